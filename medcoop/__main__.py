@@ -1,0 +1,3 @@
+from medcoop.cli import run
+
+run()

@@ -1,0 +1,309 @@
+"""The command line: parse arguments, call one query, hand the view to render, map errors to exit codes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import traceback
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+from typer._click import exceptions as click_exceptions  # Typer >= 0.28 vendors Click here
+
+from medcoop import __version__, query
+from medcoop import dataset as ds_module
+from medcoop.errors import ExitCode, MedcoopError, UsageError
+from medcoop.render import MACHINE_FORMATS, Format, Terminal, render, visible
+from medcoop.view import View
+
+EXIT_CODES = (
+    "Exit codes: 0 success (an empty result too); 1 data or runtime error; "
+    "2 usage error (unknown option, bad value, unknown name, bad year); "
+    "130 interrupted; 141 the reader closed the pipe early."
+)
+
+app = typer.Typer(
+    name="medcoop",
+    help=(
+        "Query ACI Medellín's Special Report on Cooperation 2016, 2017, 2018: every figure, "
+        "partner, award and visitor, each with the sentence it comes from.\n\n"
+        "Example: medcoop country Korea -f csv"
+    ),
+    epilog=EXIT_CODES,
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# --------------------------------------------------------------------------- shared options
+
+FormatOpt = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        envvar="MEDCOOP_FORMAT",
+        case_sensitive=False,
+        help="Output format: table, csv, tsv, json, jsonl or markdown. [env: MEDCOOP_FORMAT]",
+        show_envvar=False,
+    ),
+]
+DataOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--data",
+        envvar="MEDCOOP_DATA",
+        help="Use another dataset file of the same schema (validated when loaded). [env: MEDCOOP_DATA]",
+        show_default=False,
+        show_envvar=False,
+    ),
+]
+YearOpt = Annotated[
+    Optional[str],
+    typer.Option("--year", "-y", help="Only these years: a year (2017) or a range (2016-2017).", show_default=False),
+]
+CiteOpt = Annotated[bool, typer.Option("--cite", help="Add the provenance columns: section and quote.")]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour in the table view.")]
+ExcelOpt = Annotated[
+    bool,
+    typer.Option("--excel", help="CSV/TSV for spreadsheets: BOM, CRLF, formula-like text cells prefixed with '."),
+]
+
+
+class PipeClosed(MedcoopError):
+    """The reader of our output went away (head -1); ends quietly."""
+
+    exit_code = ExitCode.PIPE_CLOSED
+
+
+# --------------------------------------------------------------------------- output
+
+
+def terminal(no_color: bool) -> Terminal:
+    """What stdout is: a terminal to fit, or a pipe or file that gets every cell whole."""
+    env = os.environ
+    is_tty = sys.stdout.isatty()
+    if no_color or env.get("NO_COLOR"):
+        color = False
+    elif env.get("FORCE_COLOR"):
+        color = True
+    elif env.get("TERM") == "dumb":
+        color = False
+    else:
+        color = is_tty
+    width = shutil.get_terminal_size().columns if is_tty else 80
+    return Terminal(is_tty=is_tty, width=width, color=color, encoding=sys.stdout.encoding or "utf-8")
+
+
+def write_stdout(text: str, encoding: str = "utf-8") -> None:
+    data = text.encode(encoding, errors="backslashreplace")
+    try:
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(data.decode(encoding))
+            sys.stdout.flush()
+        else:
+            buffer.write(data)
+            buffer.flush()
+    except BrokenPipeError:
+        # Point stdout at /dev/null so that the interpreter's final flush stays quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise PipeClosed("") from None
+
+
+def say(message: str) -> None:
+    """One line on stderr, controls escaped."""
+    sys.stderr.write(f"medcoop: {visible(message, one_line=True)}\n")
+    sys.stderr.flush()
+
+
+def emit(view: View, fmt: Format, *, cite: bool = False, no_color: bool = False, excel: bool = False) -> None:
+    if excel and fmt not in (Format.csv, Format.tsv):
+        raise UsageError("--excel goes with --format csv or tsv")
+    if view.notice:
+        say(view.notice)
+    if cite:
+        view = replace(view, table=view.table.cited(), extras=())
+    term = terminal(no_color)
+    text = render(view, fmt, term, excel=excel)
+    human = fmt not in MACHINE_FORMATS and fmt is not Format.markdown
+    write_stdout(text, term.encoding if human else "utf-8")
+
+
+def load(data: Path | None) -> ds_module.Dataset:
+    return ds_module.load(data)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _version(value: bool) -> None:
+    if value:
+        write_stdout(f"medcoop {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Query ACI Medellín's Special Report on Cooperation 2016, 2017, 2018."""
+
+
+@app.command()
+def summary(
+    fmt: FormatOpt = Format.table,
+    year: YearOpt = None,
+    data: DataOpt = None,
+    cite: CiteOpt = False,
+    no_color: NoColorOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """The report's headline figures, one row per figure.
+
+    Example: medcoop summary -f csv
+    """
+    ds = load(data)
+    emit(query.summary(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
+
+
+def _complete_country(incomplete: str) -> list[str]:
+    from medcoop.names import fold
+
+    try:
+        ds = load(None)
+    except MedcoopError:
+        return []
+    key = fold(incomplete)
+    names = [n for c in ds.countries for n in (c.name_en, c.name_es, c.a2, c.a3)]
+    return sorted({n for n in names if fold(n).startswith(key)})
+
+
+@app.command()
+def country(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="English or Spanish name, ISO code, alias or the report's spelling; a unique prefix works.",
+            autocompletion=_complete_country,
+            show_default=False,
+        ),
+    ],
+    fmt: FormatOpt = Format.table,
+    year: YearOpt = None,
+    data: DataOpt = None,
+    cite: CiteOpt = False,
+    no_color: NoColorOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """Everything the report says about one country, one row per mention.
+
+    Example: medcoop country "Corea del Sur" -f csv
+    """
+    ds = load(data)
+    emit(query.country(ds, name, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
+
+
+@app.command()
+def countries(
+    fmt: FormatOpt = Format.table,
+    year: YearOpt = None,
+    data: DataOpt = None,
+    cite: CiteOpt = False,
+    no_color: NoColorOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """Every country in the report: codes, English and Spanish names, mentions per role.
+
+    Example: medcoop countries -f json
+    """
+    ds = load(data)
+    emit(query.countries(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
+
+
+@app.command()
+def awards(
+    fmt: FormatOpt = Format.table,
+    year: YearOpt = None,
+    data: DataOpt = None,
+    cite: CiteOpt = False,
+    no_color: NoColorOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """Named awards and recognitions, and the award counts the report states.
+
+    Example: medcoop awards --year 2018
+    """
+    ds = load(data)
+    emit(query.awards(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
+
+
+@app.command()
+def validate(
+    path: Annotated[
+        Optional[Path],
+        typer.Argument(help="A dataset file; the shipped dataset (or --data) when omitted.", show_default=False),
+    ] = None,
+    data: DataOpt = None,
+) -> None:
+    """Check a dataset file: structure, types, ids, references, years, tallies, provenance.
+
+    Example: medcoop validate my-edition.json
+    """
+    target = path or data or ds_module.default_path()
+    ds = ds_module.decode(ds_module.read_file(target), str(target))
+    problems = ds_module.validate(ds)
+    if problems:
+        write_stdout("".join(f"{visible(p, one_line=True)}\n" for p in problems))
+        say(f"{target}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+        raise typer.Exit(ExitCode.ERROR)
+    write_stdout(f"valid: {target}\n")
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run medcoop; returns the exit code. Errors become one line on stderr."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    try:
+        result = app(args=args, prog_name="medcoop", standalone_mode=False)
+    except PipeClosed:
+        return ExitCode.PIPE_CLOSED
+    except MedcoopError as exc:
+        say(f"error: {exc}")
+        return exc.exit_code
+    except click_exceptions.ClickException as exc:
+        hint = ""
+        ctx = getattr(exc, "ctx", None)
+        if ctx is not None:
+            hint = f" (see '{ctx.command_path} --help')"
+        say(f"error: {exc.format_message()}{hint}")
+        return exc.exit_code
+    except (KeyboardInterrupt, typer.Abort, click_exceptions.Abort):
+        return ExitCode.INTERRUPTED
+    except Exception as exc:  # an unexpected bug: short message, trace only on request
+        if os.environ.get("MEDCOOP_DEBUG") == "1":
+            traceback.print_exc()
+        say(f"internal error ({type(exc).__name__}); set MEDCOOP_DEBUG=1 to see the traceback")
+        return ExitCode.ERROR
+    return result if isinstance(result, int) else ExitCode.OK
+
+
+def run() -> NoReturn:
+    """Console-script entry point."""
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        code = ExitCode.INTERRUPTED
+    sys.exit(int(code))

@@ -1,0 +1,117 @@
+"""Name matching: fold case and accents, resolve exact names, unique prefixes and near misses."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+from medcoop.errors import UsageError
+
+T = TypeVar("T")
+
+_NOT_WORD = re.compile(r"[^\w]+")
+_STOP = re.compile(r"^(the|el|la|los|las) ")
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Lower-case, strip accents and punctuation: 'EE.UU.' -> 'eeuu', 'Perú' -> 'peru'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    spaced = " ".join(part for part in _NOT_WORD.split(plain.replace(".", "")) if part)
+    return _STOP.sub("", spaced.replace("_", " "))
+
+
+class UnknownName(UsageError):
+    """No record matches a name; carries the closest names, if any."""
+
+    def __init__(self, what: str, query: str, suggestions: Sequence[str]) -> None:
+        hint = f"; did you mean {_or_list(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown {what} {query!r}{hint}")
+        self.suggestions = list(suggestions)
+
+
+class AmbiguousName(UsageError):
+    def __init__(self, what: str, query: str, candidates: Sequence[str]) -> None:
+        super().__init__(f"{what} {query!r} is ambiguous: it could be {_or_list(candidates)}")
+        self.candidates = list(candidates)
+
+
+def _or_list(names: Sequence[str]) -> str:
+    quoted = [repr(n) for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+class Matcher(Generic[T]):
+    """Resolves free text to one item among named items.
+
+    Each item has a display name and the names it answers to (codes, translations,
+    aliases, spellings as printed); comparison is on folded text.
+    """
+
+    def __init__(self, what: str, items: Iterable[tuple[T, str, Iterable[str]]]) -> None:
+        self.what = what
+        self._display: list[tuple[T, str]] = []
+        self._names: dict[str, int] = {}
+        for index, (item, display, names) in enumerate(items):
+            self._display.append((item, display))
+            for name in (display, *names):
+                self._names.setdefault(fold(name), index)
+
+    def exact(self, query: str) -> T | None:
+        index = self._names.get(fold(query))
+        return None if index is None else self._display[index][0]
+
+    def prefix(self, query: str) -> T | None:
+        """The one item some name of which starts with the query; AmbiguousName if several."""
+        key = fold(query)
+        if not key:
+            return None
+        hits = sorted({i for name, i in self._names.items() if name.startswith(key)})
+        if len(hits) > 1:
+            raise AmbiguousName(self.what, query, [self._display[i][1] for i in hits])
+        return self._display[hits[0]][0] if hits else None
+
+    def suggestions(self, query: str, limit: int = 3) -> list[str]:
+        close = difflib.get_close_matches(fold(query), list(self._names), n=limit * 3, cutoff=0.6)
+        shown: list[str] = []
+        for name in close:
+            display = self._display[self._names[name]][1]
+            if display not in shown:
+                shown.append(display)
+        return shown[:limit]
+
+    def resolve(self, query: str) -> T:
+        """Exact name, then unique prefix; otherwise UnknownName with suggestions."""
+        found = self.exact(query)
+        if found is None:
+            found = self.prefix(query)
+        if found is None:
+            raise UnknownName(self.what, query, self.suggestions(query))
+        return found
+
+
+@lru_cache(maxsize=1)
+def _world() -> Matcher[tuple[str, str]]:
+    """Every ISO 3166-1 country (English and Spanish names, codes); loaded only on a miss."""
+    import gettext
+
+    import pycountry
+
+    spanish = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"], fallback=True)
+    items: list[tuple[tuple[str, str], str, list[str]]] = []
+    for c in pycountry.countries:
+        name = str(c.name)
+        names = [c.alpha_2, c.alpha_3, spanish.gettext(name)]
+        names += [str(getattr(c, attr)) for attr in ("official_name", "common_name") if hasattr(c, attr)]
+        items.append(((name, str(c.alpha_2)), name, names))
+    return Matcher("country", items)
+
+
+def world_country(query: str) -> tuple[str, str] | None:
+    """(English name, alpha-2) of a real country named exactly by query, else None."""
+    return _world().exact(query)

@@ -1,0 +1,261 @@
+"""The only place that draws tables and writes CSV, TSV, JSON, JSON Lines and Markdown.
+
+Machine formats are built with the standard library and hold raw values; the table
+view formats for people. Rich and tabulate are imported only when a table or Markdown
+is drawn, so the CSV and JSON paths never pay for them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from medcoop.view import Bars, Cell, Column, Row, Table, View
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+
+
+MACHINE_FORMATS = frozenset({Format.csv, Format.tsv, Format.json, Format.jsonl})
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """Where the table view goes: a terminal (fit to width) or a pipe/file (never cut)."""
+
+    is_tty: bool = False
+    width: int = 80
+    color: bool = False
+    encoding: str = "utf-8"
+
+
+# --------------------------------------------------------------------------- safe text
+
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
+_CONTROL_OR_NEWLINE = re.compile(_CONTROL.pattern[:-1] + "\n\t]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, one_line: bool = False) -> str:
+    """Control, C1 and bidi characters shown as escapes (ESC -> '\\x1b'); tabs and
+    newlines kept in tables, escaped too when one_line (messages)."""
+    return (_CONTROL_OR_NEWLINE if one_line else _CONTROL).sub(_escape, text)
+
+
+# --------------------------------------------------------------------------- values for people
+
+
+def usd(amount: int) -> str:
+    if amount >= 1_000_000 and amount % 100_000 == 0:
+        return f"USD {amount / 1_000_000:g} million"
+    return f"USD {amount:,}"
+
+
+def human(column: Column, row: Row) -> str:
+    value = row.get(column.key)
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if column.kind == "usd" or (column.kind == "value" and row.get("unit") == "USD"):
+            return usd(value)
+        if column.kind in ("int", "value"):
+            return f"{value:,}" if column.key != "year" else str(value)
+    return str(value)
+
+
+# --------------------------------------------------------------------------- machine formats
+
+
+def _plain(value: Cell) -> str:
+    return "" if value is None else str(value)
+
+
+def _delimited(table: Table, delimiter: str, excel: bool) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n" if excel else "\n")
+    writer.writerow([c.key for c in table.columns])
+    cell: Callable[[Cell], str] = _excel_cell if excel else _plain
+    writer.writerows([cell(row.get(c.key)) for c in table.columns] for row in table.rows)
+    return ("\ufeff" if excel else "") + buf.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _excel_cell(value: Cell) -> str:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return _plain(value)
+
+
+def _records(table: Table) -> list[dict[str, Cell]]:
+    return [{c.key: row.get(c.key) for c in table.columns} for row in table.rows]
+
+
+def machine(table: Table, fmt: Format, *, excel: bool = False) -> str:
+    """CSV, TSV, JSON or JSON Lines text: same columns, same order, raw values."""
+    if fmt is Format.csv:
+        return _delimited(table, ",", excel)
+    if fmt is Format.tsv:
+        return _delimited(table, "\t", excel)
+    if fmt is Format.json:
+        return json.dumps(_records(table), ensure_ascii=False, indent=2) + "\n"
+    if fmt is Format.jsonl:
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _records(table))
+    raise ValueError(f"not a machine format: {fmt}")
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+def _md_cell(text: str) -> str:
+    text = visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def markdown(table: Table) -> str:
+    from tabulate import tabulate
+
+    body = [[_md_cell(human(c, row)) for c in table.columns] for row in table.rows]
+    return tabulate(body, headers=[c.key for c in table.columns], tablefmt="github", disable_numparse=True) + "\n"
+
+
+# --------------------------------------------------------------------------- table view
+
+
+class _Sink(io.StringIO):
+    """A text buffer that tells Rich which encoding the real output has."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+
+def _console(term: Terminal, width: int, sink: io.StringIO | None = None) -> Console:
+    from rich.console import Console
+
+    return Console(
+        file=sink or _Sink(term.encoding),
+        width=width,
+        force_terminal=term.color,
+        no_color=not term.color,
+        color_system="auto" if term.color else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        soft_wrap=False,
+        legacy_windows=False,
+        force_jupyter=False,
+        force_interactive=False,
+        _environ={},
+    )
+
+
+_NUMERIC = frozenset({"int", "usd", "value"})
+
+
+def _rich_table(table: Table, ascii_only: bool) -> RenderableType:
+    from rich import box
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    grid = RichTable(
+        title=table.title,
+        box=box.ASCII if ascii_only else box.SIMPLE_HEAD,
+        header_style="bold",
+        title_style="bold",
+        show_lines=False,
+    )
+    for c in table.columns:
+        numeric = c.kind in _NUMERIC
+        grid.add_column(
+            c.header, justify="right" if numeric else "left", no_wrap=numeric, overflow="fold"
+        )
+    for row in table.rows:
+        grid.add_row(*(Text(visible(human(c, row))) for c in table.columns))
+    if not table.rows:
+        grid.caption = table.empty_note
+    return grid
+
+
+def _bars(chart: Bars, ascii_only: bool) -> RenderableType:
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    block = "#" if ascii_only else "█"
+    top = max((v for _, v in chart.items), default=0) or 1
+    grid = RichTable.grid(padding=(0, 1))
+    grid.title = chart.title
+    grid.add_column(no_wrap=True)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(no_wrap=True, style="cyan")
+    for label, value in chart.items:
+        grid.add_row(Text(visible(label)), f"{value:,}", block * max(1, round(30 * value / top)))
+    return grid
+
+
+def table_view(view: View, term: Terminal) -> str:
+    """The human view: preface, the table fitted to a terminal (uncut in a pipe), extras."""
+    from rich.measure import Measurement
+    from rich.text import Text
+
+    ascii_only = not term.encoding.lower().replace("-", "").startswith("utf")
+    parts: list[RenderableType] = [Text(visible(line)) for line in view.preface]
+    parts.append(_rich_table(view.table, ascii_only))
+    for extra in view.extras:
+        parts.append(Text(""))
+        parts.append(_bars(extra, ascii_only) if isinstance(extra, Bars) else _rich_table(extra, ascii_only))
+
+    probe = _console(term, 100_000)
+    needed = [Measurement.get(probe, probe.options, p) for p in parts]
+    if term.is_tty:
+        width = max([max(20, term.width), *(m.minimum for m in needed)])
+    else:
+        width = max([1, *(m.maximum for m in needed)])
+    sink = _Sink(term.encoding)
+    console = _console(term, width, sink)
+    for part in parts:
+        console.print(part)
+    return _strip_trailing(sink.getvalue())
+
+
+def _strip_trailing(text: str) -> str:
+    return "".join(line.rstrip(" ") + "\n" for line in text.splitlines())
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def render(view: View, fmt: Format, term: Terminal, *, excel: bool = False) -> str:
+    """The text of a view in one format. Machine formats carry only the rows."""
+    if fmt in MACHINE_FORMATS:
+        return machine(view.table, fmt, excel=excel)
+    if fmt is Format.markdown:
+        return markdown(view.table)
+    return table_view(view, term)

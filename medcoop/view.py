@@ -1,0 +1,51 @@
+"""What a query returns and the renderer draws: plain values, no UI library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal, Union
+
+Cell = Union[str, int, None]
+Row = dict[str, Cell]
+Kind = Literal["text", "int", "usd", "value"]
+"""How a table shows a column: as is; 1,500; USD 12.5 million; by the row's unit."""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # stable snake_case name: CSV header and JSON key
+    header: str  # what people see in tables
+    kind: Kind = "text"
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[Column, ...]
+    rows: list[Row]
+    title: str | None = None
+    citations: tuple[tuple[str, str], ...] = ()  # (section, quote) per row, for --cite
+    empty_note: str = "No rows."
+
+    def cited(self) -> Table:
+        """The same table with the provenance columns (section, quote) added."""
+        columns = (*self.columns, Column("section", "Section"), Column("quote", "Quote"))
+        rows = [{**row, "section": s, "quote": q} for row, (s, q) in zip(self.rows, self.citations)]
+        return replace(self, columns=columns, rows=rows)
+
+
+@dataclass(frozen=True)
+class Bars:
+    """A bar chart, drawn in the table view only."""
+
+    title: str
+    items: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class View:
+    """One command's answer: the rows every format carries, and table-view extras."""
+
+    table: Table
+    preface: tuple[str, ...] = ()  # lines above the table (table view only)
+    extras: tuple[Table | Bars, ...] = field(default=())  # after the table (table view only)
+    notice: str | None = None  # one line for stderr, e.g. a country the report does not mention
