@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
 import typer
-from typer._click import exceptions as click_exceptions  # Typer >= 0.28 vendors Click here
 
 from medcoop import __version__, query
 from medcoop import dataset as ds_module
@@ -276,6 +275,8 @@ def validate(
 def main(argv: list[str] | None = None) -> int:
     """Run medcoop; returns the exit code. Errors become one line on stderr."""
     args = sys.argv[1:] if argv is None else list(argv)
+    if not args:
+        args = ["--help"]
     try:
         result = app(args=args, prog_name="medcoop", standalone_mode=False)
     except PipeClosed:
@@ -283,14 +284,14 @@ def main(argv: list[str] | None = None) -> int:
     except MedcoopError as exc:
         say(f"error: {exc}")
         return exc.exit_code
-    except click_exceptions.ClickException as exc:
+    except typer.TyperException as exc:  # Click's usage errors derive from it
         hint = ""
         ctx = getattr(exc, "ctx", None)
         if ctx is not None:
             hint = f" (see '{ctx.command_path} --help')"
         say(f"error: {exc.format_message()}{hint}")
-        return exc.exit_code
-    except (KeyboardInterrupt, typer.Abort, click_exceptions.Abort):
+        return ExitCode.USAGE if exc.exit_code == ExitCode.USAGE else ExitCode.ERROR
+    except (KeyboardInterrupt, typer.Abort):
         return ExitCode.INTERRUPTED
     except Exception as exc:  # an unexpected bug: short message, trace only on request
         if os.environ.get("MEDCOOP_DEBUG") == "1":

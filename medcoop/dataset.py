@@ -39,14 +39,14 @@ class Record(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """Base of every record type."""
 
 
-class Source(Record, kw_only=True):
+class Source(Record, frozen=True, kw_only=True):
     """Where a fact comes from: a section of the report and a verbatim quote."""
 
     section: NonEmpty
     quote: NonEmpty
 
 
-class Section(Record, kw_only=True):
+class Section(Record, frozen=True, kw_only=True):
     id: NonEmpty
     heading_as_printed: str | None = None
     year: Year | None = None
@@ -54,7 +54,7 @@ class Section(Record, kw_only=True):
     basis: str | None = None
 
 
-class Report(Record, kw_only=True):
+class Report(Record, frozen=True, kw_only=True):
     title_es: NonEmpty
     title_en: NonEmpty
     publisher: NonEmpty
@@ -65,7 +65,7 @@ class Report(Record, kw_only=True):
     sections: list[Section]
 
 
-class Metric(Record, kw_only=True):
+class Metric(Record, frozen=True, kw_only=True):
     id: Id
     measure: NonEmpty
     label: NonEmpty
@@ -80,7 +80,7 @@ class Metric(Record, kw_only=True):
     source: Source
 
 
-class TopicList(Record, kw_only=True):
+class TopicList(Record, frozen=True, kw_only=True):
     id: Id
     context: NonEmpty
     topics: list[NonEmpty]
@@ -90,7 +90,7 @@ class TopicList(Record, kw_only=True):
     source: Source
 
 
-class Country(Record, kw_only=True):
+class Country(Record, frozen=True, kw_only=True):
     a2: A2
     a3: A3
     name_en: NonEmpty
@@ -101,7 +101,7 @@ class Country(Record, kw_only=True):
     source: Source
 
 
-class Organisation(Record, kw_only=True):
+class Organisation(Record, frozen=True, kw_only=True):
     id: Id
     name: NonEmpty
     name_corrected: str | None = None
@@ -114,7 +114,7 @@ class Organisation(Record, kw_only=True):
     source: Source
 
 
-class Action(Record, kw_only=True):
+class Action(Record, frozen=True, kw_only=True):
     id: Id
     year: Year
     year_basis: YearBasis
@@ -135,7 +135,7 @@ class Action(Record, kw_only=True):
 Role = Literal["top_mission_sender", "best_practice_partner", "south_south_partner"]
 
 
-class CountryRole(Record, kw_only=True):
+class CountryRole(Record, frozen=True, kw_only=True):
     id: Id
     country: A2
     role: Role
@@ -147,7 +147,7 @@ class CountryRole(Record, kw_only=True):
     source: Source
 
 
-class Event(Record, kw_only=True):
+class Event(Record, frozen=True, kw_only=True):
     id: Id
     year: Year
     year_basis: YearBasis
@@ -160,7 +160,7 @@ class Event(Record, kw_only=True):
     source: Source
 
 
-class Award(Record, kw_only=True):
+class Award(Record, frozen=True, kw_only=True):
     id: Id
     year: Year
     year_basis: YearBasis
@@ -176,7 +176,7 @@ class Award(Record, kw_only=True):
     source: Source
 
 
-class Tally(Record, kw_only=True):
+class Tally(Record, frozen=True, kw_only=True):
     id: Id
     subject: NonEmpty
     period_start: Year
@@ -191,7 +191,7 @@ class Tally(Record, kw_only=True):
     source: Source
 
 
-class Visitor(Record, kw_only=True):
+class Visitor(Record, frozen=True, kw_only=True):
     id: Id
     year: Year
     year_basis: YearBasis
@@ -206,7 +206,7 @@ class Visitor(Record, kw_only=True):
     source: Source
 
 
-class Programme(Record, kw_only=True):
+class Programme(Record, frozen=True, kw_only=True):
     id: Id
     name: NonEmpty
     kind: NonEmpty
@@ -216,7 +216,7 @@ class Programme(Record, kw_only=True):
     source: Source
 
 
-class Dataset(Record, kw_only=True):
+class Dataset(Record, frozen=True, kw_only=True):
     schema_version: Literal[1]
     report: Report
     metrics: list[Metric]
@@ -254,7 +254,7 @@ def read_file(path: Path) -> bytes:
         raise DatasetError(f"{path}: permission denied") from None
     except OSError as exc:
         raise DatasetError(f"{path}: cannot open ({exc.strerror})") from None
-    with os.fdopen(fd, "rb") as f:
+    try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
             raise DatasetError(f"{path}: is a directory, not a dataset file")
@@ -262,6 +262,10 @@ def read_file(path: Path) -> bytes:
             raise DatasetError(f"{path}: not a regular file")
         if st.st_size > MAX_BYTES:
             raise DatasetError(f"{path}: too large ({st.st_size} bytes; the limit is {MAX_BYTES})")
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as f:
         try:
             data = f.read(MAX_BYTES + 1)
         except OSError as exc:
@@ -412,10 +416,10 @@ def _problems(ds: Dataset) -> Iterator[str]:  # noqa: C901 - a flat list of chec
         yield from period(m.period_start, m.period_end, p)
         yield from country(m.country, f"{p}.country")
         yield from source(m.source, p)
-    for i, t in enumerate(ds.topic_lists):
+    for i, topics in enumerate(ds.topic_lists):
         p = f"$.topic_lists[{i}]"
-        yield from period(t.period_start, t.period_end, p)
-        yield from source(t.source, p)
+        yield from period(topics.period_start, topics.period_end, p)
+        yield from source(topics.source, p)
     for i, a in enumerate(ds.actions):
         p = f"$.actions[{i}]"
         yield from year(a.year, f"{p}.year")

@@ -46,9 +46,7 @@ def _cite(source: Source) -> tuple[str, str]:
     return (source.section, source.quote)
 
 
-def _table(
-    columns: tuple[Column, ...], found: Iterable[tuple[Row, Source]], **kw: object
-) -> Table:
+def _table(columns: tuple[Column, ...], found: Iterable[tuple[Row, Source]], **kw: object) -> Table:
     pairs = list(found)
     return Table(
         columns=columns,
@@ -296,7 +294,7 @@ def _per_year(ds: Dataset, measure: str) -> list[tuple[int, int, str | None]]:
 
 
 def summary(ds: Dataset, years: Years | None = None) -> View:
-    rows = (
+    rows: Iterable[tuple[Row, Source]] = (
         (
             {
                 "metric": m.id,
@@ -324,7 +322,10 @@ def summary(ds: Dataset, years: Years | None = None) -> View:
         title="The years side by side",
     )
     bars = tuple(
-        Bars(f"{measure.capitalize()} per year", tuple((str(y), v) for y, v, _ in _per_year(ds, measure) if y in year_list))
+        Bars(
+            f"{measure.capitalize()} per year",
+            tuple((str(y), v) for y, v, _ in _per_year(ds, measure) if y in year_list),
+        )
         for measure in ("delegates", "journalists")
     )
     return View(table=_table(SUMMARY_COLUMNS, rows, title="Headline figures"), preface=preface, extras=(by_year, *bars))
@@ -368,7 +369,10 @@ def awards(ds: Dataset, years: Years | None = None) -> View:
     tallies = Table(
         columns=(Column("period", "Period"), Column("stated", "What the report counts")),
         rows=[
-            {"period": period(t.period_start, t.period_end), "stated": _tally_text(t.count, t.counted, t.named_what, t.named)}
+            {
+                "period": period(t.period_start, t.period_end),
+                "stated": _tally_text(t.count, t.counted, t.named_what, t.named),
+            }
             for t in ds.tallies
             if t.subject == "awards" and _within(years, t.period_start, t.period_end)
         ],

@@ -46,9 +46,7 @@ class Terminal:
 
 # --------------------------------------------------------------------------- safe text
 
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
-)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _CONTROL_OR_NEWLINE = re.compile(_CONTROL.pattern[:-1] + "\n\t]")
 
 
@@ -194,9 +192,7 @@ def _rich_table(table: Table, ascii_only: bool) -> RenderableType:
     )
     for c in table.columns:
         numeric = c.kind in _NUMERIC
-        grid.add_column(
-            c.header, justify="right" if numeric else "left", no_wrap=numeric, overflow="fold"
-        )
+        grid.add_column(c.header, justify="right" if numeric else "left", no_wrap=numeric, overflow="fold")
     for row in table.rows:
         grid.add_row(*(Text(visible(human(c, row))) for c in table.columns))
     if not table.rows:
@@ -225,10 +221,15 @@ def table_view(view: View, term: Terminal) -> str:
     from rich.measure import Measurement
     from rich.text import Text
 
+    if view.notice and not view.table.rows:
+        return ""  # nothing to draw: the notice (on stderr) is the answer
+
     ascii_only = not term.encoding.lower().replace("-", "").startswith("utf")
     parts: list[RenderableType] = [Text(visible(line)) for line in view.preface]
     parts.append(_rich_table(view.table, ascii_only))
     for extra in view.extras:
+        if isinstance(extra, Bars) and not extra.items:
+            continue
         parts.append(Text(""))
         parts.append(_bars(extra, ascii_only) if isinstance(extra, Bars) else _rich_table(extra, ascii_only))
 

@@ -29,7 +29,7 @@ class Table:
     def cited(self) -> Table:
         """The same table with the provenance columns (section, quote) added."""
         columns = (*self.columns, Column("section", "Section"), Column("quote", "Quote"))
-        rows = [{**row, "section": s, "quote": q} for row, (s, q) in zip(self.rows, self.citations)]
+        rows = [{**row, "section": s, "quote": q} for row, (s, q) in zip(self.rows, self.citations, strict=True)]
         return replace(self, columns=columns, rows=rows)
 
 

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from medcoop import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = Path(__file__).resolve().parent / "fixtures" / "tiny.json"
+SOURCE = ROOT.parent / "shared" / "seed" / "000_1fcbfc8151e813c2.txt"
+
+# Variables that change how medcoop draws; tests start from none of them.
+_OUTPUT_ENV = ("MEDCOOP_FORMAT", "MEDCOOP_DATA", "MEDCOOP_DEBUG", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "TERM")
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name in _OUTPUT_ENV:
+        monkeypatch.delenv(name, raising=False)
+    yield
+
+
+@pytest.fixture
+def run(capsysbinary: pytest.CaptureFixture[bytes]):  # type: ignore[no-untyped-def]
+    """Run medcoop in-process (stdout is not a terminal) and capture its output."""
+
+    def _run(*args: str) -> Result:
+        code = cli.main(list(args))
+        captured = capsysbinary.readouterr()
+        return Result(int(code), captured.out.decode("utf-8"), captured.err.decode("utf-8"))
+
+    return _run
+
+
+def medcoop_process(
+    args: list[str], *, env: dict[str, str] | None = None, shell_pipe: str | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[bytes]:
+    """Run medcoop as a real process (python -m medcoop), optionally piped into a shell command."""
+    full_env = {k: v for k, v in os.environ.items() if k not in _OUTPUT_ENV and k != "PYTHONUNBUFFERED"}
+    full_env.update(env or {})
+    command = [sys.executable, "-m", "medcoop", *args]
+    if shell_pipe is None:
+        return subprocess.run(command, capture_output=True, env=full_env, timeout=timeout, check=False)
+    quoted = " ".join(_quote(c) for c in command)
+    script = f'{quoted} | {shell_pipe}; echo "status=${{PIPESTATUS[0]}}" >&2'
+    return subprocess.run(["bash", "-c", script], capture_output=True, env=full_env, timeout=timeout, check=False)
+
+
+def _quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+@pytest.fixture
+def source_text() -> str:
+    if not SOURCE.is_file():
+        pytest.skip("../shared (the source text) is not beside this checkout")
+    return SOURCE.read_text(encoding="utf-8")

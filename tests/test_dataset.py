@@ -1,0 +1,223 @@
+"""The data model, the loader and `medcoop validate`, including every kind of bad file."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from medcoop import dataset
+from medcoop.errors import DatasetError
+
+from .conftest import TINY
+
+
+def test_shipped_dataset_loads_into_typed_records() -> None:
+    ds = dataset.load()
+    assert isinstance(ds.report, dataset.Report)
+    assert all(isinstance(a, dataset.Action) for a in ds.actions)
+    assert dataset.validate(ds) == []
+    assert ds.report.publisher == "ACI Medellín"
+    assert [s.id for s in ds.report.sections] == ["introduction", "2016", "2017", "2018"]
+    assert [s.year_basis for s in ds.report.sections[1:]] == ["inferred"] * 3
+    assert all(s.basis for s in ds.report.sections[1:])
+
+
+def test_shipped_dataset_is_pretty_printed_with_stable_layout() -> None:
+    path = dataset.default_path()
+    text = path.read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_validate_command_accepts_shipped_and_tiny(run) -> None:  # type: ignore[no-untyped-def]
+    ok = run("validate")
+    assert ok.code == 0 and ok.out.startswith("valid: ")
+    tiny = run("validate", str(TINY))
+    assert (tiny.code, tiny.out) == (0, f"valid: {TINY}\n")
+
+
+def _tiny() -> dict:  # type: ignore[type-arg]
+    return json.loads(TINY.read_text(encoding="utf-8"))
+
+
+def _write(tmp_path: Path, data: bytes | str, name: str = "bad.json") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def _deep(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+BAD_FILES = {
+    "empty": (b"", "empty file"),
+    "whitespace": (b"  \n", "empty file"),
+    "truncated": (TINY.read_bytes()[:200], "not valid JSON"),
+    "latin-1": ('{"x": "Medellín"}'.encode("latin-1"), "not UTF-8"),
+    "nan": (TINY.read_text(encoding="utf-8").replace('"value": 300', '"value": NaN').encode(), "not valid JSON"),
+    "infinity": (
+        TINY.read_text(encoding="utf-8").replace('"value": 300', '"value": Infinity').encode(),
+        "not valid JSON",
+    ),
+    "duplicate-key": (
+        TINY.read_text(encoding="utf-8").replace('"id": "money",', '"id": "money", "id": "cash",').encode(),
+        "duplicate key 'id'",
+    ),
+    "deep-nesting": (_deep(200_000).encode(), "$: Expected `object`, got `array`"),
+    "deep-in-field": (
+        TINY.read_text(encoding="utf-8").replace('"topics": ["mobility"]', '"topics": ' + _deep(100_000)).encode(),
+        "$.actions[0].topics[0]: Expected `str`, got `array`",
+    ),
+    "top-level-array": (b"[]", "$: Expected `object`, got `array`"),
+    "top-level-string": (b'"medcoop"', "$: Expected `object`, got `str`"),
+    "wrong-type": (
+        TINY.read_text(encoding="utf-8").replace('"value": 300', '"value": "300"').encode(),
+        "$.metrics[2].value: Expected `int`, got `str`",
+    ),
+    "unknown-field": (
+        TINY.read_text(encoding="utf-8").replace('"id": "money",', '"id": "money", "colour": "red",').encode(),
+        "unknown field `colour`",
+    ),
+    "missing-field": (
+        TINY.read_text(encoding="utf-8").replace('"label": "Money received", ', "").encode(),
+        "missing required field `label` - at `$.metrics[0]`".replace(" - at `$.metrics[0]`", ""),
+    ),
+    "negative-amount": (
+        TINY.read_text(encoding="utf-8").replace('"amount_usd": 2500000', '"amount_usd": -5').encode(),
+        "$.actions[0].amount_usd: Expected `int` >= 0",
+    ),
+    "bad-country-code-shape": (
+        TINY.read_text(encoding="utf-8").replace('"countries": ["KR"]', '"countries": ["kr"]').encode(),
+        "$.actions[0].countries[0]",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_bad_dataset_file_is_one_line_exit_1(run, tmp_path: Path, case: str) -> None:  # type: ignore[no-untyped-def]
+    content, expected = BAD_FILES[case]
+    path = _write(tmp_path, content)
+    for args in (
+        ["validate", str(path)],
+        ["summary", "--data", str(path)],
+        ["summary", "-f", "csv", "--data", str(path)],
+    ):
+        result = run(*args)
+        assert result.code == 1, (case, args, result)
+        assert result.out == ""
+        lines = result.err.splitlines()
+        assert len(lines) == 1, result.err
+        assert "Traceback" not in result.err
+        assert expected in lines[0], lines[0]
+        assert len(lines[0]) < 400  # names the problem, does not dump the document
+
+
+def test_bom_is_accepted(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = _write(tmp_path, b"\xef\xbb\xbf" + TINY.read_bytes())
+    assert run("validate", str(path)).code == 0
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda tmp: tmp / "missing.json", "no such file"),
+        (lambda tmp: tmp, "is a directory"),
+        (lambda tmp: Path("/dev/zero"), "not a regular file"),
+    ],
+    ids=["missing", "directory", "dev-zero"],
+)
+def test_unusable_paths(run, tmp_path: Path, make, expected: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("countries", "--data", str(make(tmp_path)))
+    assert result.code == 1
+    assert result.err.count("\n") == 1 and expected in result.err
+
+
+def test_fifo_is_refused_without_hanging(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    result = run("summary", "--data", str(fifo))
+    assert result.code == 1 and "not a regular file" in result.err
+
+
+def test_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dataset, "MAX_BYTES", 100)
+    with pytest.raises(DatasetError, match="too large"):
+        dataset.read_file(_write(tmp_path, TINY.read_bytes()))
+
+
+def test_unreadable_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = _write(tmp_path, TINY.read_bytes())
+    path.chmod(0)
+    if os.access(path, os.R_OK):
+        pytest.skip("running as root: permission bits do not stop reads, so this case cannot be made here")
+    result = run("summary", "--data", str(path))
+    assert result.code == 1 and "permission denied" in result.err
+
+
+def test_medcoop_data_env_and_flag_precedence(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("MEDCOOP_DATA", str(TINY))
+    assert run("summary", "-f", "csv").out.splitlines()[1].startswith("money,Money received,2500000,USD")
+    monkeypatch.setenv("MEDCOOP_DATA", str(tmp_path / "nope.json"))
+    assert run("summary", "-f", "csv").code == 1
+    assert run("summary", "-f", "csv", "--data", str(TINY)).code == 0
+
+
+SEMANTIC = {
+    "duplicate id": (lambda d: d["metrics"].append(dict(d["metrics"][0])), "$.metrics[3]: duplicate id 'money'"),
+    "unknown country": (
+        lambda d: d["actions"][0].update(countries=["JP"]),
+        "$.actions[0].countries[0]: unknown country code 'JP'",
+    ),
+    "unknown organisation": (
+        lambda d: d["events"][0].update(organiser="nobody"),
+        "$.events[0].organiser: unknown organisation 'nobody'",
+    ),
+    "year outside period": (
+        lambda d: d["awards"][0].update(year=2019),
+        "$.awards[0].year: 2019 is outside the report period 2016-2017",
+    ),
+    "tally above count": (
+        lambda d: d["tallies"][0].update(count=0),
+        "$.tallies[0].named: 1 items named, above the count 0",
+    ),
+    "tally complete but short": (
+        lambda d: d["tallies"][0].update(complete=True),
+        "$.tallies[0].complete: marked complete with 1 of 3 items named",
+    ),
+    "unknown section": (
+        lambda d: d["visitors"][0]["source"].update(section="2019"),
+        "$.visitors[0].source.section: unknown section '2019'",
+    ),
+    "blank quote": (lambda d: d["visitors"][0]["source"].update(quote="   "), "$.visitors[0].source.quote: empty"),
+    "period reversed": (
+        lambda d: d["metrics"][0].update(period_start=2017, period_end=2016),
+        "$.metrics[0]: period_start 2017 is after period_end 2016",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SEMANTIC))
+def test_validate_names_each_problem_by_path(run, tmp_path: Path, case: str) -> None:  # type: ignore[no-untyped-def]
+    mutate, expected = SEMANTIC[case]
+    data = _tiny()
+    mutate(data)
+    path = _write(tmp_path, json.dumps(data))
+    result = run("validate", str(path))
+    assert result.code == 1
+    assert expected in result.out.splitlines()
+    assert "problem" in result.err
+    loaded = run("awards", "--data", str(path))
+    assert loaded.code == 1 and expected in loaded.err
+
+
+def test_validate_lists_every_problem(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = _tiny()
+    data["actions"][0]["countries"] = ["JP"]
+    data["awards"][0]["year"] = 2030
+    result = run("validate", str(_write(tmp_path, json.dumps(data))))
+    assert result.code == 1
+    assert len(result.out.splitlines()) == 2
+    assert result.err == f"medcoop: {tmp_path / 'bad.json'}: 2 problems\n"
