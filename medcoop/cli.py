@@ -6,11 +6,11 @@ import os
 import shutil
 import sys
 import traceback
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
 import typer
+from msgspec import structs
 
 from medcoop import __version__, query
 from medcoop import dataset as ds_module
@@ -129,7 +129,7 @@ def emit(view: View, fmt: Format, *, cite: bool = False, no_color: bool = False,
     if view.notice:
         say(view.notice)
     if cite:
-        view = replace(view, table=view.table.cited(), extras=())
+        view = structs.replace(view, table=view.table.cited(), extras=())
     term = terminal(no_color)
     text = render(view, fmt, term, excel=excel)
     human = fmt not in MACHINE_FORMATS and fmt is not Format.markdown

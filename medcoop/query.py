@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from medcoop.dataset import Country, Dataset, Organisation, Source
 from medcoop.errors import UsageError
@@ -86,8 +87,7 @@ def partner_matcher(ds: Dataset) -> Matcher[Organisation]:
     return Matcher("partner", names)
 
 
-@dataclass(frozen=True)
-class NotMentioned:
+class NotMentioned(Struct, frozen=True):
     """A real country that the report does not mention."""
 
     name: str
@@ -129,8 +129,7 @@ ROLE_DETAILS = {
 }
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(Struct, frozen=True):
     country: str
     start: int
     end: int
@@ -192,7 +191,7 @@ def country(ds: Dataset, query: str, years: Years | None = None) -> View:
     found = find_country(ds, query)
     if isinstance(found, NotMentioned):
         return View(
-            table=Table(COUNTRY_COLUMNS, []),
+            table=Table(columns=COUNTRY_COLUMNS, rows=[]),
             notice=f"{found.name} ({found.a2}) is not mentioned in the report",
         )
     hits = sorted(

@@ -12,9 +12,10 @@ import io
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from medcoop.view import Bars, Cell, Column, Row, Table, View
 
@@ -34,8 +35,7 @@ class Format(str, Enum):
 MACHINE_FORMATS = frozenset({Format.csv, Format.tsv, Format.json, Format.jsonl})
 
 
-@dataclass(frozen=True)
-class Terminal:
+class Terminal(Struct, frozen=True, kw_only=True):
     """Where the table view goes: a terminal (fit to width) or a pipe/file (never cut)."""
 
     is_tty: bool = False

@@ -1,9 +1,12 @@
-"""What a query returns and the renderer draws: plain values, no UI library."""
+"""What a query returns and the renderer draws: plain values, no UI library.
+
+msgspec Structs rather than dataclasses: they cost next to nothing to define at start-up."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Literal, Union
+
+from msgspec import Struct, structs
 
 Cell = Union[str, int, None]
 Row = dict[str, Cell]
@@ -11,15 +14,13 @@ Kind = Literal["text", "int", "usd", "value"]
 """How a table shows a column: as is; 1,500; USD 12.5 million; by the row's unit."""
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Struct, frozen=True):
     key: str  # stable snake_case name: CSV header and JSON key
     header: str  # what people see in tables
     kind: Kind = "text"
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(Struct, frozen=True, kw_only=True):
     columns: tuple[Column, ...]
     rows: list[Row]
     title: str | None = None
@@ -30,22 +31,20 @@ class Table:
         """The same table with the provenance columns (section, quote) added."""
         columns = (*self.columns, Column("section", "Section"), Column("quote", "Quote"))
         rows = [{**row, "section": s, "quote": q} for row, (s, q) in zip(self.rows, self.citations, strict=True)]
-        return replace(self, columns=columns, rows=rows)
+        return structs.replace(self, columns=columns, rows=rows)
 
 
-@dataclass(frozen=True)
-class Bars:
+class Bars(Struct, frozen=True):
     """A bar chart, drawn in the table view only."""
 
     title: str
     items: tuple[tuple[str, int], ...]
 
 
-@dataclass(frozen=True)
-class View:
+class View(Struct, frozen=True, kw_only=True):
     """One command's answer: the rows every format carries, and table-view extras."""
 
     table: Table
     preface: tuple[str, ...] = ()  # lines above the table (table view only)
-    extras: tuple[Table | Bars, ...] = field(default=())  # after the table (table view only)
+    extras: tuple[Table | Bars, ...] = ()  # after the table (table view only)
     notice: str | None = None  # one line for stderr, e.g. a country the report does not mention
