@@ -15,7 +15,7 @@ from msgspec import structs
 from medcoop import __version__, query
 from medcoop import dataset as ds_module
 from medcoop.errors import ExitCode, MedcoopError, UsageError
-from medcoop.render import MACHINE_FORMATS, Format, Terminal, render, visible
+from medcoop.render import Format, Terminal, render, visible
 from medcoop.view import View
 
 EXIT_CODES = (
@@ -48,7 +48,7 @@ FormatOpt = Annotated[
         "-f",
         envvar="MEDCOOP_FORMAT",
         case_sensitive=False,
-        help="Output format: table, csv, tsv, json, jsonl or markdown. [env: MEDCOOP_FORMAT]",
+        help="Output format: table, csv, tsv, json, jsonl, markdown or html. [env: MEDCOOP_FORMAT]",
         show_envvar=False,
     ),
 ]
@@ -132,7 +132,7 @@ def emit(view: View, fmt: Format, *, cite: bool = False, no_color: bool = False,
         view = structs.replace(view, table=view.table.cited(), extras=())
     term = terminal(no_color)
     text = render(view, fmt, term, excel=excel)
-    human = fmt not in MACHINE_FORMATS and fmt is not Format.markdown
+    human = fmt is Format.table
     write_stdout(text, term.encoding if human else "utf-8")
 
 
@@ -245,6 +245,162 @@ def awards(
     """
     ds = load(data)
     emit(query.awards(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
+
+
+CountryOpt = Annotated[
+    Optional[str], typer.Option("--country", "-c", help="Only rows about this country (any of its names).")
+]
+
+
+def _complete_partner(incomplete: str) -> list[str]:
+    from medcoop.names import fold
+
+    try:
+        ds = load(None)
+    except MedcoopError:
+        return []
+    key = fold(incomplete)
+    names = [n for o in ds.organisations for n in (o.name_corrected or o.name, o.acronym) if n]
+    return sorted({n for n in names if fold(n).startswith(key)})
+
+
+@app.command()
+def actions(
+    fmt: FormatOpt = Format.table,
+    year: YearOpt = None,
+    country: CountryOpt = None,
+    partner: Annotated[
+        Optional[str], typer.Option("--partner", "-p", help="Only actions with this organisation.")
+    ] = None,
+    modality: Annotated[
+        Optional[str], typer.Option("--modality", "-m", help="Only this modality: technical, financial, ...")
+    ] = None,
+    data: DataOpt = None,
+    cite: CiteOpt = False,
+    no_color: NoColorOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """Cooperation actions: year, partners, countries, modality, amount, who benefits.
+
+    Example: medcoop actions --year 2017 --modality financial
+    """
+    ds = load(data)
+    view = query.actions(ds, query.parse_years(year, ds), country=country, partner=partner, modality=modality)
+    emit(view, fmt, cite=cite, no_color=no_color, excel=excel)
+
+
+@app.command()
+def events(
+    fmt: FormatOpt = Format.table,
+    year: YearOpt = None,
+    country: CountryOpt = None,
+    data: DataOpt = None,
+    cite: CiteOpt = False,
+    no_color: NoColorOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """International events the city was invited to or took part in.
+
+    Example: medcoop events --country Singapore
+    """
+    ds = load(data)
+    emit(query.events(ds, query.parse_years(year, ds), country=country), fmt, cite=cite, no_color=no_color, excel=excel)
+
+
+@app.command()
+def visitors(
+    fmt: FormatOpt = Format.table,
+    year: YearOpt = None,
+    country: CountryOpt = None,
+    data: DataOpt = None,
+    cite: CiteOpt = False,
+    no_color: NoColorOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """Visiting personalities: name as printed and corrected, title, organisation, country.
+
+    Example: medcoop visitors --year 2018
+    """
+    ds = load(data)
+    view = query.visitors(ds, query.parse_years(year, ds), country=country)
+    emit(view, fmt, cite=cite, no_color=no_color, excel=excel)
+
+
+@app.command()
+def partners(
+    fmt: FormatOpt = Format.table,
+    year: YearOpt = None,
+    data: DataOpt = None,
+    cite: CiteOpt = False,
+    no_color: NoColorOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """Every organisation in the report, with counts of its actions, awards, events and visitors.
+
+    Example: medcoop partners -f csv
+    """
+    ds = load(data)
+    emit(query.partners(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
+
+
+@app.command()
+def partner(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Name, acronym or Spanish name of an organisation; a unique prefix works.",
+            autocompletion=_complete_partner,
+            show_default=False,
+        ),
+    ],
+    fmt: FormatOpt = Format.table,
+    year: YearOpt = None,
+    data: DataOpt = None,
+    cite: CiteOpt = False,
+    no_color: NoColorOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """Everything the report says about one organisation.
+
+    Example: medcoop partner IDB
+    """
+    ds = load(data)
+    emit(query.partner(ds, name, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
+
+
+@app.command()
+def years(
+    fmt: FormatOpt = Format.table,
+    year: YearOpt = None,
+    data: DataOpt = None,
+    cite: CiteOpt = False,
+    no_color: NoColorOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """One row per year: delegates, journalists, awards, actions, events, visitors, USD stated.
+
+    Example: medcoop years -f markdown
+    """
+    ds = load(data)
+    emit(query.years_view(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Text to find, ignoring case and accents.", show_default=False)],
+    fmt: FormatOpt = Format.table,
+    year: YearOpt = None,
+    data: DataOpt = None,
+    cite: CiteOpt = False,
+    no_color: NoColorOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """Search every record of the report; one row per record found.
+
+    Example: medcoop search "medellin lab"
+    """
+    ds = load(data)
+    emit(query.search(ds, text, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
 
 
 @app.command()

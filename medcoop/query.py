@@ -198,7 +198,7 @@ def country(ds: Dataset, query: str, years: Years | None = None) -> View:
         (m for m in mentions(ds) if m.country == found.a2 and _within(years, m.start, m.end)),
         key=lambda m: (m.start, m.end, _ROLE_ORDER.index(m.role)),
     )
-    rows = (
+    rows: Iterable[tuple[Row, Source]] = (
         (
             {
                 "period": period(m.start, m.end),
@@ -349,7 +349,7 @@ AWARDS_COLUMNS = (
 
 def awards(ds: Dataset, years: Years | None = None) -> View:
     orgs = org_names(ds)
-    rows = (
+    rows: Iterable[tuple[Row, Source]] = (
         (
             {
                 "year": w.year,
@@ -384,3 +384,339 @@ def _tally_text(count: int, counted: str, named_what: str, named: list[str]) -> 
     if named_what == "awards":
         return f"{count} {counted}, {len(named)} named: {', '.join(named)}"
     return f"{count} {counted}, none named; {named_what} named: {', '.join(named)}"
+
+
+# --------------------------------------------------------------------------- listings
+
+
+def _country_filter(ds: Dataset, name: str | None) -> tuple[str | None, str | None]:
+    """(alpha-2 to keep, notice) for a --country option."""
+    if name is None:
+        return None, None
+    found = find_country(ds, name)
+    if isinstance(found, NotMentioned):
+        return "", f"{found.name} ({found.a2}) is not mentioned in the report"
+    return found.a2, None
+
+
+ACTIONS_COLUMNS = (
+    Column("id", "Id"),
+    Column("year", "Year", "int"),
+    Column("heading", "Heading as printed"),
+    Column("partners", "Partners"),
+    Column("countries", "Countries"),
+    Column("modality", "Modality"),
+    Column("summary", "Summary"),
+    Column("amount_usd", "Amount", "usd"),
+    Column("beneficiaries", "Benefits"),
+    Column("programme", "Programme"),
+    Column("details", "Details"),
+)
+
+
+def actions(
+    ds: Dataset,
+    years: Years | None = None,
+    *,
+    country: str | None = None,
+    partner: str | None = None,
+    modality: str | None = None,
+) -> View:
+    from medcoop.names import fold
+
+    orgs = org_names(ds)
+    code, notice = _country_filter(ds, country)
+    org = partner_matcher(ds).resolve(partner).id if partner is not None else None
+    wanted = fold(modality) if modality is not None else None
+    rows: Iterable[tuple[Row, Source]] = (
+        (
+            {
+                "id": a.id,
+                "year": a.year,
+                "heading": a.heading_as_printed,
+                "partners": _join(orgs[p] for p in a.partners) or None,
+                "countries": _join(a.countries) or None,
+                "modality": a.modality,
+                "summary": a.summary,
+                "amount_usd": a.amount_usd,
+                "beneficiaries": _join(orgs[b] for b in a.beneficiaries) or None,
+                "programme": _join(x for x in (a.programme, a.programme_note) if x) or None,
+                "details": a.details,
+            },
+            a.source,
+        )
+        for a in ds.actions
+        if _within(years, a.year)
+        and (code is None or code in a.countries)
+        and (org is None or org in a.partners or org in a.beneficiaries)
+        and (wanted is None or (a.modality is not None and wanted in fold(a.modality)))
+    )
+    return View(table=_table(ACTIONS_COLUMNS, rows, title="Cooperation actions"), notice=notice)
+
+
+EVENTS_COLUMNS = (
+    Column("id", "Id"),
+    Column("year", "Year", "int"),
+    Column("name", "Event"),
+    Column("organiser", "Organiser"),
+    Column("city", "City"),
+    Column("country", "Country"),
+    Column("participation", "Participation"),
+    Column("note", "Note"),
+)
+
+
+def events(ds: Dataset, years: Years | None = None, *, country: str | None = None) -> View:
+    orgs = org_names(ds)
+    code, notice = _country_filter(ds, country)
+    rows: Iterable[tuple[Row, Source]] = (
+        (
+            {
+                "id": e.id,
+                "year": e.year,
+                "name": e.name,
+                "organiser": orgs[e.organiser] if e.organiser else None,
+                "city": e.city,
+                "country": e.country,
+                "participation": e.participation,
+                "note": e.note,
+            },
+            e.source,
+        )
+        for e in ds.events
+        if _within(years, e.year) and (code is None or e.country == code)
+    )
+    return View(table=_table(EVENTS_COLUMNS, rows, title="International events"), notice=notice)
+
+
+VISITORS_COLUMNS = (
+    Column("id", "Id"),
+    Column("year", "Year", "int"),
+    Column("name", "Name as printed"),
+    Column("name_corrected", "Corrected name"),
+    Column("title", "Title as printed"),
+    Column("title_corrected", "Corrected title"),
+    Column("organisation", "Organisation"),
+    Column("country", "Country"),
+    Column("city", "City"),
+    Column("correction_basis", "Basis of correction"),
+)
+
+
+def visitors(ds: Dataset, years: Years | None = None, *, country: str | None = None) -> View:
+    orgs = org_names(ds)
+    code, notice = _country_filter(ds, country)
+    rows: Iterable[tuple[Row, Source]] = (
+        (
+            {
+                "id": v.id,
+                "year": v.year,
+                "name": v.name,
+                "name_corrected": v.name_corrected,
+                "title": v.title,
+                "title_corrected": v.title_corrected,
+                "organisation": orgs[v.organisation] if v.organisation else None,
+                "country": v.country,
+                "city": v.city,
+                "correction_basis": v.correction_basis,
+            },
+            v.source,
+        )
+        for v in ds.visitors
+        if _within(years, v.year) and (code is None or v.country == code)
+    )
+    return View(table=_table(VISITORS_COLUMNS, rows, title="Visiting personalities"), notice=notice)
+
+
+PARTNERS_COLUMNS = (
+    Column("id", "Id"),
+    Column("name", "Name as printed"),
+    Column("name_corrected", "Corrected name"),
+    Column("acronym", "Acronym"),
+    Column("kind", "Kind"),
+    Column("country", "Country"),
+    Column("actions", "Actions", "int"),
+    Column("awards", "Awards", "int"),
+    Column("events", "Events", "int"),
+    Column("visitors", "Visitors", "int"),
+)
+
+
+def _org_mentions(ds: Dataset) -> Iterator[tuple[str, int, str, str, str, Source]]:
+    """(organisation id, year, role, what, details, source) for every link to an organisation."""
+    for a in ds.actions:
+        for p in a.partners:
+            yield p, a.year, "actions", a.summary, a.details, a.source
+        for b in a.beneficiaries:
+            yield b, a.year, "actions", f"benefits from: {a.summary}", a.heading_as_printed, a.source
+    for w in ds.awards:
+        for ref, role in ((w.awarding_body, "awarding body"), (w.recipient_org, "recipient")):
+            if ref:
+                yield ref, w.year, "awards", f"{role}: {w.name}", w.recipient, w.source
+    for e in ds.events:
+        if e.organiser:
+            yield e.organiser, e.year, "events", f"organiser: {e.name}", e.participation, e.source
+    for v in ds.visitors:
+        if v.organisation:
+            yield v.organisation, v.year, "visitors", f"{_corrected(v.name, v.name_corrected)}, {v.title}", "", v.source
+
+
+def partners(ds: Dataset, years: Years | None = None) -> View:
+    counts = {o.id: dict.fromkeys(("actions", "awards", "events", "visitors"), 0) for o in ds.organisations}
+    for org, year, kind, *_ in _org_mentions(ds):
+        if _within(years, year):
+            counts[org][kind] += 1
+    rows: Iterable[tuple[Row, Source]] = (
+        (
+            {
+                "id": o.id,
+                "name": o.name,
+                "name_corrected": o.name_corrected,
+                "acronym": o.acronym,
+                "kind": o.kind,
+                "country": o.country,
+                **counts[o.id],
+            },
+            o.source,
+        )
+        for o in ds.organisations
+    )
+    return View(table=_table(PARTNERS_COLUMNS, rows, title="Organisations"))
+
+
+PARTNER_COLUMNS = (
+    Column("year", "Year", "int"),
+    Column("record", "Record"),
+    Column("what", "What"),
+    Column("details", "Details"),
+)
+
+
+def partner(ds: Dataset, name: str, years: Years | None = None) -> View:
+    org = partner_matcher(ds).resolve(name)
+    rows: Iterable[tuple[Row, Source]] = (
+        ({"year": year, "record": kind, "what": what, "details": details or None}, src)
+        for oid, year, kind, what, details, src in sorted(_org_mentions(ds), key=lambda m: m[1])
+        if oid == org.id and _within(years, year)
+    )
+    preface = [_corrected(org.name, org.name_corrected)]
+    preface.append(" · ".join(x for x in (org.acronym, org.kind, org.country) if x))
+    if org.correction_basis:
+        preface.append(org.correction_basis)
+    return View(table=_table(PARTNER_COLUMNS, rows), preface=tuple(preface))
+
+
+YEARS_COLUMNS = (
+    Column("year", "Year", "int"),
+    Column("delegates", "Delegates", "int"),
+    Column("delegates_qualifier", "Qualifier"),
+    Column("journalists", "Journalists", "int"),
+    Column("awards_stated", "Awards stated", "int"),
+    Column("awards_named", "Awards named", "int"),
+    Column("actions", "Actions", "int"),
+    Column("events", "Events", "int"),
+    Column("visitors", "Visitors", "int"),
+    Column("usd_stated_in_actions", "USD stated in actions", "usd"),
+)
+
+
+def years_view(ds: Dataset, years: Years | None = None) -> View:
+    rep = ds.report
+    delegates = {y: (v, q) for y, v, q in _per_year(ds, "delegates")}
+    journalists = {y: v for y, v, _ in _per_year(ds, "journalists")}
+    rows: list[tuple[Row, Source]] = []
+    for year in range(rep.period_start, rep.period_end + 1):
+        if not _within(years, year):
+            continue
+        stated = [t.count for t in ds.tallies if t.subject == "awards" and t.period_start == t.period_end == year]
+        amounts = [a.amount_usd for a in ds.actions if a.year == year and a.amount_usd is not None]
+        row: Row = {
+            "year": year,
+            "delegates": delegates.get(year, (None, None))[0],
+            "delegates_qualifier": delegates.get(year, (None, None))[1],
+            "journalists": journalists.get(year),
+            "awards_stated": sum(stated) if stated else None,
+            "awards_named": sum(1 for w in ds.awards if w.year == year and w.kind in ("award", "mention")),
+            "actions": sum(1 for a in ds.actions if a.year == year),
+            "events": sum(1 for e in ds.events if e.year == year),
+            "visitors": sum(1 for v in ds.visitors if v.year == year),
+            "usd_stated_in_actions": sum(amounts) if amounts else None,
+        }
+        section = next((s for s in rep.sections if s.year == year), None)
+        rows.append((row, Source(section=str(year), quote=section.basis or "") if section else _NO_SOURCE))
+    charts = tuple(
+        Bars(title, tuple((str(r["year"]), int(r[key] or 0)) for r, _ in rows if r[key] is not None))
+        for key, title in (("delegates", "Delegates per year"), ("journalists", "Journalists per year"))
+    )
+    note = "Counts per year are derived from the dataset's records; USD is the sum of the amounts actions state."
+    return View(table=_table(YEARS_COLUMNS, rows, title="The report year by year"), preface=(note,), extras=charts)
+
+
+_NO_SOURCE = Source(section="", quote="")
+
+SEARCH_COLUMNS = (
+    Column("kind", "Kind"),
+    Column("id", "Id"),
+    Column("year", "Year", "int"),
+    Column("field", "Field"),
+    Column("text", "Matching text"),
+)
+
+
+def _records(ds: Dataset) -> Iterator[tuple[str, str, int | None, object]]:
+    for m in ds.metrics:
+        yield "metric", m.id, m.period_start if m.period_start == m.period_end else None, m
+    for t in ds.topic_lists:
+        yield "topics", t.id, None, t
+    for c in ds.countries:
+        yield "country", c.a2, None, c
+    for o in ds.organisations:
+        yield "organisation", o.id, None, o
+    for a in ds.actions:
+        yield "action", a.id, a.year, a
+    for r in ds.country_roles:
+        yield "country role", r.id, None, r
+    for e in ds.events:
+        yield "event", e.id, e.year, e
+    for w in ds.awards:
+        yield "award", w.id, w.year, w
+    for t2 in ds.tallies:
+        yield "tally", t2.id, t2.period_start if t2.period_start == t2.period_end else None, t2
+    for v in ds.visitors:
+        yield "visitor", v.id, v.year, v
+    for g in ds.programmes:
+        yield "programme", g.id, g.since, g
+
+
+def _texts(value: object, path: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key != "id":  # ids are for machines; search the words people read
+                yield from _texts(item, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item, path)
+
+
+def search(ds: Dataset, text: str, years: Years | None = None) -> View:
+    """Every record with a text field containing `text`, ignoring case and accents."""
+    import msgspec
+
+    from medcoop.names import fold
+
+    needle = fold(text)
+    if not needle:
+        raise UsageError("give some text to search for")
+    rows: list[tuple[Row, Source]] = []
+    for kind, rid, year, record in _records(ds):
+        if year is not None and not _within(years, year):
+            continue
+        if year is None and years is not None:
+            continue
+        for field, value in _texts(msgspec.to_builtins(record)):
+            if needle in fold(value):
+                rows.append(({"kind": kind, "id": rid, "year": year, "field": field, "text": value}, record.source))  # type: ignore[attr-defined]
+                break
+    return View(table=_table(SEARCH_COLUMNS, rows, title=f"Records matching {text!r}"))

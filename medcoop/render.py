@@ -30,6 +30,7 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     markdown = "markdown"
+    html = "html"
 
 
 MACHINE_FORMATS = frozenset({Format.csv, Format.tsv, Format.json, Format.jsonl})
@@ -138,6 +139,32 @@ def markdown(table: Table) -> str:
 
     body = [[_md_cell(human(c, row)) for c in table.columns] for row in table.rows]
     return tabulate(body, headers=[c.key for c in table.columns], tablefmt="github", disable_numparse=True) + "\n"
+
+
+# --------------------------------------------------------------------------- html
+
+
+def html_page(table: Table, title: str) -> str:
+    """A complete HTML page with one table; every value escaped, so data never becomes markup."""
+    from html import escape
+
+    def cell(tag: str, text: str, numeric: bool = False) -> str:
+        style = ' class="num"' if numeric else ""
+        return f"<{tag}{style}>{escape(visible(text)).replace(chr(10), '<br>')}</{tag}>"
+
+    head = "".join(cell("th", c.header) for c in table.columns)
+    body = "\n".join(
+        "<tr>" + "".join(cell("td", human(c, row), c.kind in _NUMERIC) for c in table.columns) + "</tr>"
+        for row in table.rows
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n"
+        "<style>table{border-collapse:collapse;font-family:sans-serif}th,td{border:1px solid #ccc;"
+        "padding:4px 8px;vertical-align:top;text-align:left}td.num{text-align:right}</style>\n"
+        f"</head>\n<body>\n<table>\n<caption>{escape(title)}</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</body>\n</html>\n"
+    )
 
 
 # --------------------------------------------------------------------------- table view
@@ -259,4 +286,6 @@ def render(view: View, fmt: Format, term: Terminal, *, excel: bool = False) -> s
         return machine(view.table, fmt, excel=excel)
     if fmt is Format.markdown:
         return markdown(view.table)
+    if fmt is Format.html:
+        return html_page(view.table, view.table.title or "medcoop")
     return table_view(view, term)

@@ -1,0 +1,154 @@
+"""Start-up and scale benchmark for medcoop (not collected by pytest).
+
+    python tests/benchmarks/bench.py [--runs N] [--json] [--scale 10,100,1000]
+
+Times whole processes: the median wall time of N runs after a warm-up, and the child's
+peak RSS, for two import-only floors and medcoop's commands; prints each against its budget.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PY = sys.executable
+FLOORS = {
+    "python -c pass": [PY, "-c", "pass"],
+    "import typer": [PY, "-c", "import typer"],
+    "import typer + rich console/table": [PY, "-c", "import typer, rich.console, rich.table"],
+}
+MEDCOOP = [PY, "-m", "medcoop"]
+COMMANDS = {
+    "summary (table, piped)": ["summary"],
+    "summary -f csv": ["summary", "-f", "csv"],
+    "country Korea": ["country", "Korea"],
+    "country Korea -f csv": ["country", "Korea", "-f", "csv"],
+    "awards -f markdown": ["awards", "-f", "markdown"],
+    "search mobility": ["search", "mobility"],
+    "--help": ["--help"],
+    "--version": ["--version"],
+}
+# name -> (floor, ratio)
+BUDGETS = {
+    "summary (table, piped)": ("import typer + rich console/table", 1.25),
+    "summary -f csv": ("import typer", 1.15),
+    "country Korea -f csv": ("import typer", 1.15),
+    "--version": ("import typer", 1.10),
+}
+RSS_BUDGET_MIB = 40.0
+
+
+def measure(argv: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(median seconds, peak RSS MiB of the child) over runs after one warm-up."""
+    times: list[float] = []
+    peak = 0.0
+    for i in range(runs + 1):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, check=False)
+        elapsed = time.perf_counter() - start
+        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        if proc.returncode not in (0,):
+            raise SystemExit(f"bench: {' '.join(argv)} exited {proc.returncode}")
+        if i:
+            times.append(elapsed)
+        peak = max(peak, max(rss, before) / 1024)
+    return statistics.median(times), peak
+
+
+def scaled_dataset(factor: int, folder: Path) -> Path:
+    """The shipped dataset with every record list repeated `factor` times under fresh ids."""
+    from medcoop.dataset import default_path
+
+    data = json.loads(default_path().read_text(encoding="utf-8"))
+    for key in ("metrics", "topic_lists", "actions", "country_roles", "events", "awards", "visitors", "programmes"):
+        base = data[key]
+        data[key] = [dict(r, id=f"{r['id']}-x{i}") if i else r for i in range(factor) for r in base]
+    # organisations keep their ids (references point at them); tallies refer to base ids
+    path = folder / f"scaled-{factor}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--scale", default="", help="comma-separated factors, e.g. 10,100,1000")
+    args = parser.parse_args()
+
+    env = {k: v for k, v in os.environ.items() if k not in ("MEDCOOP_FORMAT", "MEDCOOP_DATA", "FORCE_COLOR")}
+    results: dict[str, dict[str, float | str | bool | None]] = {}
+    for name, argv in FLOORS.items():
+        wall, rss = measure(argv, args.runs, env)
+        results[name] = {"seconds": wall, "rss_mib": rss}
+    for name, argv in COMMANDS.items():
+        try:
+            wall, rss = measure(MEDCOOP + argv, args.runs, env)
+        except SystemExit as exc:
+            results[name] = {"error": str(exc)}
+            continue
+        row: dict[str, float | str | bool | None] = {"seconds": wall, "rss_mib": rss}
+        for floor in ("import typer", "import typer + rich console/table"):
+            row[f"x {floor}"] = wall / float(results[floor]["seconds"] or 1)
+        if name in BUDGETS:
+            floor, ratio = BUDGETS[name]
+            row["budget"] = f"<= {ratio}x {floor}"
+            row["met"] = wall <= ratio * float(results[floor]["seconds"] or 0) and rss <= RSS_BUDGET_MIB
+        else:
+            row["met"] = rss <= RSS_BUDGET_MIB
+        results[name] = row
+
+    if args.scale:
+        with tempfile.TemporaryDirectory() as folder:
+            for factor in (int(f) for f in args.scale.split(",") if f):
+                data = scaled_dataset(factor, Path(folder))
+                for label, argv in {
+                    "country Korea": ["country", "Korea", "-f", "csv"],
+                    "actions --year 2017": ["actions", "--year", "2017", "-f", "csv"],
+                    "search mobility": ["search", "mobility", "-f", "csv"],
+                }.items():
+                    name = f"x{factor} {label}"
+                    try:
+                        wall, rss = measure([*MEDCOOP, *argv, "--data", str(data)], max(3, args.runs // 3), env)
+                    except SystemExit as exc:
+                        results[name] = {"error": str(exc)}
+                        continue
+                    met = factor < 1000 or (wall <= 1.5 and rss <= 300)
+                    results[name] = {"seconds": wall, "rss_mib": rss, "met": met}
+
+    return report(results, as_json=args.json)
+
+
+def report(results: dict[str, dict[str, float | str | bool | None]], *, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps({"python": sys.version.split()[0], "cpus": os.cpu_count(), "results": results}, indent=2))
+        return 0
+    print(f"{'what':<40} {'median ms':>10} {'peak MiB':>9} {'x typer':>8} {'x t+rich':>9}  budget")
+    for name, row in results.items():
+        if "error" in row:
+            print(f"{name:<40} {row['error']}")
+            continue
+        ratio_t = row.get("x import typer")
+        ratio_r = row.get("x import typer + rich console/table")
+        budget = row.get("budget", "")
+        met = row.get("met")
+        mark = "" if met is None else ("ok" if met else "OVER")
+        print(
+            f"{name:<40} {1000 * float(row['seconds'] or 0):>10.1f} {float(row['rss_mib'] or 0):>9.1f} "
+            f"{'' if ratio_t is None else f'{ratio_t:.2f}':>8} {'' if ratio_r is None else f'{ratio_r:.2f}':>9}  "
+            f"{budget} {mark}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

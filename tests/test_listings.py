@@ -1,0 +1,125 @@
+"""actions, events, visitors, partners, partner, years, search and the HTML format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from medcoop import dataset, query
+
+from .conftest import TINY
+
+D = ("--data", str(TINY))
+LISTINGS = {
+    "actions": (["actions"], ["a-2017-korea"]),
+    "events": (["events"], ["e-2016"]),
+    "visitors": (["visitors"], ["v-2017"]),
+    "partners": (["partners"], ["molit", "idb"]),
+    "search": (["search", "korea"], ["money", "KR", "a-2017-korea", "e-2016"]),
+}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "jsonl"])
+@pytest.mark.parametrize("command", sorted(LISTINGS))
+def test_listing_ids_in_machine_formats(run, command: str, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    args, ids = LISTINGS[command]
+    out = run(*args, *D, "-f", fmt).out
+    if fmt == "json":
+        rows = json.loads(out)
+    elif fmt == "jsonl":
+        rows = [json.loads(line) for line in out.splitlines()]
+    else:
+        rows = list(csv.DictReader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t"))
+    assert [r["id"] for r in rows] == ids
+
+
+def test_actions_filters(run) -> None:  # type: ignore[no-untyped-def]
+    def ids(*args: str) -> list[str]:
+        return [r["id"] for r in json.loads(run("actions", *args, "-f", "json").out)]
+
+    assert ids("--year", "2017") == [
+        "2017-bloomberg-bancuadra",
+        "2017-marina-orth-education",
+        "2017-us-alliance-for-reconciliation",
+        "2017-sweden-motor-route",
+        "2017-mercociudades-santa-fe",
+    ]
+    assert ids("--country", "Corea del Sur") == ["2016-korea-mobility-master-plan", "2018-korea-molit-smart-mobility"]
+    assert ids("--partner", "molit") == ["2018-korea-molit-smart-mobility"]
+    assert ids("--partner", "Bloomberg Philanthropy") == ["2017-bloomberg-bancuadra"]
+    assert ids("--modality", "financial") == [
+        "2017-bloomberg-bancuadra",
+        "2017-marina-orth-education",
+        "2017-sweden-motor-route",
+    ]
+    assert ids("--modality", "south-south") == ["2017-mercociudades-santa-fe"]
+    assert ids("--country", "Japan") == []
+    assert run("actions", "--partner", "Nobody at all").code == 2
+
+
+def test_visitors_show_printed_and_corrected_names(run) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(run("visitors", "--country", "fin", "-f", "json").out)
+    assert [(r["name"], r["name_corrected"]) for r in rows] == [("Paula Lehtomamaki", "Paula Lehtomäki")]
+
+
+def test_partner_by_acronym_spanish_name_and_accents(run) -> None:  # type: ignore[no-untyped-def]
+    same = run("partner", "IDB", "-f", "csv").out
+    assert run("partner", "Banco Interamericano de Desarrollo", "-f", "csv").out == same
+    assert run("partner", "inter-american", "-f", "csv").out == same
+    assert "III Ibero-American Forum of Mayors" in same
+    miss = run("partner", "UNESKO")
+    assert miss.code == 2 and "did you mean 'UNESCO'" in miss.err
+
+
+def test_years_from_the_records(run) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(run("years", "-f", "json").out)
+    assert [(r["year"], r["delegates"], r["journalists"], r["awards_stated"], r["actions"]) for r in rows] == [
+        (2016, 900, 250, 4, 3),
+        (2017, 1500, 241, 6, 5),
+        (2018, 1400, 256, None, 2),
+    ]
+    assert rows[2]["usd_stated_in_actions"] == 12_500_000 and rows[0]["delegates_qualifier"] == "more than"
+
+
+@pytest.mark.parametrize("text", ["medellin lab", "MEDELLÍN LAB", "Medellín LAB"])
+def test_search_ignores_case_and_accents(run, text: str) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(run("search", text, "-f", "json").out)
+    assert {"kind": "programme", "id": "medellin-lab", "year": 2017, "field": "name", "text": "Medellín LAB"} in rows
+
+
+def test_every_record_is_reachable_through_search() -> None:
+    ds = dataset.load()
+    for kind, rid, _, record in query._records(ds):
+        text = next(v for f, v in query._texts(__import__("msgspec").to_builtins(record)) if f != "id")
+        found = query.search(ds, text).table.rows
+        assert any(r["id"] == rid for r in found), (kind, rid, text)
+
+
+class _Cells(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_is_a_complete_escaped_table(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(TINY.read_text(encoding="utf-8"))
+    data["awards"][0]["recipient"] = "<script>alert(1)</script> & [bold]x[/]"
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    out = run("awards", "--data", str(path), "-f", "html").out
+    assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
+    parser = _Cells()
+    parser.feed(out)
+    assert "script" not in parser.tags and parser.tags.count("td") == 7
+    assert "<script>alert(1)</script> & [bold]x[/]" in "".join(parser.text)
