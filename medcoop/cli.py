@@ -1,22 +1,28 @@
 """The command line: parse arguments, call one query, hand the view to render, map errors to exit codes."""
 
-from __future__ import annotations
-
 import os
 import shutil
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
-from msgspec import structs
 
-from medcoop import __version__, query
-from medcoop import dataset as ds_module
+from medcoop import __version__
 from medcoop.errors import ExitCode, MedcoopError, UsageError
-from medcoop.render import Format, Terminal, render, visible
-from medcoop.view import View
+from medcoop.formats import Format
+from medcoop.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from medcoop import dataset as ds_module
+    from medcoop import query
+    from medcoop.render import Terminal
+    from medcoop.view import View
+else:  # imported on first use: `medcoop --version` and `--help` need none of them
+    ds_module = lazy_module("medcoop.dataset")
+    query = lazy_module("medcoop.query")
 
 EXIT_CODES = (
     "Exit codes: 0 success (an empty result too); 1 data or runtime error; "
@@ -24,20 +30,40 @@ EXIT_CODES = (
     "130 interrupted; 141 the reader closed the pipe early."
 )
 
-app = typer.Typer(
-    name="medcoop",
-    help=(
-        "Query ACI Medellín's Special Report on Cooperation 2016, 2017, 2018: every figure, "
-        "partner, award and visitor, each with the sentence it comes from.\n\n"
-        "Example: medcoop country Korea -f csv"
-    ),
-    epilog=EXIT_CODES,
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    pretty_exceptions_show_locals=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+APP_HELP = (
+    "Query ACI Medellín's Special Report on Cooperation 2016, 2017, 2018: every figure, "
+    "partner, award and visitor, each with the sentence it comes from.\n\n"
+    "Example: medcoop country Korea -f csv"
 )
+
+COMMANDS: dict[str, Callable[..., None]] = {}
+
+
+def command(func: Callable[..., None]) -> Callable[..., None]:
+    """Register a command; build_app() turns the registry into a Typer app."""
+    COMMANDS[func.__name__] = func
+    return func
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The Typer app with every command, or with only the one being run: Typer builds
+    each command's parameters from its signature at every start, so one is cheaper than all."""
+    built = typer.Typer(
+        name="medcoop",
+        help=APP_HELP,
+        epilog=EXIT_CODES,
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        pretty_exceptions_show_locals=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    built.callback()(main_options)
+    for name, func in COMMANDS.items():
+        if only is None or name == only:
+            built.command(name)(func)
+    return built
+
 
 # --------------------------------------------------------------------------- shared options
 
@@ -83,7 +109,9 @@ class PipeClosed(MedcoopError):
 # --------------------------------------------------------------------------- output
 
 
-def terminal(no_color: bool) -> Terminal:
+def terminal(no_color: bool) -> "Terminal":
+    from medcoop.render import Terminal
+
     """What stdout is: a terminal to fit, or a pipe or file that gets every cell whole."""
     env = os.environ
     is_tty = sys.stdout.isatty()
@@ -119,11 +147,17 @@ def write_stdout(text: str, encoding: str = "utf-8") -> None:
 
 def say(message: str) -> None:
     """One line on stderr, controls escaped."""
+    from medcoop.render import visible
+
     sys.stderr.write(f"medcoop: {visible(message, one_line=True)}\n")
     sys.stderr.flush()
 
 
-def emit(view: View, fmt: Format, *, cite: bool = False, no_color: bool = False, excel: bool = False) -> None:
+def emit(view: "View", fmt: Format, *, cite: bool = False, no_color: bool = False, excel: bool = False) -> None:
+    from msgspec import structs
+
+    from medcoop.render import render
+
     if excel and fmt not in (Format.csv, Format.tsv):
         raise UsageError("--excel goes with --format csv or tsv")
     if view.notice:
@@ -136,7 +170,7 @@ def emit(view: View, fmt: Format, *, cite: bool = False, no_color: bool = False,
     write_stdout(text, term.encoding if human else "utf-8")
 
 
-def load(data: Path | None) -> ds_module.Dataset:
+def load(data: Path | None) -> "ds_module.Dataset":
     return ds_module.load(data)
 
 
@@ -149,7 +183,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main_options(
     version: Annotated[
         bool,
@@ -159,7 +192,7 @@ def main_options(
     """Query ACI Medellín's Special Report on Cooperation 2016, 2017, 2018."""
 
 
-@app.command()
+@command
 def summary(
     fmt: FormatOpt = Format.table,
     year: YearOpt = None,
@@ -188,7 +221,7 @@ def _complete_country(incomplete: str) -> list[str]:
     return sorted({n for n in names if fold(n).startswith(key)})
 
 
-@app.command()
+@command
 def country(
     name: Annotated[
         str,
@@ -213,7 +246,7 @@ def country(
     emit(query.country(ds, name, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
 
 
-@app.command()
+@command
 def countries(
     fmt: FormatOpt = Format.table,
     year: YearOpt = None,
@@ -230,7 +263,7 @@ def countries(
     emit(query.countries(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
 
 
-@app.command()
+@command
 def awards(
     fmt: FormatOpt = Format.table,
     year: YearOpt = None,
@@ -264,7 +297,7 @@ def _complete_partner(incomplete: str) -> list[str]:
     return sorted({n for n in names if fold(n).startswith(key)})
 
 
-@app.command()
+@command
 def actions(
     fmt: FormatOpt = Format.table,
     year: YearOpt = None,
@@ -289,7 +322,7 @@ def actions(
     emit(view, fmt, cite=cite, no_color=no_color, excel=excel)
 
 
-@app.command()
+@command
 def events(
     fmt: FormatOpt = Format.table,
     year: YearOpt = None,
@@ -307,7 +340,7 @@ def events(
     emit(query.events(ds, query.parse_years(year, ds), country=country), fmt, cite=cite, no_color=no_color, excel=excel)
 
 
-@app.command()
+@command
 def visitors(
     fmt: FormatOpt = Format.table,
     year: YearOpt = None,
@@ -326,7 +359,7 @@ def visitors(
     emit(view, fmt, cite=cite, no_color=no_color, excel=excel)
 
 
-@app.command()
+@command
 def partners(
     fmt: FormatOpt = Format.table,
     year: YearOpt = None,
@@ -343,7 +376,7 @@ def partners(
     emit(query.partners(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
 
 
-@app.command()
+@command
 def partner(
     name: Annotated[
         str,
@@ -368,7 +401,7 @@ def partner(
     emit(query.partner(ds, name, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
 
 
-@app.command()
+@command
 def years(
     fmt: FormatOpt = Format.table,
     year: YearOpt = None,
@@ -385,7 +418,7 @@ def years(
     emit(query.years_view(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
 
 
-@app.command()
+@command
 def search(
     text: Annotated[str, typer.Argument(help="Text to find, ignoring case and accents.", show_default=False)],
     fmt: FormatOpt = Format.table,
@@ -403,7 +436,7 @@ def search(
     emit(query.search(ds, text, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
 
 
-@app.command()
+@command
 def validate(
     path: Annotated[
         Optional[Path],
@@ -419,6 +452,8 @@ def validate(
     ds = ds_module.decode(ds_module.read_file(target), str(target))
     problems = ds_module.validate(ds)
     if problems:
+        from medcoop.render import visible
+
         write_stdout("".join(f"{visible(p, one_line=True)}\n" for p in problems))
         say(f"{target}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
         raise typer.Exit(ExitCode.ERROR)
@@ -428,13 +463,26 @@ def validate(
 # --------------------------------------------------------------------------- entry point
 
 
+app = build_app()
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """Only the command named in args (the first word that is no option), else the whole app."""
+    if "_MEDCOOP_COMPLETE" in os.environ:
+        return app
+    name = next((a for a in args if not a.startswith("-")), None)
+    if name is None and ("--version" in args or "-V" in args):
+        return build_app("")  # the version needs no command
+    return build_app(name) if name in COMMANDS else app
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run medcoop; returns the exit code. Errors become one line on stderr."""
     args = sys.argv[1:] if argv is None else list(argv)
     if not args:
         args = ["--help"]
     try:
-        result = app(args=args, prog_name="medcoop", standalone_mode=False)
+        result = _app_for(args)(args=args, prog_name="medcoop", standalone_mode=False)
     except PipeClosed:
         return ExitCode.PIPE_CLOSED
     except MedcoopError as exc:

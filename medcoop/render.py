@@ -12,28 +12,15 @@ import io
 import json
 import re
 from collections.abc import Callable
-from enum import Enum
 from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
+from medcoop.formats import MACHINE_FORMATS, Format
 from medcoop.view import Bars, Cell, Column, Row, Table, View
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
-
-
-class Format(str, Enum):
-    table = "table"
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
-    jsonl = "jsonl"
-    markdown = "markdown"
-    html = "html"
-
-
-MACHINE_FORMATS = frozenset({Format.csv, Format.tsv, Format.json, Format.jsonl})
 
 
 class Terminal(Struct, frozen=True, kw_only=True):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -46,22 +45,42 @@ BUDGETS = {
 RSS_BUDGET_MIB = 40.0
 
 
+def run_once(argv: list[str], env: dict[str, str] | None) -> tuple[float, float]:
+    """(wall seconds, peak RSS MiB) of one child process, read with wait4."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    assert proc.stdout is not None
+    proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stdout.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(argv)} exited {proc.returncode}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
 def measure(argv: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, float]:
-    """(median seconds, peak RSS MiB of the child) over runs after one warm-up."""
-    times: list[float] = []
-    peak = 0.0
-    for i in range(runs + 1):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        start = time.perf_counter()
-        proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, check=False)
-        elapsed = time.perf_counter() - start
-        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        if proc.returncode not in (0,):
-            raise SystemExit(f"bench: {' '.join(argv)} exited {proc.returncode}")
-        if i:
-            times.append(elapsed)
-        peak = max(peak, max(rss, before) / 1024)
-    return statistics.median(times), peak
+    """(median seconds, peak RSS MiB) over runs after one warm-up."""
+    run_once(argv, env)
+    samples = [run_once(argv, env) for _ in range(runs)]
+    return statistics.median(t for t, _ in samples), max(r for _, r in samples)
+
+
+def interleaved(
+    targets: dict[str, list[str]], runs: int, env: dict[str, str]
+) -> dict[str, tuple[float, float]]:
+    """Median wall time and peak RSS per target, running the targets in turn each round so
+    that a passing load on the machine weighs on all of them alike."""
+    for argv in targets.values():  # warm-up
+        run_once(argv, env)
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in targets}
+    for _ in range(runs):
+        for name, argv in targets.items():
+            samples[name].append(run_once(argv, env))
+    return {
+        name: (statistics.median(t for t, _ in got), max(r for _, r in got)) for name, got in samples.items()
+    }
 
 
 def scaled_dataset(factor: int, folder: Path) -> Path:
@@ -86,16 +105,14 @@ def main() -> int:
     args = parser.parse_args()
 
     env = {k: v for k, v in os.environ.items() if k not in ("MEDCOOP_FORMAT", "MEDCOOP_DATA", "FORCE_COLOR")}
+    targets = {**FLOORS, **{name: MEDCOOP + argv for name, argv in COMMANDS.items()}}
+    measured = interleaved(targets, args.runs, env)
     results: dict[str, dict[str, float | str | bool | None]] = {}
-    for name, argv in FLOORS.items():
-        wall, rss = measure(argv, args.runs, env)
+    for name in FLOORS:
+        wall, rss = measured[name]
         results[name] = {"seconds": wall, "rss_mib": rss}
-    for name, argv in COMMANDS.items():
-        try:
-            wall, rss = measure(MEDCOOP + argv, args.runs, env)
-        except SystemExit as exc:
-            results[name] = {"error": str(exc)}
-            continue
+    for name in COMMANDS:
+        wall, rss = measured[name]
         row: dict[str, float | str | bool | None] = {"seconds": wall, "rss_mib": rss}
         for floor in ("import typer", "import typer + rich console/table"):
             row[f"x {floor}"] = wall / float(results[floor]["seconds"] or 1)
