@@ -67,9 +67,7 @@ def measure(argv: list[str], runs: int, env: dict[str, str] | None = None) -> tu
     return statistics.median(t for t, _ in samples), max(r for _, r in samples)
 
 
-def interleaved(
-    targets: dict[str, list[str]], runs: int, env: dict[str, str]
-) -> dict[str, tuple[float, float]]:
+def interleaved(targets: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, tuple[float, float]]:
     """Median wall time and peak RSS per target, running the targets in turn each round so
     that a passing load on the machine weighs on all of them alike."""
     for argv in targets.values():  # warm-up
@@ -78,9 +76,7 @@ def interleaved(
     for _ in range(runs):
         for name, argv in targets.items():
             samples[name].append(run_once(argv, env))
-    return {
-        name: (statistics.median(t for t, _ in got), max(r for _, r in got)) for name, got in samples.items()
-    }
+    return {name: (statistics.median(t for t, _ in got), max(r for _, r in got)) for name, got in samples.items()}
 
 
 def scaled_dataset(factor: int, folder: Path) -> Path:
