@@ -94,6 +94,10 @@ YearOpt = Annotated[
 ]
 CiteOpt = Annotated[bool, typer.Option("--cite", help="Add the provenance columns: section and quote.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour in the table view.")]
+SvgOpt = Annotated[
+    Optional[Path],
+    typer.Option("--svg", help="Also save the table view, bars included, as an SVG picture.", show_default=False),
+]
 ExcelOpt = Annotated[
     bool,
     typer.Option("--excel", help="CSV/TSV for spreadsheets: BOM, CRLF, formula-like text cells prefixed with '."),
@@ -153,10 +157,18 @@ def say(message: str) -> None:
     sys.stderr.flush()
 
 
-def emit(view: "View", fmt: Format, *, cite: bool = False, no_color: bool = False, excel: bool = False) -> None:
+def emit(
+    view: "View",
+    fmt: Format,
+    *,
+    cite: bool = False,
+    no_color: bool = False,
+    excel: bool = False,
+    svg: Path | None = None,
+) -> None:
     from msgspec import structs
 
-    from medcoop.render import render
+    from medcoop.render import render, svg_picture
 
     if excel and fmt not in (Format.csv, Format.tsv):
         raise UsageError("--excel goes with --format csv or tsv")
@@ -164,6 +176,11 @@ def emit(view: "View", fmt: Format, *, cite: bool = False, no_color: bool = Fals
         say(view.notice)
     if cite:
         view = structs.replace(view, table=view.table.cited(), extras=())
+    if svg is not None:
+        try:
+            svg.write_text(svg_picture(view), encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{svg}: cannot write ({exc.strerror or exc})") from None
     term = terminal(no_color)
     text = render(view, fmt, term, excel=excel)
     human = fmt is Format.table
@@ -200,13 +217,14 @@ def summary(
     cite: CiteOpt = False,
     no_color: NoColorOpt = False,
     excel: ExcelOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """The report's headline figures, one row per figure.
 
     Example: medcoop summary -f csv
     """
     ds = load(data)
-    emit(query.summary(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
+    emit(query.summary(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
 
 
 def _complete_country(incomplete: str) -> list[str]:
@@ -237,13 +255,14 @@ def country(
     cite: CiteOpt = False,
     no_color: NoColorOpt = False,
     excel: ExcelOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """Everything the report says about one country, one row per mention.
 
     Example: medcoop country "Corea del Sur" -f csv
     """
     ds = load(data)
-    emit(query.country(ds, name, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
+    emit(query.country(ds, name, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
 
 
 @command
@@ -254,13 +273,14 @@ def countries(
     cite: CiteOpt = False,
     no_color: NoColorOpt = False,
     excel: ExcelOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """Every country in the report: codes, English and Spanish names, mentions per role.
 
     Example: medcoop countries -f json
     """
     ds = load(data)
-    emit(query.countries(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
+    emit(query.countries(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
 
 
 @command
@@ -271,13 +291,14 @@ def awards(
     cite: CiteOpt = False,
     no_color: NoColorOpt = False,
     excel: ExcelOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """Named awards and recognitions, and the award counts the report states.
 
     Example: medcoop awards --year 2018
     """
     ds = load(data)
-    emit(query.awards(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
+    emit(query.awards(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
 
 
 CountryOpt = Annotated[
@@ -312,6 +333,7 @@ def actions(
     cite: CiteOpt = False,
     no_color: NoColorOpt = False,
     excel: ExcelOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """Cooperation actions: year, partners, countries, modality, amount, who benefits.
 
@@ -319,7 +341,7 @@ def actions(
     """
     ds = load(data)
     view = query.actions(ds, query.parse_years(year, ds), country=country, partner=partner, modality=modality)
-    emit(view, fmt, cite=cite, no_color=no_color, excel=excel)
+    emit(view, fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
 
 
 @command
@@ -331,13 +353,21 @@ def events(
     cite: CiteOpt = False,
     no_color: NoColorOpt = False,
     excel: ExcelOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """International events the city was invited to or took part in.
 
     Example: medcoop events --country Singapore
     """
     ds = load(data)
-    emit(query.events(ds, query.parse_years(year, ds), country=country), fmt, cite=cite, no_color=no_color, excel=excel)
+    emit(
+        query.events(ds, query.parse_years(year, ds), country=country),
+        fmt,
+        cite=cite,
+        no_color=no_color,
+        excel=excel,
+        svg=svg,
+    )
 
 
 @command
@@ -349,6 +379,7 @@ def visitors(
     cite: CiteOpt = False,
     no_color: NoColorOpt = False,
     excel: ExcelOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """Visiting personalities: name as printed and corrected, title, organisation, country.
 
@@ -356,7 +387,7 @@ def visitors(
     """
     ds = load(data)
     view = query.visitors(ds, query.parse_years(year, ds), country=country)
-    emit(view, fmt, cite=cite, no_color=no_color, excel=excel)
+    emit(view, fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
 
 
 @command
@@ -367,13 +398,14 @@ def partners(
     cite: CiteOpt = False,
     no_color: NoColorOpt = False,
     excel: ExcelOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """Every organisation in the report, with counts of its actions, awards, events and visitors.
 
     Example: medcoop partners -f csv
     """
     ds = load(data)
-    emit(query.partners(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
+    emit(query.partners(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
 
 
 @command
@@ -392,13 +424,14 @@ def partner(
     cite: CiteOpt = False,
     no_color: NoColorOpt = False,
     excel: ExcelOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """Everything the report says about one organisation.
 
     Example: medcoop partner IDB
     """
     ds = load(data)
-    emit(query.partner(ds, name, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
+    emit(query.partner(ds, name, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
 
 
 @command
@@ -409,13 +442,14 @@ def years(
     cite: CiteOpt = False,
     no_color: NoColorOpt = False,
     excel: ExcelOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """One row per year: delegates, journalists, awards, actions, events, visitors, USD stated.
 
     Example: medcoop years -f markdown
     """
     ds = load(data)
-    emit(query.years_view(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
+    emit(query.years_view(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
 
 
 @command
@@ -427,13 +461,41 @@ def search(
     cite: CiteOpt = False,
     no_color: NoColorOpt = False,
     excel: ExcelOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """Search every record of the report; one row per record found.
 
     Example: medcoop search "medellin lab"
     """
     ds = load(data)
-    emit(query.search(ds, text, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel)
+    emit(query.search(ds, text, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+
+
+@command
+def export(
+    directory: Annotated[Path, typer.Argument(help="Folder to write the data package into.", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Write into a folder that is not empty.")] = False,
+    data: DataOpt = None,
+) -> None:
+    """Write the dataset as a Frictionless data package: datapackage.json and one CSV per table.
+
+    Example: medcoop export out/ && frictionless validate out/datapackage.json
+    """
+    from medcoop.export import package
+
+    ds = load(data)
+    files = package(ds)
+    try:
+        if directory.exists() and not directory.is_dir():
+            raise UsageError(f"{directory}: exists and is not a folder")
+        if directory.is_dir() and any(directory.iterdir()) and not force:
+            raise UsageError(f"{directory}: folder is not empty (use --force to write into it)")
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            (directory / name).write_bytes(text.encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"{directory}: cannot write ({exc.strerror or exc})") from None
+    say(f"wrote {len(files)} files to {directory}")
 
 
 @command

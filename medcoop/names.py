@@ -26,6 +26,30 @@ def fold(text: str) -> str:
     return _STOP.sub("", spaced.replace("_", " "))
 
 
+def _fold_char(ch: str) -> str:
+    if ch == ".":
+        return ""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).casefold()
+    return "".join(c if c.isalnum() else " " for c in plain)
+
+
+def folded_span(text: str, query: str) -> tuple[int, int] | None:
+    """Where query occurs in text, comparing folded forms: ('Medellín LAB', 'medellin lab') -> (0, 12)."""
+    words = fold(query).split(" ")
+    if not words or not words[0]:
+        return None
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, ch in enumerate(text):
+        for c in _fold_char(ch):
+            chars.append(c)
+            origin.append(index)
+    found = re.search(r"\s+".join(map(re.escape, words)), "".join(chars))
+    if found is None or found.end() == found.start():
+        return None
+    return origin[found.start()], origin[found.end() - 1] + 1
+
+
 class UnknownName(UsageError):
     """No record matches a name; carries the closest names, if any."""
 

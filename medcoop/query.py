@@ -719,4 +719,4 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
             if needle in fold(value):
                 rows.append(({"kind": kind, "id": rid, "year": year, "field": field, "text": value}, record.source))  # type: ignore[attr-defined]
                 break
-    return View(table=_table(SEARCH_COLUMNS, rows, title=f"Records matching {text!r}"))
+    return View(table=_table(SEARCH_COLUMNS, rows, title=f"Records matching {text!r}", highlight=text))

@@ -21,6 +21,7 @@ from medcoop.view import Bars, Cell, Column, Row, Table, View
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.text import Text
 
 
 class Terminal(Struct, frozen=True, kw_only=True):
@@ -169,7 +170,7 @@ class _Sink(io.StringIO):
         return self._encoding
 
 
-def _console(term: Terminal, width: int, sink: io.StringIO | None = None) -> Console:
+def _console(term: Terminal, width: int, sink: io.StringIO | None = None, *, record: bool = False) -> Console:
     from rich.console import Console
 
     return Console(
@@ -185,6 +186,7 @@ def _console(term: Terminal, width: int, sink: io.StringIO | None = None) -> Con
         legacy_windows=False,
         force_jupyter=False,
         force_interactive=False,
+        record=record,
         _environ={},
     )
 
@@ -195,7 +197,6 @@ _NUMERIC = frozenset({"int", "usd", "value"})
 def _rich_table(table: Table, ascii_only: bool) -> RenderableType:
     from rich import box
     from rich.table import Table as RichTable
-    from rich.text import Text
 
     grid = RichTable(
         title=table.title,
@@ -208,10 +209,23 @@ def _rich_table(table: Table, ascii_only: bool) -> RenderableType:
         numeric = c.kind in _NUMERIC
         grid.add_column(c.header, justify="right" if numeric else "left", no_wrap=numeric, overflow="fold")
     for row in table.rows:
-        grid.add_row(*(Text(visible(human(c, row))) for c in table.columns))
+        grid.add_row(*(_cell_text(human(c, row), table.highlight) for c in table.columns))
     if not table.rows:
         grid.caption = table.empty_note
     return grid
+
+
+def _cell_text(value: str, highlight: str | None) -> Text:
+    from rich.text import Text
+
+    text = Text(visible(value))
+    if highlight:
+        from medcoop.names import folded_span
+
+        span = folded_span(text.plain, highlight)
+        if span is not None:
+            text.stylize("bold reverse", *span)
+    return text
 
 
 def _bars(chart: Bars, ascii_only: bool) -> RenderableType:
@@ -230,15 +244,9 @@ def _bars(chart: Bars, ascii_only: bool) -> RenderableType:
     return grid
 
 
-def table_view(view: View, term: Terminal) -> str:
-    """The human view: preface, the table fitted to a terminal (uncut in a pipe), extras."""
-    from rich.measure import Measurement
+def _parts(view: View, ascii_only: bool) -> list[RenderableType]:
     from rich.text import Text
 
-    if view.notice and not view.table.rows:
-        return ""  # nothing to draw: the notice (on stderr) is the answer
-
-    ascii_only = not term.encoding.lower().replace("-", "").startswith("utf")
     parts: list[RenderableType] = [Text(visible(line)) for line in view.preface]
     parts.append(_rich_table(view.table, ascii_only))
     for extra in view.extras:
@@ -246,18 +254,41 @@ def table_view(view: View, term: Terminal) -> str:
             continue
         parts.append(Text(""))
         parts.append(_bars(extra, ascii_only) if isinstance(extra, Bars) else _rich_table(extra, ascii_only))
+    return parts
+
+
+def _width(parts: list[RenderableType], term: Terminal) -> int:
+    """A terminal's width, widened where a column cannot be narrower; in a pipe, the natural width."""
+    from rich.measure import Measurement
 
     probe = _console(term, 100_000)
     needed = [Measurement.get(probe, probe.options, p) for p in parts]
     if term.is_tty:
-        width = max([max(20, term.width), *(m.minimum for m in needed)])
-    else:
-        width = max([1, *(m.maximum for m in needed)])
+        return max([max(20, term.width), *(m.minimum for m in needed)])
+    return max([1, *(m.maximum for m in needed)])
+
+
+def table_view(view: View, term: Terminal) -> str:
+    """The human view: preface, the table fitted to a terminal (uncut in a pipe), extras."""
+    if view.notice and not view.table.rows:
+        return ""  # nothing to draw: the notice (on stderr) is the answer
+    ascii_only = not term.encoding.lower().replace("-", "").startswith("utf")
+    parts = _parts(view, ascii_only)
     sink = _Sink(term.encoding)
-    console = _console(term, width, sink)
+    console = _console(term, _width(parts, term), sink)
     for part in parts:
         console.print(part)
     return _strip_trailing(sink.getvalue())
+
+
+def svg_picture(view: View) -> str:
+    """The table view, bars included, as an SVG picture (uncut, in colour)."""
+    term = Terminal(color=True)
+    parts = _parts(view, ascii_only=False)
+    console = _console(term, _width(parts, term), record=True)
+    for part in parts:
+        console.print(part)
+    return console.export_svg(title=view.table.title or "medcoop")
 
 
 def _strip_trailing(text: str) -> str:

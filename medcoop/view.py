@@ -26,6 +26,7 @@ class Table(Struct, frozen=True, kw_only=True):
     title: str | None = None
     citations: tuple[tuple[str, str], ...] = ()  # (section, quote) per row, for --cite
     empty_note: str = "No rows."
+    highlight: str | None = None  # text to mark in the table view (search)
 
     def cited(self) -> Table:
         """The same table with the provenance columns (section, quote) added."""

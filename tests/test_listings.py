@@ -123,3 +123,37 @@ def test_html_is_a_complete_escaped_table(run, tmp_path) -> None:  # type: ignor
     parser.feed(out)
     assert "script" not in parser.tags and parser.tags.count("td") == 7
     assert "<script>alert(1)</script> & [bold]x[/]" in "".join(parser.text)
+
+
+def test_search_highlights_the_match_in_a_coloured_table(monkeypatch: pytest.MonkeyPatch, run) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    out = run("search", "medellin lab").out
+    assert "\x1b[1;7mMedellín LAB\x1b[0m" in out
+    plain = run("search", "medellin lab", "--no-color").out
+    assert "\x1b" not in plain and "Medellín LAB" in plain
+
+
+def test_svg_picture_of_the_table_view(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    picture = tmp_path / "years.svg"
+    result = run("years", "-f", "csv", "--svg", str(picture))
+    assert result.code == 0 and result.out.startswith("year,delegates")
+    svg = picture.read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
+    assert "Delegates&#160;per&#160;year" in svg and "█" in svg  # the bars are in the picture
+    assert run("years", "--svg", str(tmp_path / "no" / "such" / "dir.svg")).code == 2
+
+
+def _complete(words: str) -> list[str]:
+    from .conftest import medcoop_process
+
+    cword = str(len(words.split()) - (0 if words.endswith(" ") else 1))
+    proc = medcoop_process([], env={"_MEDCOOP_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword})
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.decode().split()
+
+
+def test_completion_of_commands_options_countries_and_partners() -> None:
+    assert {"country", "countries"} <= set(_complete("medcoop cou"))
+    assert "--format" in _complete("medcoop summary --fo")
+    assert {"Colombia", "Corea", "Costa"} <= set(_complete("medcoop country Co"))
+    assert "UNESCO" in _complete("medcoop partner UN")

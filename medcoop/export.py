@@ -1,0 +1,235 @@
+"""The dataset as a Frictionless Tabular Data Package: one CSV per table, plus datapackage.json.
+
+`package(ds)` is pure: it returns the files' names and texts; the CLI writes them.
+List fields that refer to other records become link tables (action_partners, ...);
+other lists are joined with '; '.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from msgspec import inspect, structs
+
+from medcoop import __version__
+from medcoop.dataset import Dataset, Record
+from medcoop.formats import Format
+from medcoop.render import machine
+from medcoop.view import Column, Table
+
+JOIN = "; "
+
+# collection -> (primary key, {field: (resource, field)})
+COLLECTIONS: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
+    "countries": ("a2", {}),
+    "organisations": ("id", {"country": ("countries", "a2")}),
+    "metrics": ("id", {"country": ("countries", "a2")}),
+    "topic_lists": ("id", {}),
+    "actions": ("id", {}),
+    "country_roles": ("id", {"country": ("countries", "a2")}),
+    "events": ("id", {"organiser": ("organisations", "id"), "country": ("countries", "a2")}),
+    "awards": ("id", {"awarding_body": ("organisations", "id"), "recipient_org": ("organisations", "id")}),
+    "tallies": ("id", {}),
+    "visitors": ("id", {"organisation": ("organisations", "id"), "country": ("countries", "a2")}),
+    "programmes": ("id", {}),
+}
+# (collection, list field) -> (link table, its column for the item, referenced resource and field)
+LINKS: dict[tuple[str, str], tuple[str, str, tuple[str, str] | None]] = {
+    ("actions", "partners"): ("action_partners", "organisation", ("organisations", "id")),
+    ("actions", "countries"): ("action_countries", "country", ("countries", "a2")),
+    ("actions", "beneficiaries"): ("action_beneficiaries", "organisation", ("organisations", "id")),
+}
+
+
+def _field_type(info: inspect.Type) -> tuple[str, bool]:
+    """(Table Schema type, required) of a msgspec field type."""
+    required = True
+    if isinstance(info, inspect.UnionType):
+        types = [t for t in info.types if not isinstance(t, inspect.NoneType)]
+        required = len(types) == len(info.types)
+        info = types[0]
+    if isinstance(info, inspect.Metadata):
+        info = info.type
+    if isinstance(info, inspect.BoolType):
+        return "boolean", required
+    if isinstance(info, inspect.IntType):
+        return "integer", required
+    return "string", required
+
+
+def _cell(value: object) -> str | int | None:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return JOIN.join(str(v) for v in value) or None
+    if value is None or isinstance(value, (int, str)):
+        return value
+    raise TypeError(f"cannot write {value!r} to CSV")
+
+
+class _Resource:
+    def __init__(self, name: str, fields: list[dict[str, Any]], key: list[str], fks: list[dict[str, Any]]) -> None:
+        self.name, self.fields, self.key, self.fks = name, fields, key, fks
+        self.rows: list[dict[str, str | int | None]] = []
+
+    def descriptor(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"fields": self.fields, "primaryKey": self.key, "missingValues": [""]}
+        if self.fks:
+            schema["foreignKeys"] = self.fks
+        return {
+            "name": self.name,
+            "path": f"{self.name}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": schema,
+        }
+
+    def csv(self) -> str:
+        columns = tuple(Column(f["name"], f["name"]) for f in self.fields)
+        return machine(Table(columns=columns, rows=self.rows), Format.csv)
+
+
+def _fk(field: str, target: tuple[str, str]) -> dict[str, Any]:
+    return {"fields": [field], "reference": {"resource": target[0], "fields": [target[1]]}}
+
+
+def _resources(ds: Dataset) -> Iterator[_Resource]:
+    sections = _Resource(
+        "sections",
+        [
+            {"name": "id", "type": "string", "constraints": {"required": True, "unique": True}},
+            {"name": "heading_as_printed", "type": "string"},
+            {"name": "year", "type": "integer"},
+            {"name": "year_basis", "type": "string", "constraints": {"required": True}},
+            {"name": "basis", "type": "string"},
+        ],
+        ["id"],
+        [],
+    )
+    sections.rows = [{k: _cell(v) for k, v in structs.asdict(s).items()} for s in ds.report.sections]
+    yield sections
+    for name, (key, refs) in COLLECTIONS.items():
+        records: list[Record] = getattr(ds, name)
+        yield from _collection(name, key, refs, records)
+    yield _tally_items(ds)
+
+
+def _collection(
+    name: str, key: str, refs: dict[str, tuple[str, str]], records: Iterable[Record]
+) -> Iterator[_Resource]:
+    info = inspect.type_info(_struct_of(name))
+    assert isinstance(info, inspect.StructType)
+    fields: list[dict[str, Any]] = []
+    links: dict[str, _Resource] = {}
+    owner = name[:-1] if name.endswith("s") else name
+    for f in info.fields:
+        if f.name == "source":
+            continue
+        link = LINKS.get((name, f.name))
+        if link is not None:
+            table, column, target = link
+            fks = [_fk(owner, (name, key))] + ([_fk(column, target)] if target else [])
+            links[f.name] = _Resource(
+                table,
+                [
+                    {"name": owner, "type": "string", "constraints": {"required": True}},
+                    {"name": column, "type": "string", "constraints": {"required": True}},
+                ],
+                [owner, column],
+                fks,
+            )
+            continue
+        kind, required = _field_type(f.type)
+        required = required and f.required and not isinstance(f.type, inspect.ListType)
+        field: dict[str, Any] = {"name": f.name, "type": kind}
+        constraints = {"required": True} if required else {}
+        if f.name == key:
+            constraints["unique"] = True
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
+    fields += [
+        {"name": "section", "type": "string", "constraints": {"required": True}},
+        {"name": "quote", "type": "string", "constraints": {"required": True}},
+    ]
+    fks = [_fk(field, target) for field, target in refs.items()] + [_fk("section", ("sections", "id"))]
+    main = _Resource(name, fields, [key], fks)
+    for record in records:
+        data = structs.asdict(record)
+        source = data.pop("source")
+        row: dict[str, str | int | None] = {}
+        for field_name, value in data.items():
+            if field_name in links:
+                links[field_name].rows += [{owner: data[key], links[field_name].fields[1]["name"]: v} for v in value]
+            else:
+                row[field_name] = _cell(value)
+        row["section"], row["quote"] = source.section, source.quote
+        main.rows.append(row)
+    yield main
+    yield from links.values()
+
+
+def _struct_of(collection: str) -> type[Record]:
+    info = inspect.type_info(Dataset)
+    assert isinstance(info, inspect.StructType)
+    for f in info.fields:
+        if f.name == collection:
+            assert isinstance(f.type, inspect.ListType) and isinstance(f.type.item_type, inspect.StructType)
+            cls = f.type.item_type.cls
+            assert issubclass(cls, Record)
+            return cls
+    raise KeyError(collection)
+
+
+def _tally_items(ds: Dataset) -> _Resource:
+    items = _Resource(
+        "tally_items",
+        [
+            {"name": "tally", "type": "string", "constraints": {"required": True}},
+            {"name": "position", "type": "integer", "constraints": {"required": True, "minimum": 1}},
+            {"name": "item", "type": "string", "constraints": {"required": True}},
+            {"name": "ref", "type": "string"},
+        ],
+        ["tally", "position"],
+        [_fk("tally", ("tallies", "id"))],
+    )
+    for t in ds.tallies:
+        for position, item in enumerate(t.named, start=1):
+            ref = t.named_refs[position - 1] if position <= len(t.named_refs) else None
+            items.rows.append({"tally": t.id, "position": position, "item": item, "ref": ref})
+    return items
+
+
+def package(ds: Dataset) -> dict[str, str]:
+    """{file name: text} of the data package: datapackage.json and one CSV per resource."""
+    resources = list(_resources(ds))
+    rep = ds.report
+    descriptor = {
+        "profile": "tabular-data-package",
+        "name": "medcoop-aci-medellin-cooperation-2016-2018",
+        "title": f"{rep.title_en} ({rep.publisher})",
+        "description": (
+            f"{rep.title_es} - {rep.title_en}, {rep.period_start}-{rep.period_end}, transcribed by medcoop "
+            f"{__version__}. Every row cites the section of the report and a verbatim quote. "
+            "Years of the three blocks are inferred (their headings were lost); see sections.csv."
+        ),
+        "version": __version__,
+        "sources": [{"title": f"{rep.publisher}: {rep.title_es} - {rep.title_en} (web page text)"}],
+        "licenses": [
+            {
+                "name": "notspecified",
+                "title": (
+                    f"The report is {rep.publisher}'s and states no licence; the facts are transcribed from it "
+                    "with short quotations for citation. Credit the report when you reuse them."
+                ),
+            }
+        ],
+        "resources": [r.descriptor() for r in resources],
+    }
+    files = {"datapackage.json": json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"}
+    files.update({f"{r.name}.csv": r.csv() for r in resources})
+    return files
