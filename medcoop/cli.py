@@ -472,6 +472,72 @@ def search(
 
 
 @command
+def tallies(
+    fmt: FormatOpt = Format.table,
+    year: YearOpt = None,
+    data: DataOpt = None,
+    cite: CiteOpt = False,
+    no_color: NoColorOpt = False,
+    excel: ExcelOpt = False,
+    svg: SvgOpt = None,
+) -> None:
+    """Counts the report states and the items it names ("Four awards, including ...").
+
+    Example: medcoop tallies -f csv
+    """
+    ds = load(data)
+    emit(query.tallies(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+
+
+@command
+def programmes(
+    fmt: FormatOpt = Format.table,
+    data: DataOpt = None,
+    cite: CiteOpt = False,
+    no_color: NoColorOpt = False,
+    excel: ExcelOpt = False,
+    svg: SvgOpt = None,
+) -> None:
+    """Programmes and initiatives: Sos Paisa (since 2004), Medellín LAB.
+
+    Example: medcoop programmes --cite
+    """
+    emit(query.programmes(load(data)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+
+
+@command
+def topics(
+    fmt: FormatOpt = Format.table,
+    data: DataOpt = None,
+    cite: CiteOpt = False,
+    no_color: NoColorOpt = False,
+    excel: ExcelOpt = False,
+    svg: SvgOpt = None,
+) -> None:
+    """The report's topic lists (delegations' interests, best practices, ...), one topic per row.
+
+    Example: medcoop topics -f json
+    """
+    emit(query.topics(load(data)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+
+
+@command
+def sections(
+    fmt: FormatOpt = Format.table,
+    data: DataOpt = None,
+    cite: CiteOpt = False,
+    no_color: NoColorOpt = False,
+    excel: ExcelOpt = False,
+    svg: SvgOpt = None,
+) -> None:
+    """The report: title, publisher, period, and how each section's year is known.
+
+    Example: medcoop sections
+    """
+    emit(query.sections(load(data)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+
+
+@command
 def export(
     directory: Annotated[Path, typer.Argument(help="Folder to write the data package into.", show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="Write into a folder that is not empty.")] = False,

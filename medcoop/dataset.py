@@ -203,6 +203,7 @@ class Visitor(Record, frozen=True, kw_only=True):
     organisation: Id | None = None
     country: A2 | None = None
     city: str | None = None
+    note: str | None = None
     source: Source
 
 

@@ -500,6 +500,7 @@ VISITORS_COLUMNS = (
     Column("country", "Country"),
     Column("city", "City"),
     Column("correction_basis", "Basis of correction"),
+    Column("note", "Note"),
 )
 
 
@@ -519,6 +520,7 @@ def visitors(ds: Dataset, years: Years | None = None, *, country: str | None = N
                 "country": v.country,
                 "city": v.city,
                 "correction_basis": v.correction_basis,
+                "note": v.note,
             },
             v.source,
         )
@@ -720,3 +722,131 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
                 rows.append(({"kind": kind, "id": rid, "year": year, "field": field, "text": value}, record.source))  # type: ignore[attr-defined]
                 break
     return View(table=_table(SEARCH_COLUMNS, rows, title=f"Records matching {text!r}", highlight=text))
+
+
+# --------------------------------------------------------------------------- the rest of the records
+
+SECTIONS_COLUMNS = (
+    Column("section", "Section"),
+    Column("heading_as_printed", "Heading as printed"),
+    Column("year", "Year", "int"),
+    Column("year_basis", "Year is"),
+    Column("basis", "Basis"),
+)
+
+
+def sections(ds: Dataset) -> View:
+    """The report itself: its title, publisher, period, and how each section's year is known."""
+    rep = ds.report
+    rows: list[Row] = [
+        {
+            "section": s.id,
+            "heading_as_printed": s.heading_as_printed,
+            "year": s.year,
+            "year_basis": s.year_basis,
+            "basis": s.basis,
+        }
+        for s in rep.sections
+    ]
+    preface = (
+        f"{rep.title_es} — {rep.title_en}",
+        f"Publisher: {rep.publisher} · period {period(rep.period_start, rep.period_end)} · language {rep.language}",
+        rep.source_text,
+    )
+    citations = tuple((s.id, s.heading_as_printed or "") for s in rep.sections)
+    table = Table(columns=SECTIONS_COLUMNS, rows=rows, citations=citations, title="Sections")
+    return View(table=table, preface=tuple(line for line in preface if line))
+
+
+TALLIES_COLUMNS = (
+    Column("id", "Id"),
+    Column("period", "Period"),
+    Column("subject", "Subject"),
+    Column("count", "Count", "int"),
+    Column("counted", "What is counted"),
+    Column("named_what", "Items named are"),
+    Column("named_count", "Named", "int"),
+    Column("named", "Named items"),
+    Column("complete", "Complete list"),
+    Column("note", "Note"),
+)
+
+
+def tallies(ds: Dataset, years: Years | None = None) -> View:
+    """Counts the report states, with the items it names ('Four awards, including …')."""
+    rows: Iterable[tuple[Row, Source]] = (
+        (
+            {
+                "id": t.id,
+                "period": period(t.period_start, t.period_end),
+                "subject": t.subject,
+                "count": t.count,
+                "counted": t.counted,
+                "named_what": t.named_what,
+                "named_count": len(t.named),
+                "named": _join(t.named) or None,
+                "complete": "yes" if t.complete else "no",
+                "note": t.note,
+            },
+            t.source,
+        )
+        for t in ds.tallies
+        if _within(years, t.period_start, t.period_end)
+    )
+    return View(table=_table(TALLIES_COLUMNS, rows, title="Counts stated in the report"))
+
+
+PROGRAMMES_COLUMNS = (
+    Column("id", "Id"),
+    Column("name", "Name"),
+    Column("kind", "Kind"),
+    Column("since", "Since", "int"),
+    Column("year_basis", "Year is"),
+    Column("description", "Description"),
+)
+
+
+def programmes(ds: Dataset) -> View:
+    rows: Iterable[tuple[Row, Source]] = (
+        (
+            {
+                "id": g.id,
+                "name": g.name,
+                "kind": g.kind,
+                "since": g.since,
+                "year_basis": g.year_basis,
+                "description": g.description,
+            },
+            g.source,
+        )
+        for g in ds.programmes
+    )
+    return View(table=_table(PROGRAMMES_COLUMNS, rows, title="Programmes and initiatives"))
+
+
+TOPICS_COLUMNS = (
+    Column("id", "Id"),
+    Column("context", "Context"),
+    Column("period", "Period"),
+    Column("position", "#", "int"),
+    Column("topic", "Topic"),
+)
+
+
+def topics(ds: Dataset) -> View:
+    """The topic lists of the report, one row per topic in the order printed."""
+    rows: Iterable[tuple[Row, Source]] = (
+        (
+            {
+                "id": t.id,
+                "context": t.context,
+                "period": period(t.period_start, t.period_end),
+                "position": i,
+                "topic": topic,
+            },
+            t.source,
+        )
+        for t in ds.topic_lists
+        for i, topic in enumerate(t.topics, start=1)
+    )
+    return View(table=_table(TOPICS_COLUMNS, rows, title="Topics"))

@@ -157,3 +157,39 @@ def test_completion_of_commands_options_countries_and_partners() -> None:
     assert "--format" in _complete("medcoop summary --fo")
     assert {"Colombia", "Corea", "Costa"} <= set(_complete("medcoop country Co"))
     assert "UNESCO" in _complete("medcoop partner UN")
+
+
+def test_every_record_is_in_some_listing(run) -> None:  # type: ignore[no-untyped-def]
+    """Each record of the shipped dataset appears (by id or code) in a listing command's JSON."""
+    ds = dataset.load()
+
+    def keys(*args: str, key: str = "id") -> set[str]:
+        return {str(r[key]) for r in json.loads(run(*args, "-f", "json").out)}
+
+    listed = {
+        "metrics": keys("summary", key="metric"),
+        "topic_lists": keys("topics"),
+        "countries": keys("countries", key="a2"),
+        "organisations": keys("partners"),
+        "actions": keys("actions"),
+        "events": keys("events"),
+        "visitors": keys("visitors"),
+        "tallies": keys("tallies"),
+        "programmes": keys("programmes"),
+    }
+    for name, found in listed.items():
+        assert found == {getattr(r, "a2" if name == "countries" else "id") for r in getattr(ds, name)}, name
+    awards = json.loads(run("awards", "-f", "json").out)
+    assert [(w["year"], w["name"]) for w in awards] == [(w.year, w.name) for w in ds.awards]
+    roles = {(r.country, r.role) for r in ds.country_roles}
+    for code, role in roles:
+        rows = json.loads(run("country", code, "-f", "json").out)
+        assert query.ROLE_LABELS[role] in {r["role"] for r in rows}, (code, role)
+    assert keys("sections", key="section") == {s.id for s in ds.report.sections}
+
+
+def test_tallies_keep_counts_and_named_items(run) -> None:  # type: ignore[no-untyped-def]
+    rows = {r["id"]: r for r in json.loads(run("tallies", "-f", "json").out)}
+    assert (rows["2016-international-awards"]["count"], rows["2016-international-awards"]["named_count"]) == (4, 1)
+    assert rows["2017-par-projects"]["complete"] == "yes"
+    assert rows["2016-2018-south-south-projects"]["named"].startswith("Granada; Chile; Peru")
