@@ -276,15 +276,14 @@ def read_file(path: Path) -> bytes:
     return data
 
 
-def _reject_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
+def _reject_duplicates(pairs: list[tuple[str, object]]) -> None:
+    """object_pairs_hook that only checks: the scan keeps no objects (msgspec builds the records)."""
+    if len(pairs) > 1 and len(dict(pairs)) != len(pairs):
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
                 raise DatasetError(f"duplicate key {key!r} in a JSON object")
             seen.add(key)
-    return obj
 
 
 def _reject_constant(name: str) -> object:

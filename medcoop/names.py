@@ -20,8 +20,11 @@ _STOP = re.compile(r"^(the|el|la|los|las) ")
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-case, strip accents and punctuation: 'EE.UU.' -> 'eeuu', 'Perú' -> 'peru'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    if text.isascii():
+        plain = text.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     spaced = " ".join(part for part in _NOT_WORD.split(plain.replace(".", "")) if part)
     return _STOP.sub("", spaced.replace("_", " "))
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from msgspec import Struct
+from msgspec import Struct, structs
 
-from medcoop.dataset import Country, Dataset, Organisation, Source
+from medcoop.dataset import Country, Dataset, Organisation, Record, Source
 from medcoop.errors import UsageError
 from medcoop.names import Matcher, UnknownName, world_country
 from medcoop.view import Bars, Cell, Column, Row, Table, View
@@ -665,7 +665,7 @@ SEARCH_COLUMNS = (
 )
 
 
-def _records(ds: Dataset) -> Iterator[tuple[str, str, int | None, object]]:
+def _records(ds: Dataset) -> Iterator[tuple[str, str, int | None, Record]]:
     for m in ds.metrics:
         yield "metric", m.id, m.period_start if m.period_start == m.period_end else None, m
     for t in ds.topic_lists:
@@ -690,22 +690,39 @@ def _records(ds: Dataset) -> Iterator[tuple[str, str, int | None, object]]:
         yield "programme", g.id, g.since, g
 
 
-def _texts(value: object, path: str = "") -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key != "id":  # ids are for machines; search the words people read
-                yield from _texts(item, f"{path}.{key}" if path else key)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _texts(item, path)
+def _first_match(value: Struct, needle: str, path: str = "") -> tuple[str, str] | None:
+    """(field path, text) of the first string of a record whose folded form holds the needle;
+    ids are left out (they are for machines)."""
+    from medcoop.names import fold
+
+    for name, item in zip(value.__struct_fields__, structs.astuple(value), strict=True):
+        if type(item) is str:
+            if name != "id" and needle in fold(item):
+                return path + name, item
+        elif type(item) is list:
+            for element in item:
+                if type(element) is str:
+                    if needle in fold(element):
+                        return path + name, element
+                elif isinstance(element, Struct):
+                    found = _first_match(element, needle, f"{path}{name}.")
+                    if found is not None:
+                        return found
+        elif isinstance(item, Struct):
+            found = _first_match(item, needle, f"{path}{name}.")
+            if found is not None:
+                return found
+    return None
+
+
+def _source(record: Record) -> Source:
+    source = getattr(record, "source", None)
+    assert isinstance(source, Source)
+    return source
 
 
 def search(ds: Dataset, text: str, years: Years | None = None) -> View:
     """Every record with a text field containing `text`, ignoring case and accents."""
-    import msgspec
-
     from medcoop.names import fold
 
     needle = fold(text)
@@ -713,14 +730,14 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
         raise UsageError("give some text to search for")
     rows: list[tuple[Row, Source]] = []
     for kind, rid, year, record in _records(ds):
+        if year is None and years is not None:
+            continue  # records of the whole period do not answer a question about some years
         if year is not None and not _within(years, year):
             continue
-        if year is None and years is not None:
-            continue
-        for field, value in _texts(msgspec.to_builtins(record)):
-            if needle in fold(value):
-                rows.append(({"kind": kind, "id": rid, "year": year, "field": field, "text": value}, record.source))  # type: ignore[attr-defined]
-                break
+        found = _first_match(record, needle)
+        if found is not None:
+            field, value = found
+            rows.append(({"kind": kind, "id": rid, "year": year, "field": field, "text": value}, _source(record)))
     return View(table=_table(SEARCH_COLUMNS, rows, title=f"Records matching {text!r}", highlight=text))
 
 
