@@ -257,15 +257,24 @@ def _parts(view: View, ascii_only: bool) -> list[RenderableType]:
     return parts
 
 
-def _width(parts: list[RenderableType], term: Terminal) -> int:
-    """A terminal's width, widened where a column cannot be narrower; in a pipe, the natural width."""
+UNLIMITED = 100_000
+"""The width a pipe or file gets: tables keep their natural width, nothing is wrapped or cut."""
+
+
+def _measure(parts: list[RenderableType], term: Terminal) -> tuple[int, int]:
+    """(narrowest, natural) width of the parts: no column narrower than its longest word."""
     from rich.measure import Measurement
 
-    probe = _console(term, 100_000)
+    probe = _console(term, UNLIMITED)
     needed = [Measurement.get(probe, probe.options, p) for p in parts]
-    if term.is_tty:
-        return max([max(20, term.width), *(m.minimum for m in needed)])
-    return max([1, *(m.maximum for m in needed)])
+    return max(m.minimum for m in needed), max(m.maximum for m in needed)
+
+
+def _width(parts: list[RenderableType], term: Terminal) -> int:
+    """A terminal's width, widened where a column cannot be narrower; in a pipe, unlimited."""
+    if not term.is_tty:
+        return UNLIMITED
+    return max(20, term.width, _measure(parts, term)[0])
 
 
 def table_view(view: View, term: Terminal) -> str:
@@ -281,11 +290,16 @@ def table_view(view: View, term: Terminal) -> str:
     return _strip_trailing(sink.getvalue())
 
 
+SVG_COLUMNS = 120
+"""Pictures wrap long cells at this many columns (never cutting them), so that they stay legible."""
+
+
 def svg_picture(view: View) -> str:
     """The table view, bars included, as an SVG picture (uncut, in colour)."""
     term = Terminal(color=True)
     parts = _parts(view, ascii_only=False)
-    console = _console(term, _width(parts, term), record=True)
+    narrowest, natural = _measure(parts, term)
+    console = _console(term, min(natural, max(SVG_COLUMNS, narrowest)), record=True)
     for part in parts:
         console.print(part)
     return console.export_svg(title=view.table.title or "medcoop")
