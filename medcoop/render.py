@@ -194,7 +194,80 @@ def _console(term: Terminal, width: int, sink: io.StringIO | None = None, *, rec
 _NUMERIC = frozenset({"int", "usd", "value"})
 
 
-def _rich_table(table: Table, ascii_only: bool) -> RenderableType:
+FLEXIBLE_OVER = 12
+"""On a terminal too narrow for a table, text columns longer than this share the spare width
+(wrapped, never cut); shorter ones and numbers keep their full width."""
+FLEXIBLE_MIN = 6
+
+
+class _Stats(Struct, frozen=True):
+    longest: int  # longest line, header included
+    word: int  # longest word
+    mean: int  # mean cell length
+
+
+def _stats(table: Table) -> list[_Stats]:
+    cells = [[human(c, row) for c in table.columns] for row in table.rows]
+    stats = []
+    for i, c in enumerate(table.columns):
+        column = [c.header, *(row[i] for row in cells)]
+        stats.append(
+            _Stats(
+                longest=max(len(line) for text in column for line in text.splitlines() or [""]),
+                word=max(len(word) for text in column for word in text.split() or [""]),
+                mean=sum(len(row[i]) for row in cells) // max(1, len(cells)),
+            )
+        )
+    return stats
+
+
+def _flexible(column: Column, stats: _Stats) -> bool:
+    return column.kind not in _NUMERIC and stats.longest > FLEXIBLE_OVER
+
+
+def _needed(table: Table) -> int:
+    """The narrowest a fitted table can be: fixed columns whole, flexible ones FLEXIBLE_MIN wide
+    (plus a space of padding each side of a cell and one rule between columns)."""
+    stats = _stats(table)
+    widths = [FLEXIBLE_MIN if _flexible(c, s) else s.longest for c, s in zip(table.columns, stats, strict=True)]
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def _fit(table: Table, width: int) -> list[int]:
+    """Column widths for a table drawn `width` wide: numbers and short text whole; long text
+    columns start at FLEXIBLE_MIN, grow to their longest word (up to 14), then share the rest
+    by their mean length."""
+    stats = _stats(table)
+    flexible = [_flexible(c, s) for c, s in zip(table.columns, stats, strict=True)]
+    widths = [FLEXIBLE_MIN if flex else s.longest for flex, s in zip(flexible, stats, strict=True)]
+    spare = width - (3 * len(widths) + 1) - sum(widths)
+    words = [min(s.word, 14) if flex else w for flex, s, w in zip(flexible, stats, widths, strict=True)]
+    spare = _fill(widths, words, [1] * len(widths), spare)
+    _fill(widths, [s.longest for s in stats], [max(1, s.mean) for s in stats], spare)
+    return widths
+
+
+def _fill(widths: list[int], targets: list[int], weights: list[int], spare: int) -> int:
+    """Grow widths toward targets, sharing `spare` by weight; returns what is left."""
+    while spare > 0:
+        growing = [i for i, w in enumerate(widths) if w < targets[i]]
+        if not growing:
+            break
+        total = sum(weights[i] for i in growing)
+        given = 0
+        for i in growing:
+            share = min(max(1, spare * weights[i] // total), targets[i] - widths[i], spare - given)
+            widths[i] += share
+            given += share
+        spare -= given
+        if not given:
+            break
+    return spare
+
+
+def _rich_table(table: Table, ascii_only: bool, *, width: int | None = None) -> RenderableType:
+    """A Rich table; given a width (a terminal narrower than the table), its columns are fitted
+    to it with _fit: numbers are never folded, paragraphs wrap."""
     from rich import box
     from rich.table import Table as RichTable
 
@@ -205,9 +278,10 @@ def _rich_table(table: Table, ascii_only: bool) -> RenderableType:
         title_style="bold",
         show_lines=False,
     )
-    for c in table.columns:
+    widths = _fit(table, width) if width is not None else [None] * len(table.columns)
+    for c, fixed in zip(table.columns, widths, strict=True):
         numeric = c.kind in _NUMERIC
-        grid.add_column(c.header, justify="right" if numeric else "left", no_wrap=numeric, overflow="fold")
+        grid.add_column(c.header, justify="right" if numeric else "left", no_wrap=numeric, overflow="fold", width=fixed)
     for row in table.rows:
         grid.add_row(*(_cell_text(human(c, row), table.highlight) for c in table.columns))
     if not table.rows:
@@ -244,16 +318,19 @@ def _bars(chart: Bars, ascii_only: bool) -> RenderableType:
     return grid
 
 
-def _parts(view: View, ascii_only: bool) -> list[RenderableType]:
+def _parts(view: View, ascii_only: bool, *, width: int | None = None) -> list[RenderableType]:
+    """What the table view prints; with a width, tables wider than it are fitted to it."""
     from rich.text import Text
 
     parts: list[RenderableType] = [Text(visible(line)) for line in view.preface]
-    parts.append(_rich_table(view.table, ascii_only))
+    parts.append(_rich_table(view.table, ascii_only, width=width))
     for extra in view.extras:
         if isinstance(extra, Bars) and not extra.items:
             continue
         parts.append(Text(""))
-        parts.append(_bars(extra, ascii_only) if isinstance(extra, Bars) else _rich_table(extra, ascii_only))
+        parts.append(
+            _bars(extra, ascii_only) if isinstance(extra, Bars) else _rich_table(extra, ascii_only, width=width)
+        )
     return parts
 
 
@@ -262,19 +339,12 @@ UNLIMITED = 100_000
 
 
 def _measure(parts: list[RenderableType], term: Terminal) -> tuple[int, int]:
-    """(narrowest, natural) width of the parts: no column narrower than its longest word."""
+    """(narrowest, natural) width of the parts, as Rich measures them."""
     from rich.measure import Measurement
 
     probe = _console(term, UNLIMITED)
     needed = [Measurement.get(probe, probe.options, p) for p in parts]
     return max(m.minimum for m in needed), max(m.maximum for m in needed)
-
-
-def _width(parts: list[RenderableType], term: Terminal) -> int:
-    """A terminal's width, widened where a column cannot be narrower; in a pipe, unlimited."""
-    if not term.is_tty:
-        return UNLIMITED
-    return max(20, term.width, _measure(parts, term)[0])
 
 
 def table_view(view: View, term: Terminal) -> str:
@@ -283,8 +353,14 @@ def table_view(view: View, term: Terminal) -> str:
         return ""  # nothing to draw: the notice (on stderr) is the answer
     ascii_only = not term.encoding.lower().replace("-", "").startswith("utf")
     parts = _parts(view, ascii_only)
+    width = UNLIMITED  # a pipe or a file: natural width, nothing wrapped or cut
+    if term.is_tty:
+        tables = [view.table, *(e for e in view.extras if isinstance(e, Table))]
+        width = max(20, term.width, *(_needed(t) for t in tables))
+        if _measure(parts, term)[1] > width:
+            parts = _parts(view, ascii_only, width=width)
     sink = _Sink(term.encoding)
-    console = _console(term, _width(parts, term), sink)
+    console = _console(term, width, sink)
     for part in parts:
         console.print(part)
     return _strip_trailing(sink.getvalue())
@@ -298,8 +374,12 @@ def svg_picture(view: View) -> str:
     """The table view, bars included, as an SVG picture (uncut, in colour)."""
     term = Terminal(color=True)
     parts = _parts(view, ascii_only=False)
-    narrowest, natural = _measure(parts, term)
-    console = _console(term, min(natural, max(SVG_COLUMNS, narrowest)), record=True)
+    tables = [view.table, *(e for e in view.extras if isinstance(e, Table))]
+    natural = _measure(parts, term)[1]
+    width = min(natural, max(SVG_COLUMNS, *(_needed(t) for t in tables)))
+    if natural > width:
+        parts = _parts(view, ascii_only=False, width=width)
+    console = _console(term, width, record=True)
     for part in parts:
         console.print(part)
     return console.export_svg(title=view.table.title or "medcoop")
