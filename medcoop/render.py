@@ -225,11 +225,15 @@ def _flexible(column: Column, stats: _Stats) -> bool:
     return column.kind not in _NUMERIC and stats.longest > FLEXIBLE_OVER
 
 
-def _needed(table: Table) -> int:
-    """The narrowest a fitted table can be: fixed columns whole, flexible ones FLEXIBLE_MIN wide
-    (plus a space of padding each side of a cell and one rule between columns)."""
+BLOCKS_UNDER = 14
+"""A table whose long text columns would get fewer columns than this each is shown as blocks."""
+
+
+def _needed(table: Table, flexible_width: int = FLEXIBLE_MIN) -> int:
+    """The width of a fitted table with fixed columns whole and flexible ones `flexible_width`
+    wide (plus a space of padding each side of a cell and one rule between columns)."""
     stats = _stats(table)
-    widths = [FLEXIBLE_MIN if _flexible(c, s) else s.longest for c, s in zip(table.columns, stats, strict=True)]
+    widths = [flexible_width if _flexible(c, s) else s.longest for c, s in zip(table.columns, stats, strict=True)]
     return sum(widths) + 3 * len(widths) + 1
 
 
@@ -289,6 +293,31 @@ def _rich_table(table: Table, ascii_only: bool, *, width: int | None = None) -> 
     return grid
 
 
+def _record_blocks(table: Table, ascii_only: bool) -> RenderableType:
+    """The rows as blocks of 'Header  value' lines, for terminals too narrow for the columns."""
+    from rich.console import Group
+    from rich.rule import Rule
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    blocks: list[RenderableType] = []
+    if table.title:
+        blocks.append(Text(table.title, style="bold"))
+    for number, row in enumerate(table.rows, start=1):
+        blocks.append(Rule(f"{number}/{len(table.rows)}", characters="-" if ascii_only else "─", align="left"))
+        grid = RichTable.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for c in table.columns:
+            value = human(c, row)
+            if value:
+                grid.add_row(Text(c.header), _cell_text(value, table.highlight))
+        blocks.append(grid)
+    if not table.rows:
+        blocks.append(Text(table.empty_note))
+    return Group(*blocks)
+
+
 def _cell_text(value: str, highlight: str | None) -> Text:
     from rich.text import Text
 
@@ -323,14 +352,17 @@ def _parts(view: View, ascii_only: bool, *, width: int | None = None) -> list[Re
     from rich.text import Text
 
     parts: list[RenderableType] = [Text(visible(line)) for line in view.preface]
-    parts.append(_rich_table(view.table, ascii_only, width=width))
-    for extra in view.extras:
-        if isinstance(extra, Bars) and not extra.items:
+    for item in (view.table, *view.extras):
+        if isinstance(item, Bars):
+            if item.items:
+                parts += [Text(""), _bars(item, ascii_only)]
             continue
-        parts.append(Text(""))
-        parts.append(
-            _bars(extra, ascii_only) if isinstance(extra, Bars) else _rich_table(extra, ascii_only, width=width)
-        )
+        if item is not view.table:
+            parts.append(Text(""))
+        if width is not None and _needed(item, BLOCKS_UNDER) > width:
+            parts.append(_record_blocks(item, ascii_only))
+        else:
+            parts.append(_rich_table(item, ascii_only, width=width))
     return parts
 
 
@@ -355,9 +387,9 @@ def table_view(view: View, term: Terminal) -> str:
     parts = _parts(view, ascii_only)
     width = UNLIMITED  # a pipe or a file: natural width, nothing wrapped or cut
     if term.is_tty:
-        tables = [view.table, *(e for e in view.extras if isinstance(e, Table))]
-        width = max(20, term.width, *(_needed(t) for t in tables))
+        width = max(40, term.width)
         if _measure(parts, term)[1] > width:
+            # too wide: fit the columns to the terminal, or show each row as a block of lines
             parts = _parts(view, ascii_only, width=width)
     sink = _Sink(term.encoding)
     console = _console(term, width, sink)
@@ -374,9 +406,8 @@ def svg_picture(view: View) -> str:
     """The table view, bars included, as an SVG picture (uncut, in colour)."""
     term = Terminal(color=True)
     parts = _parts(view, ascii_only=False)
-    tables = [view.table, *(e for e in view.extras if isinstance(e, Table))]
     natural = _measure(parts, term)[1]
-    width = min(natural, max(SVG_COLUMNS, *(_needed(t) for t in tables)))
+    width = min(natural, SVG_COLUMNS)
     if natural > width:
         parts = _parts(view, ascii_only=False, width=width)
     console = _console(term, width, record=True)

@@ -98,14 +98,18 @@ def _pty_run(args: list[str], env: dict[str, str], columns: int = 80) -> bytes:
     return b"".join(chunks)
 
 
-def test_terminal_gets_colour_and_fits_width() -> None:
-    out = _pty_run(["awards"], {"TERM": "xterm-256color"}, columns=120)
-    assert b"\x1b[" in out
-    plain = out.decode().replace("\r\n", "\n")
+@pytest.mark.parametrize("args", [["awards"], ["country", "KR"], ["summary"], ["actions"], ["visitors"], ["countries"], ["years"]])
+def test_terminal_gets_colour_and_fits_width(args: list[str]) -> None:
     import re
 
-    visible_lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in plain.splitlines()]
-    assert max(len(line) for line in visible_lines) <= 120
+    out = _pty_run(args, {"TERM": "xterm-256color"}, columns=80)
+    assert b"\x1b[" in out
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in out.decode().replace("\r\n", "\n").splitlines()]
+    assert max(len(line) for line in lines) <= 80
+    text = "\n".join(lines)
+    for amount in ("USD 12.5 million", "USD 30 million", "1,500"):
+        if args[0] in ("summary",) or (amount == "USD 12.5 million" and args[0] in ("country", "actions")):
+            assert amount in text, amount  # amounts are never folded
 
 
 @pytest.mark.parametrize("env", [{"NO_COLOR": "1", "TERM": "xterm"}, {"TERM": "dumb"}], ids=["NO_COLOR", "TERM=dumb"])
