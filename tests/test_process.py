@@ -98,7 +98,9 @@ def _pty_run(args: list[str], env: dict[str, str], columns: int = 80) -> bytes:
     return b"".join(chunks)
 
 
-@pytest.mark.parametrize("args", [["awards"], ["country", "KR"], ["summary"], ["actions"], ["visitors"], ["countries"], ["years"]])
+@pytest.mark.parametrize(
+    "args", [["awards"], ["country", "KR"], ["summary"], ["actions"], ["visitors"], ["countries"], ["years"]]
+)
 def test_terminal_gets_colour_and_fits_width(args: list[str]) -> None:
     import re
 
