@@ -1,12 +1,13 @@
 """The command line: parse arguments, call one query, hand the view to render, map errors to exit codes."""
 
+import inspect
 import os
 import shutil
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 
@@ -209,96 +210,105 @@ def main_options(
     """Query ACI Medellín's Special Report on Cooperation 2016, 2017, 2018."""
 
 
-@command
-def summary(
-    fmt: FormatOpt = Format.table,
-    year: YearOpt = None,
-    data: DataOpt = None,
-    cite: CiteOpt = False,
-    no_color: NoColorOpt = False,
-    excel: ExcelOpt = False,
-    svg: SvgOpt = None,
-) -> None:
+OUTPUT_OPTIONS = (
+    inspect.Parameter("fmt", inspect.Parameter.KEYWORD_ONLY, default=Format.table, annotation=FormatOpt),
+    inspect.Parameter("data", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DataOpt),
+    inspect.Parameter("cite", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=CiteOpt),
+    inspect.Parameter("no_color", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=NoColorOpt),
+    inspect.Parameter("excel", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=ExcelOpt),
+    inspect.Parameter("svg", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=SvgOpt),
+)
+
+
+def listing(build: Callable[..., "View"]) -> Callable[..., None]:
+    """Register a listing command from `build(ds, **its own options) -> View`.
+
+    The command gets the options every listing shares (--format, --data, --cite, --no-color,
+    --excel, --svg), loads the dataset, calls `build` and renders what it returns."""
+    own = [p for name, p in inspect.signature(build).parameters.items() if name != "ds"]
+    parameters = [*own, *OUTPUT_OPTIONS]
+
+    def run_listing(**options: Any) -> None:
+        fmt = options.pop("fmt")
+        out = {name: options.pop(name) for name in ("cite", "no_color", "excel", "svg")}
+        ds = load(options.pop("data"))
+        emit(build(ds, **options), fmt, **out)
+
+    run_listing.__name__ = build.__name__
+    run_listing.__doc__ = build.__doc__
+    run_listing.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    run_listing.__annotations__ = {p.name: p.annotation for p in parameters}
+    return command(run_listing)
+
+
+@listing
+def summary(ds: "ds_module.Dataset", year: YearOpt = None) -> "View":
     """The report's headline figures, one row per figure.
 
     Example: medcoop summary -f csv
     """
-    ds = load(data)
-    emit(query.summary(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+    return query.summary(ds, query.parse_years(year, ds))
 
 
-def _complete_country(incomplete: str) -> list[str]:
-    from medcoop.names import fold
+def _completer(names: Callable[["ds_module.Dataset"], Iterable[str | None]]) -> Callable[[str], list[str]]:
+    """Shell completion of names from the dataset (MEDCOOP_DATA or the shipped one), matched like
+    the names themselves."""
 
-    try:
-        ds = load(None)
-    except MedcoopError:
-        return []
-    key = fold(incomplete)
-    names = [n for c in ds.countries for n in (c.name_en, c.name_es, c.a2, c.a3)]
-    return sorted({n for n in names if fold(n).startswith(key)})
+    def complete(incomplete: str) -> list[str]:
+        from medcoop.names import fold
+
+        data = os.environ.get("MEDCOOP_DATA")
+        try:
+            ds = load(Path(data) if data else None)
+        except MedcoopError:
+            return []
+        key = fold(incomplete)
+        return sorted({n for n in names(ds) if n and fold(n).startswith(key)})
+
+    return complete
 
 
-@command
-def country(
-    name: Annotated[
-        str,
-        typer.Argument(
-            help="English or Spanish name, ISO code, alias or the report's spelling; a unique prefix works.",
-            autocompletion=_complete_country,
-            show_default=False,
-        ),
-    ],
-    fmt: FormatOpt = Format.table,
-    year: YearOpt = None,
-    data: DataOpt = None,
-    cite: CiteOpt = False,
-    no_color: NoColorOpt = False,
-    excel: ExcelOpt = False,
-    svg: SvgOpt = None,
-) -> None:
+_complete_country = _completer(lambda ds: (n for c in ds.countries for n in (c.name_en, c.name_es, c.a2, c.a3)))
+_complete_partner = _completer(
+    lambda ds: (n for o in ds.organisations for n in (o.name_corrected or o.name, o.acronym))
+)
+
+
+CountryName = Annotated[
+    str,
+    typer.Argument(
+        help="English or Spanish name, ISO code, alias or the report's spelling; a unique prefix works.",
+        autocompletion=_complete_country,
+        show_default=False,
+    ),
+]
+
+
+@listing
+def country(ds: "ds_module.Dataset", name: CountryName, year: YearOpt = None) -> "View":
     """Everything the report says about one country, one row per mention.
 
     Example: medcoop country "Corea del Sur" -f csv
     """
-    ds = load(data)
-    emit(query.country(ds, name, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+    return query.country(ds, name, query.parse_years(year, ds))
 
 
-@command
-def countries(
-    fmt: FormatOpt = Format.table,
-    year: YearOpt = None,
-    data: DataOpt = None,
-    cite: CiteOpt = False,
-    no_color: NoColorOpt = False,
-    excel: ExcelOpt = False,
-    svg: SvgOpt = None,
-) -> None:
+@listing
+def countries(ds: "ds_module.Dataset", year: YearOpt = None) -> "View":
     """Every country in the report: codes, English and Spanish names, mentions per role.
 
     Example: medcoop countries -f json
     """
-    ds = load(data)
-    emit(query.countries(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+    return query.countries(ds, query.parse_years(year, ds))
 
 
-@command
-def awards(
-    fmt: FormatOpt = Format.table,
-    year: YearOpt = None,
-    data: DataOpt = None,
-    cite: CiteOpt = False,
-    no_color: NoColorOpt = False,
-    excel: ExcelOpt = False,
-    svg: SvgOpt = None,
-) -> None:
+@listing
+def awards(ds: "ds_module.Dataset", year: YearOpt = None) -> "View":
     """Named awards and recognitions, and the award counts the report states.
 
     Example: medcoop awards --year 2018
     """
-    ds = load(data)
-    emit(query.awards(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+    return query.awards(ds, query.parse_years(year, ds))
 
 
 CountryOpt = Annotated[
@@ -306,235 +316,129 @@ CountryOpt = Annotated[
 ]
 
 
-def _complete_partner(incomplete: str) -> list[str]:
-    from medcoop.names import fold
-
-    try:
-        ds = load(None)
-    except MedcoopError:
-        return []
-    key = fold(incomplete)
-    names = [n for o in ds.organisations for n in (o.name_corrected or o.name, o.acronym) if n]
-    return sorted({n for n in names if fold(n).startswith(key)})
+PartnerOpt = Annotated[Optional[str], typer.Option("--partner", "-p", help="Only actions with this organisation.")]
+ModalityOpt = Annotated[
+    Optional[str], typer.Option("--modality", "-m", help="Only this modality: technical, financial, ...")
+]
 
 
-@command
+@listing
 def actions(
-    fmt: FormatOpt = Format.table,
+    ds: "ds_module.Dataset",
     year: YearOpt = None,
     country: CountryOpt = None,
-    partner: Annotated[
-        Optional[str], typer.Option("--partner", "-p", help="Only actions with this organisation.")
-    ] = None,
-    modality: Annotated[
-        Optional[str], typer.Option("--modality", "-m", help="Only this modality: technical, financial, ...")
-    ] = None,
-    data: DataOpt = None,
-    cite: CiteOpt = False,
-    no_color: NoColorOpt = False,
-    excel: ExcelOpt = False,
-    svg: SvgOpt = None,
-) -> None:
+    partner: PartnerOpt = None,
+    modality: ModalityOpt = None,
+) -> "View":
     """Cooperation actions: year, partners, countries, modality, amount, who benefits.
 
     Example: medcoop actions --year 2017 --modality financial
     """
-    ds = load(data)
-    view = query.actions(ds, query.parse_years(year, ds), country=country, partner=partner, modality=modality)
-    emit(view, fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+    years = query.parse_years(year, ds)
+    return query.actions(ds, years, country=country, partner=partner, modality=modality)
 
 
-@command
-def events(
-    fmt: FormatOpt = Format.table,
-    year: YearOpt = None,
-    country: CountryOpt = None,
-    data: DataOpt = None,
-    cite: CiteOpt = False,
-    no_color: NoColorOpt = False,
-    excel: ExcelOpt = False,
-    svg: SvgOpt = None,
-) -> None:
+@listing
+def events(ds: "ds_module.Dataset", year: YearOpt = None, country: CountryOpt = None) -> "View":
     """International events the city was invited to or took part in.
 
     Example: medcoop events --country Singapore
     """
-    ds = load(data)
-    emit(
-        query.events(ds, query.parse_years(year, ds), country=country),
-        fmt,
-        cite=cite,
-        no_color=no_color,
-        excel=excel,
-        svg=svg,
-    )
+    return query.events(ds, query.parse_years(year, ds), country=country)
 
 
-@command
-def visitors(
-    fmt: FormatOpt = Format.table,
-    year: YearOpt = None,
-    country: CountryOpt = None,
-    data: DataOpt = None,
-    cite: CiteOpt = False,
-    no_color: NoColorOpt = False,
-    excel: ExcelOpt = False,
-    svg: SvgOpt = None,
-) -> None:
+@listing
+def visitors(ds: "ds_module.Dataset", year: YearOpt = None, country: CountryOpt = None) -> "View":
     """Visiting personalities: name as printed and corrected, title, organisation, country.
 
     Example: medcoop visitors --year 2018
     """
-    ds = load(data)
-    view = query.visitors(ds, query.parse_years(year, ds), country=country)
-    emit(view, fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+    return query.visitors(ds, query.parse_years(year, ds), country=country)
 
 
-@command
-def partners(
-    fmt: FormatOpt = Format.table,
-    year: YearOpt = None,
-    data: DataOpt = None,
-    cite: CiteOpt = False,
-    no_color: NoColorOpt = False,
-    excel: ExcelOpt = False,
-    svg: SvgOpt = None,
-) -> None:
+@listing
+def partners(ds: "ds_module.Dataset", year: YearOpt = None) -> "View":
     """Every organisation in the report, with counts of its actions, awards, events and visitors.
 
     Example: medcoop partners -f csv
     """
-    ds = load(data)
-    emit(query.partners(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+    return query.partners(ds, query.parse_years(year, ds))
 
 
-@command
-def partner(
-    name: Annotated[
-        str,
-        typer.Argument(
-            help="Name, acronym or Spanish name of an organisation; a unique prefix works.",
-            autocompletion=_complete_partner,
-            show_default=False,
-        ),
-    ],
-    fmt: FormatOpt = Format.table,
-    year: YearOpt = None,
-    data: DataOpt = None,
-    cite: CiteOpt = False,
-    no_color: NoColorOpt = False,
-    excel: ExcelOpt = False,
-    svg: SvgOpt = None,
-) -> None:
+PartnerName = Annotated[
+    str,
+    typer.Argument(
+        help="Name, acronym or Spanish name of an organisation; a unique prefix works.",
+        autocompletion=_complete_partner,
+        show_default=False,
+    ),
+]
+
+
+@listing
+def partner(ds: "ds_module.Dataset", name: PartnerName, year: YearOpt = None) -> "View":
     """Everything the report says about one organisation.
 
     Example: medcoop partner IDB
     """
-    ds = load(data)
-    emit(query.partner(ds, name, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+    return query.partner(ds, name, query.parse_years(year, ds))
 
 
-@command
-def years(
-    fmt: FormatOpt = Format.table,
-    year: YearOpt = None,
-    data: DataOpt = None,
-    cite: CiteOpt = False,
-    no_color: NoColorOpt = False,
-    excel: ExcelOpt = False,
-    svg: SvgOpt = None,
-) -> None:
+@listing
+def years(ds: "ds_module.Dataset", year: YearOpt = None) -> "View":
     """One row per year: delegates, journalists, awards, actions, events, visitors, USD stated.
 
     Example: medcoop years -f markdown
     """
-    ds = load(data)
-    emit(query.years_view(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+    return query.years_view(ds, query.parse_years(year, ds))
 
 
-@command
-def search(
-    text: Annotated[str, typer.Argument(help="Text to find, ignoring case and accents.", show_default=False)],
-    fmt: FormatOpt = Format.table,
-    year: YearOpt = None,
-    data: DataOpt = None,
-    cite: CiteOpt = False,
-    no_color: NoColorOpt = False,
-    excel: ExcelOpt = False,
-    svg: SvgOpt = None,
-) -> None:
+SearchText = Annotated[str, typer.Argument(help="Text to find, ignoring case and accents.", show_default=False)]
+
+
+@listing
+def search(ds: "ds_module.Dataset", text: SearchText, year: YearOpt = None) -> "View":
     """Search every record of the report; one row per record found.
 
     Example: medcoop search "medellin lab"
     """
-    ds = load(data)
-    emit(query.search(ds, text, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+    return query.search(ds, text, query.parse_years(year, ds))
 
 
-@command
-def tallies(
-    fmt: FormatOpt = Format.table,
-    year: YearOpt = None,
-    data: DataOpt = None,
-    cite: CiteOpt = False,
-    no_color: NoColorOpt = False,
-    excel: ExcelOpt = False,
-    svg: SvgOpt = None,
-) -> None:
+@listing
+def tallies(ds: "ds_module.Dataset", year: YearOpt = None) -> "View":
     """Counts the report states and the items it names ("Four awards, including ...").
 
     Example: medcoop tallies -f csv
     """
-    ds = load(data)
-    emit(query.tallies(ds, query.parse_years(year, ds)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+    return query.tallies(ds, query.parse_years(year, ds))
 
 
-@command
-def programmes(
-    fmt: FormatOpt = Format.table,
-    data: DataOpt = None,
-    cite: CiteOpt = False,
-    no_color: NoColorOpt = False,
-    excel: ExcelOpt = False,
-    svg: SvgOpt = None,
-) -> None:
+@listing
+def programmes(ds: "ds_module.Dataset") -> "View":
     """Programmes and initiatives: Sos Paisa (since 2004), Medellín LAB.
 
     Example: medcoop programmes --cite
     """
-    emit(query.programmes(load(data)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+    return query.programmes(ds)
 
 
-@command
-def topics(
-    fmt: FormatOpt = Format.table,
-    data: DataOpt = None,
-    cite: CiteOpt = False,
-    no_color: NoColorOpt = False,
-    excel: ExcelOpt = False,
-    svg: SvgOpt = None,
-) -> None:
+@listing
+def topics(ds: "ds_module.Dataset") -> "View":
     """The report's topic lists (delegations' interests, best practices, ...), one topic per row.
 
     Example: medcoop topics -f json
     """
-    emit(query.topics(load(data)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+    return query.topics(ds)
 
 
-@command
-def sections(
-    fmt: FormatOpt = Format.table,
-    data: DataOpt = None,
-    cite: CiteOpt = False,
-    no_color: NoColorOpt = False,
-    excel: ExcelOpt = False,
-    svg: SvgOpt = None,
-) -> None:
+@listing
+def sections(ds: "ds_module.Dataset") -> "View":
     """The report: title, publisher, period, and how each section's year is known.
 
     Example: medcoop sections
     """
-    emit(query.sections(load(data)), fmt, cite=cite, no_color=no_color, excel=excel, svg=svg)
+    return query.sections(ds)
 
 
 @command
