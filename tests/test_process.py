@@ -174,3 +174,27 @@ def test_installed_entry_point_runs_from_another_folder(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0
     assert proc.stdout.decode().splitlines()[0] == "metric,what,value,unit,qualifier,period,note"
+
+
+@pytest.mark.parametrize("columns", ["0", "5", "30"])
+def test_terminal_with_odd_columns_keeps_every_figure_whole(columns: str) -> None:
+    out = _pty_run(["summary"], {"TERM": "dumb", "COLUMNS": columns}, columns=30).decode()
+    assert out.strip(), "never a silently empty output"
+    for figure in ("USD 30 million", "USD 12.5 million", "503", "1,500", "1,400", "256"):
+        assert figure in out, (columns, figure)
+
+
+def test_output_to_a_file_ignores_the_terminal_width(tmp_path: Path) -> None:
+    outputs = []
+    for columns in ("20", "200"):
+        target = tmp_path / f"out-{columns}.txt"
+        with target.open("wb") as f:
+            proc = subprocess.run(
+                [sys.executable, "-m", "medcoop", "awards"],
+                stdout=f,
+                env={**os.environ, "COLUMNS": columns},
+                check=False,
+            )
+        assert proc.returncode == 0
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1] and b"Lee Kuan Yew World City Prize 2016" in outputs[0]
