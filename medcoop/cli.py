@@ -115,9 +115,10 @@ class PipeClosed(MedcoopError):
 
 
 def terminal(no_color: bool) -> "Terminal":
+    """What stdout is: a terminal to fit, or a pipe or file that gets every cell whole.
+    Colour: --no-color, then NO_COLOR, then FORCE_COLOR, then TERM=dumb, then whether it is a terminal."""
     from medcoop.render import Terminal
 
-    """What stdout is: a terminal to fit, or a pipe or file that gets every cell whole."""
     env = os.environ
     is_tty = sys.stdout.isatty()
     if no_color or env.get("NO_COLOR"):
