@@ -337,7 +337,7 @@ def _qualified(value: int, qualifier: str | None) -> str:
 # --------------------------------------------------------------------------- awards
 
 AWARDS_COLUMNS = (
-    Column("year", "Year", "int"),
+    Column("year", "Year", "year"),
     Column("kind", "Kind"),
     Column("name", "Name"),
     Column("name_corrected", "Public-record name"),
@@ -401,7 +401,7 @@ def _country_filter(ds: Dataset, name: str | None) -> tuple[str | None, str | No
 
 ACTIONS_COLUMNS = (
     Column("id", "Id"),
-    Column("year", "Year", "int"),
+    Column("year", "Year", "year"),
     Column("heading", "Heading as printed"),
     Column("partners", "Partners"),
     Column("countries", "Countries"),
@@ -456,7 +456,7 @@ def actions(
 
 EVENTS_COLUMNS = (
     Column("id", "Id"),
-    Column("year", "Year", "int"),
+    Column("year", "Year", "year"),
     Column("name", "Event"),
     Column("organiser", "Organiser"),
     Column("city", "City"),
@@ -491,7 +491,7 @@ def events(ds: Dataset, years: Years | None = None, *, country: str | None = Non
 
 VISITORS_COLUMNS = (
     Column("id", "Id"),
-    Column("year", "Year", "int"),
+    Column("year", "Year", "year"),
     Column("name", "Name as printed"),
     Column("name_corrected", "Corrected name"),
     Column("title", "Title as printed"),
@@ -587,7 +587,7 @@ def partners(ds: Dataset, years: Years | None = None) -> View:
 
 
 PARTNER_COLUMNS = (
-    Column("year", "Year", "int"),
+    Column("year", "Year", "year"),
     Column("record", "Record"),
     Column("what", "What"),
     Column("details", "Details"),
@@ -609,7 +609,7 @@ def partner(ds: Dataset, name: str, years: Years | None = None) -> View:
 
 
 YEARS_COLUMNS = (
-    Column("year", "Year", "int"),
+    Column("year", "Year", "year"),
     Column("delegates", "Delegates", "int"),
     Column("delegates_qualifier", "Qualifier"),
     Column("journalists", "Journalists", "int"),
@@ -659,7 +659,7 @@ _NO_SOURCE = Source(section="", quote="")
 SEARCH_COLUMNS = (
     Column("kind", "Kind"),
     Column("id", "Id"),
-    Column("year", "Year", "int"),
+    Column("year", "Year", "year"),
     Column("field", "Field"),
     Column("text", "Matching text"),
 )
@@ -746,7 +746,7 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
 SECTIONS_COLUMNS = (
     Column("section", "Section"),
     Column("heading_as_printed", "Heading as printed"),
-    Column("year", "Year", "int"),
+    Column("year", "Year", "year"),
     Column("year_basis", "Year is"),
     Column("basis", "Basis"),
 )
@@ -817,7 +817,7 @@ PROGRAMMES_COLUMNS = (
     Column("id", "Id"),
     Column("name", "Name"),
     Column("kind", "Kind"),
-    Column("since", "Since", "int"),
+    Column("since", "Since", "year"),
     Column("year_basis", "Year is"),
     Column("description", "Description"),
 )

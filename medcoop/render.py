@@ -1,4 +1,4 @@
-"""The only place that draws tables and writes CSV, TSV, JSON, JSON Lines and Markdown.
+"""The only place that draws tables and writes CSV, TSV, JSON, JSON Lines, Markdown, HTML and SVG.
 
 Machine formats are built with the standard library and hold raw values; the table
 view formats for people. Rich and tabulate are imported only when a table or Markdown
@@ -67,7 +67,7 @@ def human(column: Column, row: Row) -> str:
         if column.kind == "usd" or (column.kind == "value" and row.get("unit") == "USD"):
             return usd(value)
         if column.kind in ("int", "value"):
-            return f"{value:,}" if column.key != "year" else str(value)
+            return f"{value:,}"
     return str(value)
 
 
@@ -191,7 +191,7 @@ def _console(term: Terminal, width: int, sink: io.StringIO | None = None, *, rec
     )
 
 
-_NUMERIC = frozenset({"int", "usd", "value"})
+_NUMERIC = frozenset({"int", "year", "usd", "value"})
 
 
 FLEXIBLE_OVER = 12

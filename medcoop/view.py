@@ -10,8 +10,8 @@ from msgspec import Struct, structs
 
 Cell = Union[str, int, None]
 Row = dict[str, Cell]
-Kind = Literal["text", "int", "usd", "value"]
-"""How a table shows a column: as is; 1,500; USD 12.5 million; by the row's unit."""
+Kind = Literal["text", "int", "year", "usd", "value"]
+"""How a table shows a column: as is; 1,500; 2017; USD 12.5 million; by the row's unit."""
 
 
 class Column(Struct, frozen=True):

@@ -195,3 +195,11 @@ def test_tallies_keep_counts_and_named_items(run) -> None:  # type: ignore[no-un
     assert (rows["2016-international-awards"]["count"], rows["2016-international-awards"]["named_count"]) == (4, 1)
     assert rows["2017-par-projects"]["complete"] == "yes"
     assert rows["2016-2018-south-south-projects"]["named"].startswith("Granada; Chile; Peru")
+
+
+def test_years_are_not_formatted_as_counts(run) -> None:  # type: ignore[no-untyped-def]
+    programmes = run("programmes").out
+    assert "2004" in programmes and "2,004" not in programmes
+    awards = run("awards").out
+    assert "2,01" not in awards and "2016" in awards
+    assert "1,500" in run("years").out  # counts keep their separators
