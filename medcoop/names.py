@@ -20,20 +20,24 @@ _STOP = re.compile(r"^(the|el|la|los|las) ")
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-case, strip accents and punctuation: 'EE.UU.' -> 'eeuu', 'Perú' -> 'peru'."""
-    if text.isascii():
-        plain = text.casefold()
-    else:
-        decomposed = unicodedata.normalize("NFKD", text)
-        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    plain = _unaccented(text)
     spaced = " ".join(part for part in _NOT_WORD.split(plain.replace(".", "")) if part)
     return _STOP.sub("", spaced.replace("_", " "))
 
 
+def _unaccented(text: str) -> str:
+    """Case-folded, accents (combining marks after NFKD) removed."""
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
 def _fold_char(ch: str) -> str:
+    """One character folded as fold() folds it, for mapping a match back to the text."""
     if ch == ".":
         return ""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).casefold()
-    return "".join(c if c.isalnum() else " " for c in plain)
+    return "".join(c if c.isalnum() else " " for c in _unaccented(ch))
 
 
 def folded_span(text: str, query: str) -> tuple[int, int] | None:

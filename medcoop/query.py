@@ -93,6 +93,10 @@ class NotMentioned(Struct, frozen=True):
     name: str
     a2: str
 
+    @property
+    def notice(self) -> str:
+        return f"{self.name} ({self.a2}) is not mentioned in the report"
+
 
 def find_country(ds: Dataset, query: str) -> Country | NotMentioned:
     """The report's country named by query (exact, then unique prefix), or a real
@@ -192,7 +196,7 @@ def country(ds: Dataset, query: str, years: Years | None = None) -> View:
     if isinstance(found, NotMentioned):
         return View(
             table=Table(columns=COUNTRY_COLUMNS, rows=[]),
-            notice=f"{found.name} ({found.a2}) is not mentioned in the report",
+            notice=found.notice,
         )
     hits = sorted(
         (m for m in mentions(ds) if m.country == found.a2 and _within(years, m.start, m.end)),
@@ -320,14 +324,19 @@ def summary(ds: Dataset, years: Years | None = None) -> View:
         ],
         title="The years side by side",
     )
-    bars = tuple(
+    extras: tuple[Table | Bars, ...] = (by_year, *_bars_per_year(ds, year_list))
+    return View(table=_table(SUMMARY_COLUMNS, rows, title="Headline figures"), preface=preface, extras=extras)
+
+
+def _bars_per_year(ds: Dataset, year_list: list[int]) -> tuple[Bars, ...]:
+    """Bar charts of delegates and journalists in the given years."""
+    return tuple(
         Bars(
             f"{measure.capitalize()} per year",
             tuple((str(y), v) for y, v, _ in _per_year(ds, measure) if y in year_list),
         )
         for measure in ("delegates", "journalists")
     )
-    return View(table=_table(SUMMARY_COLUMNS, rows, title="Headline figures"), preface=preface, extras=(by_year, *bars))
 
 
 def _qualified(value: int, qualifier: str | None) -> str:
@@ -395,7 +404,7 @@ def _country_filter(ds: Dataset, name: str | None) -> tuple[str | None, str | No
         return None, None
     found = find_country(ds, name)
     if isinstance(found, NotMentioned):
-        return "", f"{found.name} ({found.a2}) is not mentioned in the report"
+        return "", found.notice
     return found.a2, None
 
 
@@ -646,10 +655,7 @@ def years_view(ds: Dataset, years: Years | None = None) -> View:
         }
         section = next((s for s in rep.sections if s.year == year), None)
         rows.append((row, Source(section=str(year), quote=section.basis or "") if section else _NO_SOURCE))
-    charts = tuple(
-        Bars(title, tuple((str(r["year"]), int(r[key] or 0)) for r, _ in rows if r[key] is not None))
-        for key, title in (("delegates", "Delegates per year"), ("journalists", "Journalists per year"))
-    )
+    charts = _bars_per_year(ds, [int(row["year"] or 0) for row, _ in rows])
     note = "Counts per year are derived from the dataset's records; USD is the sum of the amounts actions state."
     return View(table=_table(YEARS_COLUMNS, rows, title="The report year by year"), preface=(note,), extras=charts)
 
