@@ -118,7 +118,9 @@ def machine(table: Table, fmt: Format, *, excel: bool = False) -> str:
 
 
 def _md_cell(text: str) -> str:
-    text = visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    from html import escape
+
+    text = escape(visible(text), quote=False)
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
 
@@ -229,19 +231,17 @@ BLOCKS_UNDER = 14
 """A table whose long text columns would get fewer columns than this each is shown as blocks."""
 
 
-def _needed(table: Table, flexible_width: int = FLEXIBLE_MIN) -> int:
+def _needed(table: Table, stats: list[_Stats], flexible_width: int) -> int:
     """The width of a fitted table with fixed columns whole and flexible ones `flexible_width`
     wide (plus a space of padding each side of a cell and one rule between columns)."""
-    stats = _stats(table)
     widths = [flexible_width if _flexible(c, s) else s.longest for c, s in zip(table.columns, stats, strict=True)]
     return sum(widths) + 3 * len(widths) + 1
 
 
-def _fit(table: Table, width: int) -> list[int]:
+def _fit(table: Table, stats: list[_Stats], width: int) -> list[int]:
     """Column widths for a table drawn `width` wide: numbers and short text whole; long text
     columns start at FLEXIBLE_MIN, grow to their longest word (up to 14), then share the rest
     by their mean length."""
-    stats = _stats(table)
     flexible = [_flexible(c, s) for c, s in zip(table.columns, stats, strict=True)]
     widths = [FLEXIBLE_MIN if flex else s.longest for flex, s in zip(flexible, stats, strict=True)]
     spare = width - (3 * len(widths) + 1) - sum(widths)
@@ -269,9 +269,9 @@ def _fill(widths: list[int], targets: list[int], weights: list[int], spare: int)
     return spare
 
 
-def _rich_table(table: Table, ascii_only: bool, *, width: int | None = None) -> RenderableType:
-    """A Rich table; given a width (a terminal narrower than the table), its columns are fitted
-    to it with _fit: numbers are never folded, paragraphs wrap."""
+def _rich_table(table: Table, ascii_only: bool, widths: list[int] | None = None) -> RenderableType:
+    """A Rich table; given column widths (from _fit, for a terminal narrower than the table),
+    numbers are never folded and paragraphs wrap."""
     from rich import box
     from rich.table import Table as RichTable
 
@@ -282,8 +282,8 @@ def _rich_table(table: Table, ascii_only: bool, *, width: int | None = None) -> 
         title_style="bold",
         show_lines=False,
     )
-    widths = _fit(table, width) if width is not None else [None] * len(table.columns)
-    for c, fixed in zip(table.columns, widths, strict=True):
+    fixed_widths: list[int | None] = list(widths) if widths else [None] * len(table.columns)
+    for c, fixed in zip(table.columns, fixed_widths, strict=True):
         numeric = c.kind in _NUMERIC
         grid.add_column(c.header, justify="right" if numeric else "left", no_wrap=numeric, overflow="fold", width=fixed)
     for row in table.rows:
@@ -359,10 +359,14 @@ def _parts(view: View, ascii_only: bool, *, width: int | None = None) -> list[Re
             continue
         if item is not view.table:
             parts.append(Text(""))
-        if width is not None and _needed(item, BLOCKS_UNDER) > width:
+        if width is None:
+            parts.append(_rich_table(item, ascii_only))
+            continue
+        stats = _stats(item)
+        if _needed(item, stats, BLOCKS_UNDER) > width:
             parts.append(_record_blocks(item, ascii_only))
         else:
-            parts.append(_rich_table(item, ascii_only, width=width))
+            parts.append(_rich_table(item, ascii_only, _fit(item, stats, width)))
     return parts
 
 
@@ -370,31 +374,37 @@ UNLIMITED = 100_000
 """The width a pipe or file gets: tables keep their natural width, nothing is wrapped or cut."""
 
 
-def _measure(parts: list[RenderableType], term: Terminal) -> tuple[int, int]:
-    """(narrowest, natural) width of the parts, as Rich measures them."""
+def _natural_width(parts: list[RenderableType], term: Terminal) -> int:
+    """The width the parts take when nothing wraps, as Rich measures them."""
     from rich.measure import Measurement
 
     probe = _console(term, UNLIMITED)
-    needed = [Measurement.get(probe, probe.options, p) for p in parts]
-    return max(m.minimum for m in needed), max(m.maximum for m in needed)
+    return max(Measurement.get(probe, probe.options, p).maximum for p in parts)
+
+
+def _draw(view: View, term: Terminal, limit: int | None, sink: io.StringIO | None = None) -> Console:
+    """Print the view on a console no wider than `limit` (None: unlimited, for pipes and files);
+    a view wider than the limit gets its tables fitted to it, or shown as blocks."""
+    ascii_only = not term.encoding.lower().replace("-", "").startswith("utf")
+    parts = _parts(view, ascii_only)
+    width = UNLIMITED
+    if limit is not None:
+        natural = _natural_width(parts, term)
+        width = min(natural, limit)
+        if natural > limit:
+            parts = _parts(view, ascii_only, width=limit)
+    console = _console(term, width, sink, record=sink is None)
+    for part in parts:
+        console.print(part)
+    return console
 
 
 def table_view(view: View, term: Terminal) -> str:
     """The human view: preface, the table fitted to a terminal (uncut in a pipe), extras."""
     if view.notice and not view.table.rows:
         return ""  # nothing to draw: the notice (on stderr) is the answer
-    ascii_only = not term.encoding.lower().replace("-", "").startswith("utf")
-    parts = _parts(view, ascii_only)
-    width = UNLIMITED  # a pipe or a file: natural width, nothing wrapped or cut
-    if term.is_tty:
-        width = max(40, term.width)
-        if _measure(parts, term)[1] > width:
-            # too wide: fit the columns to the terminal, or show each row as a block of lines
-            parts = _parts(view, ascii_only, width=width)
     sink = _Sink(term.encoding)
-    console = _console(term, width, sink)
-    for part in parts:
-        console.print(part)
+    _draw(view, term, max(40, term.width) if term.is_tty else None, sink)
     return _strip_trailing(sink.getvalue())
 
 
@@ -404,15 +414,7 @@ SVG_COLUMNS = 120
 
 def svg_picture(view: View) -> str:
     """The table view, bars included, as an SVG picture (uncut, in colour)."""
-    term = Terminal(color=True)
-    parts = _parts(view, ascii_only=False)
-    natural = _measure(parts, term)[1]
-    width = min(natural, SVG_COLUMNS)
-    if natural > width:
-        parts = _parts(view, ascii_only=False, width=width)
-    console = _console(term, width, record=True)
-    for part in parts:
-        console.print(part)
+    console = _draw(view, Terminal(color=True), SVG_COLUMNS)
     return console.export_svg(title=view.table.title or "medcoop")
 
 
