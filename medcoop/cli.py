@@ -19,6 +19,7 @@ from medcoop.lazy import lazy_module
 if TYPE_CHECKING:
     from medcoop import dataset as ds_module
     from medcoop import query
+    from medcoop.records import Dataset
     from medcoop.render import Terminal
     from medcoop.view import View
 else:  # imported on first use: `medcoop --version` and `--help` need none of them
@@ -168,8 +169,6 @@ def emit(
     excel: bool = False,
     svg: Path | None = None,
 ) -> None:
-    from msgspec import structs
-
     from medcoop.render import render, svg_picture
 
     if excel and fmt not in (Format.csv, Format.tsv):
@@ -177,7 +176,7 @@ def emit(
     if view.notice:
         say(view.notice)
     if cite:
-        view = structs.replace(view, table=view.table.cited(), extras=())
+        view = view._replace(table=view.table.cited(), extras=())
     if svg is not None:
         try:
             svg.write_text(svg_picture(view), encoding="utf-8")
@@ -189,7 +188,7 @@ def emit(
     write_stdout(text, term.encoding if human else "utf-8")
 
 
-def load(data: Path | None) -> "ds_module.Dataset":
+def load(data: Path | None) -> "Dataset":
     return ds_module.load(data)
 
 
@@ -243,7 +242,7 @@ def listing(build: Callable[..., "View"]) -> Callable[..., None]:
 
 
 @listing
-def summary(ds: "ds_module.Dataset", year: YearOpt = None) -> "View":
+def summary(ds: "Dataset", year: YearOpt = None) -> "View":
     """The report's headline figures, one row per figure.
 
     Example: medcoop summary -f csv
@@ -251,7 +250,7 @@ def summary(ds: "ds_module.Dataset", year: YearOpt = None) -> "View":
     return query.summary(ds, query.parse_years(year, ds))
 
 
-def _completer(names: Callable[["ds_module.Dataset"], Iterable[str | None]]) -> Callable[[str], list[str]]:
+def _completer(names: Callable[["Dataset"], Iterable[str | None]]) -> Callable[[str], list[str]]:
     """Shell completion of names from the dataset (MEDCOOP_DATA or the shipped one), matched like
     the names themselves."""
 
@@ -269,9 +268,11 @@ def _completer(names: Callable[["ds_module.Dataset"], Iterable[str | None]]) -> 
     return complete
 
 
-_complete_country = _completer(lambda ds: (n for c in ds.countries for n in (c.name_en, c.name_es, c.a2, c.a3)))
+_complete_country = _completer(
+    lambda ds: (n for c in ds["countries"] for n in (c["name_en"], c["name_es"], c["a2"], c["a3"]))
+)
 _complete_partner = _completer(
-    lambda ds: (n for o in ds.organisations for n in (o.name_corrected or o.name, o.acronym))
+    lambda ds: (n for o in ds["organisations"] for n in (o["name_corrected"] or o["name"], o["acronym"]))
 )
 
 
@@ -286,7 +287,7 @@ CountryName = Annotated[
 
 
 @listing
-def country(ds: "ds_module.Dataset", name: CountryName, year: YearOpt = None) -> "View":
+def country(ds: "Dataset", name: CountryName, year: YearOpt = None) -> "View":
     """Everything the report says about one country, one row per mention.
 
     Example: medcoop country "Corea del Sur" -f csv
@@ -295,7 +296,7 @@ def country(ds: "ds_module.Dataset", name: CountryName, year: YearOpt = None) ->
 
 
 @listing
-def countries(ds: "ds_module.Dataset", year: YearOpt = None) -> "View":
+def countries(ds: "Dataset", year: YearOpt = None) -> "View":
     """Every country in the report: codes, English and Spanish names, mentions per role.
 
     Example: medcoop countries -f json
@@ -304,7 +305,7 @@ def countries(ds: "ds_module.Dataset", year: YearOpt = None) -> "View":
 
 
 @listing
-def awards(ds: "ds_module.Dataset", year: YearOpt = None) -> "View":
+def awards(ds: "Dataset", year: YearOpt = None) -> "View":
     """Named awards and recognitions, and the award counts the report states.
 
     Example: medcoop awards --year 2018
@@ -325,7 +326,7 @@ ModalityOpt = Annotated[
 
 @listing
 def actions(
-    ds: "ds_module.Dataset",
+    ds: "Dataset",
     year: YearOpt = None,
     country: CountryOpt = None,
     partner: PartnerOpt = None,
@@ -340,7 +341,7 @@ def actions(
 
 
 @listing
-def events(ds: "ds_module.Dataset", year: YearOpt = None, country: CountryOpt = None) -> "View":
+def events(ds: "Dataset", year: YearOpt = None, country: CountryOpt = None) -> "View":
     """International events the city was invited to or took part in.
 
     Example: medcoop events --country Singapore
@@ -349,7 +350,7 @@ def events(ds: "ds_module.Dataset", year: YearOpt = None, country: CountryOpt = 
 
 
 @listing
-def visitors(ds: "ds_module.Dataset", year: YearOpt = None, country: CountryOpt = None) -> "View":
+def visitors(ds: "Dataset", year: YearOpt = None, country: CountryOpt = None) -> "View":
     """Visiting personalities: name as printed and corrected, title, organisation, country.
 
     Example: medcoop visitors --year 2018
@@ -358,7 +359,7 @@ def visitors(ds: "ds_module.Dataset", year: YearOpt = None, country: CountryOpt 
 
 
 @listing
-def partners(ds: "ds_module.Dataset", year: YearOpt = None) -> "View":
+def partners(ds: "Dataset", year: YearOpt = None) -> "View":
     """Every organisation in the report, with counts of its actions, awards, events and visitors.
 
     Example: medcoop partners -f csv
@@ -377,7 +378,7 @@ PartnerName = Annotated[
 
 
 @listing
-def partner(ds: "ds_module.Dataset", name: PartnerName, year: YearOpt = None) -> "View":
+def partner(ds: "Dataset", name: PartnerName, year: YearOpt = None) -> "View":
     """Everything the report says about one organisation.
 
     Example: medcoop partner IDB
@@ -386,7 +387,7 @@ def partner(ds: "ds_module.Dataset", name: PartnerName, year: YearOpt = None) ->
 
 
 @listing
-def years(ds: "ds_module.Dataset", year: YearOpt = None) -> "View":
+def years(ds: "Dataset", year: YearOpt = None) -> "View":
     """One row per year: delegates, journalists, awards, actions, events, visitors, USD stated.
 
     Example: medcoop years -f markdown
@@ -398,7 +399,7 @@ SearchText = Annotated[str, typer.Argument(help="Text to find, ignoring case and
 
 
 @listing
-def search(ds: "ds_module.Dataset", text: SearchText, year: YearOpt = None) -> "View":
+def search(ds: "Dataset", text: SearchText, year: YearOpt = None) -> "View":
     """Search every record of the report; one row per record found.
 
     Example: medcoop search "medellin lab"
@@ -407,7 +408,7 @@ def search(ds: "ds_module.Dataset", text: SearchText, year: YearOpt = None) -> "
 
 
 @listing
-def tallies(ds: "ds_module.Dataset", year: YearOpt = None) -> "View":
+def tallies(ds: "Dataset", year: YearOpt = None) -> "View":
     """Counts the report states and the items it names ("Four awards, including ...").
 
     Example: medcoop tallies -f csv
@@ -416,7 +417,7 @@ def tallies(ds: "ds_module.Dataset", year: YearOpt = None) -> "View":
 
 
 @listing
-def programmes(ds: "ds_module.Dataset") -> "View":
+def programmes(ds: "Dataset") -> "View":
     """Programmes and initiatives: Sos Paisa (since 2004), Medellín LAB.
 
     Example: medcoop programmes --cite
@@ -425,7 +426,7 @@ def programmes(ds: "ds_module.Dataset") -> "View":
 
 
 @listing
-def topics(ds: "ds_module.Dataset") -> "View":
+def topics(ds: "Dataset") -> "View":
     """The report's topic lists (delegations' interests, best practices, ...), one topic per row.
 
     Example: medcoop topics -f json
@@ -434,7 +435,7 @@ def topics(ds: "ds_module.Dataset") -> "View":
 
 
 @listing
-def sections(ds: "ds_module.Dataset") -> "View":
+def sections(ds: "Dataset") -> "View":
     """The report: title, publisher, period, and how each section's year is known.
 
     Example: medcoop sections

@@ -11,11 +11,11 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from msgspec import inspect, structs
+from msgspec import inspect
 
 from medcoop import __version__
-from medcoop.dataset import Dataset, Record
 from medcoop.formats import Format
+from medcoop.records import Dataset, Record
 from medcoop.render import machine
 from medcoop.view import Column, Table
 
@@ -110,10 +110,10 @@ def _resources(ds: Dataset) -> Iterator[_Resource]:
         ["id"],
         [],
     )
-    sections.rows = [{k: _cell(v) for k, v in structs.asdict(s).items()} for s in ds.report.sections]
+    sections.rows = [{k: _cell(v) for k, v in s.items()} for s in ds["report"]["sections"]]
     yield sections
     for name, (key, refs) in COLLECTIONS.items():
-        records: list[Record] = getattr(ds, name)
+        records: list[Record] = ds[name]  # type: ignore[literal-required]
         yield from _collection(name, key, refs, records)
     yield _tally_items(ds)
 
@@ -121,12 +121,14 @@ def _resources(ds: Dataset) -> Iterator[_Resource]:
 def _collection(
     name: str, key: str, refs: dict[str, tuple[str, str]], records: Iterable[Record]
 ) -> Iterator[_Resource]:
-    info = inspect.type_info(_struct_of(name))
-    assert isinstance(info, inspect.StructType)
+    record_type = _record_type(name)
+    info = inspect.type_info(record_type)
+    assert isinstance(info, inspect.TypedDictType)
+    by_name = {f.name: f for f in info.fields}
     fields: list[dict[str, Any]] = []
     links: dict[str, _Resource] = {}
     owner = name[:-1] if name.endswith("s") else name
-    for f in info.fields:
+    for f in (by_name[key] for key in record_type.__annotations__):  # msgspec sorts them; keep the schema's order
         if f.name == "source":
             continue
         link = LINKS.get((name, f.name))
@@ -159,7 +161,7 @@ def _collection(
     fks = [_fk(field, target) for field, target in refs.items()] + [_fk("section", ("sections", "id"))]
     main = _Resource(name, fields, [key], fks)
     for record in records:
-        data = structs.asdict(record)
+        data: dict[str, Any] = dict(record)
         source = data.pop("source")
         row: dict[str, str | int | None] = {}
         for field_name, value in data.items():
@@ -167,21 +169,19 @@ def _collection(
                 links[field_name].rows += [{owner: data[key], links[field_name].fields[1]["name"]: v} for v in value]
             else:
                 row[field_name] = _cell(value)
-        row["section"], row["quote"] = source.section, source.quote
+        row["section"], row["quote"] = source["section"], source["quote"]
         main.rows.append(row)
     yield main
     yield from links.values()
 
 
-def _struct_of(collection: str) -> type[Record]:
+def _record_type(collection: str) -> type:
     info = inspect.type_info(Dataset)
-    assert isinstance(info, inspect.StructType)
+    assert isinstance(info, inspect.TypedDictType)
     for f in info.fields:
         if f.name == collection:
-            assert isinstance(f.type, inspect.ListType) and isinstance(f.type.item_type, inspect.StructType)
-            cls = f.type.item_type.cls
-            assert issubclass(cls, Record)
-            return cls
+            assert isinstance(f.type, inspect.ListType) and isinstance(f.type.item_type, inspect.TypedDictType)
+            return f.type.item_type.cls
     raise KeyError(collection)
 
 
@@ -197,33 +197,33 @@ def _tally_items(ds: Dataset) -> _Resource:
         ["tally", "position"],
         [_fk("tally", ("tallies", "id"))],
     )
-    for t in ds.tallies:
-        for position, item in enumerate(t.named, start=1):
-            ref = t.named_refs[position - 1] if position <= len(t.named_refs) else None
-            items.rows.append({"tally": t.id, "position": position, "item": item, "ref": ref})
+    for t in ds["tallies"]:
+        for position, item in enumerate(t["named"], start=1):
+            ref = t["named_refs"][position - 1] if position <= len(t["named_refs"]) else None
+            items.rows.append({"tally": t["id"], "position": position, "item": item, "ref": ref})
     return items
 
 
 def package(ds: Dataset) -> dict[str, str]:
     """{file name: text} of the data package: datapackage.json and one CSV per resource."""
     resources = list(_resources(ds))
-    rep = ds.report
+    rep = ds["report"]
     descriptor = {
         "profile": "tabular-data-package",
         "name": "medcoop-aci-medellin-cooperation-2016-2018",
-        "title": f"{rep.title_en} ({rep.publisher})",
+        "title": f"{rep['title_en']} ({rep['publisher']})",
         "description": (
-            f"{rep.title_es} - {rep.title_en}, {rep.period_start}-{rep.period_end}, transcribed by medcoop "
+            f"{rep['title_es']} - {rep['title_en']}, {rep['period_start']}-{rep['period_end']}, transcribed by medcoop "
             f"{__version__}. Every row cites the section of the report and a verbatim quote. "
             "Years of the three blocks are inferred (their headings were lost); see sections.csv."
         ),
         "version": __version__,
-        "sources": [{"title": f"{rep.publisher}: {rep.title_es} - {rep.title_en} (web page text)"}],
+        "sources": [{"title": f"{rep['publisher']}: {rep['title_es']} - {rep['title_en']} (web page text)"}],
         "licenses": [
             {
                 "name": "notspecified",
                 "title": (
-                    f"The report is {rep.publisher}'s and states no licence; the facts are transcribed from it "
+                    f"The report is {rep['publisher']}'s and states no licence; the facts are transcribed from it "
                     "with short quotations for citation. Credit the report when you reuse them."
                 ),
             }

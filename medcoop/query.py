@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, NamedTuple, cast
 
-from msgspec import Struct, structs
-
-from medcoop.dataset import Country, Dataset, Organisation, Record, Source
 from medcoop.errors import UsageError
 from medcoop.names import Matcher, UnknownName, world_country
 from medcoop.view import Bars, Cell, Column, Row, Table, View
+
+if TYPE_CHECKING:  # records are plain dicts at run time
+    from medcoop.records import Country, Dataset, Organisation, Record, Source
 
 Years = tuple[int, int]
 
@@ -21,7 +22,7 @@ def parse_years(text: str | None, ds: Dataset) -> Years | None:
     """'2017' -> (2017, 2017); '2016-2017' -> (2016, 2017); inside the report period."""
     if text is None:
         return None
-    lo, hi = ds.report.period_start, ds.report.period_end
+    lo, hi = ds["report"]["period_start"], ds["report"]["period_end"]
     match = _YEARS.match(text)
     if not match:
         raise UsageError(f"bad year {text!r}: give a year such as {lo} or a range such as {lo}-{hi}")
@@ -44,7 +45,7 @@ def period(start: int, end: int) -> str:
 
 
 def _cite(source: Source) -> tuple[str, str]:
-    return (source.section, source.quote)
+    return (source["section"], source["quote"])
 
 
 def _table(columns: tuple[Column, ...], found: Iterable[tuple[Row, Source]], **kw: object) -> Table:
@@ -69,25 +70,29 @@ def _corrected(printed: str, corrected: str | None) -> str:
 
 
 def org_names(ds: Dataset) -> dict[str, str]:
-    return {o.id: o.name_corrected or o.name for o in ds.organisations}
+    return {o["id"]: o["name_corrected"] or o["name"] for o in ds["organisations"]}
 
 
 def country_matcher(ds: Dataset) -> Matcher[Country]:
     return Matcher(
         "country",
-        ((c, c.name_en, [c.a2, c.a3, c.name_es, *c.printed_as, *c.aliases]) for c in ds.countries),
+        ((c, c["name_en"], [c["a2"], c["a3"], c["name_es"], *c["printed_as"], *c["aliases"]]) for c in ds["countries"]),
     )
 
 
 def partner_matcher(ds: Dataset) -> Matcher[Organisation]:
     names = (
-        (o, o.name_corrected or o.name, [o.name, *(x for x in (o.acronym, o.name_es) if x), *o.aliases])
-        for o in ds.organisations
+        (
+            o,
+            o["name_corrected"] or o["name"],
+            [o["name"], *(x for x in (o["acronym"], o["name_es"]) if x), *o["aliases"]],
+        )
+        for o in ds["organisations"]
     )
     return Matcher("partner", names)
 
 
-class NotMentioned(Struct, frozen=True):
+class NotMentioned(NamedTuple):
     """A real country that the report does not mention."""
 
     name: str
@@ -133,7 +138,7 @@ ROLE_DETAILS = {
 }
 
 
-class Mention(Struct, frozen=True):
+class Mention(NamedTuple):
     country: str
     start: int
     end: int
@@ -147,37 +152,52 @@ class Mention(Struct, frozen=True):
 def mentions(ds: Dataset) -> Iterator[Mention]:
     """Every sentence of the report that names a country, as (country, role, what)."""
     orgs = org_names(ds)
-    for m in ds.metrics:
-        if m.country:
-            amount = m.value if m.unit == "USD" else None
-            what = m.label if amount is not None else f"{m.label}: {m.value:,} {m.unit}"
-            yield Mention(m.country, m.period_start, m.period_end, "figure", what, m.note or "", amount, m.source)
-    for r in ds.country_roles:
-        details = f"Printed as {r.printed_as!r}"
-        if r.topics:
-            details += f"; on {', '.join(r.topics)}"
-        yield Mention(r.country, r.period_start, r.period_end, r.role, ROLE_DETAILS[r.role], details, None, r.source)
-    for a in ds.actions:
+    for m in ds["metrics"]:
+        if m["country"]:
+            amount = m["value"] if m["unit"] == "USD" else None
+            what = m["label"] if amount is not None else f"{m['label']}: {m['value']:,} {m['unit']}"
+            yield Mention(
+                m["country"], m["period_start"], m["period_end"], "figure", what, m["note"] or "", amount, m["source"]
+            )
+    for r in ds["country_roles"]:
+        details = f"Printed as {r['printed_as']!r}"
+        if r["topics"]:
+            details += f"; on {', '.join(r['topics'])}"
+        yield Mention(
+            r["country"],
+            r["period_start"],
+            r["period_end"],
+            r["role"],
+            ROLE_DETAILS[r["role"]],
+            details,
+            None,
+            r["source"],
+        )
+    for a in ds["actions"]:
         details = _join(
             part
             for part in (
-                f"modality: {a.modality}" if a.modality else "",
-                f"partners: {', '.join(orgs[p] for p in a.partners)}" if a.partners else "",
-                a.details,
+                f"modality: {a['modality']}" if a["modality"] else "",
+                f"partners: {', '.join(orgs[p] for p in a['partners'])}" if a["partners"] else "",
+                a["details"],
             )
             if part
         )
-        for code in a.countries:
-            yield Mention(code, a.year, a.year, "cooperation_partner", a.summary, details, a.amount_usd, a.source)
-    for e in ds.events:
-        if e.country:
-            details = _join(x for x in (e.participation, e.city or "", e.note or "") if x)
-            yield Mention(e.country, e.year, e.year, "event_host", e.name, details, None, e.source)
-    for v in ds.visitors:
-        if v.country:
-            what = f"{_corrected(v.name, v.name_corrected)}, {v.title}"
-            details = _join(x for x in (v.title_corrected and f"title: {v.title_corrected}", v.correction_basis) if x)
-            yield Mention(v.country, v.year, v.year, "visitor", what, details, None, v.source)
+        for code in a["countries"]:
+            yield Mention(
+                code, a["year"], a["year"], "cooperation_partner", a["summary"], details, a["amount_usd"], a["source"]
+            )
+    for e in ds["events"]:
+        if e["country"]:
+            details = _join(x for x in (e["participation"], e["city"] or "", e["note"] or "") if x)
+            yield Mention(e["country"], e["year"], e["year"], "event_host", e["name"], details, None, e["source"])
+    for v in ds["visitors"]:
+        if v["country"]:
+            what = f"{_corrected(v['name'], v['name_corrected'])}, {v['title']}"
+            details = _join(
+                x for x in (v["title_corrected"] and f"title: {v['title_corrected']}", v["correction_basis"]) if x
+            )
+            yield Mention(v["country"], v["year"], v["year"], "visitor", what, details, None, v["source"])
 
 
 _ROLE_ORDER = list(ROLE_LABELS)
@@ -199,7 +219,7 @@ def country(ds: Dataset, query: str, years: Years | None = None) -> View:
             notice=found.notice,
         )
     hits = sorted(
-        (m for m in mentions(ds) if m.country == found.a2 and _within(years, m.start, m.end)),
+        (m for m in mentions(ds) if m.country == found["a2"] and _within(years, m.start, m.end)),
         key=lambda m: (m.start, m.end, _ROLE_ORDER.index(m.role)),
     )
     rows: Iterable[tuple[Row, Source]] = (
@@ -215,10 +235,13 @@ def country(ds: Dataset, query: str, years: Years | None = None) -> View:
         )
         for m in hits
     )
-    printed = ", ".join(found.printed_as)
-    preface = [f"{found.name_en} · {found.name_es} · {found.a2} / {found.a3}", f"Printed in the report as: {printed}"]
-    if found.note:
-        preface.append(found.note)
+    printed = ", ".join(found["printed_as"])
+    preface = [
+        f"{found['name_en']} · {found['name_es']} · {found['a2']} / {found['a3']}",
+        f"Printed in the report as: {printed}",
+    ]
+    if found["note"]:
+        preface.append(found["note"])
     return View(table=_table(COUNTRY_COLUMNS, rows, empty_note="No mentions in these years."), preface=tuple(preface))
 
 
@@ -249,26 +272,26 @@ _COUNT_KEYS = {
 
 
 def countries(ds: Dataset, years: Years | None = None) -> View:
-    counts: dict[str, dict[str, int]] = {c.a2: dict.fromkeys(_COUNT_KEYS.values(), 0) for c in ds.countries}
+    counts: dict[str, dict[str, int]] = {c["a2"]: dict.fromkeys(_COUNT_KEYS.values(), 0) for c in ds["countries"]}
     for m in mentions(ds):
         if _within(years, m.start, m.end):
             counts[m.country][_COUNT_KEYS[m.role]] += 1
     rows: list[tuple[Row, Source]] = []
-    for c in ds.countries:
-        n: dict[str, Cell] = dict(counts[c.a2])
-        total = sum(counts[c.a2].values())
+    for c in ds["countries"]:
+        n: dict[str, Cell] = dict(counts[c["a2"]])
+        total = sum(counts[c["a2"]].values())
         rows.append(
             (
                 {
-                    "a2": c.a2,
-                    "a3": c.a3,
-                    "name_en": c.name_en,
-                    "name_es": c.name_es,
-                    "printed_as": _join(c.printed_as),
+                    "a2": c["a2"],
+                    "a3": c["a3"],
+                    "name_en": c["name_en"],
+                    "name_es": c["name_es"],
+                    "printed_as": _join(c["printed_as"]),
                     **n,
                     "mentions": total,
                 },
-                c.source,
+                c["source"],
             )
         )
     rows.sort(key=lambda pair: (-int(pair[0]["mentions"] or 0), str(pair[0]["name_en"])))
@@ -290,9 +313,9 @@ SUMMARY_COLUMNS = (
 
 def _per_year(ds: Dataset, measure: str) -> list[tuple[int, int, str | None]]:
     return sorted(
-        (m.period_start, m.value, m.qualifier)
-        for m in ds.metrics
-        if m.measure == measure and m.period_start == m.period_end
+        (m["period_start"], m["value"], m["qualifier"])
+        for m in ds["metrics"]
+        if m["measure"] == measure and m["period_start"] == m["period_end"]
     )
 
 
@@ -300,22 +323,22 @@ def summary(ds: Dataset, years: Years | None = None) -> View:
     rows: Iterable[tuple[Row, Source]] = (
         (
             {
-                "metric": m.id,
-                "what": m.label,
-                "value": m.value,
-                "unit": m.unit,
-                "qualifier": m.qualifier,
-                "period": period(m.period_start, m.period_end),
-                "note": m.note,
+                "metric": m["id"],
+                "what": m["label"],
+                "value": m["value"],
+                "unit": m["unit"],
+                "qualifier": m["qualifier"],
+                "period": period(m["period_start"], m["period_end"]),
+                "note": m["note"],
             },
-            m.source,
+            m["source"],
         )
-        for m in ds.metrics
-        if _within(years, m.period_start, m.period_end)
+        for m in ds["metrics"]
+        if _within(years, m["period_start"], m["period_end"])
     )
-    rep = ds.report
-    preface = (f"{rep.title_es} — {rep.title_en} ({rep.publisher})",)
-    year_list = [y for y in range(rep.period_start, rep.period_end + 1) if _within(years, y)]
+    rep = ds["report"]
+    preface = (f"{rep['title_es']} — {rep['title_en']} ({rep['publisher']})",)
+    year_list = [y for y in range(rep["period_start"], rep["period_end"] + 1) if _within(years, y)]
     by_year = Table(
         columns=(Column("measure", "Per year"), *(Column(str(y), str(y)) for y in year_list)),
         rows=[
@@ -361,28 +384,28 @@ def awards(ds: Dataset, years: Years | None = None) -> View:
     rows: Iterable[tuple[Row, Source]] = (
         (
             {
-                "year": w.year,
-                "kind": w.kind,
-                "name": w.name,
-                "name_corrected": w.name_corrected,
-                "awarding_body": orgs[w.awarding_body] if w.awarding_body else None,
-                "recipient": w.recipient,
-                "note": _join(x for x in (w.note, w.year_note) if x) or None,
+                "year": w["year"],
+                "kind": w["kind"],
+                "name": w["name"],
+                "name_corrected": w["name_corrected"],
+                "awarding_body": orgs[w["awarding_body"]] if w["awarding_body"] else None,
+                "recipient": w["recipient"],
+                "note": _join(x for x in (w["note"], w["year_note"]) if x) or None,
             },
-            w.source,
+            w["source"],
         )
-        for w in sorted(ds.awards, key=lambda w: w.year)
-        if _within(years, w.year)
+        for w in sorted(ds["awards"], key=lambda w: w["year"])
+        if _within(years, w["year"])
     )
     tallies = Table(
         columns=(Column("period", "Period"), Column("stated", "What the report counts")),
         rows=[
             {
-                "period": period(t.period_start, t.period_end),
-                "stated": _tally_text(t.count, t.counted, t.named_what, t.named),
+                "period": period(t["period_start"], t["period_end"]),
+                "stated": _tally_text(t["count"], t["counted"], t["named_what"], t["named"]),
             }
-            for t in ds.tallies
-            if t.subject == "awards" and _within(years, t.period_start, t.period_end)
+            for t in ds["tallies"]
+            if t["subject"] == "awards" and _within(years, t["period_start"], t["period_end"])
         ],
         title="Counts stated in the report",
     )
@@ -405,7 +428,7 @@ def _country_filter(ds: Dataset, name: str | None) -> tuple[str | None, str | No
     found = find_country(ds, name)
     if isinstance(found, NotMentioned):
         return "", found.notice
-    return found.a2, None
+    return found["a2"], None
 
 
 ACTIONS_COLUMNS = (
@@ -435,30 +458,30 @@ def actions(
 
     orgs = org_names(ds)
     code, notice = _country_filter(ds, country)
-    org = partner_matcher(ds).resolve(partner).id if partner is not None else None
+    org = partner_matcher(ds).resolve(partner)["id"] if partner is not None else None
     wanted = fold(modality) if modality is not None else None
     rows: Iterable[tuple[Row, Source]] = (
         (
             {
-                "id": a.id,
-                "year": a.year,
-                "heading": a.heading_as_printed,
-                "partners": _join(orgs[p] for p in a.partners) or None,
-                "countries": _join(a.countries) or None,
-                "modality": a.modality,
-                "summary": a.summary,
-                "amount_usd": a.amount_usd,
-                "beneficiaries": _join(orgs[b] for b in a.beneficiaries) or None,
-                "programme": _join(x for x in (a.programme, a.programme_note) if x) or None,
-                "details": a.details,
+                "id": a["id"],
+                "year": a["year"],
+                "heading": a["heading_as_printed"],
+                "partners": _join(orgs[p] for p in a["partners"]) or None,
+                "countries": _join(a["countries"]) or None,
+                "modality": a["modality"],
+                "summary": a["summary"],
+                "amount_usd": a["amount_usd"],
+                "beneficiaries": _join(orgs[b] for b in a["beneficiaries"]) or None,
+                "programme": _join(x for x in (a["programme"], a["programme_note"]) if x) or None,
+                "details": a["details"],
             },
-            a.source,
+            a["source"],
         )
-        for a in ds.actions
-        if _within(years, a.year)
-        and (code is None or code in a.countries)
-        and (org is None or org in a.partners or org in a.beneficiaries)
-        and (wanted is None or (a.modality is not None and wanted in fold(a.modality)))
+        for a in ds["actions"]
+        if _within(years, a["year"])
+        and (code is None or code in a["countries"])
+        and (org is None or org in a["partners"] or org in a["beneficiaries"])
+        and (wanted is None or (a["modality"] is not None and wanted in fold(a["modality"])))
     )
     return View(table=_table(ACTIONS_COLUMNS, rows, title="Cooperation actions"), notice=notice)
 
@@ -481,19 +504,19 @@ def events(ds: Dataset, years: Years | None = None, *, country: str | None = Non
     rows: Iterable[tuple[Row, Source]] = (
         (
             {
-                "id": e.id,
-                "year": e.year,
-                "name": e.name,
-                "organiser": orgs[e.organiser] if e.organiser else None,
-                "city": e.city,
-                "country": e.country,
-                "participation": e.participation,
-                "note": e.note,
+                "id": e["id"],
+                "year": e["year"],
+                "name": e["name"],
+                "organiser": orgs[e["organiser"]] if e["organiser"] else None,
+                "city": e["city"],
+                "country": e["country"],
+                "participation": e["participation"],
+                "note": e["note"],
             },
-            e.source,
+            e["source"],
         )
-        for e in ds.events
-        if _within(years, e.year) and (code is None or e.country == code)
+        for e in ds["events"]
+        if _within(years, e["year"]) and (code is None or e["country"] == code)
     )
     return View(table=_table(EVENTS_COLUMNS, rows, title="International events"), notice=notice)
 
@@ -519,22 +542,22 @@ def visitors(ds: Dataset, years: Years | None = None, *, country: str | None = N
     rows: Iterable[tuple[Row, Source]] = (
         (
             {
-                "id": v.id,
-                "year": v.year,
-                "name": v.name,
-                "name_corrected": v.name_corrected,
-                "title": v.title,
-                "title_corrected": v.title_corrected,
-                "organisation": orgs[v.organisation] if v.organisation else None,
-                "country": v.country,
-                "city": v.city,
-                "correction_basis": v.correction_basis,
-                "note": v.note,
+                "id": v["id"],
+                "year": v["year"],
+                "name": v["name"],
+                "name_corrected": v["name_corrected"],
+                "title": v["title"],
+                "title_corrected": v["title_corrected"],
+                "organisation": orgs[v["organisation"]] if v["organisation"] else None,
+                "country": v["country"],
+                "city": v["city"],
+                "correction_basis": v["correction_basis"],
+                "note": v["note"],
             },
-            v.source,
+            v["source"],
         )
-        for v in ds.visitors
-        if _within(years, v.year) and (code is None or v.country == code)
+        for v in ds["visitors"]
+        if _within(years, v["year"]) and (code is None or v["country"] == code)
     )
     return View(table=_table(VISITORS_COLUMNS, rows, title="Visiting personalities"), notice=notice)
 
@@ -555,42 +578,49 @@ PARTNERS_COLUMNS = (
 
 def _org_mentions(ds: Dataset) -> Iterator[tuple[str, int, str, str, str, Source]]:
     """(organisation id, year, role, what, details, source) for every link to an organisation."""
-    for a in ds.actions:
-        for p in a.partners:
-            yield p, a.year, "actions", a.summary, a.details, a.source
-        for b in a.beneficiaries:
-            yield b, a.year, "actions", f"benefits from: {a.summary}", a.heading_as_printed, a.source
-    for w in ds.awards:
-        for ref, role in ((w.awarding_body, "awarding body"), (w.recipient_org, "recipient")):
+    for a in ds["actions"]:
+        for p in a["partners"]:
+            yield p, a["year"], "actions", a["summary"], a["details"], a["source"]
+        for b in a["beneficiaries"]:
+            yield b, a["year"], "actions", f"benefits from: {a['summary']}", a["heading_as_printed"], a["source"]
+    for w in ds["awards"]:
+        for ref, role in ((w["awarding_body"], "awarding body"), (w["recipient_org"], "recipient")):
             if ref:
-                yield ref, w.year, "awards", f"{role}: {w.name}", w.recipient, w.source
-    for e in ds.events:
-        if e.organiser:
-            yield e.organiser, e.year, "events", f"organiser: {e.name}", e.participation, e.source
-    for v in ds.visitors:
-        if v.organisation:
-            yield v.organisation, v.year, "visitors", f"{_corrected(v.name, v.name_corrected)}, {v.title}", "", v.source
+                yield ref, w["year"], "awards", f"{role}: {w['name']}", w["recipient"], w["source"]
+    for e in ds["events"]:
+        if e["organiser"]:
+            yield e["organiser"], e["year"], "events", f"organiser: {e['name']}", e["participation"], e["source"]
+    for v in ds["visitors"]:
+        if v["organisation"]:
+            yield (
+                v["organisation"],
+                v["year"],
+                "visitors",
+                f"{_corrected(v['name'], v['name_corrected'])}, {v['title']}",
+                "",
+                v["source"],
+            )
 
 
 def partners(ds: Dataset, years: Years | None = None) -> View:
-    counts = {o.id: dict.fromkeys(("actions", "awards", "events", "visitors"), 0) for o in ds.organisations}
+    counts = {o["id"]: dict.fromkeys(("actions", "awards", "events", "visitors"), 0) for o in ds["organisations"]}
     for org, year, kind, *_ in _org_mentions(ds):
         if _within(years, year):
             counts[org][kind] += 1
     rows: Iterable[tuple[Row, Source]] = (
         (
             {
-                "id": o.id,
-                "name": o.name,
-                "name_corrected": o.name_corrected,
-                "acronym": o.acronym,
-                "kind": o.kind,
-                "country": o.country,
-                **counts[o.id],
+                "id": o["id"],
+                "name": o["name"],
+                "name_corrected": o["name_corrected"],
+                "acronym": o["acronym"],
+                "kind": o["kind"],
+                "country": o["country"],
+                **counts[o["id"]],
             },
-            o.source,
+            o["source"],
         )
-        for o in ds.organisations
+        for o in ds["organisations"]
     )
     return View(table=_table(PARTNERS_COLUMNS, rows, title="Organisations"))
 
@@ -608,12 +638,12 @@ def partner(ds: Dataset, name: str, years: Years | None = None) -> View:
     rows: Iterable[tuple[Row, Source]] = (
         ({"year": year, "record": kind, "what": what, "details": details or None}, src)
         for oid, year, kind, what, details, src in sorted(_org_mentions(ds), key=lambda m: m[1])
-        if oid == org.id and _within(years, year)
+        if oid == org["id"] and _within(years, year)
     )
-    preface = [_corrected(org.name, org.name_corrected)]
-    preface.append(" · ".join(x for x in (org.acronym, org.kind, org.country) if x))
-    if org.correction_basis:
-        preface.append(org.correction_basis)
+    preface = [_corrected(org["name"], org["name_corrected"])]
+    preface.append(" · ".join(x for x in (org["acronym"], org["kind"], org["country"]) if x))
+    if org["correction_basis"]:
+        preface.append(org["correction_basis"])
     return View(table=_table(PARTNER_COLUMNS, rows), preface=tuple(preface))
 
 
@@ -632,35 +662,40 @@ YEARS_COLUMNS = (
 
 
 def years_view(ds: Dataset, years: Years | None = None) -> View:
-    rep = ds.report
+    rep = ds["report"]
     delegates = {y: (v, q) for y, v, q in _per_year(ds, "delegates")}
     journalists = {y: v for y, v, _ in _per_year(ds, "journalists")}
     rows: list[tuple[Row, Source]] = []
-    for year in range(rep.period_start, rep.period_end + 1):
+    for year in range(rep["period_start"], rep["period_end"] + 1):
         if not _within(years, year):
             continue
-        stated = [t.count for t in ds.tallies if t.subject == "awards" and t.period_start == t.period_end == year]
-        amounts = [a.amount_usd for a in ds.actions if a.year == year and a.amount_usd is not None]
+        stated = [
+            t["count"]
+            for t in ds["tallies"]
+            if t["subject"] == "awards" and t["period_start"] == t["period_end"] == year
+        ]
+        amounts = [a["amount_usd"] for a in ds["actions"] if a["year"] == year and a["amount_usd"] is not None]
         row: Row = {
             "year": year,
             "delegates": delegates.get(year, (None, None))[0],
             "delegates_qualifier": delegates.get(year, (None, None))[1],
             "journalists": journalists.get(year),
             "awards_stated": sum(stated) if stated else None,
-            "awards_named": sum(1 for w in ds.awards if w.year == year and w.kind in ("award", "mention")),
-            "actions": sum(1 for a in ds.actions if a.year == year),
-            "events": sum(1 for e in ds.events if e.year == year),
-            "visitors": sum(1 for v in ds.visitors if v.year == year),
+            "awards_named": sum(1 for w in ds["awards"] if w["year"] == year and w["kind"] in ("award", "mention")),
+            "actions": sum(1 for a in ds["actions"] if a["year"] == year),
+            "events": sum(1 for e in ds["events"] if e["year"] == year),
+            "visitors": sum(1 for v in ds["visitors"] if v["year"] == year),
             "usd_stated_in_actions": sum(amounts) if amounts else None,
         }
-        section = next((s for s in rep.sections if s.year == year), None)
-        rows.append((row, Source(section=str(year), quote=section.basis or "") if section else _NO_SOURCE))
+        section = next((s for s in rep["sections"] if s["year"] == year), None)
+        cite: Source = {"section": str(year), "quote": section["basis"] or ""} if section else _NO_SOURCE
+        rows.append((row, cite))
     charts = _bars_per_year(ds, [int(row["year"] or 0) for row, _ in rows])
     note = "Counts per year are derived from the dataset's records; USD is the sum of the amounts actions state."
     return View(table=_table(YEARS_COLUMNS, rows, title="The report year by year"), preface=(note,), extras=charts)
 
 
-_NO_SOURCE = Source(section="", quote="")
+_NO_SOURCE: Source = {"section": "", "quote": ""}
 
 SEARCH_COLUMNS = (
     Column("kind", "Kind"),
@@ -672,59 +707,48 @@ SEARCH_COLUMNS = (
 
 
 def _records(ds: Dataset) -> Iterator[tuple[str, str, int | None, Record]]:
-    for m in ds.metrics:
-        yield "metric", m.id, m.period_start if m.period_start == m.period_end else None, m
-    for t in ds.topic_lists:
-        yield "topics", t.id, None, t
-    for c in ds.countries:
-        yield "country", c.a2, None, c
-    for o in ds.organisations:
-        yield "organisation", o.id, None, o
-    for a in ds.actions:
-        yield "action", a.id, a.year, a
-    for r in ds.country_roles:
-        yield "country role", r.id, None, r
-    for e in ds.events:
-        yield "event", e.id, e.year, e
-    for w in ds.awards:
-        yield "award", w.id, w.year, w
-    for t2 in ds.tallies:
-        yield "tally", t2.id, t2.period_start if t2.period_start == t2.period_end else None, t2
-    for v in ds.visitors:
-        yield "visitor", v.id, v.year, v
-    for g in ds.programmes:
-        yield "programme", g.id, g.since, g
+    for m in ds["metrics"]:
+        yield "metric", m["id"], m["period_start"] if m["period_start"] == m["period_end"] else None, m
+    for t in ds["topic_lists"]:
+        yield "topics", t["id"], None, t
+    for c in ds["countries"]:
+        yield "country", c["a2"], None, c
+    for o in ds["organisations"]:
+        yield "organisation", o["id"], None, o
+    for a in ds["actions"]:
+        yield "action", a["id"], a["year"], a
+    for r in ds["country_roles"]:
+        yield "country role", r["id"], None, r
+    for e in ds["events"]:
+        yield "event", e["id"], e["year"], e
+    for w in ds["awards"]:
+        yield "award", w["id"], w["year"], w
+    for t2 in ds["tallies"]:
+        yield "tally", t2["id"], t2["period_start"] if t2["period_start"] == t2["period_end"] else None, t2
+    for v in ds["visitors"]:
+        yield "visitor", v["id"], v["year"], v
+    for g in ds["programmes"]:
+        yield "programme", g["id"], g["since"], g
 
 
-def _first_match(value: Struct, needle: str, path: str = "") -> tuple[str, str] | None:
-    """(field path, text) of the first string of a record whose folded form holds the needle;
-    ids are left out (they are for machines)."""
+def _first_match(value: Record | Source, needle: str, path: str = "") -> tuple[str, str] | None:
+    """(field path, text) of the first string of a record, in field order, whose folded form
+    holds the needle; ids are left out (they are for machines)."""
     from medcoop.names import fold
 
-    for name, item in zip(value.__struct_fields__, structs.astuple(value), strict=True):
+    for name, item in value.items():
         if type(item) is str:
             if name != "id" and needle in fold(item):
                 return path + name, item
         elif type(item) is list:
             for element in item:
-                if type(element) is str:
-                    if needle in fold(element):
-                        return path + name, element
-                elif isinstance(element, Struct):
-                    found = _first_match(element, needle, f"{path}{name}.")
-                    if found is not None:
-                        return found
-        elif isinstance(item, Struct):
-            found = _first_match(item, needle, f"{path}{name}.")
+                if type(element) is str and needle in fold(element):
+                    return path + name, element
+        elif type(item) is dict:  # the source
+            found = _first_match(cast("Source", item), needle, f"{path}{name}.")
             if found is not None:
                 return found
     return None
-
-
-def _source(record: Record) -> Source:
-    source = getattr(record, "source", None)
-    assert isinstance(source, Source)
-    return source
 
 
 def search(ds: Dataset, text: str, years: Years | None = None) -> View:
@@ -743,7 +767,7 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
         found = _first_match(record, needle)
         if found is not None:
             field, value = found
-            rows.append(({"kind": kind, "id": rid, "year": year, "field": field, "text": value}, _source(record)))
+            rows.append(({"kind": kind, "id": rid, "year": year, "field": field, "text": value}, record["source"]))
     return View(table=_table(SEARCH_COLUMNS, rows, title=f"Records matching {text!r}", highlight=text))
 
 
@@ -760,23 +784,24 @@ SECTIONS_COLUMNS = (
 
 def sections(ds: Dataset) -> View:
     """The report itself: its title, publisher, period, and how each section's year is known."""
-    rep = ds.report
+    rep = ds["report"]
     rows: list[Row] = [
         {
-            "section": s.id,
-            "heading_as_printed": s.heading_as_printed,
-            "year": s.year,
-            "year_basis": s.year_basis,
-            "basis": s.basis,
+            "section": s["id"],
+            "heading_as_printed": s["heading_as_printed"],
+            "year": s["year"],
+            "year_basis": s["year_basis"],
+            "basis": s["basis"],
         }
-        for s in rep.sections
+        for s in rep["sections"]
     ]
     preface = (
-        f"{rep.title_es} — {rep.title_en}",
-        f"Publisher: {rep.publisher} · period {period(rep.period_start, rep.period_end)} · language {rep.language}",
-        rep.source_text,
+        f"{rep['title_es']} — {rep['title_en']}",
+        f"Publisher: {rep['publisher']} · period {period(rep['period_start'], rep['period_end'])}"
+        f" · language {rep['language']}",
+        rep["source_text"],
     )
-    citations = tuple((s.id, s.heading_as_printed or "") for s in rep.sections)
+    citations = tuple((s["id"], s["heading_as_printed"] or "") for s in rep["sections"])
     table = Table(columns=SECTIONS_COLUMNS, rows=rows, citations=citations, title="Sections")
     return View(table=table, preface=tuple(line for line in preface if line))
 
@@ -800,21 +825,21 @@ def tallies(ds: Dataset, years: Years | None = None) -> View:
     rows: Iterable[tuple[Row, Source]] = (
         (
             {
-                "id": t.id,
-                "period": period(t.period_start, t.period_end),
-                "subject": t.subject,
-                "count": t.count,
-                "counted": t.counted,
-                "named_what": t.named_what,
-                "named_count": len(t.named),
-                "named": _join(t.named) or None,
-                "complete": "yes" if t.complete else "no",
-                "note": t.note,
+                "id": t["id"],
+                "period": period(t["period_start"], t["period_end"]),
+                "subject": t["subject"],
+                "count": t["count"],
+                "counted": t["counted"],
+                "named_what": t["named_what"],
+                "named_count": len(t["named"]),
+                "named": _join(t["named"]) or None,
+                "complete": "yes" if t["complete"] else "no",
+                "note": t["note"],
             },
-            t.source,
+            t["source"],
         )
-        for t in ds.tallies
-        if _within(years, t.period_start, t.period_end)
+        for t in ds["tallies"]
+        if _within(years, t["period_start"], t["period_end"])
     )
     return View(table=_table(TALLIES_COLUMNS, rows, title="Counts stated in the report"))
 
@@ -833,16 +858,16 @@ def programmes(ds: Dataset) -> View:
     rows: Iterable[tuple[Row, Source]] = (
         (
             {
-                "id": g.id,
-                "name": g.name,
-                "kind": g.kind,
-                "since": g.since,
-                "year_basis": g.year_basis,
-                "description": g.description,
+                "id": g["id"],
+                "name": g["name"],
+                "kind": g["kind"],
+                "since": g["since"],
+                "year_basis": g["year_basis"],
+                "description": g["description"],
             },
-            g.source,
+            g["source"],
         )
-        for g in ds.programmes
+        for g in ds["programmes"]
     )
     return View(table=_table(PROGRAMMES_COLUMNS, rows, title="Programmes and initiatives"))
 
@@ -861,15 +886,15 @@ def topics(ds: Dataset) -> View:
     rows: Iterable[tuple[Row, Source]] = (
         (
             {
-                "id": t.id,
-                "context": t.context,
-                "period": period(t.period_start, t.period_end),
+                "id": t["id"],
+                "context": t["context"],
+                "period": period(t["period_start"], t["period_end"]),
                 "position": i,
                 "topic": topic,
             },
-            t.source,
+            t["source"],
         )
-        for t in ds.topic_lists
-        for i, topic in enumerate(t.topics, start=1)
+        for t in ds["topic_lists"]
+        for i, topic in enumerate(t["topics"], start=1)
     )
     return View(table=_table(TOPICS_COLUMNS, rows, title="Topics"))

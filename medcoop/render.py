@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
-
-from msgspec import Struct
+from typing import TYPE_CHECKING, NamedTuple
 
 from medcoop.formats import MACHINE_FORMATS, Format
 from medcoop.view import Bars, Cell, Column, Row, Table, View
@@ -24,7 +21,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 
-class Terminal(Struct, frozen=True, kw_only=True):
+class Terminal(NamedTuple):
     """Where the table view goes: a terminal (fit to width) or a pipe/file (never cut)."""
 
     is_tty: bool = False
@@ -107,6 +104,8 @@ def machine(table: Table, fmt: Format, *, excel: bool = False) -> str:
         return _delimited(table, ",", excel)
     if fmt is Format.tsv:
         return _delimited(table, "\t", excel)
+    import json
+
     if fmt is Format.json:
         return json.dumps(_records(table), ensure_ascii=False, indent=2) + "\n"
     if fmt is Format.jsonl:
@@ -202,7 +201,7 @@ FLEXIBLE_OVER = 12
 FLEXIBLE_MIN = 6
 
 
-class _Stats(Struct, frozen=True):
+class _Stats(NamedTuple):
     longest: int  # longest line, header included
     word: int  # longest word
     mean: int  # mean cell length

@@ -1,12 +1,11 @@
 """What a query returns and the renderer draws: plain values, no UI library.
 
-msgspec Structs rather than dataclasses: they cost next to nothing to define at start-up."""
+NamedTuples rather than dataclasses: typed and immutable, and they cost next to nothing to
+define at start-up (a dataclass costs about a millisecond; msgspec's import several)."""
 
 from __future__ import annotations
 
-from typing import Literal, Union
-
-from msgspec import Struct, structs
+from typing import Literal, NamedTuple, Union
 
 Cell = Union[str, int, None]
 Row = dict[str, Cell]
@@ -14,13 +13,13 @@ Kind = Literal["text", "int", "year", "usd", "value"]
 """How a table shows a column: as is; 1,500; 2017; USD 12.5 million; by the row's unit."""
 
 
-class Column(Struct, frozen=True):
+class Column(NamedTuple):
     key: str  # stable snake_case name: CSV header and JSON key
     header: str  # what people see in tables
     kind: Kind = "text"
 
 
-class Table(Struct, frozen=True, kw_only=True):
+class Table(NamedTuple):
     columns: tuple[Column, ...]
     rows: list[Row]
     title: str | None = None
@@ -32,17 +31,17 @@ class Table(Struct, frozen=True, kw_only=True):
         """The same table with the provenance columns (section, quote) added."""
         columns = (*self.columns, Column("section", "Section"), Column("quote", "Quote"))
         rows = [{**row, "section": s, "quote": q} for row, (s, q) in zip(self.rows, self.citations, strict=True)]
-        return structs.replace(self, columns=columns, rows=rows)
+        return self._replace(columns=columns, rows=rows)
 
 
-class Bars(Struct, frozen=True):
+class Bars(NamedTuple):
     """A bar chart, drawn in the table view only."""
 
     title: str
     items: tuple[tuple[str, int], ...]
 
 
-class View(Struct, frozen=True, kw_only=True):
+class View(NamedTuple):
     """One command's answer: the rows every format carries, and table-view extras."""
 
     table: Table
