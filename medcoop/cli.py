@@ -38,12 +38,13 @@ APP_HELP = (
     "Example: medcoop country Korea -f csv"
 )
 
-COMMANDS: dict[str, Callable[..., None]] = {}
+COMMANDS: dict[str, Callable[[], Callable[..., None]]] = {}
+"""Command name -> what makes its function for Typer; build_app() calls only those it builds."""
 
 
 def command(func: Callable[..., None]) -> Callable[..., None]:
     """Register a command; build_app() turns the registry into a Typer app."""
-    COMMANDS[func.__name__] = func
+    COMMANDS[func.__name__] = lambda: func
     return func
 
 
@@ -61,9 +62,9 @@ def build_app(only: str | None = None) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     built.callback()(main_options)
-    for name, func in COMMANDS.items():
+    for name, make in COMMANDS.items():
         if only is None or name == only:
-            built.command(name)(func)
+            built.command(name)(make())
     return built
 
 
@@ -176,7 +177,7 @@ def emit(
     if view.notice:
         say(view.notice)
     if cite:
-        view = view._replace(table=view.table.cited(), extras=())
+        view = view.cited()
     if svg is not None:
         try:
             svg.write_text(svg_picture(view), encoding="utf-8")
@@ -210,23 +211,31 @@ def main_options(
     """Query ACI Medellín's Special Report on Cooperation 2016, 2017, 2018."""
 
 
-OUTPUT_OPTIONS = (
-    inspect.Parameter("fmt", inspect.Parameter.KEYWORD_ONLY, default=Format.table, annotation=FormatOpt),
-    inspect.Parameter("data", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DataOpt),
-    inspect.Parameter("cite", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=CiteOpt),
-    inspect.Parameter("no_color", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=NoColorOpt),
-    inspect.Parameter("excel", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=ExcelOpt),
-    inspect.Parameter("svg", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=SvgOpt),
-)
+def _output_options() -> list[inspect.Parameter]:
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    return [
+        inspect.Parameter("fmt", keyword, default=Format.table, annotation=FormatOpt),
+        inspect.Parameter("data", keyword, default=None, annotation=DataOpt),
+        inspect.Parameter("cite", keyword, default=False, annotation=CiteOpt),
+        inspect.Parameter("no_color", keyword, default=False, annotation=NoColorOpt),
+        inspect.Parameter("excel", keyword, default=False, annotation=ExcelOpt),
+        inspect.Parameter("svg", keyword, default=None, annotation=SvgOpt),
+    ]
 
 
-def listing(build: Callable[..., "View"]) -> Callable[..., None]:
+def listing(build: Callable[..., "View"]) -> Callable[..., "View"]:
     """Register a listing command from `build(ds, **its own options) -> View`.
 
     The command gets the options every listing shares (--format, --data, --cite, --no-color,
-    --excel, --svg), loads the dataset, calls `build` and renders what it returns."""
+    --excel, --svg), loads the dataset, calls `build` and renders what it returns. It is made
+    only when build_app() builds it."""
+    COMMANDS[build.__name__] = lambda: _listing_command(build)
+    return build
+
+
+def _listing_command(build: Callable[..., "View"]) -> Callable[..., None]:
     own = [p for name, p in inspect.signature(build).parameters.items() if name != "ds"]
-    parameters = [*own, *OUTPUT_OPTIONS]
+    parameters = [*own, *_output_options()]
 
     def run_listing(**options: Any) -> None:
         fmt = options.pop("fmt")
@@ -238,7 +247,7 @@ def listing(build: Callable[..., "View"]) -> Callable[..., None]:
     run_listing.__doc__ = build.__doc__
     run_listing.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     run_listing.__annotations__ = {p.name: p.annotation for p in parameters}
-    return command(run_listing)
+    return run_listing
 
 
 @listing
@@ -497,17 +506,14 @@ def validate(
 # --------------------------------------------------------------------------- entry point
 
 
-app = build_app()
-
-
 def _app_for(args: list[str]) -> typer.Typer:
     """Only the command named in args (the first word that is no option), else the whole app."""
     if "_MEDCOOP_COMPLETE" in os.environ:
-        return app
+        return build_app()
     name = next((a for a in args if not a.startswith("-")), None)
     if name is None and ("--version" in args or "-V" in args):
         return build_app("")  # the version needs no command
-    return build_app(name) if name in COMMANDS else app
+    return build_app(name) if name in COMMANDS else build_app()
 
 
 def main(argv: list[str] | None = None) -> int:

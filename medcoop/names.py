@@ -13,16 +13,20 @@ from medcoop.errors import UsageError
 
 T = TypeVar("T")
 
-_NOT_WORD = re.compile(r"[^\w]+")
-_STOP = re.compile(r"^(the|el|la|los|las) ")
+_ARTICLES = ("the ", "el ", "la ", "los ", "las ")
 
 
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """Lower-case, strip accents and punctuation: 'EE.UU.' -> 'eeuu', 'Perú' -> 'peru'."""
-    plain = _unaccented(text)
-    spaced = " ".join(part for part in _NOT_WORD.split(plain.replace(".", "")) if part)
-    return _STOP.sub("", spaced.replace("_", " "))
+    """Lower-case, strip accents and punctuation: 'EE.UU.' -> 'eeuu', 'Perú' -> 'peru'.
+    Words are runs of letters, digits and '_' (as regex \\w); a leading article goes."""
+    plain = _unaccented(text).replace(".", "")
+    words = "".join(ch if ch.isalnum() or ch == "_" else " " for ch in plain).split()
+    spaced = " ".join(words).replace("_", " ")
+    for article in _ARTICLES:
+        if spaced.startswith(article):
+            return spaced[len(article) :]
+    return spaced
 
 
 def _unaccented(text: str) -> str:

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, Final, cast
 
 from medcoop.errors import UsageError
-from medcoop.names import Matcher, UnknownName, world_country
 from medcoop.view import Bars, Cell, Column, Row, Table, View
 
-if TYPE_CHECKING:  # records are plain dicts at run time
+if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
+    from medcoop.names import Matcher
     from medcoop.records import Country, Dataset, Organisation, Record, Source
 
 Years = tuple[int, int]
 
-_YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-\u2013:]\s*(\d{4})\s*)?$")
+_YEARS = r"^\s*(\d{4})\s*(?:[-\u2013:]\s*(\d{4})\s*)?$"  # compiled on first use (by re)
 
 
 def parse_years(text: str | None, ds: Dataset) -> Years | None:
@@ -23,7 +23,7 @@ def parse_years(text: str | None, ds: Dataset) -> Years | None:
     if text is None:
         return None
     lo, hi = ds["report"]["period_start"], ds["report"]["period_end"]
-    match = _YEARS.match(text)
+    match = re.match(_YEARS, text)
     if not match:
         raise UsageError(f"bad year {text!r}: give a year such as {lo} or a range such as {lo}-{hi}")
     start = int(match.group(1))
@@ -74,6 +74,8 @@ def org_names(ds: Dataset) -> dict[str, str]:
 
 
 def country_matcher(ds: Dataset) -> Matcher[Country]:
+    from medcoop.names import Matcher
+
     return Matcher(
         "country",
         ((c, c["name_en"], [c["a2"], c["a3"], c["name_es"], *c["printed_as"], *c["aliases"]]) for c in ds["countries"]),
@@ -81,6 +83,8 @@ def country_matcher(ds: Dataset) -> Matcher[Country]:
 
 
 def partner_matcher(ds: Dataset) -> Matcher[Organisation]:
+    from medcoop.names import Matcher
+
     names = (
         (
             o,
@@ -92,11 +96,14 @@ def partner_matcher(ds: Dataset) -> Matcher[Organisation]:
     return Matcher("partner", names)
 
 
-class NotMentioned(NamedTuple):
+class NotMentioned:
     """A real country that the report does not mention."""
 
-    name: str
-    a2: str
+    __slots__ = ("a2", "name")
+
+    def __init__(self, name: str, a2: str) -> None:
+        self.name: Final = name
+        self.a2: Final = a2
 
     @property
     def notice(self) -> str:
@@ -106,6 +113,8 @@ class NotMentioned(NamedTuple):
 def find_country(ds: Dataset, query: str) -> Country | NotMentioned:
     """The report's country named by query (exact, then unique prefix), or a real
     country the report does not mention; UnknownName (with suggestions) otherwise."""
+    from medcoop.names import UnknownName, world_country
+
     matcher = country_matcher(ds)
     found = matcher.exact(query)
     if found is not None:
@@ -138,15 +147,30 @@ ROLE_DETAILS = {
 }
 
 
-class Mention(NamedTuple):
-    country: str
-    start: int
-    end: int
-    role: str
-    what: str
-    details: str
-    amount_usd: int | None
-    source: Source
+class Mention:
+    """A sentence of the report that names a country, in a role."""
+
+    __slots__ = ("amount_usd", "country", "details", "end", "role", "source", "start", "what")
+
+    def __init__(
+        self,
+        country: str,
+        start: int,
+        end: int,
+        role: str,
+        what: str,
+        details: str,
+        amount_usd: int | None,
+        source: Source,
+    ) -> None:
+        self.country: Final = country
+        self.start: Final = start
+        self.end: Final = end
+        self.role: Final = role
+        self.what: Final = what
+        self.details: Final = details
+        self.amount_usd: Final = amount_usd
+        self.source: Final = source
 
 
 def mentions(ds: Dataset) -> Iterator[Mention]:

@@ -7,11 +7,10 @@ is drawn, so the CSV and JSON paths never pay for them.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Final
 
 from medcoop.formats import MACHINE_FORMATS, Format
 from medcoop.view import Bars, Cell, Column, Row, Table, View
@@ -21,19 +20,23 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 
-class Terminal(NamedTuple):
+class Terminal:
     """Where the table view goes: a terminal (fit to width) or a pipe/file (never cut)."""
 
-    is_tty: bool = False
-    width: int = 80
-    color: bool = False
-    encoding: str = "utf-8"
+    __slots__ = ("color", "encoding", "is_tty", "width")
+
+    def __init__(self, *, is_tty: bool = False, width: int = 80, color: bool = False, encoding: str = "utf-8") -> None:
+        self.is_tty: Final = is_tty
+        self.width: Final = width
+        self.color: Final = color
+        self.encoding: Final = encoding
 
 
 # --------------------------------------------------------------------------- safe text
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-_CONTROL_OR_NEWLINE = re.compile(_CONTROL.pattern[:-1] + "\n\t]")
+# Patterns, compiled (and cached by re) on first use: the CSV and JSON paths never need them.
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+_CONTROL_OR_NEWLINE = _CONTROL[:-1] + "\n\t]"
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -44,7 +47,7 @@ def _escape(match: re.Match[str]) -> str:
 def visible(text: str, *, one_line: bool = False) -> str:
     """Control, C1 and bidi characters shown as escapes (ESC -> '\\x1b'); tabs and
     newlines kept in tables, escaped too when one_line (messages)."""
-    return (_CONTROL_OR_NEWLINE if one_line else _CONTROL).sub(_escape, text)
+    return re.sub(_CONTROL_OR_NEWLINE if one_line else _CONTROL, _escape, text)
 
 
 # --------------------------------------------------------------------------- values for people
@@ -76,6 +79,8 @@ def _plain(value: Cell) -> str:
 
 
 def _delimited(table: Table, delimiter: str, excel: bool) -> str:
+    import csv
+
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n" if excel else "\n")
     writer.writerow([c.key for c in table.columns])
@@ -201,10 +206,13 @@ FLEXIBLE_OVER = 12
 FLEXIBLE_MIN = 6
 
 
-class _Stats(NamedTuple):
-    longest: int  # longest line, header included
-    word: int  # longest word
-    mean: int  # mean cell length
+class _Stats:
+    __slots__ = ("longest", "mean", "word")
+
+    def __init__(self, *, longest: int, word: int, mean: int) -> None:
+        self.longest: Final = longest  # longest line, header included
+        self.word: Final = word  # longest word
+        self.mean: Final = mean  # mean cell length
 
 
 def _stats(table: Table) -> list[_Stats]:
@@ -281,12 +289,26 @@ def _rich_table(table: Table, ascii_only: bool, widths: list[int] | None = None)
         title_style="bold",
         show_lines=False,
     )
-    fixed_widths: list[int | None] = list(widths) if widths else [None] * len(table.columns)
-    for c, fixed in zip(table.columns, fixed_widths, strict=True):
+    cells = [[_cell_text(human(c, row), table.highlight) for c in table.columns] for row in table.rows]
+    if widths is None:
+        # Unlimited width (a pipe, a file, or measuring): every column as wide as its longest
+        # line, which spares Rich measuring each word of each cell to find the same widths.
+        from rich.cells import cell_len
+
+        natural = [
+            max(cell_len(line) for text in (c.header, *(row[i].plain for row in cells)) for line in text.split("\n"))
+            for i, c in enumerate(table.columns)
+        ]
+    for i, c in enumerate(table.columns):
         numeric = c.kind in _NUMERIC
-        grid.add_column(c.header, justify="right" if numeric else "left", no_wrap=numeric, overflow="fold", width=fixed)
-    for row in table.rows:
-        grid.add_row(*(_cell_text(human(c, row), table.highlight) for c in table.columns))
+        if widths is None:
+            grid.add_column(c.header, justify="right" if numeric else "left", no_wrap=True, width=natural[i])
+        else:
+            grid.add_column(
+                c.header, justify="right" if numeric else "left", no_wrap=numeric, overflow="fold", width=widths[i]
+            )
+    for cell_row in cells:
+        grid.add_row(*cell_row)
     if not table.rows:
         grid.caption = table.empty_note
     return grid

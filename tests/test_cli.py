@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from medcoop import __version__
-from medcoop.cli import app
+from medcoop.cli import build_app
 
 from .conftest import ROOT, TINY
 
@@ -327,7 +327,7 @@ def test_help_documents_exit_codes(run) -> None:  # type: ignore[no-untyped-def]
 def _commands() -> list[str]:
     from typer.main import get_command
 
-    return sorted(get_command(app).commands)  # type: ignore[attr-defined]
+    return sorted(get_command(build_app()).commands)  # type: ignore[attr-defined]
 
 
 def test_every_command_has_help_with_an_example(run) -> None:  # type: ignore[no-untyped-def]

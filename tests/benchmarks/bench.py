@@ -24,7 +24,9 @@ FLOORS = {
     "import typer": [PY, "-c", "import typer"],
     "import typer + rich console/table": [PY, "-c", "import typer, rich.console, rich.table"],
 }
-MEDCOOP = [PY, "-m", "medcoop"]
+# The console script beside this interpreter, as people run it; `python -m medcoop` otherwise.
+_SCRIPT = Path(PY).with_name("medcoop")
+MEDCOOP = [str(_SCRIPT)] if _SCRIPT.is_file() else [PY, "-m", "medcoop"]
 COMMANDS = {
     "summary (table, piped)": ["summary"],
     "summary -f csv": ["summary", "-f", "csv"],
