@@ -14,7 +14,7 @@ import typer
 from medcoop import __version__
 from medcoop.errors import ExitCode, MedcoopError, UsageError
 from medcoop.formats import Format
-from medcoop.lazy import lazy_module
+from medcoop.lazy import LazyModule
 
 if TYPE_CHECKING:
     from medcoop import dataset as ds_module
@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from medcoop.render import Terminal
     from medcoop.view import View
 else:  # imported on first use: `medcoop --version` and `--help` need none of them
-    ds_module = lazy_module("medcoop.dataset")
-    query = lazy_module("medcoop.query")
+    ds_module = LazyModule("medcoop.dataset")
+    query = LazyModule("medcoop.query")
 
 EXIT_CODES = (
     "Exit codes: 0 success (an empty result too); 1 data or runtime error; "
@@ -50,13 +50,14 @@ def command(func: Callable[..., None]) -> Callable[..., None]:
 
 def build_app(only: str | None = None) -> typer.Typer:
     """The Typer app with every command, or with only the one being run: Typer builds
-    each command's parameters from its signature at every start, so one is cheaper than all."""
+    each command's parameters from its signature at every start, so one is cheaper than all.
+    The whole app has the shell-completion options; one command's app does not need them."""
     built = typer.Typer(
         name="medcoop",
         help=APP_HELP,
         epilog=EXIT_CODES,
         no_args_is_help=True,
-        add_completion=True,
+        add_completion=only is None,
         pretty_exceptions_enable=False,
         pretty_exceptions_show_locals=False,
         context_settings={"help_option_names": ["-h", "--help"]},
@@ -170,7 +171,7 @@ def emit(
     excel: bool = False,
     svg: Path | None = None,
 ) -> None:
-    from medcoop.render import render, svg_picture
+    from medcoop.render import render
 
     if excel and fmt not in (Format.csv, Format.tsv):
         raise UsageError("--excel goes with --format csv or tsv")
@@ -180,6 +181,8 @@ def emit(
         view = view.cited()
     if svg is not None:
         try:
+            from medcoop.tableview import svg_picture
+
             svg.write_text(svg_picture(view), encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"{svg}: cannot write ({exc.strerror or exc})") from None

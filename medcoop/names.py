@@ -14,6 +14,7 @@ from medcoop.errors import UsageError
 T = TypeVar("T")
 
 _ARTICLES = ("the ", "el ", "la ", "los ", "las ")
+_ASCII_NOT_WORD = {i: " " for i in range(128) if not (chr(i).isalnum() or chr(i) == "_")}
 
 
 @lru_cache(maxsize=4096)
@@ -21,7 +22,10 @@ def fold(text: str) -> str:
     """Lower-case, strip accents and punctuation: 'EE.UU.' -> 'eeuu', 'Perú' -> 'peru'.
     Words are runs of letters, digits and '_' (as regex \\w); a leading article goes."""
     plain = _unaccented(text).replace(".", "")
-    words = "".join(ch if ch.isalnum() or ch == "_" else " " for ch in plain).split()
+    if plain.isascii():
+        words = plain.translate(_ASCII_NOT_WORD).split()
+    else:
+        words = "".join(ch if ch.isalnum() or ch == "_" else " " for ch in plain).split()
     spaced = " ".join(words).replace("_", " ")
     for article in _ARTICLES:
         if spaced.startswith(article):
