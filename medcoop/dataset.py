@@ -10,6 +10,8 @@ about the CLI.
 
 from __future__ import annotations
 
+import gc
+import operator
 import os
 import stat
 from collections.abc import Iterator
@@ -69,6 +71,9 @@ def read_file(path: Path) -> bytes:
     return data
 
 
+_first = operator.itemgetter(0)
+
+
 class _KeyCheck:
     """object_pairs_hook for the stdlib scan that follows msgspec's typed decode: msgspec takes
     the last of duplicate keys and drops keys it does not know, so this pass rejects both. It
@@ -78,7 +83,7 @@ class _KeyCheck:
         self.key_sets = key_sets
 
     def __call__(self, pairs: list[tuple[str, object]]) -> None:
-        keys = frozenset(key for key, _ in pairs)
+        keys = frozenset(map(_first, pairs))
         if len(keys) != len(pairs):
             seen: set[str] = set()
             for key, _ in pairs:
@@ -107,12 +112,6 @@ def _json_path(message: str) -> str:
 
 def decode(data: bytes, origin: str = "<data>") -> Dataset:
     """Decode and type-check dataset bytes; raises DatasetError with one line."""
-    import json
-
-    import msgspec
-
-    from medcoop import records
-
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if not data.strip():
@@ -121,13 +120,28 @@ def decode(data: bytes, origin: str = "<data>") -> Dataset:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DatasetError(f"{origin}: not UTF-8 (invalid byte at offset {exc.start})") from None
+    collecting = gc.isenabled()
+    gc.disable()  # msgspec's advice for large decodes: the collector would walk every new dict
+    try:
+        return _decode(data, text, origin)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _decode(data: bytes, text: str, origin: str) -> Dataset:
+    import json
+
+    import msgspec
+
+    from medcoop import records
+
     try:
         dataset = msgspec.json.decode(data, type=records.Dataset)
     except msgspec.ValidationError as exc:
         raise DatasetError(f"{origin}: {_json_path(str(exc))}") from None
     except msgspec.DecodeError as exc:
         raise DatasetError(f"{origin}: not valid JSON ({exc})") from None
-    del data
     try:
         json.loads(text, object_pairs_hook=_KeyCheck(records.KEY_SETS), parse_constant=_reject_constant)
     except DatasetError as exc:
@@ -159,6 +173,7 @@ def load(path: Path | None = None) -> Dataset:
             return compiled
         path = default_path()
     dataset = decode(read_file(path), str(path))
+    gc.freeze()  # it lives as long as the process: later collections need not walk its records
     problems = validate(dataset)
     if problems:
         more = f" (and {len(problems) - 1} more; run 'medcoop validate')" if len(problems) > 1 else ""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Final, cast
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Final
 
 from medcoop.errors import UsageError
 from medcoop.view import Bars, Cell, Column, Row, Table, View
@@ -755,23 +755,22 @@ def _records(ds: Dataset) -> Iterator[tuple[str, str, int | None, Record]]:
         yield "programme", g["id"], g["since"], g
 
 
-def _first_match(value: Record | Source, needle: str, path: str = "") -> tuple[str, str] | None:
+def _first_match(record: Record, needle: str, fold: Callable[[str], str]) -> tuple[str, str] | None:
     """(field path, text) of the first string of a record, in field order, whose folded form
-    holds the needle; ids are left out (they are for machines)."""
-    from medcoop.names import fold
-
-    for name, item in value.items():
+    holds the needle; ids are left out (they are for machines). Lists hold strings; the one
+    object inside a record is its source."""
+    for name, item in record.items():
         if type(item) is str:
             if name != "id" and needle in fold(item):
-                return path + name, item
+                return name, item
         elif type(item) is list:
             for element in item:
                 if type(element) is str and needle in fold(element):
-                    return path + name, element
-        elif type(item) is dict:  # the source
-            found = _first_match(cast("Source", item), needle, f"{path}{name}.")
-            if found is not None:
-                return found
+                    return name, element
+        elif type(item) is dict:
+            for key, text in item.items():
+                if type(text) is str and needle in fold(text):
+                    return f"{name}.{key}", text
     return None
 
 
@@ -788,7 +787,7 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
             continue  # records of the whole period do not answer a question about some years
         if year is not None and not _within(years, year):
             continue
-        found = _first_match(record, needle)
+        found = _first_match(record, needle, fold)
         if found is not None:
             field, value = found
             rows.append(({"kind": kind, "id": rid, "year": year, "field": field, "text": value}, record["source"]))
