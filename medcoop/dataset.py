@@ -14,6 +14,7 @@ import gc
 import operator
 import os
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -154,15 +155,13 @@ def _decode(data: bytes, text: str, origin: str) -> Dataset:
 def shipped() -> Dataset | None:
     """The shipped dataset as compiled into the installed package, or None in a checkout or
     an editable install, which read the JSON file (so that an edit to it shows at once)."""
-    import importlib
-
     try:
-        module = importlib.import_module("medcoop._shipped")
+        __import__("medcoop._shipped")  # an import statement's path, which -X importtime reports
     except ModuleNotFoundError as exc:
         if exc.name != "medcoop._shipped":
             raise
         return None
-    return cast("Dataset", module.DATASET)
+    return cast("Dataset", sys.modules["medcoop._shipped"].DATASET)
 
 
 def load(path: Path | None = None) -> Dataset:
