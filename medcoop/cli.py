@@ -525,6 +525,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args:
         args = ["--help"]
     try:
+        if args in (["--version"], ["-V"]):  # nothing to parse, so no app to build
+            write_stdout(f"medcoop {__version__}\n")
+            return ExitCode.OK
         result = _app_for(args)(args=args, prog_name="medcoop", standalone_mode=False)
     except PipeClosed:
         return ExitCode.PIPE_CLOSED

@@ -314,6 +314,9 @@ def test_usage_errors_are_one_line_exit_2(run, args: list[str], code: int) -> No
 
 def test_version(run) -> None:  # type: ignore[no-untyped-def]
     assert run("--version").out == f"medcoop {__version__}\n"
+    assert run("-V").out == f"medcoop {__version__}\n"
+    # with more arguments it goes through Typer's eager option: the same answer
+    assert run("--version", "summary").out == f"medcoop {__version__}\n"
 
 
 def test_help_documents_exit_codes(run) -> None:  # type: ignore[no-untyped-def]
