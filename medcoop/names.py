@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Generic, TypeVar
@@ -37,6 +36,8 @@ def _unaccented(text: str) -> str:
     """Case-folded, accents (combining marks after NFKD) removed."""
     if text.isascii():
         return text.casefold()
+    import unicodedata  # only for text that is not ASCII
+
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
@@ -94,15 +95,27 @@ class Matcher(Generic[T]):
 
     def __init__(self, what: str, items: Iterable[tuple[T, str, Iterable[str]]]) -> None:
         self.what = what
+        self._pending = iter(items)  # indexed on demand: an exact name stops at its item
         self._display: list[tuple[T, str]] = []
         self._names: dict[str, int] = {}
-        for index, (item, display, names) in enumerate(items):
+
+    def _index(self, until: str | None = None) -> None:
+        """Fold the names of items not yet indexed, in order, until one answers to `until`
+        (a folded name), or all of them. The first item to answer to a name keeps it."""
+        if until is not None and until in self._names:
+            return
+        for item, display, names in self._pending:
+            index = len(self._display)
             self._display.append((item, display))
             for name in (display, *names):
                 self._names.setdefault(fold(name), index)
+            if until is not None and until in self._names:
+                return
 
     def exact(self, query: str) -> T | None:
-        index = self._names.get(fold(query))
+        key = fold(query)
+        self._index(until=key)
+        index = self._names.get(key)
         return None if index is None else self._display[index][0]
 
     def prefix(self, query: str) -> T | None:
@@ -110,12 +123,14 @@ class Matcher(Generic[T]):
         key = fold(query)
         if not key:
             return None
+        self._index()
         hits = sorted({i for name, i in self._names.items() if name.startswith(key)})
         if len(hits) > 1:
             raise AmbiguousName(self.what, query, [self._display[i][1] for i in hits])
         return self._display[hits[0]][0] if hits else None
 
     def suggestions(self, query: str, limit: int = 3) -> list[str]:
+        self._index()
         close = difflib.get_close_matches(fold(query), list(self._names), n=limit * 3, cutoff=0.6)
         shown: list[str] = []
         for name in close:
