@@ -198,3 +198,24 @@ def test_output_to_a_file_ignores_the_terminal_width(tmp_path: Path) -> None:
         assert proc.returncode == 0
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1] and b"Lee Kuan Yew World City Prize 2016" in outputs[0]
+
+
+@pytest.mark.parametrize("big", [False, True], ids=["within a buffer", "many buffers"])
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "table"])
+def test_fast_exit_loses_no_output(big_dataset: Path, big: bool, fmt: str, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """The process ends with os._exit once flushed: every byte must be out by then, in a pipe
+    and in a file, and the messages on stderr too."""
+    args = ["summary", "-f", fmt, *(["--data", str(big_dataset)] if big else [])]
+    expected = run(*args).out.encode("utf-8")
+    assert (len(expected) > 200_000) if big else (len(expected) < 8192)
+    piped = medcoop_process(args)
+    assert (piped.returncode, piped.stdout, piped.stderr) == (0, expected, b"")
+    target = tmp_path / "out.txt"
+    with target.open("wb") as out:
+        to_file = subprocess.run(
+            [sys.executable, "-m", "medcoop", *args], stdout=out, stderr=subprocess.PIPE, timeout=60, check=False
+        )
+    assert (to_file.returncode, target.read_bytes(), to_file.stderr) == (0, expected, b"")
+    failed = medcoop_process(["country", "Atlantis"])
+    assert failed.returncode == 2
+    assert failed.stderr.decode() == "medcoop: error: unknown country 'Atlantis'\n"
