@@ -111,45 +111,112 @@ def _json_path(message: str) -> str:
     return f"$: {message}"
 
 
+PARALLEL_OVER = 8 * 1024 * 1024
+"""A dataset file larger than this is scanned for duplicate and unknown keys in a forked
+process while this one decodes it: the two passes over the file run at once on two cores."""
+
+
 def decode(data: bytes, origin: str = "<data>") -> Dataset:
     """Decode and type-check dataset bytes; raises DatasetError with one line."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if not data.strip():
         raise DatasetError(f"{origin}: empty file")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DatasetError(f"{origin}: not UTF-8 (invalid byte at offset {exc.start})") from None
     collecting = gc.isenabled()
     gc.disable()  # msgspec's advice for large decodes: the collector would walk every new dict
     try:
-        return _decode(data, text, origin)
+        return _decode(data, origin)
     finally:
         if collecting:
             gc.enable()
 
 
-def _decode(data: bytes, text: str, origin: str) -> Dataset:
-    import json
-
+def _decode(data: bytes, origin: str) -> Dataset:
     import msgspec
 
     from medcoop import records
 
+    scan = _ForkedScan(data) if len(data) > PARALLEL_OVER and hasattr(os, "fork") else None
     try:
-        dataset = msgspec.json.decode(data, type=records.Dataset)
-    except msgspec.ValidationError as exc:
-        raise DatasetError(f"{origin}: {_json_path(str(exc))}") from None
-    except msgspec.DecodeError as exc:
-        raise DatasetError(f"{origin}: not valid JSON ({exc})") from None
-    try:
-        json.loads(text, object_pairs_hook=_KeyCheck(records.KEY_SETS), parse_constant=_reject_constant)
-    except DatasetError as exc:
-        raise DatasetError(f"{origin}: {exc}") from None
-    except (ValueError, RecursionError) as exc:  # pragma: no cover - msgspec rejects these first
-        raise DatasetError(f"{origin}: not valid JSON ({exc})") from None
+        try:
+            dataset = msgspec.json.decode(data, type=records.Dataset)
+        except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+            _require_utf8(data, origin)  # the clearer message when the bytes are the problem
+            if isinstance(exc, msgspec.ValidationError):
+                raise DatasetError(f"{origin}: {_json_path(str(exc))}") from None
+            raise DatasetError(f"{origin}: not valid JSON ({exc})") from None
+        # decoded, so valid UTF-8 and JSON; now what msgspec does not see
+        problem = _scan(data) if scan is None else scan.result()
+    finally:
+        if scan is not None:
+            scan.stop()
+    if problem is not None:
+        raise DatasetError(f"{origin}: {problem}")
     return dataset
+
+
+def _require_utf8(data: bytes, origin: str) -> None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DatasetError(f"{origin}: not UTF-8 (invalid byte at offset {exc.start})") from None
+
+
+def _scan(data: bytes) -> str | None:
+    """The first duplicate or unknown key of a decoded document, as a message; None if none."""
+    import json
+
+    from medcoop import records
+
+    try:
+        json.loads(data.decode("utf-8"), object_pairs_hook=_KeyCheck(records.KEY_SETS), parse_constant=_reject_constant)
+    except DatasetError as exc:
+        return str(exc)
+    except (ValueError, RecursionError) as exc:  # pragma: no cover - msgspec rejects these first
+        return f"not valid JSON ({exc})"
+    return None
+
+
+class _ForkedScan:
+    """_scan() in a forked child, which reports through a pipe while this process decodes."""
+
+    def __init__(self, data: bytes) -> None:
+        self._read, write = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:  # the child: scan, report, and end without any of the parent's cleanup
+            status = 2
+            try:
+                os.close(self._read)
+                problem = _scan(data)
+                if problem is not None:
+                    with os.fdopen(write, "wb") as pipe:
+                        pipe.write(problem.encode("utf-8", "backslashreplace"))
+                status = 0 if problem is None else 1
+            finally:
+                os._exit(status)
+        os.close(write)
+        self._reaped = False
+
+    def result(self) -> str | None:
+        with os.fdopen(self._read, "rb") as pipe:
+            message = pipe.read().decode("utf-8", "replace")
+        _, status = os.waitpid(self._pid, 0)
+        self._reaped = True
+        code = os.waitstatus_to_exitcode(status)
+        if code == 0:
+            return None
+        return message if code == 1 and message else f"the key scan ended with status {code}"
+
+    def stop(self) -> None:
+        """End and reap the child if result() has not (this process is failing early)."""
+        import signal
+
+        if self._reaped:
+            return
+        os.kill(self._pid, signal.SIGKILL)
+        os.waitpid(self._pid, 0)
+        os.close(self._read)
+        self._reaped = True
 
 
 def shipped() -> Dataset | None:

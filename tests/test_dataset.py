@@ -11,7 +11,7 @@ import pytest
 from medcoop import dataset
 from medcoop.errors import DatasetError
 
-from .conftest import TINY
+from .conftest import TINY, medcoop_process
 
 
 def test_shipped_dataset_is_valid() -> None:
@@ -225,3 +225,52 @@ def test_validate_lists_every_problem(run, tmp_path: Path) -> None:  # type: ign
     assert result.code == 1
     assert len(result.out.splitlines()) == 2
     assert result.err == f"medcoop: {tmp_path / 'bad.json'}: 2 problems\n"
+
+
+def _big(tmp_path: Path, name: str, edit: str = "") -> Path:
+    """The tiny fixture with enough metrics to pass PARALLEL_OVER, and one edit near its end."""
+    data = _tiny()
+    template = data["metrics"][0]
+    data["metrics"] += [dict(template, id=f"m-{i}", label="x" * 200) for i in range(40_000)]
+    text = json.dumps(data)
+    if edit:  # in the last metric, so that the scan meets it late
+        text = text.replace('"id": "m-39999",', f'"id": "m-39999", {edit},')
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert path.stat().st_size > dataset.PARALLEL_OVER
+    return path
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        ("", None),
+        ('"id": "again"', "duplicate key 'id' in a JSON object"),
+        ('"colour": "red"', "unknown field `colour` in the object with id 'm-39999'"),
+        ('"value": "300"', "$.metrics[40002].value: Expected `int`, got `str`"),
+    ],
+    ids=["valid", "duplicate", "unknown", "wrong-type"],
+)
+def test_large_files_are_scanned_in_a_forked_process_alike(
+    run,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    edit: str,
+    expected: str | None,  # type: ignore[no-untyped-def]
+) -> None:
+    """Over PARALLEL_OVER the key scan runs in a child process (a real medcoop process here);
+    its answers and errors are those of the sequential scan (in-process, threshold raised)."""
+    path = _big(tmp_path, "big.json", edit)
+    args = ["summary", "-f", "csv", "--data", str(path)]
+    monkeypatch.setattr(dataset, "PARALLEL_OVER", 1 << 62)
+    sequential = run(*args)
+    forked = medcoop_process(args)
+    assert (forked.returncode, forked.stdout.decode(), forked.stderr.decode()) == (
+        sequential.code,
+        sequential.out,
+        sequential.err,
+    )
+    if expected is None:
+        assert sequential.code == 0 and len(sequential.out.splitlines()) == 40_004
+    else:
+        assert (sequential.code, sequential.err) == (1, f"medcoop: error: {path}: {expected}\n")
