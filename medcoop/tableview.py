@@ -4,13 +4,14 @@ or a file, and as an SVG picture. Imported only when a table is drawn."""
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from medcoop.render import NUMERIC_KINDS, Terminal, human, visible
 from medcoop.view import Bars, Column, Table, View
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.table import Table as RichTable
     from rich.text import Text
 
 
@@ -123,22 +124,28 @@ def _fill(widths: list[int], targets: list[int], weights: list[int], spare: int)
     return spare
 
 
-def _rich_table(table: Table, ascii_only: bool, widths: list[int] | None = None) -> RenderableType:
-    """A Rich table. Without widths (a pipe, a file, or measuring) nothing wraps; given column
-    widths (from _fit, for a terminal narrower than the table), numbers are never folded and
-    paragraphs wrap."""
+def _grid(table: Table, ascii_only: bool, **options: Any) -> RichTable:
+    """An empty Rich table in medcoop's style, titled as the view's table."""
     from rich import box
     from rich.table import Table as RichTable
 
-    if widths is None:
-        return _unwrapped_table(table, ascii_only)
-    grid = RichTable(
+    return RichTable(
         title=table.title,
         box=box.ASCII if ascii_only else box.SIMPLE_HEAD,
         header_style="bold",
         title_style="bold",
         show_lines=False,
+        **options,
     )
+
+
+def _rich_table(table: Table, ascii_only: bool, widths: list[int] | None = None) -> RenderableType:
+    """A Rich table. Without widths (a pipe, a file, or measuring) nothing wraps; given column
+    widths (from _fit, for a terminal narrower than the table), numbers are never folded and
+    paragraphs wrap."""
+    if widths is None:
+        return _unwrapped_table(table, ascii_only)
+    grid = _grid(table, ascii_only)
     for c, width in zip(table.columns, widths, strict=True):
         numeric = c.kind in NUMERIC_KINDS
         grid.add_column(c.header, justify="right" if numeric else "left", no_wrap=numeric, overflow="fold", width=width)
@@ -154,18 +161,9 @@ def _unwrapped_table(table: Table, ascii_only: bool) -> RenderableType:
     line, so that Rich need not measure every word of every cell to find it, and each line of
     a cell padded and justified here as Rich would, which spares it a Padding around every
     cell. The same characters for about half the work."""
-    from rich import box
     from rich.cells import cell_len
-    from rich.table import Table as RichTable
 
-    grid = RichTable(
-        title=table.title,
-        box=box.ASCII if ascii_only else box.SIMPLE_HEAD,
-        header_style="bold",
-        title_style="bold",
-        show_lines=False,
-        padding=0,
-    )
+    grid = _grid(table, ascii_only, padding=0)
     shown = [[visible(human(c, row)).split("\n") for c in table.columns] for row in table.rows]
     for i, c in enumerate(table.columns):
         header = visible(c.header).split("\n")
