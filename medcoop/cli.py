@@ -290,9 +290,10 @@ _complete_partner = _completer(
 
 
 CountryName = Annotated[
-    str,
+    list[str],
     typer.Argument(
-        help="English or Spanish name, ISO code, alias or the report's spelling; a unique prefix works.",
+        help="English or Spanish name, ISO code, alias or the report's spelling; a unique prefix works. "
+        "Quotes are optional: medcoop country Corea del Sur.",
         autocompletion=_complete_country,
         show_default=False,
     ),
@@ -305,7 +306,7 @@ def country(ds: "Dataset", name: CountryName, year: YearOpt = None) -> "View":
 
     Example: medcoop country "Corea del Sur" -f csv
     """
-    return query.country(ds, name, query.parse_years(year, ds))
+    return query.country(ds, " ".join(name), query.parse_years(year, ds))
 
 
 @listing
@@ -381,9 +382,9 @@ def partners(ds: "Dataset", year: YearOpt = None) -> "View":
 
 
 PartnerName = Annotated[
-    str,
+    list[str],
     typer.Argument(
-        help="Name, acronym or Spanish name of an organisation; a unique prefix works.",
+        help="Name, acronym or Spanish name of an organisation; a unique prefix works. Quotes are optional.",
         autocompletion=_complete_partner,
         show_default=False,
     ),
@@ -396,7 +397,7 @@ def partner(ds: "Dataset", name: PartnerName, year: YearOpt = None) -> "View":
 
     Example: medcoop partner IDB
     """
-    return query.partner(ds, name, query.parse_years(year, ds))
+    return query.partner(ds, " ".join(name), query.parse_years(year, ds))
 
 
 @listing
@@ -408,7 +409,10 @@ def years(ds: "Dataset", year: YearOpt = None) -> "View":
     return query.years_view(ds, query.parse_years(year, ds))
 
 
-SearchText = Annotated[str, typer.Argument(help="Text to find, ignoring case and accents.", show_default=False)]
+SearchText = Annotated[
+    list[str],
+    typer.Argument(help="Text to find, ignoring case and accents (several words: that phrase).", show_default=False),
+]
 
 
 @listing
@@ -417,7 +421,7 @@ def search(ds: "Dataset", text: SearchText, year: YearOpt = None) -> "View":
 
     Example: medcoop search "medellin lab"
     """
-    return query.search(ds, text, query.parse_years(year, ds))
+    return query.search(ds, " ".join(text), query.parse_years(year, ds))
 
 
 @listing

@@ -367,3 +367,14 @@ def test_internal_error_is_short_without_locals(run, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("MEDCOOP_DEBUG", "1")
     debug = run("summary", "-f", "csv")
     assert debug.code == 1 and "Traceback" in debug.err and "s3cr3t-sentinel" not in debug.err
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["country", "Corea", "del", "Sur"], ["partner", "Bloomberg", "Philanthropies"], ["search", "medellin", "lab"]],
+)
+def test_names_of_several_words_need_no_quotes(run, words: list[str]) -> None:  # type: ignore[no-untyped-def]
+    unquoted = run(*words, "-f", "csv")
+    quoted = run(words[0], " ".join(words[1:]), "-f", "csv")
+    assert unquoted.code == 0 and len(unquoted.out.splitlines()) > 1
+    assert (unquoted.out, unquoted.err) == (quoted.out, quoted.err)
