@@ -294,6 +294,7 @@ CountryName = Annotated[
     typer.Argument(
         help="English or Spanish name, ISO code, alias or the report's spelling; a unique prefix works. "
         "Quotes are optional: medcoop country Corea del Sur.",
+        metavar="NAME",
         autocompletion=_complete_country,
         show_default=False,
     ),
@@ -385,6 +386,7 @@ PartnerName = Annotated[
     list[str],
     typer.Argument(
         help="Name, acronym or Spanish name of an organisation; a unique prefix works. Quotes are optional.",
+        metavar="NAME",
         autocompletion=_complete_partner,
         show_default=False,
     ),
@@ -411,7 +413,9 @@ def years(ds: "Dataset", year: YearOpt = None) -> "View":
 
 SearchText = Annotated[
     list[str],
-    typer.Argument(help="Text to find, ignoring case and accents (several words: that phrase).", show_default=False),
+    typer.Argument(
+        help="Text to find, ignoring case and accents (several words: that phrase).", show_default=False, metavar="TEXT"
+    ),
 ]
 
 
