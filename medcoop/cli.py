@@ -181,9 +181,9 @@ def emit(
     if cite:
         view = view.cited()
     if svg is not None:
-        try:
-            from medcoop.tableview import svg_picture
+        from medcoop.tableview import svg_picture
 
+        try:
             svg.write_text(svg_picture(view), encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"{svg}: cannot write ({exc.strerror or exc})") from None
