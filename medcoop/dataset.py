@@ -136,7 +136,7 @@ def _decode(data: bytes, origin: str) -> Dataset:
 
     from medcoop import records
 
-    scan = _ForkedScan(data) if len(data) > PARALLEL_OVER and hasattr(os, "fork") else None
+    scan = _ForkedScan.start(data) if len(data) > PARALLEL_OVER and hasattr(os, "fork") else None
     try:
         try:
             dataset = msgspec.json.decode(data, type=records.Dataset)
@@ -180,9 +180,23 @@ def _scan(data: bytes) -> str | None:
 class _ForkedScan:
     """_scan() in a forked child, which reports through a pipe while this process decodes."""
 
+    @classmethod
+    def start(cls, data: bytes) -> _ForkedScan | None:
+        """The scan under way in a child; None when no process can be spared (then the
+        caller scans after decoding, as without fork)."""
+        try:
+            return cls(data)
+        except OSError:
+            return None
+
     def __init__(self, data: bytes) -> None:
         self._read, write = os.pipe()
-        self._pid = os.fork()
+        try:
+            self._pid = os.fork()
+        except OSError:
+            os.close(self._read)
+            os.close(write)
+            raise
         if self._pid == 0:  # the child: scan, report, and end without any of the parent's cleanup
             status = 2
             try:

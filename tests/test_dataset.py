@@ -274,3 +274,18 @@ def test_large_files_are_scanned_in_a_forked_process_alike(
         assert sequential.code == 0 and len(sequential.out.splitlines()) == 40_004
     else:
         assert (sequential.code, sequential.err) == (1, f"medcoop: error: {path}: {expected}\n")
+
+
+def test_without_a_process_to_spare_the_scan_runs_after_decoding(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(dataset, "PARALLEL_OVER", 0)  # every file would be scanned in a child
+    monkeypatch.setattr(os, "fork", no_fork)
+    text = TINY.read_text(encoding="utf-8")
+    path = _write(tmp_path, text.replace('"id": "money",', '"id": "money", "id": "cash",'))
+    result = run("summary", "--data", str(path))
+    assert (result.code, result.err) == (1, f"medcoop: error: {path}: duplicate key 'id' in a JSON object\n")
+    assert run("summary", "-f", "csv", "--data", str(TINY)).code == 0
