@@ -120,7 +120,7 @@ def decode(data: bytes, origin: str = "<data>") -> Dataset:
     """Decode and type-check dataset bytes; raises DatasetError with one line."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if not data.strip():
+    if not data or data.isspace():  # isspace stops at the first other byte; strip() copied the file
         raise DatasetError(f"{origin}: empty file")
     collecting = gc.isenabled()
     gc.disable()  # msgspec's advice for large decodes: the collector would walk every new dict
