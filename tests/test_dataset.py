@@ -50,51 +50,56 @@ def _deep(depth: int) -> str:
     return "[" * depth + "]" * depth
 
 
+def _tiny_with(old: str, new: str) -> bytes:
+    """The tiny fixture with one edit, which must apply."""
+    text = TINY.read_text(encoding="utf-8")
+    assert old in text, old
+    return text.replace(old, new).encode()
+
+
 BAD_FILES = {
     "empty": (b"", "empty file"),
     "whitespace": (b"  \n", "empty file"),
     "truncated": (TINY.read_bytes()[:200], "not valid JSON"),
     "latin-1": ('{"x": "Medellín"}'.encode("latin-1"), "not UTF-8"),
-    "nan": (TINY.read_text(encoding="utf-8").replace('"value": 300', '"value": NaN').encode(), "not valid JSON"),
+    "nan": (_tiny_with('"value": 300', '"value": NaN'), "not valid JSON"),
     "infinity": (
-        TINY.read_text(encoding="utf-8").replace('"value": 300', '"value": Infinity').encode(),
+        _tiny_with('"value": 300', '"value": Infinity'),
         "not valid JSON",
     ),
     "duplicate-key": (
-        TINY.read_text(encoding="utf-8").replace('"id": "money",', '"id": "money", "id": "cash",').encode(),
+        _tiny_with('"id": "money",', '"id": "money", "id": "cash",'),
         "duplicate key 'id'",
     ),
     "deep-nesting": (_deep(200_000).encode(), "$: Expected `object`, got `array`"),
     "deep-in-field": (
-        TINY.read_text(encoding="utf-8").replace('"topics": ["mobility"]', '"topics": ' + _deep(100_000)).encode(),
+        _tiny_with('"topics": ["mobility"]', '"topics": ' + _deep(100_000)),
         "$.actions[0].topics[0]: Expected `str`, got `array`",
     ),
     "top-level-array": (b"[]", "$: Expected `object`, got `array`"),
     "top-level-string": (b'"medcoop"', "$: Expected `object`, got `str`"),
     "wrong-type": (
-        TINY.read_text(encoding="utf-8").replace('"value": 300', '"value": "300"').encode(),
+        _tiny_with('"value": 300', '"value": "300"'),
         "$.metrics[2].value: Expected `int`, got `str`",
     ),
     "unknown-field": (
-        TINY.read_text(encoding="utf-8").replace('"id": "money",', '"id": "money", "colour": "red",').encode(),
+        _tiny_with('"id": "money",', '"id": "money", "colour": "red",'),
         "unknown field `colour` in the object with id 'money'",
     ),
     "unknown-field-in-source": (
-        TINY.read_text(encoding="utf-8")
-        .replace('"quote": "300 delegates"', '"quote": "300 delegates", "page": 3')
-        .encode(),
+        _tiny_with('"quote": "300 delegates"', '"quote": "300 delegates", "page": 3'),
         "unknown field `page`",
     ),
     "missing-field": (
-        TINY.read_text(encoding="utf-8").replace('"label": "Money received", ', "").encode(),
+        _tiny_with('"label": "Money received", ', ""),
         "missing required field `label` - at `$.metrics[0]`".replace(" - at `$.metrics[0]`", ""),
     ),
     "negative-amount": (
-        TINY.read_text(encoding="utf-8").replace('"amount_usd": 2500000', '"amount_usd": -5').encode(),
+        _tiny_with('"amount_usd": 2500000', '"amount_usd": -5'),
         "$.actions[0].amount_usd: Expected `int` >= 0",
     ),
     "bad-country-code-shape": (
-        TINY.read_text(encoding="utf-8").replace('"countries": ["KR"]', '"countries": ["kr"]').encode(),
+        _tiny_with('"countries": ["KR"]', '"countries": ["kr"]'),
         "$.actions[0].countries[0]",
     ),
 }
@@ -284,8 +289,7 @@ def test_without_a_process_to_spare_the_scan_runs_after_decoding(  # type: ignor
 
     monkeypatch.setattr(dataset, "PARALLEL_OVER", 0)  # every file would be scanned in a child
     monkeypatch.setattr(os, "fork", no_fork)
-    text = TINY.read_text(encoding="utf-8")
-    path = _write(tmp_path, text.replace('"id": "money",', '"id": "money", "id": "cash",'))
+    path = _write(tmp_path, _tiny_with('"id": "money",', '"id": "money", "id": "cash",'))
     result = run("summary", "--data", str(path))
     assert (result.code, result.err) == (1, f"medcoop: error: {path}: duplicate key 'id' in a JSON object\n")
     assert run("summary", "-f", "csv", "--data", str(TINY)).code == 0
