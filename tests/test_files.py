@@ -1,0 +1,72 @@
+"""medcoop.files: every file is written whole or not at all."""
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from medcoop.errors import UsageError
+from medcoop.files import WriteError, atomic_write, atomic_write_text
+
+
+def test_writes_the_bytes_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = atomic_write(tmp_path / "out.csv", b"a,b\n1,2\n")
+    assert target.read_bytes() == b"a,b\n1,2\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+
+def test_text_is_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    atomic_write_text(tmp_path / "t.txt", "Medellín · Corea\n")
+    assert (tmp_path / "t.txt").read_bytes() == "Medellín · Corea\n".encode()
+
+
+def test_new_file_gets_the_umask_mode_not_0600(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "m.txt", b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "m.txt").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_failed_write_keeps_the_old_file_and_removes_the_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "keep.json"
+    target.write_bytes(b"old")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(WriteError, match=r"keep\.json: cannot write \(No space left on device\)"):
+        atomic_write(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.json"]
+
+
+def test_interrupt_mid_write_removes_the_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(tmp_path / "x.svg", b"<svg/>")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_folder_is_a_write_error_naming_the_file(tmp_path: Path) -> None:
+    with pytest.raises(WriteError, match=r"nope/x\.csv: cannot write \(No such file or directory\)"):
+        atomic_write(tmp_path / "nope" / "x.csv", b"")
+
+
+@pytest.mark.parametrize("bad", ["", "-"])
+def test_empty_path_and_dash_are_usage_errors(bad: str) -> None:
+    with pytest.raises(UsageError, match="not a file name"):
+        atomic_write(bad, b"x")
+
+
+def test_a_folder_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="is a folder"):
+        atomic_write(tmp_path, b"x")
