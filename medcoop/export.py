@@ -17,7 +17,7 @@ from medcoop import __version__
 from medcoop.formats import Format
 from medcoop.records import Dataset, Record
 from medcoop.render import machine
-from medcoop.view import Column, Table
+from medcoop.view import Column, Row, Table
 
 JOIN = "; "
 
@@ -72,7 +72,7 @@ def _cell(value: object) -> str | int | None:
 class _Resource:
     def __init__(self, name: str, fields: list[dict[str, Any]], key: list[str], fks: list[dict[str, Any]]) -> None:
         self.name, self.fields, self.key, self.fks = name, fields, key, fks
-        self.rows: list[dict[str, str | int | None]] = []
+        self.rows: list[Row] = []
 
     def descriptor(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"fields": self.fields, "primaryKey": self.key, "missingValues": [""]}
@@ -90,7 +90,7 @@ class _Resource:
 
     def csv(self) -> str:
         columns = tuple(Column(f["name"], f["name"]) for f in self.fields)
-        return machine(Table(columns=columns, rows=self.rows), Format.csv)
+        return machine(Table(columns=columns, rows=list(self.rows)), Format.csv)
 
 
 def _fk(field: str, target: tuple[str, str]) -> dict[str, Any]:
@@ -163,7 +163,7 @@ def _collection(
     for record in records:
         data: dict[str, Any] = dict(record)
         source = data.pop("source")
-        row: dict[str, str | int | None] = {}
+        row: Row = {}
         for field_name, value in data.items():
             if field_name in links:
                 links[field_name].rows += [{owner: data[key], links[field_name].fields[1]["name"]: v} for v in value]

@@ -56,10 +56,16 @@ def usd(amount: int) -> str:
     return f"USD {amount:,}"
 
 
+LIST_JOIN = "; "
+"""How a list cell is written in CSV, TSV and the views for people."""
+
+
 def human(column: Column, row: Row) -> str:
     value = row.get(column.key)
     if value is None:
         return ""
+    if isinstance(value, list):
+        return LIST_JOIN.join(value)
     if isinstance(value, int) and not isinstance(value, bool):
         if column.kind == "usd" or (column.kind == "value" and row.get("unit") == "USD"):
             return usd(value)
@@ -76,6 +82,8 @@ NUMERIC_KINDS = frozenset({"int", "year", "usd", "value"})
 
 
 def _plain(value: Cell) -> str:
+    if isinstance(value, list):
+        return LIST_JOIN.join(value)
     return "" if value is None else str(value)
 
 
@@ -95,9 +103,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _excel_cell(value: Cell) -> str:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return _plain(value)
+    text = _plain(value)
+    if isinstance(value, (str, list)) and text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
 
 
 def _records(table: Table) -> list[dict[str, Cell]]:
