@@ -25,12 +25,13 @@ JOIN = "; "
 COLLECTIONS: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
     "countries": ("a2", {}),
     "organisations": ("id", {"country": ("countries", "a2")}),
-    "metrics": ("id", {"country": ("countries", "a2")}),
+    "metrics": ("id", {"country": ("countries", "a2"), "restates": ("actions", "id")}),
     "topic_lists": ("id", {}),
     "actions": ("id", {}),
     "country_roles": ("id", {"country": ("countries", "a2")}),
     "events": ("id", {"organiser": ("organisations", "id"), "country": ("countries", "a2")}),
     "awards": ("id", {"awarding_body": ("organisations", "id"), "recipient_org": ("organisations", "id")}),
+    "milestones": ("id", {"organisation": ("organisations", "id")}),
     "tallies": ("id", {}),
     "visitors": ("id", {"organisation": ("organisations", "id"), "country": ("countries", "a2")}),
     "programmes": ("id", {}),
@@ -40,6 +41,8 @@ LINKS: dict[tuple[str, str], tuple[str, str, tuple[str, str] | None]] = {
     ("actions", "partners"): ("action_partners", "organisation", ("organisations", "id")),
     ("actions", "countries"): ("action_countries", "country", ("countries", "a2")),
     ("actions", "beneficiaries"): ("action_beneficiaries", "organisation", ("organisations", "id")),
+    ("programmes", "actions"): ("programme_actions", "action", ("actions", "id")),
+    ("programmes", "awards"): ("programme_awards", "award", ("awards", "id")),
 }
 
 
