@@ -328,10 +328,10 @@ def _named_mentions(ds: Dataset, seen: set[tuple[str, str]]) -> Iterator[Mention
     referring to that country in a field."""
     from medcoop.names import fold, word_pattern
 
-    patterns = [
+    patterns = [  # names, not abbreviations: 'U.S. dollars' is a currency
         (c["a2"], p)
         for c in ds["countries"]
-        for p in (word_pattern(name) for name in dict.fromkeys([*c["printed_as"], c["name_en"]]))
+        for p in (word_pattern(n) for n in dict.fromkeys([*c["printed_as"], c["name_en"]]) if len(fold(n)) > 3)
         if p is not None
     ]
     for kind, rid, start, end, basis, record in _records(ds):
