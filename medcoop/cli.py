@@ -163,6 +163,11 @@ def say(message: str) -> None:
     sys.stderr.flush()
 
 
+def _check_excel(fmt: Format, excel: bool) -> None:
+    if excel and fmt not in (Format.csv, Format.tsv):
+        raise UsageError("--excel goes with --format csv or tsv")
+
+
 def emit(
     view: "View",
     fmt: Format,
@@ -174,8 +179,7 @@ def emit(
 ) -> None:
     from medcoop.render import render
 
-    if excel and fmt not in (Format.csv, Format.tsv):
-        raise UsageError("--excel goes with --format csv or tsv")
+    _check_excel(fmt, excel)
     if view.notice:
         say(view.notice)
     if cite:
@@ -517,6 +521,70 @@ def export(
     except OSError as exc:
         raise UsageError(f"{directory}: cannot write ({exc.strerror or exc})") from None
     say(f"wrote {len(files)} files to {directory}")
+
+
+SqlQuery = Annotated[
+    Optional[str],
+    typer.Argument(
+        help="One SQL statement (SELECT ...) over the report's tables; see them with --tables.",
+        metavar="QUERY",
+        show_default=False,
+    ),
+]
+
+
+@command
+def sql(
+    query_text: SqlQuery = None,
+    *,
+    tables: Annotated[bool, typer.Option("--tables", help="List the tables: columns, types and keys.")] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Stop the query after this many seconds.", min=0.001)
+    ] = 5.0,
+    max_rows: Annotated[
+        int,
+        typer.Option("--max-rows", help="Most rows for table, json, markdown and html (csv, tsv, jsonl stream).", min=1),
+    ] = 10_000,
+    fmt: FormatOpt = Format.table,
+    data: DataOpt = None,
+    cite: Annotated[
+        bool, typer.Option("--cite", help="Put the rows' provenance (the selected section and quote) last.")
+    ] = False,
+    no_color: NoColorOpt = False,
+    excel: ExcelOpt = False,
+    svg: SvgOpt = None,
+) -> None:
+    """Run one read-only SQL query over the report's tables (those of medcoop export), in SQLite.
+
+    \b
+    Example: medcoop sql "SELECT year, count(*) AS actions FROM actions GROUP BY year"
+    Joins: medcoop sql "SELECT a.year, o.name FROM actions a JOIN action_partners p
+      ON p.action = a.id JOIN organisations o ON o.id = p.organisation"
+    Tables: medcoop sql --tables
+
+    --cite needs the rows' section and quote columns in the query (SELECT a.*, or a.section, a.quote).
+    """
+    from medcoop.render import STREAMED_FORMATS, stream
+    from medcoop.sql import Session
+    from medcoop.view import View
+
+    ds = load(data)
+    _check_excel(fmt, excel)
+    if tables:
+        if query_text is not None:
+            raise UsageError("give either a query or --tables, not both")
+        from medcoop.export import resources
+        from medcoop.relational import schema_table
+
+        emit(View(table=schema_table(resources(ds))), fmt, no_color=no_color, excel=excel, svg=svg)
+        return
+    with Session(ds, timeout=timeout) as session:
+        result = session.run(query_text or "")
+        if fmt in STREAMED_FORMATS and svg is None:
+            for chunk in stream(result.columns(cite=cite), result.batches(), fmt, excel=excel):
+                write_stdout(chunk)
+        else:
+            emit(View(table=result.table(max_rows, cite=cite)), fmt, no_color=no_color, excel=excel, svg=svg)
 
 
 @command

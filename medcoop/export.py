@@ -1,7 +1,9 @@
 """The dataset as a Frictionless Tabular Data Package: one CSV per table, plus datapackage.json.
 
 `package(ds)` is pure: it returns the files' names and texts; the CLI writes them.
-List fields that refer to other records become link tables (action_partners, ...);
+`resources(ds)` is the report's one table model (names, typed fields with descriptions,
+primary and foreign keys, rows), which the SQLite database, `medcoop sql`, the workbook
+and the Python API read too. List fields that refer to other records become link tables (action_partners, ...);
 other lists are joined with '; '.
 """
 
@@ -14,6 +16,7 @@ from typing import Any
 from msgspec import inspect
 
 from medcoop import __version__
+from medcoop.describe import TABLES, describe
 from medcoop.formats import Format
 from medcoop.records import Dataset, Record
 from medcoop.render import machine
@@ -75,6 +78,10 @@ def _cell(value: object) -> str | int | None:
 class _Resource:
     def __init__(self, name: str, fields: list[dict[str, Any]], key: list[str], fks: list[dict[str, Any]]) -> None:
         self.name, self.fields, self.key, self.fks = name, fields, key, fks
+        for f in fields:
+            text = describe(name, f["name"])
+            if text and "description" not in f:
+                f["description"] = text
         self.rows: list[Row] = []
 
     def descriptor(self) -> dict[str, Any]:
@@ -83,6 +90,7 @@ class _Resource:
             schema["foreignKeys"] = self.fks
         return {
             "name": self.name,
+            **({"description": TABLES[self.name]} if self.name in TABLES else {}),
             "path": f"{self.name}.csv",
             "profile": "tabular-data-resource",
             "format": "csv",
@@ -207,11 +215,19 @@ def _tally_items(ds: Dataset) -> _Resource:
     return items
 
 
-def package(ds: Dataset) -> dict[str, str]:
-    """{file name: text} of the data package: datapackage.json and one CSV per resource."""
-    resources = list(_resources(ds))
+Resource = _Resource
+"""One table of the model: name, fields (Table Schema dicts), key, fks (foreign keys), rows."""
+
+
+def resources(ds: Dataset) -> list[Resource]:
+    """The report's tables, in the order of the data package."""
+    return list(_resources(ds))
+
+
+def about(ds: Dataset) -> dict[str, Any]:
+    """The package's own metadata (name, title, description, version, sources, licences)."""
     rep = ds["report"]
-    descriptor = {
+    return {
         "profile": "tabular-data-package",
         "name": "medcoop-aci-medellin-cooperation-2016-2018",
         "title": f"{rep['title_en']} ({rep['publisher']})",
@@ -231,8 +247,13 @@ def package(ds: Dataset) -> dict[str, str]:
                 ),
             }
         ],
-        "resources": [r.descriptor() for r in resources],
     }
+
+
+def package(ds: Dataset) -> dict[str, str]:
+    """{file name: text} of the data package: datapackage.json and one CSV per resource."""
+    tables = resources(ds)
+    descriptor = {**about(ds), "resources": [r.descriptor() for r in tables]}
     files = {"datapackage.json": json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"}
-    files.update({f"{r.name}.csv": r.csv() for r in resources})
+    files.update({f"{r.name}.csv": r.csv() for r in tables})
     return files

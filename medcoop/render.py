@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
 from medcoop.formats import MACHINE_FORMATS, Format
@@ -88,14 +88,27 @@ def _plain(value: Cell) -> str:
 
 
 def _delimited(table: Table, delimiter: str, excel: bool) -> str:
+    return "".join(_delimited_chunks(table.columns, [table.rows], delimiter, excel))
+
+
+def _delimited_chunks(
+    columns: tuple[Column, ...], batches: Iterable[list[Row]], delimiter: str, excel: bool
+) -> Iterator[str]:
     import csv
 
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n" if excel else "\n")
-    writer.writerow([c.key for c in table.columns])
+    writer.writerow([c.key for c in columns])
     cell: Callable[[Cell], str] = _excel_cell if excel else _plain
-    writer.writerows([cell(row.get(c.key)) for c in table.columns] for row in table.rows)
-    return ("\ufeff" if excel else "") + buf.getvalue()
+    prefix = "\ufeff" if excel else ""
+    for rows in batches:
+        writer.writerows([cell(row.get(c.key)) for c in columns] for row in rows)
+        yield prefix + buf.getvalue()
+        prefix = ""
+        buf.seek(0)
+        buf.truncate()
+    if prefix or buf.tell():  # no batch at all: the header alone
+        yield prefix + buf.getvalue()
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -126,6 +139,26 @@ def machine(table: Table, fmt: Format, *, excel: bool = False) -> str:
     if fmt is Format.jsonl:
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _records(table))
     raise ValueError(f"not a machine format: {fmt}")
+
+
+STREAMED_FORMATS = frozenset({Format.csv, Format.tsv, Format.jsonl})
+"""Formats written a batch of rows at a time, so that any number of rows can go out."""
+
+
+def stream(
+    columns: tuple[Column, ...], batches: Iterable[list[Row]], fmt: Format, *, excel: bool = False
+) -> Iterator[str]:
+    """CSV, TSV or JSON Lines text of rows that come in batches, a chunk per batch (the CSV
+    header first): the same text as machine() gives for all the rows at once."""
+    if fmt in (Format.csv, Format.tsv):
+        yield from _delimited_chunks(columns, batches, "," if fmt is Format.csv else "\t", excel)
+        return
+    if fmt is not Format.jsonl:
+        raise ValueError(f"not a streamed format: {fmt}")
+    import json
+
+    for rows in batches:
+        yield "".join(json.dumps({c.key: row.get(c.key) for c in columns}, ensure_ascii=False) + "\n" for row in rows)
 
 
 # --------------------------------------------------------------------------- markdown

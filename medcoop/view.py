@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Final, Literal, Union
 
-Cell = Union[str, int, None, list[str]]
-"""A value: text, a number, missing, or a list of names (a JSON array; joined with '; ' in CSV)."""
+Cell = Union[str, int, float, None, list[str]]
+"""A value: text, a number (a float only from medcoop sql: avg, division), missing, or a list of names
+(a JSON array; joined with '; ' in CSV)."""
 Row = dict[str, Cell]
 Kind = Literal["text", "int", "year", "usd", "value"]
 """How a table shows a column: as is; 1,500; 2017; USD 12.5 million; by the row's unit."""
