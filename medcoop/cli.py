@@ -543,7 +543,7 @@ def sql(
     ] = 5.0,
     max_rows: Annotated[
         int,
-        typer.Option("--max-rows", help="Most rows for table, json, markdown and html (csv, tsv, jsonl stream).", min=1),
+        typer.Option("--max-rows", help="Most rows for table, json, markdown, html (csv, tsv, jsonl stream).", min=1),
     ] = 10_000,
     fmt: FormatOpt = Format.table,
     data: DataOpt = None,

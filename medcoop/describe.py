@@ -42,7 +42,7 @@ COLUMNS: dict[str, str] = {
     "kind": "Kind of record.",
     "country": "Country (ISO alpha-2 code, see countries.a2).",
     "year": "Year.",
-    "year_basis": "How the year is known: stated in its sentence, from its section, the report period or public record.",
+    "year_basis": "How the year is known: stated in its sentence, its section, the report period or public record.",
     "year_note": "Note on the year.",
     "period_start": "First year of the period.",
     "period_end": "Last year of the period.",

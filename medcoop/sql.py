@@ -86,6 +86,8 @@ class _Guard:
             self.refused = f"PRAGMA {arg1} is not allowed (only PRAGMAs that describe the tables are)"
         else:
             what = _ACTION_NAMES.get(action, f"action {action}")
+            if (arg1 or "").startswith(("sqlite_master", "sqlite_temp_master")):
+                what, arg1 = "changing the schema", None
             self.refused = f"{what}{f' {arg1}' if arg1 else ''} is not allowed"
         if not first:
             self.refused = refused
@@ -143,7 +145,7 @@ class Result:
                 raise self._session.error(exc) from None
             if not got:
                 return
-            yield [dict(zip(names, map(_cell, values))) for values in got]
+            yield [dict(zip(names, map(_cell, values), strict=True)) for values in got]
 
     def table(self, max_rows: int | None = DEFAULT_MAX_ROWS, *, cite: bool = False) -> Table:
         """The whole result (at most max_rows rows, else TooManyRows) as a table; with cite,
