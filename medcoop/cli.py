@@ -498,17 +498,45 @@ def sections(ds: "Dataset") -> "View":
 
 @command
 def export(
-    directory: Annotated[Path, typer.Argument(help="Folder to write the data package into.", show_default=False)],
+    directory: Annotated[
+        Optional[Path], typer.Argument(help="Folder to write the data package into.", show_default=False)
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Write into a folder that is not empty.")] = False,
+    sqlite: Annotated[
+        Optional[Path],
+        typer.Option("--sqlite", help="Write the tables as a SQLite database too.", show_default=False),
+    ] = None,
+    datasette_metadata: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--datasette-metadata",
+            help="Where --sqlite writes Datasette's metadata [default: metadata.json beside the database]",
+            show_default=False,
+        ),
+    ] = None,
+    xlsx: Annotated[
+        Optional[Path], typer.Option("--xlsx", help="Write the tables as an Excel workbook too.", show_default=False)
+    ] = None,
     data: DataOpt = None,
 ) -> None:
-    """Write the dataset as a Frictionless data package: datapackage.json and one CSV per table.
+    """Write the dataset as a Frictionless data package: datapackage.json and one CSV per table;
+    or the same tables as a SQLite database (--sqlite) or an Excel workbook (--xlsx).
 
+    \b
     Example: medcoop export out/ && frictionless validate out/datapackage.json
+    Example: medcoop export --sqlite medcoop.db && datasette medcoop.db -m metadata.json
+    Example: medcoop export --xlsx medcoop.xlsx
     """
     from medcoop.export import package
 
+    if directory is None and sqlite is None and xlsx is None:
+        raise UsageError("give a folder for the data package, --sqlite FILE or --xlsx FILE")
+    if datasette_metadata is not None and sqlite is None:
+        raise UsageError("--datasette-metadata goes with --sqlite")
     ds = load(data)
+    if directory is None:
+        _export_files(ds, sqlite, datasette_metadata, xlsx)
+        return
     files = package(ds)
     try:
         if directory.exists() and not directory.is_dir():
@@ -521,6 +549,30 @@ def export(
     except OSError as exc:
         raise UsageError(f"{directory}: cannot write ({exc.strerror or exc})") from None
     say(f"wrote {len(files)} files to {directory}")
+    _export_files(ds, sqlite, datasette_metadata, xlsx)
+
+
+def _export_files(ds: "Dataset", sqlite: Path | None, metadata: Path | None, xlsx: Path | None) -> None:
+    """The SQLite database (and its Datasette metadata) and the workbook, each written whole or not at all."""
+    import json
+
+    from medcoop.files import atomic_write, atomic_write_text, check_target
+
+    if sqlite is not None:
+        from medcoop.database import database
+
+        metadata = metadata or check_target(sqlite).parent / "metadata.json"
+        check_target(metadata)
+        db, meta = database(ds, sqlite.stem)
+        atomic_write(sqlite, db)
+        atomic_write_text(metadata, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+        say(f"wrote {sqlite} and {metadata} (datasette {sqlite} -m {metadata})")
+    if xlsx is not None:
+        from medcoop.xlsx import workbook
+
+        check_target(xlsx)
+        atomic_write(xlsx, workbook(ds))
+        say(f"wrote {xlsx}")
 
 
 SqlQuery = Annotated[

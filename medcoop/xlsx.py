@@ -1,0 +1,125 @@
+"""Excel workbooks: the report's tables (`medcoop export --xlsx`) or one listing.
+
+Written with XlsxWriter, imported only here (and this module only when a workbook is made).
+Every cell is typed: integers as numbers, booleans as booleans, empty as an empty cell, text
+as text (written with write_string, so text that starts with '=' is never a formula). Each
+sheet has a bold frozen header, an autofilter and column widths that fit its content. The
+functions return the file's bytes; the CLI writes them (atomically).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from medcoop.errors import MedcoopError
+
+if TYPE_CHECKING:
+    from medcoop.records import Dataset
+    from medcoop.view import Table
+
+MAX_WIDTH = 60
+MIN_WIDTH = 6
+EXCEL_TEXT_LIMIT = 32_767
+SHEET_NAME_LIMIT = 31
+
+_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+
+
+class _Book:
+    def __init__(self) -> None:
+        import xlsxwriter
+
+        self.buffer = io.BytesIO()
+        self.book = xlsxwriter.Workbook(self.buffer, _OPTIONS)
+        self.bold = self.book.add_format({"bold": True})
+
+    def sheet(self, name: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+        """A sheet of a table: bold frozen header, autofilter, fitted widths, typed cells."""
+        ws = self.book.add_worksheet(name[:SHEET_NAME_LIMIT])
+        self._table(ws, 0, headers, rows, [0] * len(headers))
+
+    def about(self, facts: Sequence[tuple[str, str]], headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+        """The "about" sheet: facts (bold label, text), then a table below them."""
+        ws = self.book.add_worksheet("about")
+        for line, (label, text) in enumerate(facts):
+            ws.write_string(line, 0, label, self.bold)
+            ws.write_string(line, 1, text)
+        widths = [max(len(label) for label, _ in facts)] + [0] * (len(headers) - 1)
+        self._table(ws, len(facts) + 1, headers, rows, widths)
+
+    def _table(
+        self, ws: Any, top: int, headers: Sequence[str], rows: Iterable[Sequence[object]], widths: list[int]
+    ) -> None:
+        for col, header in enumerate(headers):
+            ws.write_string(top, col, header, self.bold)
+            widths[col] = max(widths[col], len(header))
+        last = top
+        for last, values in enumerate(rows, start=top + 1):
+            for col, value in enumerate(values):
+                widths[col] = max(widths[col], self._cell(ws, last, col, value))
+        ws.freeze_panes(top + 1, 0)
+        ws.autofilter(top, 0, last, max(len(headers) - 1, 0))
+        for col, width in enumerate(widths):
+            ws.set_column(col, col, min(max(width + 2, MIN_WIDTH), MAX_WIDTH))
+
+    def _cell(self, ws: Any, row: int, col: int, value: object) -> int:
+        """Write one typed cell; its width in characters."""
+        if value is None:
+            return 0
+        if isinstance(value, bool):
+            ws.write_boolean(row, col, value)
+        elif isinstance(value, (int, float)):
+            ws.write_number(row, col, value)
+        else:
+            text = str(value)
+            if len(text) > EXCEL_TEXT_LIMIT:
+                raise MedcoopError(f"a cell of {len(text):,} characters is more than Excel holds ({EXCEL_TEXT_LIMIT})")
+            ws.write_string(row, col, text)
+            return max(len(line) for line in text.split("\n"))
+        return len(str(value))
+
+    def close(self) -> bytes:
+        self.book.close()
+        return self.buffer.getvalue()
+
+
+def workbook(ds: Dataset) -> bytes:
+    """The report's tables, one sheet each, after an "about" sheet."""
+    from medcoop import __version__
+    from medcoop.export import about, resources
+    from medcoop.relational import schema_table, typed_rows
+
+    tables = resources(ds)
+    package = about(ds)
+    rep = ds["report"]
+    book = _Book()
+    facts = [
+        ("Title", f"{rep['title_es']} - {rep['title_en']}"),
+        ("Publisher", rep["publisher"]),
+        ("Period", f"{rep['period_start']}-{rep['period_end']}"),
+        ("Source", package["sources"][0]["title"]),
+        ("Licence", package["licenses"][0]["title"]),
+        (
+            "How to cite",
+            f"{rep['publisher']}, {rep['title_en']} ({rep['period_start']}-{rep['period_end']}); data transcribed "
+            f"by medcoop {__version__}. Each row gives the section of the report and a verbatim quote: cite them.",
+        ),
+        ("About", package["description"]),
+        ("Sheets", "One per table, as the CSV files of medcoop export; below, what each column means."),
+    ]
+    schema = schema_table(tables)
+    keys = [c.key for c in schema.columns]
+    book.about(facts, keys, ([row.get(k) for k in keys] for row in schema.rows))
+    for r in tables:
+        book.sheet(r.name, [f["name"] for f in r.fields], typed_rows(r))
+    return book.close()
+
+
+def listing(table: Table, name: str) -> bytes:
+    """One listing (a command's table) as a workbook of one sheet."""
+    book = _Book()
+    keys = [c.key for c in table.columns]
+    book.sheet(name, keys, ([row.get(k) for k in keys] for row in table.rows))
+    return book.close()
