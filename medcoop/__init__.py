@@ -1,3 +1,47 @@
-"""medcoop: query ACI Medellín's Special Report on Cooperation 2016, 2017, 2018."""
+"""medcoop: query ACI Medellín's Special Report on Cooperation 2016, 2017, 2018.
+
+The Python API: ``medcoop.load()`` returns the report, whose methods mirror the commands
+(``actions(year=2017)``, ``country("Korea")``, ``sql("SELECT ...")``, ...). Importing medcoop
+loads nothing else: the dataset and the queries come with ``load()``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+from medcoop.errors import DatasetError, MedcoopError, UsageError
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from medcoop.api import Notice, Report
+    from medcoop.names import AmbiguousName, UnknownName
+
+__all__ = [
+    "AmbiguousName", "DatasetError", "MedcoopError", "Notice", "Report", "UnknownName", "UsageError", "load",
+]  # fmt: skip
+
+_LAZY = {
+    "AmbiguousName": "medcoop.names",
+    "UnknownName": "medcoop.names",
+    "Notice": "medcoop.api",
+    "Report": "medcoop.api",
+}
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Report:
+    """The report: the shipped dataset, or a dataset file of the same schema (validated first).
+
+    Raises DatasetError when the file cannot be read or is not a valid dataset."""
+    from medcoop.api import load as load_report
+
+    return load_report(path)
+
+
+def __getattr__(name: str) -> Any:
+    """The exception and class names, imported on first use."""
+    if name in _LAZY:
+        module = __import__(_LAZY[name], fromlist=[name])
+        return getattr(module, name)
+    raise AttributeError(f"module 'medcoop' has no attribute {name!r}")
