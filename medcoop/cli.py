@@ -529,10 +529,10 @@ def export(
     """
     from medcoop.export import package
 
-    if directory is None and sqlite is None and xlsx is None:
-        raise UsageError("give a folder for the data package, --sqlite FILE or --xlsx FILE")
     if datasette_metadata is not None and sqlite is None:
         raise UsageError("--datasette-metadata goes with --sqlite")
+    if directory is None and sqlite is None and xlsx is None:
+        raise UsageError("give a folder for the data package, --sqlite FILE or --xlsx FILE")
     ds = load(data)
     if directory is None:
         _export_files(ds, sqlite, datasette_metadata, xlsx)

@@ -83,7 +83,9 @@ def test_every_format(run, fmt: Format) -> None:  # type: ignore[no-untyped-def]
         assert result.out == '{"year": 2016, "kind": "award", "name": "2016 Prize"}\n'
     elif fmt in (Format.csv, Format.tsv):
         sep = "," if fmt is Format.csv else "\t"
-        assert result.out == sep.join(["year", "kind", "name"]) + "\n" + sep.join(["2016", "award", "2016 Prize"]) + "\n"
+        assert (
+            result.out == sep.join(["year", "kind", "name"]) + "\n" + sep.join(["2016", "award", "2016 Prize"]) + "\n"
+        )
     elif fmt is Format.markdown:
         assert [c.strip() for c in result.out.splitlines()[2].split("|")[1:-1]] == ["2016", "award", "2016 Prize"]
     elif fmt is Format.html:

@@ -1,0 +1,246 @@
+"""`medcoop export --sqlite` and `--xlsx`: the data package's tables, read back by SQLite,
+Datasette and openpyxl, and compared with the package's CSV files and the listings."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import re
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from medcoop import cli
+
+from .conftest import TINY
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data package, the database (with metadata.json beside it) and the workbook."""
+    out = tmp_path_factory.mktemp("formats")
+    assert (
+        cli.main(["export", str(out / "package"), "--sqlite", str(out / "medcoop.db"), "--xlsx", str(out / "m.xlsx")])
+        == 0
+    )
+    return out
+
+
+def _csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def _descriptor(exported: Path) -> dict:  # type: ignore[type-arg]
+    return json.loads((exported / "package" / "datapackage.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def _as_csv_text(value: object, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "boolean":
+        assert value in (0, 1, True, False), value
+        return "true" if value else "false"
+    return str(value)
+
+
+# --------------------------------------------------------------------------- SQLite
+
+
+def test_database_holds_the_package_with_keys(exported: Path) -> None:
+    conn = sqlite3.connect(exported / "medcoop.db")
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    for resource in _descriptor(exported)["resources"]:
+        name, fields = resource["name"], resource["schema"]["fields"]
+        info = conn.execute(f'PRAGMA table_info("{name}")').fetchall()
+        assert [c[1] for c in sorted(info, key=lambda c: c[5]) if c[5]] == resource["schema"]["primaryKey"]
+        required = {f["name"] for f in fields if f.get("constraints", {}).get("required")}
+        assert {c[1] for c in info if c[3]} == required
+        rows = conn.execute(f'SELECT * FROM "{name}"').fetchall()
+        text = [[_as_csv_text(v, f["type"]) for v, f in zip(row, fields, strict=True)] for row in rows]
+        assert [[c[1] for c in info], *text] == _csv(exported / "package" / resource["path"]), name
+        for fk in resource["schema"].get("foreignKeys", []):  # every key is indexed
+            indexed = {
+                conn.execute(f'PRAGMA index_info("{ix[1]}")').fetchone()[2]
+                for ix in conn.execute(f'PRAGMA index_list("{name}")')
+            }
+            assert fk["fields"][0] in indexed, (name, fk)
+
+
+def test_a_broken_reference_is_caught_by_foreign_key_check(exported: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    copy.write_bytes((exported / "medcoop.db").read_bytes())
+    conn = sqlite3.connect(copy)
+    conn.execute("UPDATE action_partners SET organisation = 'nobody' WHERE rowid = 1")
+    assert [r[:3] for r in conn.execute("PRAGMA foreign_key_check")] == [("action_partners", 1, "organisations")]
+
+
+def test_full_text_search_over_the_text_columns(exported: Path) -> None:
+    conn = sqlite3.connect(exported / "medcoop.db")
+    found = [r[0] for r in conn.execute(
+        "SELECT a.id FROM actions_fts JOIN actions a ON a.rowid = actions_fts.rowid "
+        "WHERE actions_fts MATCH 'mobility' ORDER BY a.id"
+    )]  # fmt: skip
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(actions)")]
+    texts = {r[0]: " ".join(str(v) for v in r if isinstance(v, str)) for r in conn.execute("SELECT * FROM actions")}
+    expected = sorted(i for i, t in texts.items() if re.search(r"\bmobility\b", t, re.I))
+    assert found == expected and len(expected) >= 2
+    fts_columns = [r[1] for r in conn.execute("PRAGMA table_info(actions_fts)")]
+    assert "summary" in fts_columns and "quote" in fts_columns and "id" not in fts_columns
+    assert set(fts_columns) < set(columns)
+
+
+def test_metadata_for_datasette(exported: Path) -> None:
+    meta = json.loads((exported / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["title"].startswith("Special Report on Cooperation 2016, 2017, 2018")
+    assert "ACI Medellín" in meta["source"] and "no licence" in meta["license"]
+    tables = meta["databases"]["medcoop"]["tables"]
+    assert [r["name"] for r in _descriptor(exported)["resources"]] == list(tables)
+    assert tables["actions"]["columns"]["amount_usd"] == "Amount in US dollars, where the report states one."
+    assert tables["actions"]["fts_table"] == "actions_fts"
+
+
+def test_sqlite_options_refuse_and_write_atomically(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("export").code == 2
+    lonely = run("export", "--datasette-metadata", str(tmp_path / "m.json"))
+    assert lonely.code == 2 and "goes with --sqlite" in lonely.err
+    target = tmp_path / "keep.db"
+    target.write_bytes(b"mine")
+    missing = run("export", "--sqlite", str(tmp_path / "no" / "such" / "x.db"))
+    assert missing.code == 1 and "cannot write" in missing.err
+    assert run("export", "--sqlite", str(tmp_path), "--data", str(TINY)).code == 2  # a folder
+    assert target.read_bytes() == b"mine" and sorted(p.name for p in tmp_path.iterdir()) == ["keep.db"]
+    meta = tmp_path / "elsewhere.json"
+    assert run("export", "--sqlite", str(target), "--datasette-metadata", str(meta), "--data", str(TINY)).code == 0
+    assert sqlite3.connect(target).execute("SELECT id FROM awards").fetchall() == [("w-2016",)]
+    assert "keep" in json.loads(meta.read_text(encoding="utf-8"))["databases"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere.json", "keep.db"]  # no temporary file left
+
+
+# --------------------------------------------------------------------------- Datasette
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def _datasette(db: Path, metadata: Path) -> Iterator[str]:
+    pytest.importorskip("datasette")
+    port = _free_port()
+    command = [sys.executable, "-m", "datasette", "serve", str(db), "-m", str(metadata), "-h", "127.0.0.1"]
+    proc = subprocess.Popen([*command, "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError("datasette did not start") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        if proc.stderr:
+            proc.stderr.close()
+
+
+def _get(url: str) -> object:
+    with urllib.request.urlopen(url, timeout=20) as response:
+        return json.loads(response.read().decode("utf-8"))
+
+
+def test_datasette_serves_the_rows_of_medcoop(exported: Path, run) -> None:  # type: ignore[no-untyped-def]
+    with _datasette(exported / "medcoop.db", exported / "metadata.json") as base:
+        rows = _get(f"{base}/medcoop/actions.json?_shape=array&_size=max")
+        found = _get(f"{base}/medcoop/actions.json?_shape=array&_search=mobility")
+    # Datasette orders a table by its primary key
+    assert rows == json.loads(run("sql", "SELECT * FROM actions ORDER BY id", "-f", "json").out)
+    listing = sorted(json.loads(run("actions", "-f", "json").out), key=lambda r: str(r["id"]))
+    assert isinstance(rows, list) and len(rows) == len(listing) == 10
+    for table_row, listed in zip(rows, listing, strict=True):
+        shared = ("id", "year", "modality", "summary", "amount_usd", "details")
+        assert {k: table_row[k] for k in shared} == {k: listed[k] for k in shared}
+        assert table_row["heading_as_printed"] == listed["heading"]
+    ids = sorted(r["id"] for r in found)  # type: ignore[attr-defined]
+    expected = [r["id"] for r in rows if re.search(r"\bmobility\b", json.dumps(r, ensure_ascii=False), re.I)]
+    assert ids == expected and len(ids) >= 2
+
+
+# --------------------------------------------------------------------------- Excel
+
+
+def test_every_sheet_equals_its_csv_with_numbers_as_numbers(exported: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(exported / "m.xlsx")
+    resources = _descriptor(exported)["resources"]
+    assert book.sheetnames == ["about", *(r["name"] for r in resources)]
+    for resource in resources:
+        sheet = book[resource["name"]]
+        values = [list(row) for row in sheet.iter_rows(values_only=True)]
+        kinds = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+        header = values[0]
+        for row in values[1:]:
+            for name, value in zip(header, row, strict=True):
+                expected = {"integer": int, "boolean": bool, "string": str}[kinds[name]]
+                assert value is None or type(value) is expected, (resource["name"], name, value)
+        as_text = [header] + [[_as_csv_text(v, kinds[n]) for n, v in zip(header, r, strict=True)] for r in values[1:]]
+        assert as_text == _csv(exported / "package" / resource["path"]), resource["name"]
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == sheet.dimensions
+        assert sheet["A1"].font.b and all(sheet.column_dimensions[c].width <= 62 for c in sheet.column_dimensions)
+    about = [row for row in book["about"].iter_rows(values_only=True)]
+    facts = {row[0]: row[1] for row in about if row[0]}
+    assert facts["Publisher"] == "ACI Medellín" and facts["Period"] == "2016-2018"
+    assert "section" in facts["How to cite"] and "no licence" in facts["Licence"]
+    described = {(r[0], r[1]): r[6] for r in about if r[0] == "actions"}
+    assert described[("actions", "amount_usd")] == "Amount in US dollars, where the report states one."
+
+
+def test_text_like_a_formula_stays_text(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    openpyxl = pytest.importorskip("openpyxl")
+    data = json.loads(TINY.read_text(encoding="utf-8"))
+    data["awards"][0]["note"] = '=HYPERLINK("http://127.0.0.1/x","click")'
+    data["awards"][0]["recipient"] = "+1 city"
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    assert run("export", "--xlsx", str(tmp_path / "f.xlsx"), "--data", str(edited)).code == 0
+    sheet = openpyxl.load_workbook(tmp_path / "f.xlsx")["awards"]
+    header = [c.value for c in sheet[1]]
+    row = {h: c for h, c in zip(header, sheet[2], strict=True)}
+    assert row["note"].value == '=HYPERLINK("http://127.0.0.1/x","click")' and row["note"].data_type == "s"
+    assert row["recipient"].value == "+1 city" and row["year"].value == 2016 and row["year"].data_type == "n"
+    assert row["name_corrected"].value is None
+
+
+def test_one_listing_as_a_workbook() -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    import io
+
+    from medcoop import dataset, query
+    from medcoop.xlsx import listing
+
+    view = query.actions(dataset.load(), (2018, 2018))
+    book = openpyxl.load_workbook(io.BytesIO(listing(view.table, "actions")))
+    rows = list(book["actions"].iter_rows(values_only=True))
+    assert rows[0] == tuple(c.key for c in view.table.columns)
+    assert [r[0] for r in rows[1:]] == [r["id"] for r in view.table.rows]
+    assert 12500000 in rows[2] or 12500000 in rows[1]
