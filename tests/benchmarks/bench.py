@@ -39,6 +39,7 @@ COMMANDS = {
     "country Korea -f csv": ["country", "Korea", "-f", "csv"],
     "awards -f markdown": ["awards", "-f", "markdown"],
     "search mobility": ["search", "mobility"],
+    "sql count -f csv": ["sql", "select count(*) from actions", "-f", "csv"],
     "--help": ["--help"],
     "--version": ["--version"],
 }
@@ -48,6 +49,17 @@ BUDGETS = {
     "summary -f csv": ("import typer", 1.15),
     "country Korea -f csv": ("import typer", 1.15),
     "--version": ("import typer", 1.10),
+    "sql count -f csv": ("import typer", 1.3),
+    "export --sqlite": ("import typer", 2.0),
+    "export --xlsx": ("import typer", 2.0),
+    "api: load().actions()": ("import typer", 1.0),
+}
+# Targets that are not a plain medcoop command line; each writes into a fresh temporary folder.
+_OUT = tempfile.mkdtemp(prefix="medcoop-bench-")
+EXTRA = {
+    "export --sqlite": [*MEDCOOP, "export", "--sqlite", os.path.join(_OUT, "m.db")],
+    "export --xlsx": [*MEDCOOP, "export", "--xlsx", os.path.join(_OUT, "m.xlsx")],
+    "api: load().actions()": [PY, "-c", "import medcoop; medcoop.load().actions()"],
 }
 RSS_BUDGET_MIB = 40.0
 
@@ -113,7 +125,7 @@ def main() -> int:
     args = parser.parse_args()
 
     env = {k: v for k, v in os.environ.items() if k not in ("MEDCOOP_FORMAT", "MEDCOOP_DATA", "FORCE_COLOR")}
-    targets = {**FLOORS, **{name: MEDCOOP + argv for name, argv in COMMANDS.items()}}
+    targets = {**FLOORS, **{name: MEDCOOP + argv for name, argv in COMMANDS.items()}, **EXTRA}
     samples = interleaved(targets, args.runs, env)
     results: dict[str, dict[str, float | str | bool | None]] = {}
     for name, got in samples.items():
@@ -122,7 +134,7 @@ def main() -> int:
             "fastest": min(t for t, _ in got),
             "rss_mib": max(r for _, r in got),
         }
-    for name in COMMANDS:
+    for name in [*COMMANDS, *EXTRA]:
         row = results[name]
         for floor in ("import typer", "import typer + rich console/table"):
             row[f"x {floor}"] = paired_ratio(samples[name], samples[floor])
