@@ -185,6 +185,28 @@ class Report:
         return self._answer(q.visitors(self._ds, self._years(year), country=country), cite, as_frame)
 
     @overload
+    def milestones(self, year: YearArg = None, *, cite: bool = False, as_frame: Literal[False] = False) -> Rows: ...
+    @overload
+    def milestones(self, year: YearArg = None, *, cite: bool = False, as_frame: Literal[True]) -> DataFrame: ...
+    def milestones(self, year: YearArg = None, *, cite: bool = False, as_frame: bool = False) -> Rows | DataFrame:
+        """Recognitions that are no awards: memberships, appointments (medcoop milestones)."""
+        return self._answer(q.milestones(self._ds, self._years(year)), cite, as_frame)
+
+    @overload
+    def programme(
+        self, name: str, year: YearArg = None, *, cite: bool = False, as_frame: Literal[False] = False
+    ) -> Rows: ...
+    @overload
+    def programme(
+        self, name: str, year: YearArg = None, *, cite: bool = False, as_frame: Literal[True]
+    ) -> DataFrame: ...
+    def programme(
+        self, name: str, year: YearArg = None, *, cite: bool = False, as_frame: bool = False
+    ) -> Rows | DataFrame:
+        """Everything about one programme (medcoop programme NAME)."""
+        return self._answer(q.programme(self._ds, name, self._years(year)), cite, as_frame)
+
+    @overload
     def partners(self, year: YearArg = None, *, cite: bool = False, as_frame: Literal[False] = False) -> Rows: ...
     @overload
     def partners(self, year: YearArg = None, *, cite: bool = False, as_frame: Literal[True]) -> DataFrame: ...

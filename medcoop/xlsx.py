@@ -66,8 +66,10 @@ class _Book:
 
     def _cell(self, ws: Any, row: int, col: int, value: object) -> int:
         """Write one typed cell; its width in characters."""
-        if value is None:
+        if value is None or value == []:
             return 0
+        if isinstance(value, list):  # a list of names, joined as in CSV
+            value = "; ".join(map(str, value))
         if isinstance(value, bool):
             ws.write_boolean(row, col, value)
         elif isinstance(value, (int, float)):

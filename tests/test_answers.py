@@ -145,6 +145,7 @@ def test_validate_finds_money_stated_twice(run, tmp_path) -> None:  # type: igno
 def _commands_with_args() -> list[list[str]]:
     ds = dataset.load()
     extra = {"country": ["Korea"], "partner": ["IDB"], "search": ["mobility"], "programme": ["PAR"]}
+    extra["sql"] = ["SELECT * FROM actions"]
     return [[name, *extra.get(name, [])] for name in COMMANDS if name not in ("export", "validate")] + [
         ["country", c["a2"]] for c in ds["countries"][:1]
     ]

@@ -23,6 +23,8 @@ CALLS: dict[str, tuple[tuple[object, ...], dict[str, object], list[str]]] = {
     "events": ((), {"country": "Singapore"}, ["events", "--country", "Singapore"]),
     "visitors": ((2018,), {}, ["visitors", "--year", "2018"]),
     "partners": ((), {}, ["partners"]),
+    "milestones": ((), {}, ["milestones"]),
+    "programme": (("PAR",), {}, ["programme", "PAR"]),
     "partner": (("IDB",), {}, ["partner", "IDB"]),
     "years": ((), {}, ["years"]),
     "search": (("medellin lab",), {}, ["search", "medellin lab"]),

@@ -244,3 +244,7 @@ def test_one_listing_as_a_workbook() -> None:
     assert rows[0] == tuple(c.key for c in view.table.columns)
     assert [r[0] for r in rows[1:]] == [r["id"] for r in view.table.rows]
     assert 12500000 in rows[2] or 12500000 in rows[1]
+    listed = {c.key: i for i, c in enumerate(view.table.columns)}
+    for row, sheet_row in zip(view.table.rows, rows[1:], strict=True):
+        value = row["partners"]
+        assert sheet_row[listed["partners"]] == ("; ".join(value) if isinstance(value, list) else value) or None
