@@ -586,22 +586,24 @@ def map_command(
     data: DataOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
-    from medcoop import choropleth, geo
+    from medcoop import choropleth
 
     ds = load(data)
     chart = choropleth.build(ds, query.parse_years(year, ds), role)
     if svg is not None:
         from medcoop.files import atomic_write_text
+        from medcoop.geo import world
         from medcoop.mapsvg import svg_map
 
-        atomic_write_text(svg, svg_map(chart, geo.world()))
+        atomic_write_text(svg, svg_map(chart, world()))
     if fmt is not Format.table:
-        emit(chart.view, fmt)
+        emit(chart.view, fmt)  # the data behind the map: no geometry needed
         return
+    from medcoop.geo import world
     from medcoop.mapterm import draw
 
     term = terminal(no_color)
-    write_stdout(draw(chart, geo.world(), term), term.encoding)
+    write_stdout(draw(chart, world(), term), term.encoding)
 
 
 map_command.__doc__ = MAP_HELP

@@ -41,13 +41,22 @@ COMMANDS = {
     "search mobility": ["search", "mobility"],
     "--help": ["--help"],
     "--version": ["--version"],
+    "map (piped, characters)": ["map"],
+    "map --svg": ["map", "--svg", "{out}/map.svg", "-f", "csv"],
+    "report": ["report", "-o", "{out}/sheet.html"],
 }
+# Commands run with these variables too; the colour map is what a terminal gets (Rich's half blocks).
+COMMAND_ENV = {"map (colour, piped with FORCE_COLOR)": ["map"]}
 # name -> (floor, ratio)
 BUDGETS = {
     "summary (table, piped)": ("import typer + rich console/table", 1.25),
     "summary -f csv": ("import typer", 1.15),
     "country Korea -f csv": ("import typer", 1.15),
     "--version": ("import typer", 1.10),
+    "map (piped, characters)": ("import typer + rich console/table", 1.3),
+    "map (colour, piped with FORCE_COLOR)": ("import typer + rich console/table", 1.3),
+    "map --svg": ("import typer + rich console/table", 1.3),
+    "report": ("import typer + rich console/table", 2.0),
 }
 RSS_BUDGET_MIB = 40.0
 
@@ -113,7 +122,11 @@ def main() -> int:
     args = parser.parse_args()
 
     env = {k: v for k, v in os.environ.items() if k not in ("MEDCOOP_FORMAT", "MEDCOOP_DATA", "FORCE_COLOR")}
-    targets = {**FLOORS, **{name: MEDCOOP + argv for name, argv in COMMANDS.items()}}
+    out = tempfile.mkdtemp(prefix="medcoop-bench-")  # where map --svg and report write
+    commands = {name: [a.replace("{out}", out) for a in argv] for name, argv in COMMANDS.items()}
+    # `env` sets FORCE_COLOR for that child only (one small exec more than the others pay)
+    commands.update({name: ["env", "FORCE_COLOR=1", *MEDCOOP, *argv] for name, argv in COMMAND_ENV.items()})
+    targets = {**FLOORS, **{name: argv if argv[0] == "env" else MEDCOOP + argv for name, argv in commands.items()}}
     samples = interleaved(targets, args.runs, env)
     results: dict[str, dict[str, float | str | bool | None]] = {}
     for name, got in samples.items():
@@ -122,7 +135,7 @@ def main() -> int:
             "fastest": min(t for t, _ in got),
             "rss_mib": max(r for _, r in got),
         }
-    for name in COMMANDS:
+    for name in commands:
         row = results[name]
         for floor in ("import typer", "import typer + rich console/table"):
             row[f"x {floor}"] = paired_ratio(samples[name], samples[floor])
