@@ -54,7 +54,7 @@ def test_sheet_is_self_contained(page: str) -> None:
 
 
 def test_sheet_is_accessible(page: str) -> None:
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert re.findall(r"<th(?=[\s>])(?![^>]*\bscope=)", page) == []  # every header cell has a scope
     svgs = re.findall(r"<svg[^>]*>", page)
     assert len(svgs) >= 6  # the map and the bar charts

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import itertools
 import json
 import re
 import sys
@@ -144,7 +145,7 @@ def test_classes_one_per_count_up_to_five_then_groups() -> None:
     assert [b.label for b in choropleth.classes([0, 1, 2, 2, 4, 5])] == ["1", "2", "4", "5"]
     bins = choropleth.classes(list(range(0, 11)))
     assert len(bins) == 5 and bins[0].low == 1 and bins[-1].high == 10
-    assert all(a.high < b.low for a, b in zip(bins, bins[1:], strict=False))
+    assert all(a.high < b.low for a, b in itertools.pairwise(bins))
     assert choropleth.classes([0, 0]) == []
 
 
