@@ -24,17 +24,6 @@ ROLE_NAMES: Final = {
 }
 """--role value -> what the map colours, for titles and legends."""
 
-COUNT_LABELS: Final = {
-    "cooperation_actions": "cooperation actions",
-    "top_mission_sender": "top mission sender",
-    "best_practice_partner": "best-practice partner",
-    "south_south_partner": "South-South partner",
-    "events": "events",
-    "visitors": "visitors",
-    "headline_figures": "headline figures",
-    "mentions": "mentions",
-}
-"""Column of `countries` -> its words in a tooltip."""
 
 # --------------------------------------------------------------------------- map
 
@@ -72,6 +61,7 @@ SHEET_BARS_DESC: Final = "Bar chart of {measure}: {values}."
 SHEET_MAP: Final = "Countries"
 SHEET_ACTIONS: Final = "Cooperation actions"
 SHEET_AWARDS: Final = "Awards and recognitions"
+SHEET_MILESTONES: Final = "Memberships and appointments"
 SHEET_TALLIES: Final = "Counts the report states"
 SHEET_TALLIES_NOTE: Final = "A count with only some items named stays a count: the report names these items of it."
 SHEET_EVENTS: Final = "International events"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Final
 
 from medcoop import captions, query
 from medcoop.errors import UsageError
-from medcoop.view import Column, Row, Table, View
+from medcoop.view import Cell, Column, Row, Table, View
 
 if TYPE_CHECKING:  # records are plain dicts at run time
     from medcoop.records import Dataset
@@ -27,16 +27,9 @@ ROLE_COLUMNS: Final = {
 }
 """--role -> the `countries` column the map colours."""
 
-COUNT_COLUMNS: Final = (
-    "cooperation_actions",
-    "top_mission_sender",
-    "best_practice_partner",
-    "south_south_partner",
-    "events",
-    "visitors",
-    "headline_figures",
-    "mentions",
-)
+COUNT_COLUMNS: Final = tuple(c.key for c in query.COUNTRIES_COLUMNS if c.kind == "int")
+"""The counts per role of `countries` (and their total, mentions), carried by every row of the map."""
+COUNT_HEADERS: Final = {c.key: c.header for c in query.COUNTRIES_COLUMNS if c.kind == "int"}
 
 HOME: Final = "CO"
 # ColorBrewer "Blues", 7 classes, its five darkest (sequential, safe for colour-blind readers
@@ -74,7 +67,7 @@ class Entry:
         self.a2: Final = str(row["a2"])
         self.name_en: Final = str(row["name_en"])
         self.name_es: Final = str(row["name_es"])
-        self.counts: Final = {c: int(row[c] or 0) for c in COUNT_COLUMNS}
+        self.counts: Final = {c: count(row.get(c)) for c in COUNT_COLUMNS}
         self.value: Final = value
         self.bin: Final = bin_
         self.home: Final = self.a2 == HOME
@@ -116,6 +109,10 @@ class Choropleth:
         return next((e for e in self.entries if e.a2 == a2), None)
 
 
+def count(value: Cell) -> int:
+    return value if isinstance(value, int) else 0
+
+
 def role_column(role: str | None) -> str:
     """The `countries` column for a --role value; UsageError naming the choices."""
     key = (role or "mentions").strip().lower()
@@ -150,13 +147,14 @@ def build(ds: Dataset, years: query.Years | None = None, role: str | None = None
     column = role_column(role)
     countries = query.countries(ds, years).table
     rows = countries.rows
-    bins = classes([int(r[column] or 0) for r in rows if r["a2"] != HOME])
+    values = [count(r.get(column)) for r in rows]
+    bins = classes([v for r, v in zip(rows, values, strict=True) if r["a2"] != HOME])
 
     def bin_for(value: int) -> Bin | None:
         return next((b for b in bins if b.low <= value <= b.high), None)
 
-    order = sorted(range(len(rows)), key=lambda i: -int(rows[i][column] or 0))  # stable: countries' order next
-    entries = [Entry(rows[i], int(rows[i][column] or 0), bin_for(int(rows[i][column] or 0))) for i in order]
+    order = sorted(range(len(rows)), key=lambda i: -values[i])  # stable: countries' order next
+    entries = [Entry(rows[i], values[i], bin_for(values[i])) for i in order]
     table = Table(
         columns=MAP_COLUMNS,
         rows=[

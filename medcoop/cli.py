@@ -584,6 +584,7 @@ def map_command(
     svg: MapSvgOpt = None,
     fmt: FormatOpt = Format.table,
     data: DataOpt = None,
+    cite: CiteOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:
     from medcoop import choropleth
@@ -597,8 +598,10 @@ def map_command(
 
         atomic_write_text(svg, svg_map(chart, world()))
     if fmt is not Format.table:
-        emit(chart.view, fmt)  # the data behind the map: no geometry needed
+        emit(chart.view, fmt, cite=cite)  # the data behind the map: no geometry needed
         return
+    if cite:
+        raise UsageError("--cite goes with the data behind the map: -f csv, tsv, json, jsonl, markdown or html")
     from medcoop.geo import world
     from medcoop.mapterm import draw
 

@@ -24,6 +24,7 @@ RECORD_LISTS: Final = (
     "metrics",
     "actions",
     "awards",
+    "milestones",
     "tallies",
     "events",
     "visitors",
@@ -40,6 +41,7 @@ SHOWN: Final = {
     "summary": ("what", "value", "qualifier", "period", "note"),
     "actions": ("year", "heading", "partners", "countries", "modality", "summary", "amount_usd", "beneficiaries"),
     "awards": ("year", "kind", "name", "name_corrected", "awarding_body", "recipient"),
+    "milestones": ("year", "kind", "name", "organisation", "note"),
     "tallies": ("period", "count", "counted", "named_count", "named"),
     "events": ("year", "name", "organiser", "city", "country", "participation"),
     "visitors": ("year", "name", "name_corrected", "title", "title_corrected", "organisation", "country"),
@@ -133,10 +135,12 @@ def _source_list(sources: Sources) -> str:
     return '<ol class="sources">\n' + "\n".join(items) + "\n</ol>"
 
 
-def _ref(sources: Sources, citation: tuple[str, str]) -> str:
-    n = sources.get(citation)
+def _ref(sources: Sources, citation: tuple[str, str, str | None]) -> str:
+    """A link to the row's source sentence; a row that rests on no one sentence shows its basis."""
+    section, quote, basis = citation
+    n = sources.get((section, quote)) if quote else None
     if n is None:
-        return '<td class="src"></td>'
+        return f'<td class="src basis">{text(basis or "")}</td>'
     label = text(captions.SHEET_SOURCE_LINK.format(number=n))
     return f'<td class="src"><a href="#src-{n}" aria-label="{label}">[{n}]</a></td>'
 
@@ -309,7 +313,13 @@ def fact_sheet(ds: Dataset) -> str:
             + listing("countries", chart.view.table, captions.SHEET_COUNTRIES),
         ),
         ("actions", captions.SHEET_ACTIONS, listing("actions", query.actions(ds, None).table, captions.SHEET_ACTIONS)),
-        ("awards", captions.SHEET_AWARDS, listing("awards", query.awards(ds, None).table, captions.SHEET_AWARDS)),
+        (
+            "awards",
+            captions.SHEET_AWARDS,
+            listing("awards", query.awards(ds, None).table, captions.SHEET_AWARDS)
+            + "\n"
+            + listing("milestones", query.milestones(ds, None).table, captions.SHEET_MILESTONES),
+        ),
         (
             "tallies",
             captions.SHEET_TALLIES,

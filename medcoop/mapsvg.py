@@ -10,7 +10,7 @@ from html import escape
 from typing import Final
 
 from medcoop import captions
-from medcoop.choropleth import HOME_FILL, LAND_FILL, PALETTE, Choropleth, Entry
+from medcoop.choropleth import COUNT_HEADERS, HOME_FILL, LAND_FILL, PALETTE, Choropleth, Entry
 from medcoop.geo import World
 from medcoop.render import visible
 
@@ -26,7 +26,7 @@ def text(value: str) -> str:
 
 
 def tooltip(entry: Entry, measure: str) -> str:
-    counts = ", ".join(f"{captions.COUNT_LABELS[k]} {v}" for k, v in entry.counts.items() if v and k != "mentions")
+    counts = ", ".join(f"{COUNT_HEADERS[k]} {v}" for k, v in entry.counts.items() if v and k != "mentions")
     names = entry.name_en if entry.name_es == entry.name_en else f"{entry.name_en} · {entry.name_es}"
     home = f" ({captions.MAP_TOOLTIP_HOME})" if entry.home else ""
     return f"{names}{home} — {measure}: {entry.value}" + (f" ({counts})" if counts else "")

@@ -145,7 +145,7 @@ def test_validate_finds_money_stated_twice(run, tmp_path) -> None:  # type: igno
 def _commands_with_args() -> list[list[str]]:
     ds = dataset.load()
     extra = {"country": ["Korea"], "partner": ["IDB"], "search": ["mobility"], "programme": ["PAR"]}
-    return [[name, *extra.get(name, [])] for name in COMMANDS if name not in ("export", "validate")] + [
+    return [[name, *extra.get(name, [])] for name in COMMANDS if name not in ("export", "validate", "report")] + [
         ["country", c["a2"]] for c in ds["countries"][:1]
     ]
 

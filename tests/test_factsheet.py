@@ -85,6 +85,8 @@ def test_sheet_holds_every_fact(page: str, shipped: dataset.Dataset) -> None:
         assert escape(award["name"]) in page, award["id"]
         if award["name_corrected"]:
             assert escape(award["name_corrected"]) in page
+    for milestone in shipped["milestones"]:
+        assert escape(milestone["name"]) in page, milestone["id"]
     for visitor in shipped["visitors"]:
         assert escape(visitor["name"]) in page, visitor["id"]
     for event in shipped["events"]:
