@@ -131,6 +131,22 @@ class Report:
         return self._answer(q.countries(self._ds, self._years(year)), cite, as_frame)
 
     @overload
+    def map(
+        self, role: str | None = None, year: YearArg = None, *, cite: bool = False, as_frame: Literal[False] = False
+    ) -> Rows: ...
+    @overload
+    def map(
+        self, role: str | None = None, year: YearArg = None, *, cite: bool = False, as_frame: Literal[True]
+    ) -> DataFrame: ...
+    def map(
+        self, role: str | None = None, year: YearArg = None, *, cite: bool = False, as_frame: bool = False
+    ) -> Rows | DataFrame:
+        """The data behind the map: one row per country, its counts per role (medcoop map -f json)."""
+        from medcoop import choropleth
+
+        return self._answer(choropleth.build(self._ds, self._years(year), role).view, cite, as_frame)
+
+    @overload
     def awards(self, year: YearArg = None, *, cite: bool = False, as_frame: Literal[False] = False) -> Rows: ...
     @overload
     def awards(self, year: YearArg = None, *, cite: bool = False, as_frame: Literal[True]) -> DataFrame: ...

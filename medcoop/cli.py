@@ -663,6 +663,93 @@ def validate(
     write_stdout(f"valid: {target}\n")
 
 
+# --------------------------------------------------------------------------- pictures: map and report
+
+MAP_ROLES = ("cooperation-partner", "mission-sender", "best-practice", "south-south", "event", "visitor")
+MapRoleOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--role",
+        "-r",
+        help=f"Colour by one role instead of all mentions: {', '.join(MAP_ROLES)}.",
+        autocompletion=lambda incomplete: [r for r in MAP_ROLES if r.startswith(incomplete)],
+        show_default=False,
+    ),
+]
+MapSvgOpt = Annotated[
+    Optional[Path],
+    typer.Option("--svg", help="Also save the map as an SVG picture (tooltips, legend, source).", show_default=False),
+]
+
+MAP_HELP = (
+    "A world map of the report's countries, coloured by mentions (or by one --role), Colombia marked as the "
+    "home country, with a legend and the list of the countries shown and their counts under it.\n\n"
+    "In colour the map is drawn with half blocks fitted to the terminal; without colour (--no-color, NO_COLOR, "
+    "TERM=dumb, a pipe or a file) with one ASCII character per place, explained by a key under the map, then "
+    "the same list. The other formats (-f csv, json, ...) give the data behind the map: one row per country "
+    "with its counts per role, as `medcoop countries` counts them, and the value, key and colour of the map.\n\n"
+    "Example: medcoop map --role visitor --svg visitors.svg"
+)
+REPORT_HELP = (
+    "Write a fact sheet of the report as one self-contained HTML page to publish or print: headline figures, "
+    "the years side by side, the map, actions, awards, events, visitors, the counts the report states, every "
+    "source sentence, corrections and how to cite.\n\n"
+    "Example: medcoop report -o medellin-cooperation.html"
+)
+
+
+def map_command(
+    role: MapRoleOpt = None,
+    year: YearOpt = None,
+    svg: MapSvgOpt = None,
+    fmt: FormatOpt = Format.table,
+    data: DataOpt = None,
+    cite: CiteOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    from medcoop import choropleth
+
+    ds = load(data)
+    chart = choropleth.build(ds, query.parse_years(year, ds), role)
+    if svg is not None:
+        from medcoop.files import atomic_write_text
+        from medcoop.geo import world
+        from medcoop.mapsvg import svg_map
+
+        atomic_write_text(svg, svg_map(chart, world()))
+    if fmt is not Format.table:
+        emit(chart.view, fmt, cite=cite)  # the data behind the map: no geometry needed
+        return
+    if cite:
+        raise UsageError("--cite goes with the data behind the map: -f csv, tsv, json, jsonl, markdown or html")
+    from medcoop.geo import world
+    from medcoop.mapterm import draw
+
+    term = terminal(no_color)
+    write_stdout(draw(chart, world(), term), term.encoding)
+
+
+map_command.__doc__ = MAP_HELP
+COMMANDS["map"] = lambda: map_command
+
+
+@command
+def report(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The HTML file to write.", show_default=False, metavar="FILE.html")
+    ],
+    data: DataOpt = None,
+) -> None:
+    from medcoop.factsheet import fact_sheet
+    from medcoop.files import atomic_write_text
+
+    atomic_write_text(output, fact_sheet(load(data)))
+    say(f"wrote {output}")
+
+
+report.__doc__ = REPORT_HELP
+
+
 # --------------------------------------------------------------------------- entry point
 
 

@@ -146,7 +146,7 @@ def _commands_with_args() -> list[list[str]]:
     ds = dataset.load()
     extra = {"country": ["Korea"], "partner": ["IDB"], "search": ["mobility"], "programme": ["PAR"]}
     extra["sql"] = ["SELECT * FROM actions"]
-    return [[name, *extra.get(name, [])] for name in COMMANDS if name not in ("export", "validate")] + [
+    return [[name, *extra.get(name, [])] for name in COMMANDS if name not in ("export", "validate", "report")] + [
         ["country", c["a2"]] for c in ds["countries"][:1]
     ]
 

@@ -18,6 +18,7 @@ CALLS: dict[str, tuple[tuple[object, ...], dict[str, object], list[str]]] = {
     "summary": ((), {"year": 2017}, ["summary", "--year", "2017"]),
     "country": (("Corea del Sur",), {}, ["country", "Corea del Sur"]),
     "countries": ((), {}, ["countries"]),
+    "map": ((), {"role": "visitor", "year": 2016}, ["map", "--role", "visitor", "--year", "2016"]),
     "awards": ((), {"year": "2016-2017"}, ["awards", "--year", "2016-2017"]),
     "actions": ((), {"year": 2018, "country": "Korea"}, ["actions", "-y", "2018", "-c", "Korea"]),
     "events": ((), {"country": "Singapore"}, ["events", "--country", "Singapore"]),
@@ -43,7 +44,7 @@ def report() -> medcoop.Report:
 def _listings() -> list[str]:
     from medcoop import cli
 
-    return sorted(name for name in cli.COMMANDS if name not in ("export", "validate", "sql"))
+    return sorted(name for name in cli.COMMANDS if name not in ("export", "validate", "sql", "report"))
 
 
 def test_every_listing_has_a_method() -> None:

@@ -42,7 +42,12 @@ COMMANDS = {
     "sql count -f csv": ["sql", "select count(*) from actions", "-f", "csv"],
     "--help": ["--help"],
     "--version": ["--version"],
+    "map (piped, characters)": ["map"],
+    "map --svg": ["map", "--svg", "{out}/map.svg", "-f", "csv"],
+    "report": ["report", "-o", "{out}/sheet.html"],
 }
+# Commands run with these variables too; the colour map is what a terminal gets (Rich's half blocks).
+COMMAND_ENV = {"map (colour, piped with FORCE_COLOR)": ["map"]}
 # name -> (floor, ratio)
 BUDGETS = {
     "summary (table, piped)": ("import typer + rich console/table", 1.25),
@@ -53,6 +58,10 @@ BUDGETS = {
     "export --sqlite": ("import typer", 2.0),
     "export --xlsx": ("import typer", 2.0),
     "api: load().actions()": ("import typer", 1.0),
+    "map (piped, characters)": ("import typer + rich console/table", 1.3),
+    "map (colour, piped with FORCE_COLOR)": ("import typer + rich console/table", 1.3),
+    "map --svg": ("import typer + rich console/table", 1.3),
+    "report": ("import typer + rich console/table", 2.0),
 }
 # Targets that are not a plain medcoop command line; each writes into a fresh temporary folder.
 _OUT = tempfile.mkdtemp(prefix="medcoop-bench-")
@@ -125,7 +134,12 @@ def main() -> int:
     args = parser.parse_args()
 
     env = {k: v for k, v in os.environ.items() if k not in ("MEDCOOP_FORMAT", "MEDCOOP_DATA", "FORCE_COLOR")}
-    targets = {**FLOORS, **{name: MEDCOOP + argv for name, argv in COMMANDS.items()}, **EXTRA}
+    # map --svg and report write into _OUT, as the EXTRA targets do
+    commands = {name: MEDCOOP + [a.replace("{out}", _OUT) for a in argv] for name, argv in COMMANDS.items()}
+    # `env` sets FORCE_COLOR for that child only (one small exec more than the others pay)
+    commands.update({name: ["env", "FORCE_COLOR=1", *MEDCOOP, *argv] for name, argv in COMMAND_ENV.items()})
+    commands.update(EXTRA)
+    targets = {**FLOORS, **commands}
     samples = interleaved(targets, args.runs, env)
     results: dict[str, dict[str, float | str | bool | None]] = {}
     for name, got in samples.items():
@@ -134,7 +148,7 @@ def main() -> int:
             "fastest": min(t for t, _ in got),
             "rss_mib": max(r for _, r in got),
         }
-    for name in [*COMMANDS, *EXTRA]:
+    for name in commands:
         row = results[name]
         for floor in ("import typer", "import typer + rich console/table"):
             row[f"x {floor}"] = paired_ratio(samples[name], samples[floor])

@@ -1,0 +1,174 @@
+"""The data behind the world map: each country of the report, its count, its class and colour.
+
+Built from the rows of `query.countries` (never recounted), so the map, its list and
+`map -f csv` hold the same counts as `medcoop countries`. No drawing here: the terminal map
+(mapterm), the SVG map (mapsvg) and the fact sheet draw from what this module returns.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from medcoop import captions, query
+from medcoop.errors import UsageError
+from medcoop.view import Cell, Column, Row, Table, View
+
+if TYPE_CHECKING:  # records are plain dicts at run time
+    from medcoop.records import Dataset
+
+ROLE_COLUMNS: Final = {
+    "mentions": "mentions",
+    "cooperation-partner": "cooperation_actions",
+    "mission-sender": "top_mission_sender",
+    "best-practice": "best_practice_partner",
+    "south-south": "south_south_partner",
+    "event": "events",
+    "visitor": "visitors",
+}
+"""--role -> the `countries` column the map colours."""
+
+COUNT_COLUMNS: Final = tuple(c.key for c in query.COUNTRIES_COLUMNS if c.kind == "int")
+"""The counts per role of `countries` (and their total, mentions), carried by every row of the map."""
+COUNT_HEADERS: Final = {c.key: c.header for c in query.COUNTRIES_COLUMNS if c.kind == "int"}
+
+HOME: Final = "CO"
+# ColorBrewer "Blues", 7 classes, its five darkest (sequential, safe for colour-blind readers
+# and in print); fewer classes take colours spread over the five.
+PALETTE: Final = ("#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594")
+SPREAD: Final = {1: (3,), 2: (1, 4), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4)}
+HOME_FILL: Final = "#e6550d"  # ColorBrewer "Oranges": a hue apart from the blues
+LAND_FILL: Final = "#d9d9d9"  # countries the report does not name
+MAX_CLASSES: Final = 5
+
+
+class Bin:
+    """One class of the legend: counts low..high, drawn in fill."""
+
+    __slots__ = ("fill", "high", "index", "low")
+
+    def __init__(self, index: int, low: int, high: int, fill: str) -> None:
+        self.index: Final = index  # 0 = lightest
+        self.low: Final = low
+        self.high: Final = high
+        self.fill: Final = fill
+
+    @property
+    def label(self) -> str:
+        return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
+
+
+class Entry:
+    """One country of the report on the map; with no count in the selection it is drawn as
+    the countries the report does not name."""
+
+    __slots__ = ("a2", "bin", "counts", "home", "name_en", "name_es", "value")
+
+    def __init__(self, row: Row, value: int, bin_: Bin | None) -> None:
+        self.a2: Final = str(row["a2"])
+        self.name_en: Final = str(row["name_en"])
+        self.name_es: Final = str(row["name_es"])
+        self.counts: Final = {c: count(row.get(c)) for c in COUNT_COLUMNS}
+        self.value: Final = value
+        self.bin: Final = bin_
+        self.home: Final = self.a2 == HOME
+
+    @property
+    def fill(self) -> str:
+        if self.home:
+            return HOME_FILL
+        return self.bin.fill if self.bin else LAND_FILL
+
+    @property
+    def key(self) -> str:
+        """The legend entry this country is drawn with."""
+        if self.home:
+            return captions.MAP_TOOLTIP_HOME
+        return self.bin.label if self.bin else captions.MAP_OTHER
+
+    @property
+    def shown(self) -> bool:
+        """Coloured on the map and listed under it: a count in this selection, or home."""
+        return self.home or self.bin is not None
+
+
+class Choropleth:
+    __slots__ = ("bins", "entries", "measure", "period", "view")
+
+    def __init__(self, *, measure: str, period: str, entries: list[Entry], bins: list[Bin], view: View) -> None:
+        self.measure: Final = measure  # words: "all mentions", "visitors"
+        self.period: Final = period  # "2016-2018", "2017"
+        self.entries: Final = entries  # by value, most first
+        self.bins: Final = bins
+        self.view: Final = view  # the rows behind the map, for -f csv|json|...
+
+    @property
+    def title(self) -> str:
+        return captions.MAP_TITLE.format(period=self.period, measure=self.measure)
+
+    def entry(self, a2: str) -> Entry | None:
+        return next((e for e in self.entries if e.a2 == a2), None)
+
+
+def count(value: Cell) -> int:
+    return value if isinstance(value, int) else 0
+
+
+def role_column(role: str | None) -> str:
+    """The `countries` column for a --role value; UsageError naming the choices."""
+    key = (role or "mentions").strip().lower()
+    if key not in ROLE_COLUMNS:
+        choices = ", ".join(r for r in ROLE_COLUMNS if r != "mentions")
+        raise UsageError(f"unknown role {role!r}: choose one of {choices}")
+    return ROLE_COLUMNS[key]
+
+
+def classes(values: list[int]) -> list[Bin]:
+    """Up to five classes over the positive counts: one per distinct count when there are
+    five or fewer, else five groups of about as many distinct counts each."""
+    distinct = sorted({v for v in values if v > 0})
+    groups = min(len(distinct), MAX_CLASSES)
+    if not groups:
+        return []
+    bounds = [
+        distinct[round(k * len(distinct) / groups) : round((k + 1) * len(distinct) / groups)] for k in range(groups)
+    ]
+    return [Bin(k, g[0], g[-1], PALETTE[SPREAD[groups][k]]) for k, g in enumerate(bounds)]
+
+
+MAP_COLUMNS: Final = (
+    *query.COUNTRIES_COLUMNS,
+    Column("value", "Value", "int"),
+    Column("map_key", "Map key"),
+    Column("fill", "Colour"),
+)
+
+
+def build(ds: Dataset, years: query.Years | None = None, role: str | None = None) -> Choropleth:
+    column = role_column(role)
+    countries = query.countries(ds, years).table
+    rows = countries.rows
+    values = [count(r.get(column)) for r in rows]
+    bins = classes([v for r, v in zip(rows, values, strict=True) if r["a2"] != HOME])
+
+    def bin_for(value: int) -> Bin | None:
+        return next((b for b in bins if b.low <= value <= b.high), None)
+
+    order = sorted(range(len(rows)), key=lambda i: -values[i])  # stable: countries' order next
+    entries = [Entry(rows[i], values[i], bin_for(values[i])) for i in order]
+    table = Table(
+        columns=MAP_COLUMNS,
+        rows=[
+            {**rows[i], "value": e.value, "map_key": e.key, "fill": e.fill} for i, e in zip(order, entries, strict=True)
+        ],
+        citations=tuple(countries.citations[i] for i in order),
+        title=captions.MAP_LIST_TITLE.format(measure=_measure(role)),
+        empty_note=captions.MAP_NO_ROWS,
+    )
+    lo, hi = years or (ds["report"]["period_start"], ds["report"]["period_end"])
+    return Choropleth(
+        measure=_measure(role), period=query.period(lo, hi), entries=entries, bins=bins, view=View(table=table)
+    )
+
+
+def _measure(role: str | None) -> str:
+    return captions.ROLE_NAMES[(role or "mentions").strip().lower()]

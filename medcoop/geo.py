@@ -1,0 +1,119 @@
+"""The world map's geometry (medcoop/data/world.json) and what is drawn from it.
+
+The file is made by scripts/build_geometry.py from Natural Earth (see NOTICE): countries
+projected with Equal Earth, integer coordinates (x right, y down) in a box of `width` by
+`height`, keyed by ISO 3166-1 alpha-2, each ring delta-encoded as [x0, y0, dx1, dy1, ...].
+Only `map` and `report` import this module; nothing here knows of colours or terminals.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import math
+from pathlib import Path
+from typing import Final
+
+GEOMETRY_FILE: Final = Path(__file__).resolve().parent / "data" / "world.json"
+
+Points = list[tuple[int, int]]
+
+
+class Shape:
+    """One country: its rings (absolute points) and a centre (of its largest ring)."""
+
+    __slots__ = ("box", "centre", "key", "rings")
+
+    def __init__(self, key: str, centre: tuple[int, int], rings: list[Points]) -> None:
+        self.key: Final = key
+        self.centre: Final = centre
+        self.rings: Final = rings
+        xs = [x for r in rings for x, _ in r] or [centre[0]]
+        ys = [y for r in rings for _, y in r] or [centre[1]]
+        self.box: Final = (min(xs), min(ys), max(xs), max(ys))
+
+    def path(self) -> str:
+        """SVG path data: one absolute move and relative lines per ring."""
+        parts = []
+        for r in self.rings:
+            steps = " ".join(f"{bx - ax} {by - ay}" for (ax, ay), (bx, by) in itertools.pairwise(r))
+            parts.append(f"M{r[0][0]} {r[0][1]}l{steps}z")
+        return "".join(parts)
+
+    def tiny(self, size: int) -> bool:
+        """Smaller than size units both ways (a state that vanishes at world scale)."""
+        x0, y0, x1, y1 = self.box
+        return x1 - x0 < size and y1 - y0 < size
+
+
+class World:
+    __slots__ = ("height", "shapes", "width")
+
+    def __init__(self, width: int, height: int, shapes: dict[str, Shape]) -> None:
+        self.width: Final = width
+        self.height: Final = height
+        self.shapes: Final = shapes
+
+
+def _decode(flat: list[int]) -> Points:
+    x, y = flat[0], flat[1]
+    points = [(x, y)]
+    for i in range(2, len(flat), 2):
+        x += flat[i]
+        y += flat[i + 1]
+        points.append((x, y))
+    return points
+
+
+def load(path: Path = GEOMETRY_FILE) -> World:
+    data = json.loads(path.read_bytes())
+    shapes = {
+        key: Shape(key, (c["c"][0], c["c"][1]), [_decode(r) for r in c["r"]]) for key, c in data["countries"].items()
+    }
+    return World(data["width"], data["height"], shapes)
+
+
+@functools.cache
+def world() -> World:
+    """The shipped geometry, read once per process."""
+    return load()
+
+
+def raster(world: World, columns: int, rows: int) -> list[list[str | None]]:
+    """The key of the country at the centre of each cell of a columns x rows grid over the
+    map (None for the sea), by scan lines with the even-odd rule."""
+    sx, sy = world.width / columns, world.height / rows
+    grid: list[list[str | None]] = [[None] * columns for _ in range(rows)]
+    for key, shape in world.shapes.items():
+        crossings: dict[int, list[float]] = {}
+        for ring in shape.rings:
+            prev = ring[-1]
+            for point in ring:
+                (ax, ay), (bx, by) = prev, point
+                prev = point
+                if ay == by:
+                    continue
+                lo, hi = (ay, by) if ay < by else (by, ay)
+                # rows whose centre line y = (j + 0.5) * sy lies in [lo, hi)
+                first = math.ceil(lo / sy - 0.5)
+                last = math.ceil(hi / sy - 0.5)
+                for j in range(max(first, 0), min(last, rows)):
+                    yc = (j + 0.5) * sy
+                    crossings.setdefault(j, []).append(ax + (yc - ay) * (bx - ax) / (by - ay))
+        for j, xs in crossings.items():
+            xs.sort()
+            row = grid[j]
+            for k in range(0, len(xs) - 1, 2):
+                start = max(math.ceil(xs[k] / sx - 0.5), 0)
+                end = min(math.ceil(xs[k + 1] / sx - 0.5), columns)
+                for i in range(start, end):
+                    row[i] = key
+    return grid
+
+
+def cell_of(world: World, point: tuple[int, int], columns: int, rows: int) -> tuple[int, int]:
+    """(column, row) of the grid cell holding a point of the map."""
+    i = min(max(int(point[0] * columns / world.width), 0), columns - 1)
+    j = min(max(int(point[1] * rows / world.height), 0), rows - 1)
+    return i, j
