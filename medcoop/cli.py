@@ -20,8 +20,8 @@ from medcoop.lazy import LazyModule
 if TYPE_CHECKING:
     from medcoop import dataset as ds_module
     from medcoop import query
+    from medcoop.cells import Terminal
     from medcoop.records import Dataset
-    from medcoop.render import Terminal
     from medcoop.view import View
 else:  # imported on first use: `medcoop --version` and `--help` need none of them
     ds_module = LazyModule("medcoop.dataset")
@@ -121,7 +121,7 @@ class PipeClosed(MedcoopError):
 def terminal(no_color: bool) -> "Terminal":
     """What stdout is: a terminal to fit, or a pipe or file that gets every cell whole.
     Colour: --no-color, then NO_COLOR, then FORCE_COLOR, then TERM=dumb, then whether it is a terminal."""
-    from medcoop.render import Terminal
+    from medcoop.cells import Terminal
 
     env = os.environ
     is_tty = sys.stdout.isatty()
@@ -157,7 +157,7 @@ def write_stdout(text: str, encoding: str = "utf-8") -> None:
 
 def say(message: str) -> None:
     """One line on stderr, controls escaped."""
-    from medcoop.render import visible
+    from medcoop.cells import visible
 
     sys.stderr.write(f"medcoop: {visible(message, one_line=True)}\n")
     sys.stderr.flush()
@@ -507,7 +507,7 @@ def validate(
     ds = ds_module.decode(ds_module.read_file(target), str(target))
     problems = ds_module.validate(ds)
     if problems:
-        from medcoop.render import visible
+        from medcoop.cells import visible
 
         write_stdout("".join(f"{visible(p, one_line=True)}\n" for p in problems))
         say(f"{target}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")

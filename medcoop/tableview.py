@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any, Final
 
-from medcoop.render import NUMERIC_KINDS, Terminal, human, visible
+from medcoop.cells import NUMERIC_KINDS, Terminal, human, visible
 from medcoop.view import Bars, Column, Table, View
 
 if TYPE_CHECKING:

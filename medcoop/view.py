@@ -24,7 +24,7 @@ class Column:
 
 
 class Table:
-    __slots__ = ("citations", "columns", "empty_note", "highlight", "rows", "title")
+    __slots__ = ("citations", "columns", "empty_note", "highlight", "legend", "rows", "title")
 
     def __init__(
         self,
@@ -35,6 +35,7 @@ class Table:
         citations: tuple[tuple[str, str], ...] = (),
         empty_note: str = "No rows.",
         highlight: str | None = None,
+        legend: tuple[str, ...] = (),
     ) -> None:
         self.columns: Final = columns
         self.rows: Final = rows
@@ -42,17 +43,33 @@ class Table:
         self.citations: Final = citations  # (section, quote) per row, for --cite
         self.empty_note: Final = empty_note
         self.highlight: Final = highlight  # text to mark in the table view (search)
+        self.legend: Final = legend  # lines under the table view's table (abbreviated headers)
 
-    def cited(self) -> Table:
-        """The same table with the provenance columns (section, quote) added."""
+    def replace(
+        self, *, columns: tuple[Column, ...], rows: list[Row] | None = None, legend: tuple[str, ...] = ()
+    ) -> Table:
+        """The same table with other columns (rows keep every key: a cell may read another, like a unit)."""
         return Table(
-            columns=(*self.columns, Column("section", "Section"), Column("quote", "Quote")),
-            rows=[{**row, "section": s, "quote": q} for row, (s, q) in zip(self.rows, self.citations, strict=True)],
+            columns=columns,
+            rows=self.rows if rows is None else rows,
             title=self.title,
             citations=self.citations,
             empty_note=self.empty_note,
             highlight=self.highlight,
+            legend=legend,
         )
+
+    def cited(self) -> Table:
+        """The same table with the provenance columns (section, quote) added."""
+        return self.replace(
+            columns=(*self.columns, *PROVENANCE),
+            rows=[{**row, "section": s, "quote": q} for row, (s, q) in zip(self.rows, self.citations, strict=True)],
+            legend=self.legend,
+        )
+
+
+PROVENANCE: Final = (Column("section", "Section"), Column("quote", "Quote"))
+"""The columns --cite adds."""
 
 
 class Bars:
@@ -86,3 +103,7 @@ class View:
     def cited(self) -> View:
         """The view for --cite: the table with its provenance columns, without the extras."""
         return View(table=self.table.cited(), preface=self.preface, notice=self.notice)
+
+    def with_table(self, table: Table) -> View:
+        """The same view around another table."""
+        return View(table=table, preface=self.preface, extras=self.extras, notice=self.notice)
