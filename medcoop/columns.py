@@ -14,7 +14,7 @@ from medcoop.errors import UsageError
 from medcoop.view import PROVENANCE, Column, Table, View
 
 DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
-    "summary": ("what", "qualifier", "value", "unit", "period"),
+    "summary": ("what", "qualifier", "value", "period"),
     "country": ("period", "role", "what", "amount_usd"),
     "countries": ("a2", "name_en", "name_es", "cooperation_actions", "events", "visitors", "mentions"),
     "awards": ("year", "kind", "name", "recipient"),
@@ -34,7 +34,7 @@ DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "visitors",
         "usd_stated_in_actions",
     ),
-    "search": ("kind", "id", "year", "text"),
+    "search": ("kind", "id", "text"),
     "tallies": ("period", "subject", "count", "named_count", "counted"),
     "programmes": ("name", "kind", "since", "description"),
     "topics": ("id", "period", "position", "topic"),
@@ -45,7 +45,14 @@ DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 SHORT_HEADERS: Final[dict[str, dict[str, str]]] = {
     "countries": {"cooperation_actions": "Act", "events": "Evt", "visitors": "Vis", "mentions": "All"},
     "partners": {"actions": "Act", "awards": "Awd", "events": "Evt", "visitors": "Vis"},
-    "years": {"delegates": "Deleg", "journalists": "Jrn", "awards_stated": "Awd", "actions": "Act", "events": "Evt"},
+    "years": {
+        "delegates": "Deleg",
+        "journalists": "Jrn",
+        "awards_stated": "Awd",
+        "actions": "Act",
+        "events": "Evt",
+        "visitors": "Vis",
+    },
     "tallies": {"named_count": "Nmd"},
 }
 """Listing -> column key -> the short header a number gets in the default table view (its
