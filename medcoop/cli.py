@@ -279,17 +279,23 @@ def _completion_script(ctx: typer.Context, param: Any, value: str | None) -> Non
 
 
 def _completion_option(name: str, does: str) -> Any:
-    return typer.Option(
-        name,
-        is_flag=False,
-        flag_value="",
-        metavar="[SHELL]",
-        callback=_completion_script,
-        expose_value=False,
-        is_eager=True,
-        help=f"{does} completion for SHELL (bash, zsh, fish, powershell), by default the shell running medcoop.",
-        show_default=False,
-    )
+    """An option with an optional value (Click's flag_value): alone, the shell is detected.
+    Typer 0.28 warns that it will drop flag_value; medcoop pins Typer below 0.29."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return typer.Option(
+            name,
+            is_flag=False,
+            flag_value="",
+            metavar="[SHELL]",
+            callback=_completion_script,
+            expose_value=False,
+            is_eager=True,
+            help=f"{does} completion for SHELL (bash, zsh, fish, powershell), by default the shell running medcoop.",
+            show_default=False,
+        )
 
 
 def main_options(

@@ -18,7 +18,8 @@ DEFAULT = ("less", "-FRX")
 
 
 def command() -> list[str] | None:
-    """The pager to run, as words, or None for no pager."""
+    """The pager to run, as words, or None for no pager. A dumb terminal gets less only when
+    it is asked for."""
     for name in ("MEDCOOP_PAGER", "PAGER"):
         value = os.environ.get(name)
         if value is None:
@@ -28,7 +29,7 @@ def command() -> list[str] | None:
         except ValueError:
             return None
         return None if words in ([], ["cat"]) else words
-    return list(DEFAULT)
+    return None if os.environ.get("TERM") == "dumb" else list(DEFAULT)
 
 
 def _ignore(signum: int, frame: FrameType | None) -> None:
