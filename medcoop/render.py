@@ -75,11 +75,14 @@ def _md_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
 
-def markdown(table: Table) -> str:
+def markdown(table: Table, title: str | None = None) -> str:
+    """A GitHub table, under a heading that says what it shows."""
     from tabulate import tabulate
 
     body = [[_md_cell(human(c, row)) for c in table.columns] for row in table.rows]
-    return tabulate(body, headers=[c.key for c in table.columns], tablefmt="github", disable_numparse=True) + "\n"
+    heading = f"## {_md_cell(title)}\n\n" if title else ""
+    headers = [c.key for c in table.columns]
+    return heading + tabulate(body, headers=headers, tablefmt="github", disable_numparse=True) + "\n"
 
 
 # --------------------------------------------------------------------------- html
@@ -89,23 +92,39 @@ def html_page(table: Table, title: str) -> str:
     """A complete HTML page with one table; every value escaped, so data never becomes markup."""
     from html import escape
 
-    def cell(tag: str, text: str, numeric: bool = False) -> str:
-        style = ' class="num"' if numeric else ""
+    def cell(tag: str, text: str, style: str = "") -> str:
         return f"<{tag}{style}>{escape(visible(text)).replace(chr(10), '<br>')}</{tag}>"
 
+    cells = [[human(c, row) for c in table.columns] for row in table.rows]
+    styles = [_html_class(c.kind in NUMERIC_KINDS, [row[i] for row in cells]) for i, c in enumerate(table.columns)]
     head = "".join(cell("th", c.header) for c in table.columns)
     body = "\n".join(
-        "<tr>" + "".join(cell("td", human(c, row), c.kind in NUMERIC_KINDS) for c in table.columns) + "</tr>"
-        for row in table.rows
+        "<tr>" + "".join(cell("td", text, style) for text, style in zip(row, styles, strict=True)) + "</tr>"
+        for row in cells
     )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n"
         "<style>table{border-collapse:collapse;font-family:sans-serif}th,td{border:1px solid #ccc;"
-        "padding:4px 8px;vertical-align:top;text-align:left}td.num{text-align:right}</style>\n"
+        "padding:4px 8px;vertical-align:top;text-align:left}td.num{text-align:right}"
+        "td.num,td.word{white-space:nowrap}</style>\n"
         f"</head>\n<body>\n<table>\n<caption>{escape(title)}</caption>\n"
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</body>\n</html>\n"
     )
+
+
+def _html_class(numeric: bool, texts: list[str]) -> str:
+    """Numbers (right-aligned) and columns of single words (ids, codes, periods) never wrap."""
+    if numeric:
+        return ' class="num"'
+    return ' class="word"' if texts and not any(" " in t or "\n" in t for t in texts) else ""
+
+
+def title_of(view: View) -> str:
+    """What a view shows, in one line: its table's title, else the first line of its preface
+    (a country's or organisation's names)."""
+    return view.table.title or (view.preface[0] if view.preface else "medcoop")
 
 
 # --------------------------------------------------------------------------- entry point
@@ -116,9 +135,9 @@ def render(view: View, fmt: Format, term: Terminal, *, excel: bool = False) -> s
     if fmt in MACHINE_FORMATS:
         return machine(view.table, fmt, excel=excel)
     if fmt is Format.markdown:
-        return markdown(view.table)
+        return markdown(view.table, title_of(view))
     if fmt is Format.html:
-        return html_page(view.table, view.table.title or "medcoop")
+        return html_page(view.table, title_of(view))
     from medcoop.tableview import table_view
 
     return table_view(view, term)

@@ -160,7 +160,8 @@ def test_every_command_in_every_format(run, command: str, fmt: str) -> None:  # 
         assert result.out.splitlines()[0] == ("," if fmt == "csv" else "\t").join(keys)
         assert "\r" not in result.out
     elif fmt == "markdown":
-        lines = result.out.splitlines()
+        heading, blank, *lines = result.out.splitlines()
+        assert heading.startswith("## ") and blank == ""  # what the table shows
         assert [c.strip() for c in lines[0].strip("|").split("|")] == keys
         assert len(lines) == 2 + len(expected)
     else:
@@ -211,6 +212,8 @@ EXPECTED_AWARDS_COMPACT = """\
 """
 
 EXPECTED_AWARDS_MARKDOWN = """\
+## Awards and recognitions
+
 | year   | kind   | name       | name_corrected   | awarding_body                   | recipient   | note   |
 |--------|--------|------------|------------------|---------------------------------|-------------|--------|
 | 2016   | award  | 2016 Prize |                  | Inter-American Development Bank | The city    |        |
