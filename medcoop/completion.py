@@ -1,11 +1,9 @@
 """Shell completion of names and column lists, ignoring case and accents.
 
-Shells treat what a program offers differently: bash puts the single candidate (or the longest
-common prefix of several) in place of the word being completed, whatever it was; zsh, fish and
-PowerShell keep only candidates that start with exactly what was typed. So for bash medcoop offers
-the names as printed ('corea' -> 'Corea del Sur'), and for the others each name with the typed
-letters kept as typed ('corea' -> 'corea del Sur'), which they accept and which medcoop matches
-all the same.
+Typer keeps only the candidates that start with exactly what was typed, and so do zsh, fish
+and PowerShell. So each name is offered with the letters typed kept as typed and the rest as
+printed ('corea' -> 'corea del Sur', 'peru' -> 'peru'), which every shell accepts and medcoop
+matches all the same; after a space, the rest of a several-word name ('Corea d' -> 'del Sur').
 """
 
 from __future__ import annotations
@@ -28,11 +26,10 @@ def _same_letters(a: str, b: str) -> bool:
 
 def _offer(rest: str, incomplete: str, shell: str, one_word: bool) -> str:
     """What the shell should put in place of the word being completed."""
-    if shell == "bash":
-        # bash inserts candidates verbatim: a value of one argument keeps its spaces escaped
-        return rest.replace(" ", "\\ ") if one_word else rest
     head = rest[: len(incomplete)]
-    return incomplete + rest[len(incomplete) :] if _same_letters(head, incomplete) else rest
+    offered = incomplete + rest[len(incomplete) :] if _same_letters(head, incomplete) else rest
+    # bash inserts a candidate verbatim: an option's value keeps its spaces escaped
+    return offered.replace(" ", "\\ ") if one_word and shell == "bash" else offered
 
 
 def matching(names: Iterable[str], incomplete: str, *, before: Iterable[str] = (), one_word: bool = False) -> list[str]:
