@@ -55,10 +55,16 @@ def usd(amount: int) -> str:
     return f"USD {amount:,}"
 
 
+LIST_JOIN = "; "
+"""How a list cell is written in CSV, TSV and the views for people."""
+
+
 def human(column: Column, row: Row) -> str:
     value = row.get(column.key)
     if value is None:
         return ""
+    if isinstance(value, list):
+        return LIST_JOIN.join(value)
     if isinstance(value, int) and not isinstance(value, bool):
         if column.kind == "usd" or (column.kind == "value" and row.get("unit") == "USD"):
             return usd(value)

@@ -581,6 +581,34 @@ def partner(ds: "Dataset", name: PartnerName, year: YearOpt = None) -> "View":
 
 
 @listing
+def milestones(ds: "Dataset", year: YearOpt = None) -> "View":
+    """Recognitions that are no awards: a network membership, an appointment.
+
+    Example: medcoop milestones -f csv
+    """
+    return query.milestones(ds, query.parse_years(year, ds))
+
+
+ProgrammeName = Annotated[
+    list[str],
+    typer.Argument(
+        help="Name or acronym of a programme (PAR, Sos Paisa); a unique prefix works. Quotes are optional.",
+        metavar="NAME",
+        show_default=False,
+    ),
+]
+
+
+@listing
+def programme(ds: "Dataset", name: ProgrammeName, year: YearOpt = None) -> "View":
+    """Everything about one programme or project: the actions and awards of the report that name it.
+
+    Example: medcoop programme PAR
+    """
+    return query.programme(ds, " ".join(name), query.parse_years(year, ds))
+
+
+@listing
 def years(ds: "Dataset", year: YearOpt = None) -> "View":
     """One row per year: delegates, journalists, awards, actions, events, visitors, USD stated.
 
@@ -617,7 +645,7 @@ def tallies(ds: "Dataset", year: YearOpt = None) -> "View":
 
 @listing
 def programmes(ds: "Dataset") -> "View":
-    """Programmes and initiatives: Sos Paisa (since 2004), Medellín LAB.
+    """Programmes, projects and plans the report names, with their actions and awards.
 
     Example: medcoop programmes --cite
     """

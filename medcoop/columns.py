@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 from medcoop.errors import UsageError
-from medcoop.view import PROVENANCE, Column, Table, View
+from medcoop.view import CITE_COLUMNS, Column, Table, View
 
 DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "summary": ("what", "qualifier", "value", "period"),
@@ -37,6 +37,8 @@ DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "search": ("kind", "id", "text"),
     "tallies": ("period", "subject", "count", "named_count", "counted"),
     "programmes": ("name", "kind", "since", "description"),
+    "programme": ("year", "record", "what", "details"),
+    "milestones": ("year", "kind", "name", "organisation", "note"),
     "topics": ("id", "period", "position", "topic"),
     "sections": ("section", "heading_as_printed", "year", "year_basis", "basis"),
 }
@@ -54,6 +56,7 @@ SHORT_HEADERS: Final[dict[str, dict[str, str]]] = {
         "visitors": "Vis",
     },
     "tallies": {"named_count": "Nmd"},
+    "milestones": {"organisation": "Org"},
 }
 """Listing -> column key -> the short header a number gets in the default table view (its
 full header is in the legend under the table), so that a header is not much wider than its
@@ -82,7 +85,7 @@ def parse_columns(text: str) -> list[str]:
 
 def column_names(table: Table) -> list[str]:
     """Every column --columns accepts for this table: its own, then the provenance columns."""
-    return [c.key for c in table.columns] + [c.key for c in PROVENANCE if c.key not in {c.key for c in table.columns}]
+    return [c.key for c in table.columns] + [c.key for c in CITE_COLUMNS if c.key not in {c.key for c in table.columns}]
 
 
 def _pick(table: Table, names: list[str], listing: str) -> Table:
@@ -100,7 +103,7 @@ def _default(table: Table, listing: str, *, cite: bool) -> Table:
     """The compact default of a listing's table view, short headers and their legend."""
     keys = [*DEFAULT_COLUMNS.get(listing, [c.key for c in table.columns])]
     if cite:
-        keys += [c.key for c in PROVENANCE]
+        keys += [c.key for c in CITE_COLUMNS]
     by_key = {c.key: c for c in table.columns}
     short = SHORT_HEADERS.get(listing, {})
     columns = tuple(Column(k, short[k], by_key[k].kind) if k in short else by_key[k] for k in keys if k in by_key)
@@ -115,12 +118,12 @@ def choose(view: View, listing: str, *, table_view: bool, wide: bool, columns: s
     if wide and columns is not None:
         raise UsageError("--wide and --columns go separately: --wide shows every column")
     names = parse_columns(columns) if columns is not None else None
-    provenance = {c.key for c in PROVENANCE}
+    provenance = {c.key for c in CITE_COLUMNS}
     if cite or (names and provenance & set(names) - {c.key for c in view.table.columns}):
         view = view.cited()
     if names is not None:
         if cite:
-            names += [c.key for c in PROVENANCE if c.key not in names]
+            names += [c.key for c in CITE_COLUMNS if c.key not in names]
         return view.with_table(_pick(view.table, names, listing))
     if wide or not table_view:
         return view

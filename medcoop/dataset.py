@@ -393,8 +393,81 @@ def _problems(ds: Dataset) -> Iterator[str]:  # noqa: C901 - a flat list of chec
         yield from country(v["country"], f"{p}.country")
         yield from org(v["organisation"], f"{p}.organisation")
         yield from source(v["source"], p)
+    actions = set(collections["actions"])
+    awards = set(collections["awards"])
     for i, g in enumerate(ds["programmes"]):
         p = f"$.programmes[{i}]"
         if g["since"] is not None and g["since"] > hi:
             yield f"{p}.since: {g['since']} is after the report period {lo}-{hi}"
+        yield from (f"{p}.actions: unknown action {ref!r}" for ref in g["actions"] if ref not in actions)
+        yield from (f"{p}.awards: unknown award {ref!r}" for ref in g["awards"] if ref not in awards)
         yield from source(g["source"], p)
+    for i, ms in enumerate(ds["milestones"]):
+        p = f"$.milestones[{i}]"
+        yield from year(ms["year"], f"{p}.year")
+        yield from org(ms["organisation"], f"{p}.organisation")
+        yield from source(ms["source"], p)
+    yield from _list_items(ds)
+    yield from _bases(ds)
+    yield from _money_once(ds)
+
+
+LIST_SEPARATOR = "; "
+"""How CSV and TSV join a list cell: no list item may hold it."""
+
+
+def _list_items(ds: Dataset) -> Iterator[str]:
+    """A list holds items (names, codes, topics), never a note: no item holds the separator
+    CSV joins them with, none is a sentence (several words and a full stop), none is over 120
+    characters."""
+    for name, records in ds.items():
+        if not isinstance(records, list):
+            continue
+        for i, record in enumerate(records):
+            for key, value in record.items():
+                if not isinstance(value, list):
+                    continue
+                for j, item in enumerate(value):
+                    sentence = item.endswith(".") and len(item.split()) > 2
+                    if LIST_SEPARATOR in item or sentence or len(item) > 120:
+                        yield f"$.{name}[{i}].{key}[{j}]: free text in a list ({item[:40]!r}); notes go in a note field"
+
+
+def _bases(ds: Dataset) -> Iterator[str]:
+    """Every value not printed in its sentence carries a basis: a visitor's country that
+    the quote does not name, an organisation's kind."""
+    names = {c["a2"]: [c["name_en"], *c["printed_as"], *c["aliases"]] for c in ds["countries"]}
+    for i, v in enumerate(ds["visitors"]):
+        if v["country"] is None:
+            if v["country_basis"] is not None:
+                yield f"$.visitors[{i}].country_basis: a basis for no country"
+            continue
+        printed = any(n in v["source"]["quote"] for n in names.get(v["country"], []))
+        if v["country_basis"] is None or (v["country_basis"] == "printed" and not printed):
+            yield f"$.visitors[{i}].country_basis: the quote does not name {v['country']}; give its basis"
+    for i, o in enumerate(ds["organisations"]):
+        if o["kind_basis"] == "printed" and o["kind"].split()[-1].lower() not in o["source"]["quote"].lower():
+            yield f"$.organisations[{i}].kind_basis: {o['kind']!r} is not printed in the quote; give its basis"
+
+
+def _money_once(ds: Dataset) -> Iterator[str]:
+    """No amount counted twice: an amount in USD stated by two records of the same country
+    and overlapping years must be linked, the one restating the other (metrics.restates);
+    a restatement names an action with that very amount."""
+    amounts = {a["id"]: a["amount_usd"] for a in ds["actions"]}
+    for i, m in enumerate(ds["metrics"]):
+        ref = m["restates"]
+        if ref is None:
+            continue
+        if ref not in amounts:
+            yield f"$.metrics[{i}].restates: unknown action {ref!r}"
+        elif m["unit"] != "USD" or amounts[ref] != m["value"]:
+            yield f"$.metrics[{i}].restates: {ref!r} states {amounts[ref]} USD, not {m['value']} {m['unit']}"
+    restated = {m["restates"] for m in ds["metrics"] if m["restates"]}
+    for i, m in enumerate(ds["metrics"]):
+        if m["unit"] != "USD" or m["restates"] is not None or m["country"] is None:
+            continue
+        for a in ds["actions"]:
+            same = a["amount_usd"] == m["value"] and m["country"] in a["countries"]
+            if same and m["period_start"] <= a["year"] <= m["period_end"] and a["id"] not in restated:
+                yield f"$.metrics[{i}]: {m['value']} USD is also stated by action {a['id']!r}; set restates"

@@ -17,7 +17,7 @@ from medcoop import __version__
 from medcoop.formats import Format
 from medcoop.records import Dataset, Record
 from medcoop.render import machine
-from medcoop.view import Column, Table
+from medcoop.view import Column, Row, Table
 
 JOIN = "; "
 
@@ -25,12 +25,13 @@ JOIN = "; "
 COLLECTIONS: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
     "countries": ("a2", {}),
     "organisations": ("id", {"country": ("countries", "a2")}),
-    "metrics": ("id", {"country": ("countries", "a2")}),
+    "metrics": ("id", {"country": ("countries", "a2"), "restates": ("actions", "id")}),
     "topic_lists": ("id", {}),
     "actions": ("id", {}),
     "country_roles": ("id", {"country": ("countries", "a2")}),
     "events": ("id", {"organiser": ("organisations", "id"), "country": ("countries", "a2")}),
     "awards": ("id", {"awarding_body": ("organisations", "id"), "recipient_org": ("organisations", "id")}),
+    "milestones": ("id", {"organisation": ("organisations", "id")}),
     "tallies": ("id", {}),
     "visitors": ("id", {"organisation": ("organisations", "id"), "country": ("countries", "a2")}),
     "programmes": ("id", {}),
@@ -40,6 +41,8 @@ LINKS: dict[tuple[str, str], tuple[str, str, tuple[str, str] | None]] = {
     ("actions", "partners"): ("action_partners", "organisation", ("organisations", "id")),
     ("actions", "countries"): ("action_countries", "country", ("countries", "a2")),
     ("actions", "beneficiaries"): ("action_beneficiaries", "organisation", ("organisations", "id")),
+    ("programmes", "actions"): ("programme_actions", "action", ("actions", "id")),
+    ("programmes", "awards"): ("programme_awards", "award", ("awards", "id")),
 }
 
 
@@ -72,7 +75,7 @@ def _cell(value: object) -> str | int | None:
 class _Resource:
     def __init__(self, name: str, fields: list[dict[str, Any]], key: list[str], fks: list[dict[str, Any]]) -> None:
         self.name, self.fields, self.key, self.fks = name, fields, key, fks
-        self.rows: list[dict[str, str | int | None]] = []
+        self.rows: list[Row] = []
 
     def descriptor(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"fields": self.fields, "primaryKey": self.key, "missingValues": [""]}
@@ -90,7 +93,7 @@ class _Resource:
 
     def csv(self) -> str:
         columns = tuple(Column(f["name"], f["name"]) for f in self.fields)
-        return machine(Table(columns=columns, rows=self.rows), Format.csv)
+        return machine(Table(columns=columns, rows=list(self.rows)), Format.csv)
 
 
 def _fk(field: str, target: tuple[str, str]) -> dict[str, Any]:
@@ -163,7 +166,7 @@ def _collection(
     for record in records:
         data: dict[str, Any] = dict(record)
         source = data.pop("source")
-        row: dict[str, str | int | None] = {}
+        row: Row = {}
         for field_name, value in data.items():
             if field_name in links:
                 links[field_name].rows += [{owner: data[key], links[field_name].fields[1]["name"]: v} for v in value]

@@ -66,6 +66,49 @@ def folded_span(text: str, query: str) -> tuple[int, int] | None:
     return origin[found.start()], origin[found.end() - 1] + 1
 
 
+SUGGESTION_CUTOFF = 0.75
+"""How close (difflib's ratio) a name must be to be suggested: 'UNESKO' is 0.83 from 'UNESCO'."""
+
+_NOT_COUNTRIES = {
+    "european union": "the European Union, a union of countries",
+    "eu": "the European Union, a union of countries",
+    "union europea": "the European Union, a union of countries",
+    "ue": "the European Union, a union of countries",
+    "united nations": "the United Nations, an organisation of countries",
+    "un": "the United Nations, an organisation of countries",
+    "naciones unidas": "the United Nations, an organisation of countries",
+    "latin america": "a region",
+    "latin america and the caribbean": "a region",
+    "america latina": "a region",
+    "caribbean": "a region",
+}
+
+
+def non_country(query: str) -> str | None:
+    """What a well-known name that is no country is ('the European Union, a union of
+    countries'), or None."""
+    return _NOT_COUNTRIES.get(fold(query))
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def word_pattern(query: str) -> re.Pattern[str] | None:
+    """A pattern over folded text: each word of the query at the start of a word, in
+    order; a word in capitals (an acronym: PAR, BID, U.S.) must be a whole word. None for
+    a query with no word."""
+    parts = []
+    for word in query.split():
+        folded = fold(word)
+        for piece in folded.split():
+            parts.append(r"(?<!\S)" + re.escape(piece) + (r"(?!\S)" if _is_acronym(word) else ""))
+    if not parts:
+        return None
+    return re.compile(".*?".join(parts))
+
+
 class UnknownName(UsageError):
     """No record matches a name; carries the closest names, if any."""
 
@@ -130,8 +173,10 @@ class Matcher(Generic[T]):
         return self._display[hits[0]][0] if hits else None
 
     def suggestions(self, query: str, limit: int = 3) -> list[str]:
+        """Names close to the query, closest first: a near miss of one name (a typo), not
+        any name that shares a few letters ('European Union' is not 'United Kingdom')."""
         self._index()
-        close = difflib.get_close_matches(fold(query), list(self._names), n=limit * 3, cutoff=0.6)
+        close = difflib.get_close_matches(fold(query), list(self._names), n=limit * 3, cutoff=SUGGESTION_CUTOFF)
         shown: list[str] = []
         for name in close:
             display = self._display[self._names[name]][1]

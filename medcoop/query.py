@@ -11,7 +11,7 @@ from medcoop.view import Bars, Cell, Column, Row, Table, View
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
     from medcoop.names import Matcher
-    from medcoop.records import Country, Dataset, Organisation, Record, Source
+    from medcoop.records import Country, Dataset, Organisation, Programme, Record, Source
 
 Years = tuple[int, int]
 
@@ -40,12 +40,18 @@ def _within(years: Years | None, start: int, end: int | None = None) -> bool:
     return years is None or (start <= years[1] and end >= years[0])
 
 
-def period(start: int, end: int) -> str:
-    return str(start) if start == end else f"{start}-{end}"
+def period(start: int, end: int, year_basis: str | None = None) -> str:
+    """'2017', '2016-2018', or, for a sentence that states no period, 'not stated (report
+    covers 2016-2018)': the record spans the report's years only because the report does."""
+    span = str(start) if start == end else f"{start}-{end}"
+    return f"not stated (report covers {span})" if year_basis == "not stated" else span
 
 
-def _cite(source: Source) -> tuple[str, str]:
-    return (source["section"], source["quote"])
+Citation = tuple[str, str, "str | None"]
+
+
+def _cite(source: Source) -> Citation:
+    return (source["section"], source["quote"], None)
 
 
 def _table(columns: tuple[Column, ...], found: Iterable[tuple[Row, Source]], **kw: object) -> Table:
@@ -60,6 +66,10 @@ def _table(columns: tuple[Column, ...], found: Iterable[tuple[Row, Source]], **k
 
 def _join(items: Iterable[str]) -> str:
     return "; ".join(items)
+
+
+def _names(ids: Iterable[str], names: dict[str, str]) -> list[str]:
+    return [names[i] for i in ids]
 
 
 def _corrected(printed: str, corrected: str | None) -> str:
@@ -78,7 +88,10 @@ def country_matcher(ds: Dataset) -> Matcher[Country]:
 
     return Matcher(
         "country",
-        ((c, c["name_en"], [c["a2"], c["a3"], c["name_es"], *c["printed_as"], *c["aliases"]]) for c in ds["countries"]),
+        (
+            (c, c["name_en"], [c["a2"], c["a3"], c["name_es"], *c["printed_as"], *c["aliases"], *c["iso_names"]])
+            for c in ds["countries"]
+        ),
     )
 
 
@@ -110,22 +123,57 @@ class NotMentioned:
         return f"{self.name} ({self.a2}) is not mentioned in the report"
 
 
-def find_country(ds: Dataset, query: str) -> Country | NotMentioned:
-    """The report's country named by query (exact, then unique prefix), or a real
-    country the report does not mention; UnknownName (with suggestions) otherwise."""
-    from medcoop.names import UnknownName, world_country
+class NotACountry(UsageError):
+    """A name that is no country (an organisation, the European Union)."""
+
+    def __init__(self, query: str, what: str) -> None:
+        super().__init__(
+            f"{query!r} is {what}, not a country: see 'medcoop partner NAME' for organisations, "
+            f"or 'medcoop search {query}'"
+        )
+
+
+def find_country(ds: Dataset, query: str) -> tuple[Country | NotMentioned, str | None]:
+    """The country named by query, and a notice when the name could have meant another.
+
+    The report's countries come first: an exact name or code (English, Spanish, ISO 3166
+    names, aliases, the report's spellings), then a unique prefix of one of their names;
+    then the rest of the world (a real country the report does not mention). Where a prefix
+    of a report country is also another country's exact name or code, a full name wins
+    (Dominica), a code does not (ME is Montenegro's code, 'Me' is the start of Mexico), and
+    the notice says which rule matched. Otherwise NotACountry for an organisation or a
+    union of countries, UnknownName with close names."""
+    from medcoop.names import AmbiguousName, UnknownName, fold, non_country, world_country
 
     matcher = country_matcher(ds)
     found = matcher.exact(query)
     if found is not None:
-        return found
+        return found, None
     world = world_country(query)
+    try:
+        found = matcher.prefix(query)
+    except AmbiguousName as exc:
+        if world is None:
+            raise
+        exc.args = (f"{exc.args[0]}; {query!r} is also {world[0]} ({world[1]}), which the report does not mention",)
+        raise
+    if found is not None:
+        if world is None:
+            return found, None
+        if len(fold(query)) > 3:
+            return NotMentioned(*world), (f"{query!r} is the name of {world[0]}, not the start of {found['name_en']}")
+        return found, (
+            f"{query!r} taken as the start of {found['name_en']} ({found['a2']}); "
+            f"it is also the code of {world[0]} ({world[1]}), which the report does not mention"
+        )
     if world is not None:
-        return NotMentioned(*world)
-    found = matcher.prefix(query)
-    if found is None:
-        raise UnknownName("country", query, matcher.suggestions(query))
-    return found
+        return NotMentioned(*world), None
+    if partner_matcher(ds).exact(query) is not None:
+        raise NotACountry(query, "an organisation")
+    union = non_country(query)
+    if union is not None:
+        raise NotACountry(query, union)
+    raise UnknownName("country", query, matcher.suggestions(query))
 
 
 # --------------------------------------------------------------------------- country mentions
@@ -136,21 +184,27 @@ ROLE_LABELS = {
     "best_practice_partner": "best-practice partner",
     "south_south_partner": "South-South partner",
     "cooperation_partner": "cooperation partner",
-    "event_host": "event host",
+    "event_host": "event's country (as printed with it)",
     "visitor": "visitor's country",
+    "named": "named in the sentence",
 }
 ROLE_DETAILS = {
     "top_mission_sender": "Among the five countries that sent the largest number of government and business "
     "missions to Medellín during the last three years",
-    "best_practice_partner": "One of six countries with which eight best practices were coordinated",
+    "best_practice_partner": "One of six countries with which eight best practices were coordinated (the topics "
+    "belong to the eight practices as a group: see 'medcoop topics')",
     "south_south_partner": "Named among the countries of 17 South-South projects with knowledge transferred",
 }
 
 
 class Mention:
-    """A sentence of the report that names a country, in a role."""
+    """A sentence of the report that names a country, in a role. amount_usd is money this
+    row counts; a row that restates money another record counts names it in `restates`."""
 
-    __slots__ = ("amount_usd", "country", "details", "end", "role", "source", "start", "what")
+    __slots__ = (
+        "amount_usd", "country", "details", "end", "record", "restates", "role", "source", "start", "what",
+        "year_basis",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -162,6 +216,10 @@ class Mention:
         details: str,
         amount_usd: int | None,
         source: Source,
+        *,
+        record: str,
+        year_basis: str | None = None,
+        restates: str | None = None,
     ) -> None:
         self.country: Final = country
         self.start: Final = start
@@ -171,31 +229,54 @@ class Mention:
         self.details: Final = details
         self.amount_usd: Final = amount_usd
         self.source: Final = source
+        self.record: Final = record
+        self.year_basis: Final = year_basis
+        self.restates: Final = restates
 
 
 def mentions(ds: Dataset) -> Iterator[Mention]:
-    """Every sentence of the report that names a country, as (country, role, what)."""
+    """Every sentence of the report that names a country: the records that refer to it,
+    then any other record whose quote prints one of its names (the first city in Colombia
+    to join a network, the Ambassador of France in Colombia)."""
+    seen: set[tuple[str, str]] = set()
+    for m in _linked_mentions(ds):
+        seen.add((m.record, m.country))
+        seen.add((m.source["quote"], m.country))
+        yield m
+    yield from _named_mentions(ds, seen)
+
+
+def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
     orgs = org_names(ds)
     for m in ds["metrics"]:
         if m["country"]:
-            amount = m["value"] if m["unit"] == "USD" else None
-            what = m["label"] if amount is not None else f"{m['label']}: {m['value']:,} {m['unit']}"
+            usd = m["value"] if m["unit"] == "USD" else None
+            what = m["label"] if usd is not None else f"{m['label']}: {m['value']:,} {m['unit']}"
             yield Mention(
-                m["country"], m["period_start"], m["period_end"], "figure", what, m["note"] or "", amount, m["source"]
+                m["country"],
+                m["period_start"],
+                m["period_end"],
+                "figure",
+                what,
+                m["note"] or "",
+                None if m["restates"] else usd,
+                m["source"],
+                record=m["id"],
+                year_basis=m["year_basis"],
+                restates=m["restates"],
             )
     for r in ds["country_roles"]:
-        details = f"Printed as {r['printed_as']!r}"
-        if r["topics"]:
-            details += f"; on {', '.join(r['topics'])}"
         yield Mention(
             r["country"],
             r["period_start"],
             r["period_end"],
             r["role"],
             ROLE_DETAILS[r["role"]],
-            details,
+            f"Printed as {r['printed_as']!r}",
             None,
             r["source"],
+            record=r["id"],
+            year_basis=r["year_basis"],
         )
     for a in ds["actions"]:
         details = _join(
@@ -209,19 +290,77 @@ def mentions(ds: Dataset) -> Iterator[Mention]:
         )
         for code in a["countries"]:
             yield Mention(
-                code, a["year"], a["year"], "cooperation_partner", a["summary"], details, a["amount_usd"], a["source"]
+                code,
+                a["year"],
+                a["year"],
+                "cooperation_partner",
+                a["summary"],
+                details,
+                a["amount_usd"],
+                a["source"],
+                record=a["id"],
             )
     for e in ds["events"]:
         if e["country"]:
             details = _join(x for x in (e["participation"], e["city"] or "", e["note"] or "") if x)
-            yield Mention(e["country"], e["year"], e["year"], "event_host", e["name"], details, None, e["source"])
+            yield Mention(
+                e["country"], e["year"], e["year"], "event_host", e["name"], details, None, e["source"], record=e["id"]
+            )
     for v in ds["visitors"]:
         if v["country"]:
             what = f"{_corrected(v['name'], v['name_corrected'])}, {v['title']}"
             details = _join(
-                x for x in (v["title_corrected"] and f"title: {v['title_corrected']}", v["correction_basis"]) if x
+                x
+                for x in (
+                    v["title_corrected"] and f"title: {v['title_corrected']}",
+                    v["correction_basis"],
+                    v["country_basis"] == "derived" and f"country derived from the city printed ({v['city']})",
+                )
+                if x
             )
-            yield Mention(v["country"], v["year"], v["year"], "visitor", what, details, None, v["source"])
+            yield Mention(
+                v["country"], v["year"], v["year"], "visitor", what, details, None, v["source"], record=v["id"]
+            )
+
+
+def _named_mentions(ds: Dataset, seen: set[tuple[str, str]]) -> Iterator[Mention]:
+    """Records whose quote prints a country's name (as the report prints it) without
+    referring to that country in a field."""
+    from medcoop.names import fold, word_pattern
+
+    patterns = [  # names, not abbreviations: 'U.S. dollars' is a currency
+        (c["a2"], p)
+        for c in ds["countries"]
+        for p in (word_pattern(n) for n in dict.fromkeys([*c["printed_as"], c["name_en"]]) if len(fold(n)) > 3)
+        if p is not None
+    ]
+    for kind, rid, start, end, basis, record in _records(ds):
+        if kind in ("country", "country role", "organisation", "tally", "topics"):
+            continue  # a country's own record; lists of names that country roles carry
+        quote = fold(record["source"]["quote"])
+        for code, pattern in patterns:
+            if (rid, code) in seen or _quoted_already(record["source"]["quote"], code, seen):
+                continue
+            if pattern.search(quote):
+                seen.add((rid, code))
+                what = f"{kind}: {_title(record)}"
+                yield Mention(
+                    code, start, end, "named", what, record["source"]["quote"], None, record["source"],
+                    record=rid, year_basis=basis,
+                )  # fmt: skip
+
+
+def _quoted_already(quote: str, code: str, seen: set[tuple[str, str]]) -> bool:
+    """Whether a record that refers to the country quotes the same words (one quote inside the other)."""
+    return any(c == code and (q in quote or quote in q) for q, c in seen)
+
+
+def _title(record: Record) -> str:
+    for key in ("label", "name", "summary", "title", "subject"):
+        value = record.get(key)
+        if isinstance(value, str):
+            return value
+    return ""
 
 
 _ROLE_ORDER = list(ROLE_LABELS)
@@ -232,15 +371,16 @@ COUNTRY_COLUMNS = (
     Column("what", "What"),
     Column("details", "Details"),
     Column("amount_usd", "Amount", "usd"),
+    Column("restates", "Restates"),
 )
 
 
 def country(ds: Dataset, query: str, years: Years | None = None) -> View:
-    found = find_country(ds, query)
+    found, notice = find_country(ds, query)
     if isinstance(found, NotMentioned):
         return View(
             table=Table(columns=COUNTRY_COLUMNS, rows=[]),
-            notice=found.notice,
+            notice=_join(x for x in (notice, found.notice) if x),
         )
     hits = sorted(
         (m for m in mentions(ds) if m.country == found["a2"] and _within(years, m.start, m.end)),
@@ -249,11 +389,12 @@ def country(ds: Dataset, query: str, years: Years | None = None) -> View:
     rows: Iterable[tuple[Row, Source]] = (
         (
             {
-                "period": period(m.start, m.end),
+                "period": period(m.start, m.end, m.year_basis),
                 "role": ROLE_LABELS[m.role],
                 "what": m.what,
                 "details": m.details,
                 "amount_usd": m.amount_usd,
+                "restates": m.restates,
             },
             m.source,
         )
@@ -266,7 +407,8 @@ def country(ds: Dataset, query: str, years: Years | None = None) -> View:
     ]
     if found["note"]:
         preface.append(found["note"])
-    return View(table=_table(COUNTRY_COLUMNS, rows, empty_note="No mentions in these years."), preface=tuple(preface))
+    table = _table(COUNTRY_COLUMNS, rows, empty_note="No mentions in these years.")
+    return View(table=table, preface=tuple(preface), notice=notice)
 
 
 COUNTRIES_COLUMNS = (
@@ -282,6 +424,7 @@ COUNTRIES_COLUMNS = (
     Column("events", "Events", "int"),
     Column("visitors", "Visitors", "int"),
     Column("headline_figures", "Figures", "int"),
+    Column("named_in_sentence", "Named elsewhere", "int"),
     Column("mentions", "Mentions", "int"),
 )
 _COUNT_KEYS = {
@@ -292,6 +435,7 @@ _COUNT_KEYS = {
     "event_host": "events",
     "visitor": "visitors",
     "figure": "headline_figures",
+    "named": "named_in_sentence",
 }
 
 
@@ -311,14 +455,14 @@ def countries(ds: Dataset, years: Years | None = None) -> View:
                     "a3": c["a3"],
                     "name_en": c["name_en"],
                     "name_es": c["name_es"],
-                    "printed_as": _join(c["printed_as"]),
+                    "printed_as": list(c["printed_as"]),
                     **n,
                     "mentions": total,
                 },
                 c["source"],
             )
         )
-    rows.sort(key=lambda pair: (-int(pair[0]["mentions"] or 0), str(pair[0]["name_en"])))
+    rows.sort(key=lambda pair: (-sum(counts[str(pair[0]["a2"])].values()), str(pair[0]["name_en"])))
     return View(table=_table(COUNTRIES_COLUMNS, rows))
 
 
@@ -331,6 +475,7 @@ SUMMARY_COLUMNS = (
     Column("unit", "Unit"),
     Column("qualifier", "Qualifier"),
     Column("period", "Period"),
+    Column("restates", "Restates"),
     Column("note", "Note"),
 )
 
@@ -352,7 +497,8 @@ def summary(ds: Dataset, years: Years | None = None) -> View:
                 "value": m["value"],
                 "unit": m["unit"],
                 "qualifier": m["qualifier"],
-                "period": period(m["period_start"], m["period_end"]),
+                "period": period(m["period_start"], m["period_end"], m["year_basis"]),
+                "restates": m["restates"],
                 "note": m["note"],
             },
             m["source"],
@@ -433,7 +579,38 @@ def awards(ds: Dataset, years: Years | None = None) -> View:
         ],
         title="Counts stated in the report",
     )
-    return View(table=_table(AWARDS_COLUMNS, rows, title="Awards and recognitions"), extras=(tallies,))
+    return View(table=_table(AWARDS_COLUMNS, rows, title="Awards and mentions"), extras=(tallies,))
+
+
+MILESTONES_COLUMNS = (
+    Column("id", "Id"),
+    Column("year", "Year", "year"),
+    Column("kind", "Kind"),
+    Column("name", "Name"),
+    Column("organisation", "Organisation"),
+    Column("note", "Note"),
+)
+
+
+def milestones(ds: Dataset, years: Years | None = None) -> View:
+    """Recognitions that are no awards: a network membership, an appointment."""
+    orgs = org_names(ds)
+    rows: Iterable[tuple[Row, Source]] = (
+        (
+            {
+                "id": m["id"],
+                "year": m["year"],
+                "kind": m["kind"],
+                "name": m["name"],
+                "organisation": orgs[m["organisation"]] if m["organisation"] else None,
+                "note": m["note"],
+            },
+            m["source"],
+        )
+        for m in sorted(ds["milestones"], key=lambda m: m["year"])
+        if _within(years, m["year"])
+    )
+    return View(table=_table(MILESTONES_COLUMNS, rows, title="Memberships and appointments"))
 
 
 def _tally_text(count: int, counted: str, named_what: str, named: list[str]) -> str:
@@ -449,10 +626,10 @@ def _country_filter(ds: Dataset, name: str | None) -> tuple[str | None, str | No
     """(alpha-2 to keep, notice) for a --country option."""
     if name is None:
         return None, None
-    found = find_country(ds, name)
+    found, notice = find_country(ds, name)
     if isinstance(found, NotMentioned):
-        return "", found.notice
-    return found["a2"], None
+        return "", _join(x for x in (notice, found.notice) if x)
+    return found["a2"], notice
 
 
 ACTIONS_COLUMNS = (
@@ -465,8 +642,9 @@ ACTIONS_COLUMNS = (
     Column("summary", "Summary"),
     Column("amount_usd", "Amount", "usd"),
     Column("beneficiaries", "Benefits"),
-    Column("programme", "Programme"),
+    Column("programmes", "Programmes"),
     Column("details", "Details"),
+    Column("note", "Note"),
 )
 
 
@@ -481,6 +659,10 @@ def actions(
     from medcoop.names import fold
 
     orgs = org_names(ds)
+    programmes_of: dict[str, list[str]] = {}
+    for g in ds["programmes"]:
+        for aid in g["actions"]:
+            programmes_of.setdefault(aid, []).append(g["name"])
     code, notice = _country_filter(ds, country)
     org = partner_matcher(ds).resolve(partner)["id"] if partner is not None else None
     wanted = fold(modality) if modality is not None else None
@@ -490,14 +672,15 @@ def actions(
                 "id": a["id"],
                 "year": a["year"],
                 "heading": a["heading_as_printed"],
-                "partners": _join(orgs[p] for p in a["partners"]) or None,
-                "countries": _join(a["countries"]) or None,
+                "partners": _names(a["partners"], orgs),
+                "countries": list(a["countries"]),
                 "modality": a["modality"],
                 "summary": a["summary"],
                 "amount_usd": a["amount_usd"],
-                "beneficiaries": _join(orgs[b] for b in a["beneficiaries"]) or None,
-                "programme": _join(x for x in (a["programme"], a["programme_note"]) if x) or None,
+                "beneficiaries": _names(a["beneficiaries"], orgs),
+                "programmes": programmes_of.get(a["id"], []),
                 "details": a["details"],
+                "note": a["note"],
             },
             a["source"],
         )
@@ -554,6 +737,7 @@ VISITORS_COLUMNS = (
     Column("title_corrected", "Corrected title"),
     Column("organisation", "Organisation"),
     Column("country", "Country"),
+    Column("country_basis", "Country is"),
     Column("city", "City"),
     Column("correction_basis", "Basis of correction"),
     Column("note", "Note"),
@@ -574,6 +758,7 @@ def visitors(ds: Dataset, years: Years | None = None, *, country: str | None = N
                 "title_corrected": v["title_corrected"],
                 "organisation": orgs[v["organisation"]] if v["organisation"] else None,
                 "country": v["country"],
+                "country_basis": v["country_basis"],
                 "city": v["city"],
                 "correction_basis": v["correction_basis"],
                 "note": v["note"],
@@ -592,15 +777,19 @@ PARTNERS_COLUMNS = (
     Column("name_corrected", "Corrected name"),
     Column("acronym", "Acronym"),
     Column("kind", "Kind"),
+    Column("kind_basis", "Kind is"),
     Column("country", "Country"),
     Column("actions", "Actions", "int"),
     Column("awards", "Awards", "int"),
+    Column("milestones", "Milestones", "int"),
+    Column("tally_items", "Named in a count", "int"),
     Column("events", "Events", "int"),
     Column("visitors", "Visitors", "int"),
 )
+_PARTNER_COUNTS = ("actions", "awards", "milestones", "tally_items", "events", "visitors")
 
 
-def _org_mentions(ds: Dataset) -> Iterator[tuple[str, int, str, str, str, Source]]:
+def _org_mentions(ds: Dataset) -> Iterator[tuple[str, int, str, str, str, Source]]:  # noqa: C901 - flat
     """(organisation id, year, role, what, details, source) for every link to an organisation."""
     for a in ds["actions"]:
         for p in a["partners"]:
@@ -611,23 +800,32 @@ def _org_mentions(ds: Dataset) -> Iterator[tuple[str, int, str, str, str, Source
         for ref, role in ((w["awarding_body"], "awarding body"), (w["recipient_org"], "recipient")):
             if ref:
                 yield ref, w["year"], "awards", f"{role}: {w['name']}", w["recipient"], w["source"]
+    for m in ds["milestones"]:
+        if m["organisation"]:
+            yield m["organisation"], m["year"], "milestones", f"{m['kind']}: {m['name']}", m["note"] or "", m["source"]
+    yield from _tally_org_mentions(ds)
     for e in ds["events"]:
         if e["organiser"]:
             yield e["organiser"], e["year"], "events", f"organiser: {e['name']}", e["participation"], e["source"]
     for v in ds["visitors"]:
         if v["organisation"]:
-            yield (
-                v["organisation"],
-                v["year"],
-                "visitors",
-                f"{_corrected(v['name'], v['name_corrected'])}, {v['title']}",
-                "",
-                v["source"],
-            )
+            what = f"{_corrected(v['name'], v['name_corrected'])}, {v['title']}"
+            yield v["organisation"], v["year"], "visitors", what, "", v["source"]
+
+
+def _tally_org_mentions(ds: Dataset) -> Iterator[tuple[str, int, str, str, str, Source]]:
+    """Organisations named as items of a count the report states ('six awards for initiatives
+    from the Mobility Secretariat, ...'): labelled as tally items, not as awards."""
+    orgs = {o["id"] for o in ds["organisations"]}
+    for t in ds["tallies"]:
+        for ref in t["named_refs"]:
+            if ref in orgs:
+                what = f"named among {t['count']} {t['counted']} (a count: the items are not listed one by one)"
+                yield ref, t["period_start"], "tally_items", what, t["source"]["quote"], t["source"]
 
 
 def partners(ds: Dataset, years: Years | None = None) -> View:
-    counts = {o["id"]: dict.fromkeys(("actions", "awards", "events", "visitors"), 0) for o in ds["organisations"]}
+    counts = {o["id"]: dict.fromkeys(_PARTNER_COUNTS, 0) for o in ds["organisations"]}
     for org, year, kind, *_ in _org_mentions(ds):
         if _within(years, year):
             counts[org][kind] += 1
@@ -639,6 +837,7 @@ def partners(ds: Dataset, years: Years | None = None) -> View:
                 "name_corrected": o["name_corrected"],
                 "acronym": o["acronym"],
                 "kind": o["kind"],
+                "kind_basis": o["kind_basis"],
                 "country": o["country"],
                 **counts[o["id"]],
             },
@@ -678,6 +877,7 @@ YEARS_COLUMNS = (
     Column("journalists", "Journalists", "int"),
     Column("awards_stated", "Awards stated", "int"),
     Column("awards_named", "Awards named", "int"),
+    Column("milestones", "Milestones", "int"),
     Column("actions", "Actions", "int"),
     Column("events", "Events", "int"),
     Column("visitors", "Visitors", "int"),
@@ -686,111 +886,172 @@ YEARS_COLUMNS = (
 
 
 def years_view(ds: Dataset, years: Years | None = None) -> View:
+    """One row per year. Every count is the number of rows the listing shows for that year
+    (`awards --year Y`, `actions --year Y`, ...), so the two never disagree; the USD is the
+    sum of the amount_usd the actions listing shows for the year."""
     rep = ds["report"]
     delegates = {y: (v, q) for y, v, q in _per_year(ds, "delegates")}
     journalists = {y: v for y, v, _ in _per_year(ds, "journalists")}
-    rows: list[tuple[Row, Source]] = []
+    rows: list[tuple[Row, Citation]] = []
     for year in range(rep["period_start"], rep["period_end"] + 1):
         if not _within(years, year):
             continue
+        only = (year, year)
         stated = [
             t["count"]
             for t in ds["tallies"]
             if t["subject"] == "awards" and t["period_start"] == t["period_end"] == year
         ]
-        amounts = [a["amount_usd"] for a in ds["actions"] if a["year"] == year and a["amount_usd"] is not None]
+        listed_actions = actions(ds, only).table.rows
+        amounts = [a for a in (r["amount_usd"] for r in listed_actions) if isinstance(a, int)]
         row: Row = {
             "year": year,
             "delegates": delegates.get(year, (None, None))[0],
             "delegates_qualifier": delegates.get(year, (None, None))[1],
             "journalists": journalists.get(year),
             "awards_stated": sum(stated) if stated else None,
-            "awards_named": sum(1 for w in ds["awards"] if w["year"] == year and w["kind"] in ("award", "mention")),
-            "actions": sum(1 for a in ds["actions"] if a["year"] == year),
-            "events": sum(1 for e in ds["events"] if e["year"] == year),
-            "visitors": sum(1 for v in ds["visitors"] if v["year"] == year),
+            "awards_named": len(awards(ds, only).table.rows),
+            "milestones": len(milestones(ds, only).table.rows),
+            "actions": len(listed_actions),
+            "events": len(events(ds, only).table.rows),
+            "visitors": len(visitors(ds, only).table.rows),
             "usd_stated_in_actions": sum(amounts) if amounts else None,
         }
-        section = next((s for s in rep["sections"] if s["year"] == year), None)
-        cite: Source = {"section": str(year), "quote": section["basis"] or ""} if section else _NO_SOURCE
-        rows.append((row, cite))
-    charts = _bars_per_year(ds, [int(row["year"] or 0) for row, _ in rows])
+        basis = (
+            f"derived: counts of the records of {year} in the listings (awards, milestones, actions, events, "
+            f"visitors --year {year}); delegates, journalists and awards stated from section {year}"
+        )
+        rows.append((row, (str(year), "", basis)))
+    charts = _bars_per_year(ds, [y for y in range(rep["period_start"], rep["period_end"] + 1) if _within(years, y)])
     note = "Counts per year are derived from the dataset's records; USD is the sum of the amounts actions state."
-    return View(table=_table(YEARS_COLUMNS, rows, title="The report year by year"), preface=(note,), extras=charts)
+    table = Table(
+        columns=YEARS_COLUMNS,
+        rows=[row for row, _ in rows],
+        citations=tuple(cite for _, cite in rows),
+        title="The report year by year",
+    )
+    return View(table=table, preface=(note,), extras=charts)
 
-
-_NO_SOURCE: Source = {"section": "", "quote": ""}
 
 SEARCH_COLUMNS = (
     Column("kind", "Kind"),
     Column("id", "Id"),
-    Column("year", "Year", "year"),
+    Column("period", "Period"),
     Column("field", "Field"),
     Column("text", "Matching text"),
 )
 
 
-def _records(ds: Dataset) -> Iterator[tuple[str, str, int | None, Record]]:
+def _records(ds: Dataset) -> Iterator[tuple[str, str, int, int, str | None, Record]]:  # noqa: C901 - flat
+    """(kind, id, first year, last year, year basis, record) of every record; a record
+    with no year of its own (a country, an organisation) spans the report's period."""
+    lo, hi = ds["report"]["period_start"], ds["report"]["period_end"]
     for m in ds["metrics"]:
-        yield "metric", m["id"], m["period_start"] if m["period_start"] == m["period_end"] else None, m
+        yield "metric", m["id"], m["period_start"], m["period_end"], m["year_basis"], m
     for t in ds["topic_lists"]:
-        yield "topics", t["id"], None, t
+        yield "topics", t["id"], t["period_start"], t["period_end"], t["year_basis"], t
     for c in ds["countries"]:
-        yield "country", c["a2"], None, c
+        yield "country", c["a2"], lo, hi, None, c
     for o in ds["organisations"]:
-        yield "organisation", o["id"], None, o
+        yield "organisation", o["id"], lo, hi, None, o
     for a in ds["actions"]:
-        yield "action", a["id"], a["year"], a
+        yield "action", a["id"], a["year"], a["year"], a["year_basis"], a
     for r in ds["country_roles"]:
-        yield "country role", r["id"], None, r
+        yield "country role", r["id"], r["period_start"], r["period_end"], r["year_basis"], r
     for e in ds["events"]:
-        yield "event", e["id"], e["year"], e
+        yield "event", e["id"], e["year"], e["year"], e["year_basis"], e
     for w in ds["awards"]:
-        yield "award", w["id"], w["year"], w
+        yield "award", w["id"], w["year"], w["year"], w["year_basis"], w
+    for ms in ds["milestones"]:
+        yield "milestone", ms["id"], ms["year"], ms["year"], ms["year_basis"], ms
     for t2 in ds["tallies"]:
-        yield "tally", t2["id"], t2["period_start"] if t2["period_start"] == t2["period_end"] else None, t2
+        yield "tally", t2["id"], t2["period_start"], t2["period_end"], t2["year_basis"], t2
     for v in ds["visitors"]:
-        yield "visitor", v["id"], v["year"], v
+        yield "visitor", v["id"], v["year"], v["year"], v["year_basis"], v
     for g in ds["programmes"]:
-        yield "programme", g["id"], g["since"], g
+        first = g["since"] if g["since"] is not None and g["since"] >= lo else lo
+        yield "programme", g["id"], first, hi, g["year_basis"], g
 
 
-def _first_match(record: Record, needle: str, fold: Callable[[str], str]) -> tuple[str, str] | None:
-    """(field path, text) of the first string of a record, in field order, whose folded form
-    holds the needle; ids are left out (they are for machines). Lists hold strings; the one
+_REF_FIELDS = (
+    "partners", "beneficiaries", "organiser", "awarding_body", "recipient_org", "organisation", "named_refs",
+    "restates", "actions", "awards",
+)  # fmt: skip
+"""Fields of a record that refer to other records by id."""
+
+
+def _first_match(record: Record, matches: Callable[[str], bool]) -> tuple[str, str] | None:
+    """(field path, text) of the first string of a record, in field order, that matches;
+    ids and references are left out (they are for machines). Lists hold strings; the one
     object inside a record is its source."""
     for name, item in record.items():
+        if name == "id" or name in _REF_FIELDS:
+            continue
         if type(item) is str:
-            if name != "id" and needle in fold(item):
+            if matches(item):
                 return name, item
         elif type(item) is list:
             for element in item:
-                if type(element) is str and needle in fold(element):
+                if type(element) is str and matches(element):
                     return name, element
         elif type(item) is dict:
             for key, text in item.items():
-                if type(text) is str and needle in fold(text):
+                if type(text) is str and matches(text):
                     return f"{name}.{key}", text
     return None
 
 
-def search(ds: Dataset, text: str, years: Years | None = None) -> View:
-    """Every record with a text field containing `text`, ignoring case and accents."""
-    from medcoop.names import fold
+def _named_refs(ds: Dataset, text: str) -> dict[str, str]:
+    """{id: name} of the organisations and programmes that text names exactly (a name,
+    acronym or alias: 'BID' is the IDB), and of the records a programme links, so that
+    the records referring to them are found."""
+    found: dict[str, str] = {}
+    org = partner_matcher(ds).exact(text)
+    if org is not None:
+        found[org["id"]] = org["name_corrected"] or org["name"]
+    programme = programme_matcher(ds).exact(text)
+    if programme is not None:
+        found[programme["id"]] = programme["name"]
+        for ref in (*programme["actions"], *programme["awards"]):
+            found[ref] = programme["name"]
+    return found
 
-    needle = fold(text)
-    if not needle:
+
+def _refers(record: Record, rid: str, refs: dict[str, str]) -> tuple[str, str] | None:
+    if rid in refs:
+        return "id", refs[rid]
+    for name in _REF_FIELDS:
+        value = record.get(name)
+        for ref in value if isinstance(value, list) else [value]:
+            if isinstance(ref, str) and ref in refs:
+                return name, refs[ref]
+    return None
+
+
+def search(ds: Dataset, text: str, years: Years | None = None) -> View:
+    """Every record with a text at whose word starts the words of `text` stand, in order,
+    ignoring case and accents (a word in capitals, an acronym, matches whole words only);
+    and every record that refers to an organisation or programme `text` names exactly.
+    --year keeps the records whose year or period overlaps it, as every listing does."""
+    from medcoop.names import fold, word_pattern
+
+    pattern = word_pattern(text)
+    if pattern is None:
         raise UsageError("give some text to search for")
+    refs = _named_refs(ds, text)
+
+    def matches(value: str) -> bool:
+        return pattern.search(fold(value)) is not None
+
     rows: list[tuple[Row, Source]] = []
-    for kind, rid, year, record in _records(ds):
-        if year is None and years is not None:
-            continue  # records of the whole period do not answer a question about some years
-        if year is not None and not _within(years, year):
+    for kind, rid, start, end, basis, record in _records(ds):
+        if not _within(years, start, end):
             continue
-        found = _first_match(record, needle, fold)
+        found = _first_match(record, matches) or _refers(record, rid, refs)
         if found is not None:
             field, value = found
-            rows.append(({"kind": kind, "id": rid, "year": year, "field": field, "text": value}, record["source"]))
+            row: Row = {"kind": kind, "id": rid, "period": period(start, end, basis), "field": field, "text": value}
+            rows.append((row, record["source"]))
     return View(table=_table(SEARCH_COLUMNS, rows, title=f"Records matching {text!r}", highlight=text))
 
 
@@ -824,7 +1085,11 @@ def sections(ds: Dataset) -> View:
         f" · language {rep['language']}",
         rep["source_text"],
     )
-    citations = tuple((s["id"], s["heading_as_printed"] or "") for s in rep["sections"])
+    # the quote is the section's printed heading; the introduction has none but the report's title
+    citations = tuple(
+        (s["id"], s["heading_as_printed"] or (rep["title_en"] if s["id"] == "introduction" else ""), None)
+        for s in rep["sections"]
+    )
     table = Table(columns=SECTIONS_COLUMNS, rows=rows, citations=citations, title="Sections")
     return View(table=table, preface=tuple(line for line in preface if line))
 
@@ -849,13 +1114,13 @@ def tallies(ds: Dataset, years: Years | None = None) -> View:
         (
             {
                 "id": t["id"],
-                "period": period(t["period_start"], t["period_end"]),
+                "period": period(t["period_start"], t["period_end"], t["year_basis"]),
                 "subject": t["subject"],
                 "count": t["count"],
                 "counted": t["counted"],
                 "named_what": t["named_what"],
                 "named_count": len(t["named"]),
-                "named": _join(t["named"]) or None,
+                "named": list(t["named"]),
                 "complete": "yes" if t["complete"] else "no",
                 "note": t["note"],
             },
@@ -870,11 +1135,22 @@ def tallies(ds: Dataset, years: Years | None = None) -> View:
 PROGRAMMES_COLUMNS = (
     Column("id", "Id"),
     Column("name", "Name"),
+    Column("acronym", "Acronym"),
     Column("kind", "Kind"),
     Column("since", "Since", "year"),
     Column("year_basis", "Year is"),
+    Column("actions", "Actions"),
+    Column("awards", "Awards"),
     Column("description", "Description"),
+    Column("note", "Note"),
 )
+
+
+def programme_matcher(ds: Dataset) -> Matcher[Programme]:
+    from medcoop.names import Matcher
+
+    names = ((g, g["name"], [*(x for x in (g["acronym"],) if x), *g["aliases"]]) for g in ds["programmes"])
+    return Matcher("programme", names)
 
 
 def programmes(ds: Dataset) -> View:
@@ -883,16 +1159,44 @@ def programmes(ds: Dataset) -> View:
             {
                 "id": g["id"],
                 "name": g["name"],
+                "acronym": g["acronym"],
                 "kind": g["kind"],
                 "since": g["since"],
                 "year_basis": g["year_basis"],
+                "actions": list(g["actions"]),
+                "awards": list(g["awards"]),
                 "description": g["description"],
+                "note": g["note"],
             },
             g["source"],
         )
         for g in ds["programmes"]
     )
     return View(table=_table(PROGRAMMES_COLUMNS, rows, title="Programmes and initiatives"))
+
+
+def programme(ds: Dataset, name: str, years: Years | None = None) -> View:
+    """Everything about one programme: where the report names it, its actions and awards."""
+    g = programme_matcher(ds).resolve(name)
+    linked = [
+        (a["year"], "actions", a["summary"], a["details"], a["source"])
+        for a in ds["actions"]
+        if a["id"] in g["actions"]
+    ]
+    linked += [
+        (w["year"], "awards", w["name"], w["recipient"], w["source"]) for w in ds["awards"] if w["id"] in g["awards"]
+    ]
+    rows: Iterable[tuple[Row, Source]] = (
+        ({"year": year, "record": kind, "what": what, "details": details}, src)
+        for year, kind, what, details, src in sorted(linked, key=lambda x: x[0])
+        if _within(years, year)
+    )
+    preface = (
+        " · ".join(x for x in (g["name"], g["acronym"], g["kind"]) if x),
+        g["description"],
+        *((g["note"],) if g["note"] else ()),
+    )
+    return View(table=_table(PARTNER_COLUMNS, rows), preface=preface)
 
 
 TOPICS_COLUMNS = (

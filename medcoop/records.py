@@ -20,9 +20,16 @@ A3 = Annotated[str, Meta(pattern=r"^[A-Z]{3}$")]
 Year = Annotated[int, Meta(ge=1900, le=2100)]
 Count = Annotated[int, Meta(ge=0, le=2**63 - 1)]
 
-YearBasis = Literal["stated", "section", "report period", "public record"]
+YearBasis = Literal["stated", "section", "report period", "public record", "not stated"]
 """How a record's year is known: printed in its sentence; from its section (whose
-heading was lost, see the section's basis); the report's period; or public records."""
+heading was lost, see the section's basis); the report's period ("during the last three
+years"); public records; or not stated at all (the sentence gives no period: the record
+spans the report's period only because the report does)."""
+
+Basis = Literal["printed", "public record", "editorial", "derived", "ISO 3166"]
+"""Where a value that is not quoted comes from: printed in its sentence; public records;
+the editors' reading (a label, a kind); derived from other values (a visitor's country
+from the city printed); the ISO 3166 standard (country names)."""
 
 
 class Source(TypedDict):
@@ -62,6 +69,7 @@ class Metric(TypedDict):
     period_end: Year
     year_basis: YearBasis
     country: A2 | None
+    restates: Id | None
     note: str | None
     source: Source
 
@@ -83,6 +91,7 @@ class Country(TypedDict):
     name_es: NonEmpty
     printed_as: list[NonEmpty]
     aliases: list[NonEmpty]
+    iso_names: list[NonEmpty]
     note: str | None
     source: Source
 
@@ -95,6 +104,7 @@ class Organisation(TypedDict):
     acronym: str | None
     name_es: str | None
     kind: NonEmpty
+    kind_basis: Basis
     country: A2 | None
     aliases: list[NonEmpty]
     source: Source
@@ -108,13 +118,12 @@ class Action(TypedDict):
     partners: list[Id]
     countries: list[A2]
     modality: str | None
-    programme: str | None
-    programme_note: str | None
     summary: NonEmpty
     details: NonEmpty
     amount_usd: Count | None
     beneficiaries: list[Id]
     topics: list[NonEmpty]
+    note: str | None
     source: Source
 
 
@@ -129,7 +138,6 @@ class CountryRole(TypedDict):
     period_start: Year
     period_end: Year
     year_basis: YearBasis
-    topics: list[NonEmpty]
     source: Source
 
 
@@ -154,10 +162,23 @@ class Award(TypedDict):
     name: NonEmpty
     name_corrected: str | None
     correction_basis: str | None
-    kind: Literal["award", "mention", "membership", "appointment"]
+    kind: Literal["award", "mention"]
     awarding_body: Id | None
     recipient: NonEmpty
     recipient_org: Id | None
+    note: str | None
+    source: Source
+
+
+class Milestone(TypedDict):
+    """A recognition that is no award: a network membership, an appointment."""
+
+    id: Id
+    year: Year
+    year_basis: YearBasis
+    kind: Literal["membership", "appointment"]
+    name: NonEmpty
+    organisation: Id | None
     note: str | None
     source: Source
 
@@ -167,6 +188,7 @@ class Tally(TypedDict):
     subject: NonEmpty
     period_start: Year
     period_end: Year
+    year_basis: YearBasis
     count: Count
     counted: NonEmpty
     named_what: NonEmpty
@@ -188,6 +210,7 @@ class Visitor(TypedDict):
     correction_basis: str | None
     organisation: Id | None
     country: A2 | None
+    country_basis: Basis | None
     city: str | None
     note: str | None
     source: Source
@@ -196,10 +219,15 @@ class Visitor(TypedDict):
 class Programme(TypedDict):
     id: Id
     name: NonEmpty
+    acronym: str | None
+    aliases: list[NonEmpty]
     kind: NonEmpty
     since: Year | None
     year_basis: YearBasis
+    actions: list[Id]
+    awards: list[Id]
     description: NonEmpty
+    note: str | None
     source: Source
 
 
@@ -214,17 +242,20 @@ class Dataset(TypedDict):
     country_roles: list[CountryRole]
     events: list[Event]
     awards: list[Award]
+    milestones: list[Milestone]
     tallies: list[Tally]
     visitors: list[Visitor]
     programmes: list[Programme]
 
 
-Record = Union[Metric, TopicList, Country, Organisation, Action, CountryRole, Event, Award, Tally, Visitor, Programme]
+Record = Union[
+    Metric, TopicList, Country, Organisation, Action, CountryRole, Event, Award, Milestone, Tally, Visitor, Programme
+]
 """Any record listed in the dataset (the ones search walks)."""
 
 OBJECT_TYPES = (
     Dataset, Report, Section, Source, Metric, TopicList, Country, Organisation, Action, CountryRole, Event, Award,
-    Tally, Visitor, Programme,
+    Milestone, Tally, Visitor, Programme,
 )  # fmt: skip
 KEY_SETS = frozenset(frozenset(t.__annotations__) for t in OBJECT_TYPES)
 """The keys of each kind of JSON object: any other key in a dataset file is an error."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 
-from medcoop.cells import NUMERIC_KINDS, Terminal, human, visible
+from medcoop.cells import LIST_JOIN, NUMERIC_KINDS, Terminal, human, visible
 from medcoop.formats import MACHINE_FORMATS, Format
 from medcoop.view import Cell, Table, View
 
@@ -22,6 +22,8 @@ __all__ = ["NUMERIC_KINDS", "Terminal", "html_page", "human", "machine", "markdo
 
 
 def _plain(value: Cell) -> str:
+    if isinstance(value, list):
+        return LIST_JOIN.join(value)
     return "" if value is None else str(value)
 
 
@@ -41,9 +43,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _excel_cell(value: Cell) -> str:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return _plain(value)
+    text = _plain(value)
+    if isinstance(value, (str, list)) and text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
 
 
 def _records(table: Table) -> list[dict[str, Cell]]:

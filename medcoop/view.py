@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Final, Literal, Union
 
-Cell = Union[str, int, None]
+Cell = Union[str, int, None, list[str]]
+"""A value: text, a number, missing, or a list of names (a JSON array; joined with '; ' in CSV)."""
 Row = dict[str, Cell]
 Kind = Literal["text", "int", "year", "usd", "value"]
 """How a table shows a column: as is; 1,500; 2017; USD 12.5 million; by the row's unit."""
@@ -32,7 +33,7 @@ class Table:
         columns: tuple[Column, ...],
         rows: list[Row],
         title: str | None = None,
-        citations: tuple[tuple[str, str], ...] = (),
+        citations: tuple[tuple[str, str, str | None], ...] = (),
         empty_note: str = "No rows.",
         highlight: str | None = None,
         legend: tuple[str, ...] = (),
@@ -40,7 +41,7 @@ class Table:
         self.columns: Final = columns
         self.rows: Final = rows
         self.title: Final = title
-        self.citations: Final = citations  # (section, quote) per row, for --cite
+        self.citations: Final = citations  # (section, verbatim quote or "", basis or None) per row, for --cite
         self.empty_note: Final = empty_note
         self.highlight: Final = highlight  # text to mark in the table view (search)
         self.legend: Final = legend  # lines under the table view's table (abbreviated headers)
@@ -60,16 +61,19 @@ class Table:
         )
 
     def cited(self) -> Table:
-        """The same table with the provenance columns (section, quote) added."""
-        return self.replace(
-            columns=(*self.columns, *PROVENANCE),
-            rows=[{**row, "section": s, "quote": q} for row, (s, q) in zip(self.rows, self.citations, strict=True)],
-            legend=self.legend,
-        )
+        """The same table with the provenance columns added: section, quote (verbatim source
+        text, or empty) and basis (what a row without a quote rests on). A column the table
+        already has (the sections listing's own section and basis) is not added twice."""
+        have = {c.key for c in self.columns}
+        extra = tuple(c for c in CITE_COLUMNS if c.key not in have)
+        rows = [
+            {**{c.key: v for c, v in zip(CITE_COLUMNS, cite, strict=True) if c in extra}, **row}
+            for row, cite in zip(self.rows, self.citations, strict=True)
+        ]
+        return self.replace(columns=(*self.columns, *extra), rows=rows, legend=self.legend)
 
 
-PROVENANCE: Final = (Column("section", "Section"), Column("quote", "Quote"))
-"""The columns --cite adds."""
+CITE_COLUMNS = (Column("section", "Section"), Column("quote", "Quote"), Column("basis", "Basis"))
 
 
 class Bars:

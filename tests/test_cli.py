@@ -29,6 +29,7 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "unit": "USD",
             "qualifier": None,
             "period": "2016-2017",
+            "restates": "a-2017-korea",
             "note": "From Korea",
         },
         {
@@ -38,6 +39,7 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "unit": "delegates",
             "qualifier": "more than",
             "period": "2016",
+            "restates": None,
             "note": None,
         },
         {
@@ -47,23 +49,26 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "unit": "delegates",
             "qualifier": None,
             "period": "2017",
+            "restates": None,
             "note": None,
         },
     ],
     "country": [
         {
             "period": "2016",
-            "role": "event host",
+            "role": "event's country (as printed with it)",
             "what": "Forum of Mayors",
             "details": "participation",
             "amount_usd": None,
+            "restates": None,
         },
         {
             "period": "2016-2017",
             "role": "headline figure",
             "what": "Money received",
             "details": "From Korea",
-            "amount_usd": 2500000,
+            "amount_usd": None,  # the action below counts it; this row restates it
+            "restates": "a-2017-korea",
         },
         {
             "period": "2017",
@@ -71,13 +76,15 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "what": "Traffic centre",
             "details": "modality: financial; partners: Ministry of Land; A traffic centre.",
             "amount_usd": 2500000,
+            "restates": None,
         },
         {
             "period": "2017",
             "role": "visitor's country",
             "what": "Jon Smiht (corrected: John Smith), Mayor of Seoul",
-            "details": "press",
+            "details": "press; country derived from the city printed (Seoul)",
             "amount_usd": None,
+            "restates": None,
         },
     ],
     "countries": [
@@ -86,7 +93,7 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "a3": "KOR",
             "name_en": "South Korea",
             "name_es": "Corea del Sur",
-            "printed_as": "Korea",
+            "printed_as": ["Korea"],
             "cooperation_actions": 1,
             "top_mission_sender": 0,
             "best_practice_partner": 0,
@@ -94,6 +101,7 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "events": 1,
             "visitors": 1,
             "headline_figures": 1,
+            "named_in_sentence": 0,
             "mentions": 4,
         },
         {
@@ -101,7 +109,7 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "a3": "GRD",
             "name_en": "Grenada",
             "name_es": "Granada",
-            "printed_as": "Granada",
+            "printed_as": ["Granada"],
             "cooperation_actions": 0,
             "top_mission_sender": 0,
             "best_practice_partner": 0,
@@ -109,6 +117,7 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "events": 0,
             "visitors": 0,
             "headline_figures": 0,
+            "named_in_sentence": 0,
             "mentions": 1,
         },
     ],
@@ -129,6 +138,8 @@ FORMATS = ["table", "csv", "tsv", "json", "jsonl", "markdown"]
 
 
 def _as_text(value: object) -> str:
+    if isinstance(value, list):
+        return "; ".join(value)
     return "" if value is None else str(value)
 
 
@@ -180,7 +191,7 @@ def test_table_formats_amounts_and_counts_for_people(run) -> None:  # type: igno
 
 
 EXPECTED_AWARDS_TABLE = """\
-                                        Awards and recognitions
+                                          Awards and mentions
 
   Year   Kind    Name         Public-record name   Awarding body                     Recipient   Note
  ─────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -196,7 +207,7 @@ EXPECTED_AWARDS_TABLE = """\
 """
 
 EXPECTED_AWARDS_COMPACT = """\
-         Awards and recognitions
+           Awards and mentions
 
   Year   Kind    Name         Recipient
  ───────────────────────────────────────
@@ -212,7 +223,7 @@ EXPECTED_AWARDS_COMPACT = """\
 """
 
 EXPECTED_AWARDS_MARKDOWN = """\
-## Awards and recognitions
+## Awards and mentions
 
 | year   | kind   | name       | name_corrected   | awarding_body                   | recipient   | note   |
 |--------|--------|------------|------------------|---------------------------------|-------------|--------|
@@ -232,10 +243,10 @@ def test_awards_markdown_exact(run) -> None:  # type: ignore[no-untyped-def]
 
 def test_summary_csv_exact(run) -> None:  # type: ignore[no-untyped-def]
     assert run("summary", *D, "-f", "csv").out == (
-        "metric,what,value,unit,qualifier,period,note\n"
-        "money,Money received,2500000,USD,,2016-2017,From Korea\n"
-        "delegates-2016,Delegates,1200,delegates,more than,2016,\n"
-        "delegates-2017,Delegates,300,delegates,,2017,\n"
+        "metric,what,value,unit,qualifier,period,restates,note\n"
+        "money,Money received,2500000,USD,,2016-2017,a-2017-korea,From Korea\n"
+        "delegates-2016,Delegates,1200,delegates,more than,2016,,\n"
+        "delegates-2017,Delegates,300,delegates,,2017,,\n"
     )
 
 
@@ -269,15 +280,15 @@ def test_real_country_not_in_report_is_not_an_error(run, fmt: str) -> None:  # t
     result = run("country", "Japan", *D, "-f", fmt)
     assert result.code == 0
     assert result.err == "medcoop: Japan (JP) is not mentioned in the report\n"
-    assert result.out == {"csv": "period,role,what,details,amount_usd\n", "json": "[]\n", "table": ""}[fmt]
+    assert result.out == {"csv": "period,role,what,details,amount_usd,restates\n", "json": "[]\n", "table": ""}[fmt]
     assert run("country", "Japón", *D, "-f", fmt).err == result.err
 
 
 def test_ambiguous_prefix_exits_2(run) -> None:  # type: ignore[no-untyped-def]
-    result = run("country", "Uni")  # the shipped dataset: United States, United Kingdom
+    result = run("country", "Uni")  # the shipped dataset: United States, United Kingdom, United Mexican States
     assert (result.code, result.out) == (2, "")
     assert result.err == (
-        "medcoop: error: country 'Uni' is ambiguous: it could be 'United States' or 'United Kingdom'\n"
+        "medcoop: error: country 'Uni' is ambiguous: it could be 'United States', 'United Kingdom' or 'Mexico'\n"
     )
 
 
@@ -372,7 +383,7 @@ def test_cite_adds_provenance_columns(run) -> None:  # type: ignore[no-untyped-d
     rows = json.loads(run("awards", *D, "--cite", "-f", "json").out)
     assert rows[0]["section"] == "2016" and rows[0]["quote"] == "the 2016 Prize"
     header = run("awards", *D, "--cite", "-f", "csv").out.splitlines()[0]
-    assert header.endswith(",section,quote")
+    assert header.endswith(",section,quote,basis")
 
 
 def test_internal_error_is_short_without_locals(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

@@ -165,7 +165,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = json.loads(TINY.read_text(encoding="utf-8"))
     data["metrics"][0]["note"] = "\n".join(HOSTILE)
     data["metrics"] += [
-        dict(data["metrics"][0], id=f"hostile-{i}", label=text, note=text) for i, text in enumerate(HOSTILE)
+        dict(data["metrics"][0], id=f"hostile-{i}", label=text, note=text, restates=None)
+        for i, text in enumerate(HOSTILE)
     ]
     data["metrics"][0]["value"] = BIG
     data["actions"][0].update(summary=HOSTILE[8], details=HOSTILE[4], modality=HOSTILE[0], amount_usd=BIG)
@@ -199,6 +200,13 @@ def _machine_rows(fmt: str, out: bytes) -> list[dict[str, object]]:
     return list(csv.DictReader(io.StringIO(text, newline=""), delimiter="," if fmt == "csv" else "\t"))
 
 
+def _csv_cell(value: object) -> str:
+    """A JSON value as its CSV cell: a list joined with '; ', null empty."""
+    if isinstance(value, list):
+        return "; ".join(value)
+    return "" if value is None else str(value)
+
+
 @pytest.mark.parametrize("args", LISTINGS, ids=lambda a: " ".join(a))
 def test_machine_formats_round_trip_hostile_values(hostile: Path, args: list[str]) -> None:
     code, out, _ = _run([*args, "--data", str(hostile), "-f", "json"])
@@ -212,7 +220,7 @@ def test_machine_formats_round_trip_hostile_values(hostile: Path, args: list[str
         if fmt == "jsonl":
             assert got == rows
         else:
-            assert got == [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
+            assert got == [{k: _csv_cell(v) for k, v in row.items()} for row in rows]
 
 
 def test_hostile_values_are_in_the_json_exactly(hostile: Path) -> None:

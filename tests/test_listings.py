@@ -88,12 +88,13 @@ def test_years_from_the_records(run) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("text", ["medellin lab", "MEDELLÍN LAB", "Medellín LAB"])
 def test_search_ignores_case_and_accents(run, text: str) -> None:  # type: ignore[no-untyped-def]
     rows = json.loads(run("search", text, "-f", "json").out)
-    assert {"kind": "programme", "id": "medellin-lab", "year": 2017, "field": "name", "text": "Medellín LAB"} in rows
+    row = {"kind": "programme", "id": "medellin-lab", "period": "2017-2018", "field": "name", "text": "Medellín LAB"}
+    assert row in rows
 
 
 def test_every_record_is_reachable_through_search() -> None:
     ds = dataset.load()
-    for kind, rid, _, record in query._records(ds):
+    for kind, rid, *_, record in query._records(ds):
         text = next(v for k, v in record.items() if k != "id" and isinstance(v, str))
         found = query.search(ds, text).table.rows
         assert any(r["id"] == rid for r in found), (kind, rid, text)
@@ -192,7 +193,7 @@ def test_tallies_keep_counts_and_named_items(run) -> None:  # type: ignore[no-un
     rows = {r["id"]: r for r in json.loads(run("tallies", "-f", "json").out)}
     assert (rows["2016-international-awards"]["count"], rows["2016-international-awards"]["named_count"]) == (4, 1)
     assert rows["2017-par-projects"]["complete"] == "yes"
-    assert rows["2016-2018-south-south-projects"]["named"].startswith("Granada; Chile; Peru")
+    assert rows["2016-2018-south-south-projects"]["named"][:3] == ["Granada", "Chile", "Peru"]
 
 
 def test_years_are_not_formatted_as_counts(run) -> None:  # type: ignore[no-untyped-def]

@@ -174,7 +174,7 @@ def test_installed_entry_point_runs_from_another_folder(tmp_path: Path) -> None:
         [sys.executable, "-m", "medcoop", "summary", "-f", "csv"], cwd=tmp_path, capture_output=True, check=False
     )
     assert proc.returncode == 0
-    assert proc.stdout.decode().splitlines()[0] == "metric,what,value,unit,qualifier,period,note"
+    assert proc.stdout.decode().splitlines()[0] == "metric,what,value,unit,qualifier,period,restates,note"
 
 
 @pytest.mark.parametrize("columns", ["0", "5", "30"])

@@ -35,6 +35,8 @@ ARGS = {
     "search": ["search", "mobility"],
     "tallies": ["tallies"],
     "programmes": ["programmes"],
+    "programme": ["programme", "PAR"],
+    "milestones": ["milestones"],
     "topics": ["topics"],
     "sections": ["sections"],
 }
@@ -60,7 +62,7 @@ def _own_args(listing: str) -> dict[str, object]:
     args = ARGS[listing][1:]
     if not args:
         return {}
-    return {"name" if listing in ("country", "partner") else "text": args}
+    return {"name" if listing in ("country", "partner", "programme") else "text": args}
 
 
 @pytest.fixture
@@ -170,7 +172,7 @@ def test_columns_in_every_listing_and_format(run, listing: str, fmt: str) -> Non
 
 def test_columns_with_cite_and_by_name(run) -> None:  # type: ignore[no-untyped-def]
     rows = json.loads(run("awards", "-c", "year,name", "--cite", "-f", "json").out)
-    assert list(rows[0]) == ["year", "name", "section", "quote"]
+    assert list(rows[0]) == ["year", "name", "section", "quote", "basis"]
     rows = json.loads(run("awards", "-c", "quote,year", "-f", "json").out)
     assert list(rows[0]) == ["quote", "year"] and rows[0]["quote"]
 
@@ -191,7 +193,7 @@ def test_did_you_mean_and_other_bad_lists(run) -> None:  # type: ignore[no-untyp
     err = run("awards", "-c", "yaer").err
     assert err == (
         "medcoop: error: unknown column 'yaer' for awards; did you mean 'year'? (columns: year, kind, name, "
-        "name_corrected, awarding_body, recipient, note, section, quote)\n"
+        "name_corrected, awarding_body, recipient, note, section, quote, basis)\n"
     )
     assert run("awards", "-c", "year,,name").code == 2
     assert "given twice" in run("awards", "-c", "year,year").err
@@ -268,7 +270,7 @@ def test_output_writes_the_piped_form_atomically(tmp_path: Path) -> None:
     proc = medcoop_process(["awards", "-o", str(target)], env=env)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"")
     piped = medcoop_process(["awards"]).stdout  # a pipe, UTF-8 by default
-    assert target.read_bytes() == piped and "UNESCO’s Learning Cities".encode() in piped
+    assert target.read_bytes() == piped and "1,2,3 Woman’s Emergency Hotline".encode() in piped
     assert [p.name for p in tmp_path.iterdir()] == ["awards.txt"]  # no temporary file left
 
 
@@ -316,7 +318,7 @@ def _complete(words: str, shell: str = "bash") -> list[str]:
         ("medcoop awards -c ye", ["year"]),
         ("medcoop awards --columns year,na", ["year,name", "year,name_corrected"]),
         ("medcoop country Korea -c period,", ["period,role", "period,what", "period,details", "period,amount_usd",
-                                             "period,section", "period,quote"]),
+                                             "period,restates", "period,section", "period,quote", "period,basis"]),
         ("medcoop search lab -c ki", ["kind"]),
     ],
 )
