@@ -21,7 +21,17 @@ DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "actions": ("year", "heading", "summary", "amount_usd"),
     "events": ("year", "name", "country", "participation"),
     "visitors": ("year", "name", "name_corrected", "title", "country"),
-    "partners": ("name", "acronym", "country", "actions", "awards", "events", "visitors"),
+    "partners": (
+        "name",
+        "acronym",
+        "country",
+        "actions",
+        "awards",
+        "milestones",
+        "tally_items",
+        "events",
+        "visitors",
+    ),
     "partner": ("year", "record", "what", "details"),
     "years": (
         "year",
@@ -36,7 +46,7 @@ DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     ),
     "search": ("kind", "id", "text"),
     "tallies": ("period", "subject", "count", "named_count", "counted"),
-    "programmes": ("name", "kind", "since", "description"),
+    "programmes": ("name", "acronym", "kind", "since", "description"),
     "programme": ("year", "record", "what", "details"),
     "milestones": ("year", "kind", "name", "organisation", "note"),
     "topics": ("id", "period", "position", "topic"),
@@ -46,7 +56,14 @@ DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 
 SHORT_HEADERS: Final[dict[str, dict[str, str]]] = {
     "countries": {"cooperation_actions": "Act", "events": "Evt", "visitors": "Vis", "mentions": "All"},
-    "partners": {"actions": "Act", "awards": "Awd", "events": "Evt", "visitors": "Vis"},
+    "partners": {
+        "actions": "Act",
+        "awards": "Awd",
+        "milestones": "Mls",
+        "tally_items": "Cnt",
+        "events": "Evt",
+        "visitors": "Vis",
+    },
     "years": {
         "delegates": "Deleg",
         "journalists": "Jrn",
@@ -58,9 +75,9 @@ SHORT_HEADERS: Final[dict[str, dict[str, str]]] = {
     "tallies": {"named_count": "Nmd"},
     "milestones": {"organisation": "Org"},
 }
-"""Listing -> column key -> the short header a number gets in the default table view (its
-full header is in the legend under the table), so that a header is not much wider than its
-numbers."""
+"""Listing -> column key -> the short header a number (or a short code) gets in the default
+table view (its full header is in the legend under the table), so that a header is not much
+wider than its values."""
 
 
 def _suggest(name: str, valid: list[str]) -> str:
