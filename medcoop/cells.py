@@ -59,10 +59,14 @@ LIST_JOIN = "; "
 """How a list cell is written in CSV, TSV and the views for people."""
 
 
+RESTATED = "counted elsewhere"
+"""An amount cell of a row that restates money another record counts (its `restates`)."""
+
+
 def human(column: Column, row: Row) -> str:
     value = row.get(column.key)
     if value is None:
-        return ""
+        return RESTATED if column.kind == "usd" and row.get("restates") else ""
     if isinstance(value, list):
         return LIST_JOIN.join(value)
     if isinstance(value, int) and not isinstance(value, bool):

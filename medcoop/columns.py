@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from medcoop.cells import RESTATED
 from medcoop.errors import UsageError
 from medcoop.view import CITE_COLUMNS, Column, Table, View
 
@@ -125,7 +126,20 @@ def _default(table: Table, listing: str, *, cite: bool) -> Table:
     short = SHORT_HEADERS.get(listing, {})
     columns = tuple(Column(k, short[k], by_key[k].kind) if k in short else by_key[k] for k in keys if k in by_key)
     legend = ", ".join(f"{short[c.key]}: {by_key[c.key].header}" for c in columns if c.key in short)
-    return table.replace(columns=columns, legend=(legend,) if legend else ())
+    lines = (legend,) if legend else ()
+    return table.replace(columns=columns, legend=(*lines, *_restated_legend(table, columns)))
+
+
+def _restated_legend(table: Table, shown: tuple[Column, ...]) -> tuple[str, ...]:
+    """What an amount cell marked RESTATED means, when the Restates column is not shown: the
+    same money as the records named, counted there once."""
+    keys = {c.key for c in shown}
+    if "restates" in keys or not any(c.kind == "usd" for c in shown):
+        return ()
+    ids = list(dict.fromkeys(str(row["restates"]) for row in table.rows if row.get("restates")))
+    if not ids:
+        return ()
+    return (f"{RESTATED}: the same money as {', '.join(ids)}, counted there once (-w shows Restates).",)
 
 
 def choose(view: View, listing: str, *, table_view: bool, wide: bool, columns: str | None, cite: bool) -> View:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from medcoop import cli, columns, dataset
-from medcoop.cells import Terminal
+from medcoop.cells import RESTATED, Terminal, human
 
 from .conftest import TINY, medcoop_process
 
@@ -77,6 +77,22 @@ def test_80_column_table_of_every_listing(run, tty80, listing: str) -> None:  # 
     assert out == (PINNED / f"{listing}.txt").read_text(encoding="utf-8")
     assert max(map(len, out.splitlines())) <= 80
     assert not BLOCK_RULE.search(out), "a table shown as blocks"
+
+
+@pytest.mark.parametrize("listing", sorted(ARGS))
+def test_an_amount_counted_elsewhere_says_so(listing: str) -> None:
+    """A row that restates money another record counts has no amount_usd (#10); its amount cell
+    must not look like "no amount": it reads RESTATED, and the legend names that record."""
+    view = cli.LISTINGS[listing](dataset.load(), **_own_args(listing))
+    shown = columns.choose(view, listing, table_view=True, wide=False, columns=None, cite=False).table
+    money = [c for c in shown.columns if c.kind == "usd"]
+    restating = [row for row in view.table.rows if row.get("restates") and row.get("amount_usd", 0) is None]
+    for row in restating:
+        assert [human(c, row) for c in money] == [RESTATED] * len(money)
+        if money:
+            assert any(f"{RESTATED}: the same money as {row['restates']}" in line for line in shown.legend)
+    if listing == "country":
+        assert restating and money  # Korea's 2018 headline figure restates the MOLIT action
 
 
 def test_blocks_remain_the_fallback(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
