@@ -110,7 +110,7 @@ YearOpt = Annotated[
     Optional[str],
     typer.Option("--year", "-y", help="Only these years: a year (2017) or a range (2016-2017).", show_default=False),
 ]
-CiteOpt = Annotated[bool, typer.Option("--cite", help="Add the provenance columns: section and quote.")]
+CiteOpt = Annotated[bool, typer.Option("--cite", help="Add the provenance columns: section, quote and basis.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour in the table view.")]
 SvgOpt = Annotated[
     Optional[Path],
@@ -423,7 +423,7 @@ _SAMPLE_ARGUMENTS: dict[str, Callable[["Dataset"], dict[str, list[str]]]] = {
 
 
 def _complete_columns(ctx: typer.Context, incomplete: str) -> list[str]:
-    """--columns a,b,c: the listing's column names (and section, quote), after those typed."""
+    """--columns a,b,c: the listing's column names (and section, quote, basis), after those typed."""
     from medcoop.columns import column_names
     from medcoop.completion import column_list
 
@@ -448,7 +448,7 @@ ColumnsOpt = Annotated[
         "-c",
         metavar="NAME,...",
         help="Exactly these columns, in this order, in every format (names as in the CSV header; "
-        "section and quote cite). Without it the table view shows the key columns and the other "
+        "section, quote and basis cite). Without it the table view shows the key columns and the other "
         "formats every column.",
         autocompletion=_complete_columns,
         show_default=False,

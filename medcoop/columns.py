@@ -124,7 +124,9 @@ def _default(table: Table, listing: str, *, cite: bool) -> Table:
         keys += [c.key for c in CITE_COLUMNS]
     by_key = {c.key: c for c in table.columns}
     short = SHORT_HEADERS.get(listing, {})
-    columns = tuple(Column(k, short[k], by_key[k].kind) if k in short else by_key[k] for k in keys if k in by_key)
+    columns = tuple(
+        Column(k, short[k], by_key[k].kind) if k in short else by_key[k] for k in dict.fromkeys(keys) if k in by_key
+    )
     legend = ", ".join(f"{short[c.key]}: {by_key[c.key].header}" for c in columns if c.key in short)
     lines = (legend,) if legend else ()
     return table.replace(columns=columns, legend=(*lines, *_restated_legend(table, columns)))
@@ -145,7 +147,8 @@ def _restated_legend(table: Table, shown: tuple[Column, ...]) -> tuple[str, ...]
 def choose(view: View, listing: str, *, table_view: bool, wide: bool, columns: str | None, cite: bool) -> View:
     """The view with the columns to show: --columns (every format), --wide or any format but the
     table view (every column), else the listing's compact default. --cite adds the provenance
-    columns; asking for `section` or `quote` by name cites too."""
+    columns; asking for `section`, `quote` or `basis` by name cites too (a column the listing
+    has of its own is its own)."""
     if wide and columns is not None:
         raise UsageError("--wide and --columns go separately: --wide shows every column")
     names = parse_columns(columns) if columns is not None else None

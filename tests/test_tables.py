@@ -191,6 +191,20 @@ def test_columns_with_cite_and_by_name(run) -> None:  # type: ignore[no-untyped-
     assert list(rows[0]) == ["year", "name", "section", "quote", "basis"]
     rows = json.loads(run("awards", "-c", "quote,year", "-f", "json").out)
     assert list(rows[0]) == ["quote", "year"] and rows[0]["quote"]
+    rows = json.loads(run("years", "-c", "basis,year", "-f", "json").out)
+    assert list(rows[0]) == ["basis", "year"] and rows[0]["basis"].startswith("derived: ")
+    rows = json.loads(run("sections", "-c", "section,quote,basis", "-f", "json").out)
+    assert rows[0]["section"] == "introduction" and rows[0]["quote"] and rows[0]["basis"]  # its own section, basis
+
+
+@pytest.mark.parametrize("listing", sorted(ARGS))
+def test_cite_never_repeats_a_column_in_the_table_view(listing: str) -> None:
+    """--cite adds section, quote and basis to the compact default, once each, even where the
+    listing has its own (sections: section and basis)."""
+    view = cli.LISTINGS[listing](dataset.load(), **_own_args(listing))
+    cited = columns.choose(view, listing, table_view=True, wide=False, columns=None, cite=True)
+    keys = [c.key for c in cited.table.columns]
+    assert len(keys) == len(set(keys)) and {"section", "quote", "basis"} <= set(keys)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
