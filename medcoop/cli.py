@@ -20,8 +20,8 @@ from medcoop.lazy import LazyModule
 if TYPE_CHECKING:
     from medcoop import dataset as ds_module
     from medcoop import query
+    from medcoop.cells import Terminal
     from medcoop.records import Dataset
-    from medcoop.render import Terminal
     from medcoop.view import View
 else:  # imported on first use: `medcoop --version` and `--help` need none of them
     ds_module = LazyModule("medcoop.dataset")
@@ -49,6 +49,19 @@ def command(func: Callable[..., None]) -> Callable[..., None]:
     return func
 
 
+class _Command(typer.core.TyperCommand):
+    """A command whose usage line names its arguments as Click does: NAME... for several words,
+    [PATH] when optional (Typer writes {NAME})."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = (param.metavar or param.name or "").upper() + ("..." if param.nargs != 1 else "")
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+
 def build_app(only: str | None = None) -> typer.Typer:
     """The Typer app with every command, or with only the one being run: Typer builds
     each command's parameters from its signature at every start, so one is cheaper than all.
@@ -58,7 +71,7 @@ def build_app(only: str | None = None) -> typer.Typer:
         help=APP_HELP,
         epilog=EXIT_CODES,
         no_args_is_help=True,
-        add_completion=only is None,
+        add_completion=False,
         pretty_exceptions_enable=False,
         pretty_exceptions_show_locals=False,
         context_settings={"help_option_names": ["-h", "--help"]},
@@ -66,7 +79,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     built.callback()(main_options)
     for name, make in COMMANDS.items():
         if only is None or name == only:
-            built.command(name)(make())
+            built.command(name, cls=_Command)(make())
     return built
 
 
@@ -79,7 +92,7 @@ FormatOpt = Annotated[
         "-f",
         envvar="MEDCOOP_FORMAT",
         case_sensitive=False,
-        help="Output format: table, csv, tsv, json, jsonl, markdown or html. [env: MEDCOOP_FORMAT]",
+        help="Output format: table, csv, tsv, json, jsonl, markdown or html. \\[env: MEDCOOP_FORMAT]",
         show_envvar=False,
     ),
 ]
@@ -88,7 +101,7 @@ DataOpt = Annotated[
     typer.Option(
         "--data",
         envvar="MEDCOOP_DATA",
-        help="Use another dataset file of the same schema (validated when loaded). [env: MEDCOOP_DATA]",
+        help="Use another dataset file of the same schema (validated when loaded). \\[env: MEDCOOP_DATA]",
         show_default=False,
         show_envvar=False,
     ),
@@ -97,7 +110,7 @@ YearOpt = Annotated[
     Optional[str],
     typer.Option("--year", "-y", help="Only these years: a year (2017) or a range (2016-2017).", show_default=False),
 ]
-CiteOpt = Annotated[bool, typer.Option("--cite", help="Add the provenance columns: section and quote.")]
+CiteOpt = Annotated[bool, typer.Option("--cite", help="Add the provenance columns: section, quote and basis.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour in the table view.")]
 SvgOpt = Annotated[
     Optional[Path],
@@ -105,7 +118,32 @@ SvgOpt = Annotated[
 ]
 ExcelOpt = Annotated[
     bool,
-    typer.Option("--excel", help="CSV/TSV for spreadsheets: BOM, CRLF, formula-like text cells prefixed with '."),
+    typer.Option(
+        "--excel",
+        help="CSV or TSV for spreadsheets: a byte-order mark, CRLF line ends, and an apostrophe before "
+        "text cells that would run as a formula (starting with =, +, -, @).",
+    ),
+]
+WideOpt = Annotated[
+    bool, typer.Option("--wide", "-w", help="Table view: every column (by default, the key columns that fit).")
+]
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Never page the table on a terminal (by default a table taller than the terminal goes through "
+        "MEDCOOP_PAGER, PAGER or less -FRX). \\[env: MEDCOOP_PAGER, PAGER]",
+    ),
+]
+OutputOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE instead of stdout (UTF-8, replaced all at once; a table as in a pipe, nothing cut).",
+        show_default=False,
+    ),
 ]
 
 
@@ -121,7 +159,7 @@ class PipeClosed(MedcoopError):
 def terminal(no_color: bool) -> "Terminal":
     """What stdout is: a terminal to fit, or a pipe or file that gets every cell whole.
     Colour: --no-color, then NO_COLOR, then FORCE_COLOR, then TERM=dumb, then whether it is a terminal."""
-    from medcoop.render import Terminal
+    from medcoop.cells import Terminal
 
     env = os.environ
     is_tty = sys.stdout.isatty()
@@ -133,8 +171,9 @@ def terminal(no_color: bool) -> "Terminal":
         color = False
     else:
         color = is_tty
-    width = shutil.get_terminal_size().columns if is_tty else 80
-    return Terminal(is_tty=is_tty, width=width, color=color, encoding=sys.stdout.encoding or "utf-8")
+    size = shutil.get_terminal_size()
+    width, height = (size.columns, size.lines) if is_tty else (80, 24)
+    return Terminal(is_tty=is_tty, width=width, height=height, color=color, encoding=sys.stdout.encoding or "utf-8")
 
 
 def write_stdout(text: str, encoding: str = "utf-8") -> None:
@@ -157,7 +196,7 @@ def write_stdout(text: str, encoding: str = "utf-8") -> None:
 
 def say(message: str) -> None:
     """One line on stderr, controls escaped."""
-    from medcoop.render import visible
+    from medcoop.cells import visible
 
     sys.stderr.write(f"medcoop: {visible(message, one_line=True)}\n")
     sys.stderr.flush()
@@ -172,29 +211,46 @@ def emit(
     view: "View",
     fmt: Format,
     *,
+    listing: str = "",
     cite: bool = False,
     no_color: bool = False,
     excel: bool = False,
     svg: Path | None = None,
+    wide: bool = False,
+    columns: str | None = None,
+    no_pager: bool = False,
+    output: Path | None = None,
 ) -> None:
+    from medcoop.columns import choose
     from medcoop.render import render
 
     _check_excel(fmt, excel)
+    shown = choose(view, listing, table_view=fmt is Format.table, wide=wide, columns=columns, cite=cite)
     if view.notice:
         say(view.notice)
-    if cite:
-        view = view.cited()
     if svg is not None:
         from medcoop.tableview import svg_picture
 
+        pictured = choose(view, listing, table_view=True, wide=wide, columns=columns, cite=cite)
         try:
-            svg.write_text(svg_picture(view), encoding="utf-8")
+            svg.write_text(svg_picture(pictured), encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"{svg}: cannot write ({exc.strerror or exc})") from None
+    if output is not None:  # a file gets the piped form, in UTF-8, whatever the locale
+        from medcoop.cells import Terminal
+        from medcoop.files import atomic_write_text
+
+        atomic_write_text(output, render(shown, fmt, Terminal(), excel=excel))
+        return
     term = terminal(no_color)
-    text = render(view, fmt, term, excel=excel)
-    human = fmt is Format.table
-    write_stdout(text, term.encoding if human else "utf-8")
+    text = render(shown, fmt, term, excel=excel)
+    encoding = term.encoding if fmt is Format.table else "utf-8"
+    if term.is_tty and not no_pager and text.count("\n") >= term.height:
+        from medcoop.pager import page
+
+        if page(text.encode(encoding, errors="backslashreplace")):
+            return
+    write_stdout(text, encoding)
 
 
 def load(data: Path | None) -> "Dataset":
@@ -210,11 +266,49 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _completion_script(ctx: typer.Context, param: Any, value: str | None) -> None:
+    """--show-completion [SHELL] and --install-completion [SHELL]: Typer's, with the shell named
+    or detected."""
+    if value is None or ctx.resilient_parsing:
+        return
+    from typer import completion
+    from typer._completion_classes import completion_init
+
+    shells = ("bash", "zsh", "fish", "powershell", "pwsh")
+    if value and value not in shells:
+        raise typer.BadParameter(f"{value!r} is not a shell medcoop completes: {', '.join(shells)}")
+    completion_init()
+    callback = completion.show_callback if param.name == "show_completion" else completion.install_callback
+    callback(ctx, param, value or True)
+
+
+def _completion_option(name: str, does: str) -> Any:
+    """An option with an optional value (Click's flag_value): alone, the shell is detected.
+    Typer 0.28 warns that it will drop flag_value; medcoop pins Typer below 0.29."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return typer.Option(
+            name,
+            is_flag=False,
+            flag_value="",
+            metavar="[SHELL]",
+            callback=_completion_script,
+            expose_value=False,
+            is_eager=True,
+            help=f"{does} completion for SHELL (bash, zsh, fish, powershell), by default the shell running medcoop.",
+            show_default=False,
+        )
+
+
 def main_options(
     version: Annotated[
         bool,
         typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
+    install_completion: Annotated[Optional[str], _completion_option("--install-completion", "Install")] = None,
+    show_completion: Annotated[Optional[str], _completion_option("--show-completion", "Print the script of")] = None,
 ) -> None:
     """Query ACI Medellín's Special Report on Cooperation 2016, 2017, 2018."""
 
@@ -228,6 +322,10 @@ def _output_options() -> list[inspect.Parameter]:
         inspect.Parameter("no_color", keyword, default=False, annotation=NoColorOpt),
         inspect.Parameter("excel", keyword, default=False, annotation=ExcelOpt),
         inspect.Parameter("svg", keyword, default=None, annotation=SvgOpt),
+        inspect.Parameter("wide", keyword, default=False, annotation=WideOpt),
+        inspect.Parameter("columns", keyword, default=None, annotation=ColumnsOpt),
+        inspect.Parameter("no_pager", keyword, default=False, annotation=NoPagerOpt),
+        inspect.Parameter("output", keyword, default=None, annotation=OutputOpt),
     ]
 
 
@@ -235,10 +333,16 @@ def listing(build: Callable[..., "View"]) -> Callable[..., "View"]:
     """Register a listing command from `build(ds, **its own options) -> View`.
 
     The command gets the options every listing shares (--format, --data, --cite, --no-color,
-    --excel, --svg), loads the dataset, calls `build` and renders what it returns. It is made
-    only when build_app() builds it."""
+    --excel, --svg, --wide, --columns, --no-pager, --output), loads the dataset, calls `build`
+    and renders what it returns. It is made only when build_app() builds it."""
     COMMANDS[build.__name__] = lambda: _listing_command(build)
+    LISTINGS[build.__name__] = build
     return build
+
+
+LISTINGS: dict[str, Callable[..., "View"]] = {}
+"""Listing name -> its build function (for completing --columns)."""
+_SHOWN = ("cite", "no_color", "excel", "svg", "wide", "columns", "no_pager", "output")
 
 
 def _listing_command(build: Callable[..., "View"]) -> Callable[..., None]:
@@ -247,9 +351,9 @@ def _listing_command(build: Callable[..., "View"]) -> Callable[..., None]:
 
     def run_listing(**options: Any) -> None:
         fmt = options.pop("fmt")
-        out = {name: options.pop(name) for name in ("cite", "no_color", "excel", "svg")}
+        out = {name: options.pop(name) for name in _SHOWN}
         ds = load(options.pop("data"))
-        emit(build(ds, **options), fmt, **out)
+        emit(build(ds, **options), fmt, listing=build.__name__, **out)
 
     run_listing.__name__ = build.__name__
     run_listing.__doc__ = build.__doc__
@@ -267,30 +371,93 @@ def summary(ds: "Dataset", year: YearOpt = None) -> "View":
     return query.summary(ds, query.parse_years(year, ds))
 
 
-def _completer(names: Callable[["Dataset"], Iterable[str | None]]) -> Callable[[str], list[str]]:
-    """Shell completion of names from the dataset (MEDCOOP_DATA or the shipped one), matched like
-    the names themselves."""
+def _completion_data() -> "Dataset | None":
+    """The dataset completion offers names from: MEDCOOP_DATA or the shipped one."""
+    data = os.environ.get("MEDCOOP_DATA")
+    try:
+        return load(Path(data) if data else None)
+    except MedcoopError:
+        return None
 
-    def complete(incomplete: str) -> list[str]:
-        from medcoop.names import fold
 
-        data = os.environ.get("MEDCOOP_DATA")
-        try:
-            ds = load(Path(data) if data else None)
-        except MedcoopError:
+def _completer(
+    names: Callable[["Dataset"], Iterable[str | None]], *, argument: str | None = None
+) -> Callable[..., list[str]]:
+    """Shell completion of names from the dataset, matched like the names themselves (case,
+    accents, several words). `argument`: the several-word argument whose earlier words count;
+    without it, the completed word is one option value."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from medcoop.completion import matching
+
+        ds = _completion_data()
+        if ds is None:
             return []
-        key = fold(incomplete)
-        return sorted({n for n in names(ds) if n and fold(n).startswith(key)})
+        before = list(ctx.params.get(argument) or ()) if argument else []
+        return matching((n for n in names(ds) if n), incomplete, before=before, one_word=argument is None)
 
     return complete
 
 
-_complete_country = _completer(
-    lambda ds: (n for c in ds["countries"] for n in (c["name_en"], c["name_es"], c["a2"], c["a3"]))
-)
-_complete_partner = _completer(
-    lambda ds: (n for o in ds["organisations"] for n in (o["name_corrected"] or o["name"], o["acronym"]))
-)
+def _country_names(ds: "Dataset") -> Iterable[str]:
+    return (n for c in ds["countries"] for n in (c["name_en"], c["name_es"], c["a2"], c["a3"]))
+
+
+def _partner_names(ds: "Dataset") -> Iterable[str | None]:
+    return (n for o in ds["organisations"] for n in (o["name_corrected"] or o["name"], o["acronym"]))
+
+
+def _modality_words(ds: "Dataset") -> Iterable[str]:
+    """The words modalities are made of ('technical and financial': technical, financial)."""
+    return {w for a in ds["actions"] for w in (a["modality"] or "").split() if w not in ("and", "or")}
+
+
+_complete_country = _completer(_country_names, argument="name")
+_complete_country_value = _completer(_country_names)
+_complete_partner = _completer(_partner_names, argument="name")
+_complete_partner_value = _completer(_partner_names)
+_complete_modality = _completer(_modality_words)
+
+_SAMPLE_ARGUMENTS: dict[str, Callable[["Dataset"], dict[str, list[str]]]] = {
+    "country": lambda ds: {"name": [ds["countries"][0]["a2"]]},
+    "partner": lambda ds: {"name": [ds["organisations"][0]["id"]]},
+    "search": lambda ds: {"text": ["a"]},
+}
+"""Arguments that let a listing with a required name build its view, for its column names."""
+
+
+def _complete_columns(ctx: typer.Context, incomplete: str) -> list[str]:
+    """--columns a,b,c: the listing's column names (and section, quote, basis), after those typed."""
+    from medcoop.columns import column_names
+    from medcoop.completion import column_list
+
+    build = LISTINGS.get(ctx.info_name or "")
+    ds = _completion_data()
+    if build is None or ds is None:
+        return []
+    own = [name for name in inspect.signature(build).parameters if name != "ds"]
+    given = {name: ctx.params[name] for name in own if ctx.params.get(name)}
+    try:
+        sample = _SAMPLE_ARGUMENTS[ctx.info_name or ""](ds) if ctx.info_name in _SAMPLE_ARGUMENTS else {}
+        view = build(ds, **{**sample, **given})
+    except MedcoopError:
+        return []
+    return column_list(column_names(view.table), incomplete)
+
+
+ColumnsOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--columns",
+        "-c",
+        metavar="NAME,...",
+        help="Exactly these columns, in this order, in every format (names as in the CSV header; "
+        "section, quote and basis cite). Without it the table view shows the key columns and the other "
+        "formats every column.",
+        autocompletion=_complete_columns,
+        show_default=False,
+    ),
+]
 
 
 CountryName = Annotated[
@@ -333,13 +500,24 @@ def awards(ds: "Dataset", year: YearOpt = None) -> "View":
 
 
 CountryOpt = Annotated[
-    Optional[str], typer.Option("--country", "-c", help="Only rows about this country (any of its names).")
+    Optional[str],
+    typer.Option(
+        "--country", help="Only rows about this country (any of its names).", autocompletion=_complete_country_value
+    ),
 ]
 
 
-PartnerOpt = Annotated[Optional[str], typer.Option("--partner", "-p", help="Only actions with this organisation.")]
+PartnerOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--partner", "-p", help="Only actions with this organisation.", autocompletion=_complete_partner_value
+    ),
+]
 ModalityOpt = Annotated[
-    Optional[str], typer.Option("--modality", "-m", help="Only this modality: technical, financial, ...")
+    Optional[str],
+    typer.Option(
+        "--modality", "-m", help="Only this modality: technical, financial, ...", autocompletion=_complete_modality
+    ),
 ]
 
 
@@ -655,7 +833,7 @@ def validate(
     ds = ds_module.decode(ds_module.read_file(target), str(target))
     problems = ds_module.validate(ds)
     if problems:
-        from medcoop.render import visible
+        from medcoop.cells import visible
 
         write_stdout("".join(f"{visible(p, one_line=True)}\n" for p in problems))
         say(f"{target}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
@@ -756,6 +934,9 @@ report.__doc__ = REPORT_HELP
 def _app_for(args: list[str]) -> typer.Typer:
     """Only the command named in args (the first word that is no option), else the whole app."""
     if "_MEDCOOP_COMPLETE" in os.environ:
+        from typer._completion_classes import completion_init
+
+        completion_init()  # Typer's scripts and output for each shell
         return build_app()
     name = next((a for a in args if not a.startswith("-")), None)
     if name is None and ("--version" in args or "-V" in args):

@@ -9,73 +9,13 @@ the table view's code only when a table is, so the CSV and JSON paths never pay 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Final
 
+from medcoop.cells import LIST_JOIN, NUMERIC_KINDS, Terminal, human, visible
 from medcoop.formats import MACHINE_FORMATS, Format
 from medcoop.view import Cell, Column, Row, Table, View
 
-
-class Terminal:
-    """Where the table view goes: a terminal (fit to width) or a pipe/file (never cut)."""
-
-    __slots__ = ("color", "encoding", "is_tty", "width")
-
-    def __init__(self, *, is_tty: bool = False, width: int = 80, color: bool = False, encoding: str = "utf-8") -> None:
-        self.is_tty: Final = is_tty
-        self.width: Final = width
-        self.color: Final = color
-        self.encoding: Final = encoding
-
-
-# --------------------------------------------------------------------------- safe text
-
-# Patterns, compiled (and cached by re) on first use: the CSV and JSON paths never need them.
-_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
-_CONTROL_OR_NEWLINE = _CONTROL[:-1] + "\n\t]"
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def visible(text: str, *, one_line: bool = False) -> str:
-    """Control, C1 and bidi characters shown as escapes (ESC -> '\\x1b'); tabs and
-    newlines kept in tables, escaped too when one_line (messages)."""
-    return re.sub(_CONTROL_OR_NEWLINE if one_line else _CONTROL, _escape, text)
-
-
-# --------------------------------------------------------------------------- values for people
-
-
-def usd(amount: int) -> str:
-    if amount >= 1_000_000 and amount % 100_000 == 0:
-        return f"USD {amount / 1_000_000:g} million"
-    return f"USD {amount:,}"
-
-
-LIST_JOIN = "; "
-"""How a list cell is written in CSV, TSV and the views for people."""
-
-
-def human(column: Column, row: Row) -> str:
-    value = row.get(column.key)
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return LIST_JOIN.join(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        if column.kind == "usd" or (column.kind == "value" and row.get("unit") == "USD"):
-            return usd(value)
-        if column.kind in ("int", "value"):
-            return f"{value:,}"
-    return str(value)
-
-
-NUMERIC_KINDS = frozenset({"int", "year", "usd", "value"})
-"""Column kinds shown right-aligned."""
+__all__ = ["NUMERIC_KINDS", "Terminal", "html_page", "human", "machine", "markdown", "render", "visible"]
 
 
 # --------------------------------------------------------------------------- machine formats
@@ -171,11 +111,14 @@ def _md_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
 
-def markdown(table: Table) -> str:
+def markdown(table: Table, title: str | None = None) -> str:
+    """A GitHub table, under a heading that says what it shows."""
     from tabulate import tabulate
 
     body = [[_md_cell(human(c, row)) for c in table.columns] for row in table.rows]
-    return tabulate(body, headers=[c.key for c in table.columns], tablefmt="github", disable_numparse=True) + "\n"
+    heading = f"## {_md_cell(title)}\n\n" if title else ""
+    headers = [c.key for c in table.columns]
+    return heading + tabulate(body, headers=headers, tablefmt="github", disable_numparse=True) + "\n"
 
 
 # --------------------------------------------------------------------------- html
@@ -185,23 +128,39 @@ def html_page(table: Table, title: str) -> str:
     """A complete HTML page with one table; every value escaped, so data never becomes markup."""
     from html import escape
 
-    def cell(tag: str, text: str, numeric: bool = False) -> str:
-        style = ' class="num"' if numeric else ""
+    def cell(tag: str, text: str, style: str = "") -> str:
         return f"<{tag}{style}>{escape(visible(text)).replace(chr(10), '<br>')}</{tag}>"
 
+    cells = [[human(c, row) for c in table.columns] for row in table.rows]
+    styles = [_html_class(c.kind in NUMERIC_KINDS, [row[i] for row in cells]) for i, c in enumerate(table.columns)]
     head = "".join(cell("th", c.header) for c in table.columns)
     body = "\n".join(
-        "<tr>" + "".join(cell("td", human(c, row), c.kind in NUMERIC_KINDS) for c in table.columns) + "</tr>"
-        for row in table.rows
+        "<tr>" + "".join(cell("td", text, style) for text, style in zip(row, styles, strict=True)) + "</tr>"
+        for row in cells
     )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n"
         "<style>table{border-collapse:collapse;font-family:sans-serif}th,td{border:1px solid #ccc;"
-        "padding:4px 8px;vertical-align:top;text-align:left}td.num{text-align:right}</style>\n"
+        "padding:4px 8px;vertical-align:top;text-align:left}td.num{text-align:right}"
+        "td.num,td.word{white-space:nowrap}</style>\n"
         f"</head>\n<body>\n<table>\n<caption>{escape(title)}</caption>\n"
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</body>\n</html>\n"
     )
+
+
+def _html_class(numeric: bool, texts: list[str]) -> str:
+    """Numbers (right-aligned) and columns of single words (ids, codes, periods) never wrap."""
+    if numeric:
+        return ' class="num"'
+    return ' class="word"' if texts and not any(" " in t or "\n" in t for t in texts) else ""
+
+
+def title_of(view: View) -> str:
+    """What a view shows, in one line: its table's title, else the first line of its preface
+    (a country's or organisation's names)."""
+    return view.table.title or (view.preface[0] if view.preface else "medcoop")
 
 
 # --------------------------------------------------------------------------- entry point
@@ -212,9 +171,9 @@ def render(view: View, fmt: Format, term: Terminal, *, excel: bool = False) -> s
     if fmt in MACHINE_FORMATS:
         return machine(view.table, fmt, excel=excel)
     if fmt is Format.markdown:
-        return markdown(view.table)
+        return markdown(view.table, title_of(view))
     if fmt is Format.html:
-        return html_page(view.table, view.table.title or "medcoop")
+        return html_page(view.table, title_of(view))
     from medcoop.tableview import table_view
 
     return table_view(view, term)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any, Final
 
-from medcoop.render import NUMERIC_KINDS, Terminal, human, visible
+from medcoop.cells import NUMERIC_KINDS, Terminal, human, visible
 from medcoop.view import Bars, Column, Table, View
 
 if TYPE_CHECKING:
@@ -48,62 +48,93 @@ def _console(term: Terminal, width: int, sink: io.StringIO | None = None, *, rec
     )
 
 
-FLEXIBLE_OVER = 12
-"""On a terminal too narrow for a table, text columns longer than this share the spare width
-(wrapped, never cut); shorter ones and numbers keep their full width."""
 FLEXIBLE_MIN = 6
+"""On a terminal too narrow for a table, text that can wrap (cells with spaces) shares the spare
+width, no column narrower than this (or its longest word, up to BLOCKS_UNDER); numbers and
+text without spaces (identifiers, codes, periods) keep their full width and never wrap."""
 
 
 class _Stats:
-    __slots__ = ("longest", "mean", "word")
+    __slots__ = ("header_word", "longest", "mean", "spaced", "word")
 
-    def __init__(self, *, longest: int, word: int, mean: int) -> None:
-        self.longest: Final = longest  # longest line, header included
-        self.word: Final = word  # longest word
+    def __init__(self, *, longest: int, word: int, mean: int, header_word: int, spaced: bool) -> None:
+        self.longest: Final = longest  # longest line of a cell
+        self.word: Final = word  # longest word of a cell
         self.mean: Final = mean  # mean cell length
+        self.header_word: Final = header_word  # longest word of the header
+        self.spaced: Final = spaced  # some cell has a space: the column may wrap there
+
+
+def _lines(text: str) -> list[str]:
+    return text.splitlines() or [""]
 
 
 def _stats(table: Table) -> list[_Stats]:
     cells = [[human(c, row) for c in table.columns] for row in table.rows]
     stats = []
     for i, c in enumerate(table.columns):
-        column = [c.header, *(row[i] for row in cells)]
+        column = [row[i] for row in cells]
         stats.append(
             _Stats(
-                longest=max(len(line) for text in column for line in text.splitlines() or [""]),
-                word=max(len(word) for text in column for word in text.split() or [""]),
-                mean=sum(len(row[i]) for row in cells) // max(1, len(cells)),
+                longest=max(len(line) for text in column for line in _lines(text)) if column else 0,
+                word=max((len(word) for text in column for word in text.split()), default=0),
+                mean=sum(map(len, column)) // max(1, len(column)),
+                header_word=max((len(word) for word in c.header.split()), default=0),
+                spaced=any(" " in text or "\n" in text for text in column),
             )
         )
     return stats
 
 
 def _flexible(column: Column, stats: _Stats) -> bool:
-    return column.kind not in NUMERIC_KINDS and stats.longest > FLEXIBLE_OVER
+    return column.kind not in NUMERIC_KINDS and stats.spaced
+
+
+def _fixed_width(stats: _Stats) -> int:
+    """A column that never wraps: as wide as its longest cell, its header wrapped to that width
+    (or to the header's longest word)."""
+    return max(stats.longest, stats.header_word)
 
 
 BLOCKS_UNDER = 14
-"""A table whose long text columns would get fewer columns than this each is shown as blocks."""
+"""A table whose text columns would get fewer columns than this each (or than their longest
+line, when shorter) is shown as blocks."""
 
 
 def _needed(table: Table, stats: list[_Stats], flexible_width: int) -> int:
     """The width of a fitted table with fixed columns whole and flexible ones `flexible_width`
-    wide (plus a space of padding each side of a cell and one rule between columns)."""
-    widths = [flexible_width if _flexible(c, s) else s.longest for c, s in zip(table.columns, stats, strict=True)]
+    wide at most (plus a space of padding each side of a cell and one rule between columns)."""
+    widths = [
+        min(flexible_width, max(s.longest, s.header_word)) if _flexible(c, s) else _fixed_width(s)
+        for c, s in zip(table.columns, stats, strict=True)
+    ]
     return sum(widths) + 3 * len(widths) + 1
 
 
 def _fit(table: Table, stats: list[_Stats], width: int) -> list[int]:
-    """Column widths for a table drawn `width` wide: numbers and short text whole; long text
+    """Column widths for a table drawn `width` wide: numbers and text without spaces whole; text
     columns start at FLEXIBLE_MIN, grow to their longest word (up to 14), then share the rest
     by their mean length."""
     flexible = [_flexible(c, s) for c, s in zip(table.columns, stats, strict=True)]
-    widths = [FLEXIBLE_MIN if flex else s.longest for flex, s in zip(flexible, stats, strict=True)]
+    full = [max(s.longest, s.header_word) for s in stats]
+    widths = [min(FLEXIBLE_MIN, f) if flex else f for flex, f in zip(flexible, full, strict=True)]
     spare = width - (3 * len(widths) + 1) - sum(widths)
-    words = [min(s.word, 14) if flex else w for flex, s, w in zip(flexible, stats, widths, strict=True)]
+    words = [min(max(s.word, s.header_word), 14) for s in stats]
+    words = [word if flex else w for flex, word, w in zip(flexible, words, widths, strict=True)]
     spare = _fill(widths, words, [1] * len(widths), spare)
-    _fill(widths, [s.longest for s in stats], [max(1, s.mean) for s in stats], spare)
+    _fill(widths, full, [max(1, s.mean) for s in stats], spare)
     return widths
+
+
+def _wrap_header(header: str, width: int) -> str:
+    """A header's words on lines no wider than width (a longer word keeps its line)."""
+    lines: list[str] = []
+    for word in header.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def _fill(widths: list[int], targets: list[int], weights: list[int], spare: int) -> int:
@@ -139,16 +170,20 @@ def _grid(table: Table, ascii_only: bool, **options: Any) -> RichTable:
     )
 
 
-def _rich_table(table: Table, ascii_only: bool, widths: list[int] | None = None) -> RenderableType:
+def _rich_table(
+    table: Table, ascii_only: bool, widths: list[int] | None = None, stats: list[_Stats] | None = None
+) -> RenderableType:
     """A Rich table. Without widths (a pipe, a file, or measuring) nothing wraps; given column
     widths (from _fit, for a terminal narrower than the table), numbers are never folded and
     paragraphs wrap."""
     if widths is None:
         return _unwrapped_table(table, ascii_only)
     grid = _grid(table, ascii_only)
-    for c, width in zip(table.columns, widths, strict=True):
-        numeric = c.kind in NUMERIC_KINDS
-        grid.add_column(c.header, justify="right" if numeric else "left", no_wrap=numeric, overflow="fold", width=width)
+    for c, s, width in zip(table.columns, stats or _stats(table), widths, strict=True):
+        whole = not _flexible(c, s)
+        header = _wrap_header(c.header, width) if whole else c.header
+        right = c.kind in NUMERIC_KINDS
+        grid.add_column(header, justify="right" if right else "left", no_wrap=whole, overflow="fold", width=width)
     for row in table.rows:
         grid.add_row(*(_cell_text(human(c, row), table.highlight) for c in table.columns))
     if not table.rows:
@@ -259,15 +294,19 @@ def _parts(view: View, ascii_only: bool, *, width: int | None = None) -> list[Re
             continue
         if item is not view.table:
             parts.append(Text(""))
-        if width is None:
-            parts.append(_rich_table(item, ascii_only))
-            continue
-        stats = _stats(item)
-        if _needed(item, stats, BLOCKS_UNDER) > width:
-            parts.append(_record_blocks(item, ascii_only))
-        else:
-            parts.append(_rich_table(item, ascii_only, _fit(item, stats, width)))
+        parts.append(_table_or_blocks(item, ascii_only, width))
+        parts += [Text(visible(line), style="dim") for line in item.legend]
     return parts
+
+
+def _table_or_blocks(table: Table, ascii_only: bool, width: int | None) -> RenderableType:
+    """The table uncut (no width), fitted to the width, or as blocks when it cannot be."""
+    if width is None:
+        return _rich_table(table, ascii_only)
+    stats = _stats(table)
+    if _needed(table, stats, BLOCKS_UNDER) > width:
+        return _record_blocks(table, ascii_only)
+    return _rich_table(table, ascii_only, _fit(table, stats, width), stats)
 
 
 UNLIMITED = 100_000

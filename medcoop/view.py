@@ -26,7 +26,7 @@ class Column:
 
 
 class Table:
-    __slots__ = ("citations", "columns", "empty_note", "highlight", "rows", "title")
+    __slots__ = ("citations", "columns", "empty_note", "highlight", "legend", "rows", "title")
 
     def __init__(
         self,
@@ -37,6 +37,7 @@ class Table:
         citations: tuple[tuple[str, str, str | None], ...] = (),
         empty_note: str = "No rows.",
         highlight: str | None = None,
+        legend: tuple[str, ...] = (),
     ) -> None:
         self.columns: Final = columns
         self.rows: Final = rows
@@ -44,6 +45,21 @@ class Table:
         self.citations: Final = citations  # (section, verbatim quote or "", basis or None) per row, for --cite
         self.empty_note: Final = empty_note
         self.highlight: Final = highlight  # text to mark in the table view (search)
+        self.legend: Final = legend  # lines under the table view's table (abbreviated headers)
+
+    def replace(
+        self, *, columns: tuple[Column, ...], rows: list[Row] | None = None, legend: tuple[str, ...] = ()
+    ) -> Table:
+        """The same table with other columns (rows keep every key: a cell may read another, like a unit)."""
+        return Table(
+            columns=columns,
+            rows=self.rows if rows is None else rows,
+            title=self.title,
+            citations=self.citations,
+            empty_note=self.empty_note,
+            highlight=self.highlight,
+            legend=legend,
+        )
 
     def cited(self) -> Table:
         """The same table with the provenance columns added: section, quote (verbatim source
@@ -55,14 +71,7 @@ class Table:
             {**{c.key: v for c, v in zip(CITE_COLUMNS, cite, strict=True) if c in extra}, **row}
             for row, cite in zip(self.rows, self.citations, strict=True)
         ]
-        return Table(
-            columns=(*self.columns, *extra),
-            rows=rows,
-            title=self.title,
-            citations=self.citations,
-            empty_note=self.empty_note,
-            highlight=self.highlight,
-        )
+        return self.replace(columns=(*self.columns, *extra), rows=rows, legend=self.legend)
 
 
 CITE_COLUMNS = (Column("section", "Section"), Column("quote", "Quote"), Column("basis", "Basis"))
@@ -99,3 +108,7 @@ class View:
     def cited(self) -> View:
         """The view for --cite: the table with its provenance columns, without the extras."""
         return View(table=self.table.cited(), preface=self.preface, notice=self.notice)
+
+    def with_table(self, table: Table) -> View:
+        """The same view around another table."""
+        return View(table=table, preface=self.preface, extras=self.extras, notice=self.notice)

@@ -20,7 +20,7 @@ CALLS: dict[str, tuple[tuple[object, ...], dict[str, object], list[str]]] = {
     "countries": ((), {}, ["countries"]),
     "map": ((), {"role": "visitor", "year": 2016}, ["map", "--role", "visitor", "--year", "2016"]),
     "awards": ((), {"year": "2016-2017"}, ["awards", "--year", "2016-2017"]),
-    "actions": ((), {"year": 2018, "country": "Korea"}, ["actions", "-y", "2018", "-c", "Korea"]),
+    "actions": ((), {"year": 2018, "country": "Korea"}, ["actions", "-y", "2018", "--country", "Korea"]),
     "events": ((), {"country": "Singapore"}, ["events", "--country", "Singapore"]),
     "visitors": ((2018,), {}, ["visitors", "--year", "2018"]),
     "partners": ((), {}, ["partners"]),

@@ -156,7 +156,8 @@ def parse(fmt: str, out: str) -> list[dict[str, object]] | None:
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("command", sorted(EXPECTED))
 def test_every_command_in_every_format(run, command: str, fmt: str) -> None:  # type: ignore[no-untyped-def]
-    result = run(*ARGS[command], *D, "-f", fmt)
+    wide = ["--wide"] if fmt == "table" else []  # the table view's every column (tests/test_tables.py: the default)
+    result = run(*ARGS[command], *D, "-f", fmt, *wide)
     assert result.code == 0, result.err
     assert result.err == ""
     expected = EXPECTED[command]
@@ -170,7 +171,8 @@ def test_every_command_in_every_format(run, command: str, fmt: str) -> None:  # 
         assert result.out.splitlines()[0] == ("," if fmt == "csv" else "\t").join(keys)
         assert "\r" not in result.out
     elif fmt == "markdown":
-        lines = result.out.splitlines()
+        heading, blank, *lines = result.out.splitlines()
+        assert heading.startswith("## ") and blank == ""  # what the table shows
         assert [c.strip() for c in lines[0].strip("|").split("|")] == keys
         assert len(lines) == 2 + len(expected)
     else:
@@ -204,7 +206,25 @@ EXPECTED_AWARDS_TABLE = """\
 
 """
 
+EXPECTED_AWARDS_COMPACT = """\
+           Awards and mentions
+
+  Year   Kind    Name         Recipient
+ ───────────────────────────────────────
+  2016   award   2016 Prize   The city
+
+
+         Counts stated in the report
+
+  Period   What the report counts
+ ────────────────────────────────────────────
+  2016     3 awards, 1 named: the 2016 Prize
+
+"""
+
 EXPECTED_AWARDS_MARKDOWN = """\
+## Awards and mentions
+
 | year   | kind   | name       | name_corrected   | awarding_body                   | recipient   | note   |
 |--------|--------|------------|------------------|---------------------------------|-------------|--------|
 | 2016   | award  | 2016 Prize |                  | Inter-American Development Bank | The city    |        |
@@ -212,7 +232,9 @@ EXPECTED_AWARDS_MARKDOWN = """\
 
 
 def test_awards_table_exact(run) -> None:  # type: ignore[no-untyped-def]
-    assert run("awards", *D).out == EXPECTED_AWARDS_TABLE
+    assert run("awards", *D, "--wide").out == EXPECTED_AWARDS_TABLE
+    assert run("awards", *D, "-w").out == EXPECTED_AWARDS_TABLE
+    assert run("awards", *D).out == EXPECTED_AWARDS_COMPACT
 
 
 def test_awards_markdown_exact(run) -> None:  # type: ignore[no-untyped-def]

@@ -72,7 +72,8 @@ def _pty_run(args: list[str], env: dict[str, str], columns: int = 80) -> bytes:
 
     primary, secondary = pty.openpty()
     fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-    full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "TERM")}
+    full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "TERM", "PAGER")}
+    full["MEDCOOP_PAGER"] = ""  # these tests look at the drawing; tests/test_tables.py pages
     full.update(env)
     proc = subprocess.Popen(
         [sys.executable, "-m", "medcoop", *args], stdout=secondary, stderr=subprocess.PIPE, env=full
@@ -190,7 +191,7 @@ def test_output_to_a_file_ignores_the_terminal_width(tmp_path: Path) -> None:
         target = tmp_path / f"out-{columns}.txt"
         with target.open("wb") as f:
             proc = subprocess.run(
-                [sys.executable, "-m", "medcoop", "awards"],
+                [sys.executable, "-m", "medcoop", "awards", "--wide"],
                 stdout=f,
                 env={**os.environ, "COLUMNS": columns},
                 check=False,

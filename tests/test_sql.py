@@ -87,10 +87,13 @@ def test_every_format(run, fmt: Format) -> None:  # type: ignore[no-untyped-def]
             result.out == sep.join(["year", "kind", "name"]) + "\n" + sep.join(["2016", "award", "2016 Prize"]) + "\n"
         )
     elif fmt is Format.markdown:
-        assert [c.strip() for c in result.out.splitlines()[2].split("|")[1:-1]] == ["2016", "award", "2016 Prize"]
+        heading, blank, header, _rule, row = result.out.splitlines()
+        assert [c.strip() for c in header.split("|")[1:-1]] == ["year", "kind", "name"]
+        assert (heading, blank) == ("## SQL result", "")
+        assert [c.strip() for c in row.split("|")[1:-1]] == ["2016", "award", "2016 Prize"]
     elif fmt is Format.html:
         assert "<th>year</th><th>kind</th><th>name</th>" in result.out
-        assert '<td class="num">2016</td><td>award</td><td>2016 Prize</td>' in result.out
+        assert '<td class="num">2016</td><td class="word">award</td><td>2016 Prize</td>' in result.out
     else:
         lines = [line.strip() for line in result.out.splitlines()]
         assert lines[0] == "SQL result" and set(lines[3]) == {"─"}

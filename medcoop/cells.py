@@ -1,0 +1,81 @@
+"""Cells for people: where the table view goes, and how a value is shown in it.
+
+Shared by the renderer (Markdown, HTML) and the table view (Rich), which both read from
+here and never from each other: view -> cells -> render / tableview -> terminal. No UI
+library is imported here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from medcoop.view import Column, Row
+
+
+class Terminal:
+    """Where the table view goes: a terminal (fit to width) or a pipe/file (never cut)."""
+
+    __slots__ = ("color", "encoding", "height", "is_tty", "width")
+
+    def __init__(
+        self, *, is_tty: bool = False, width: int = 80, height: int = 24, color: bool = False, encoding: str = "utf-8"
+    ) -> None:
+        self.is_tty: Final = is_tty
+        self.width: Final = width
+        self.height: Final = height
+        self.color: Final = color
+        self.encoding: Final = encoding
+
+
+# --------------------------------------------------------------------------- safe text
+
+# Patterns, compiled (and cached by re) on first use: the CSV and JSON paths never need them.
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+_CONTROL_OR_NEWLINE = _CONTROL[:-1] + "\n\t]"
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, one_line: bool = False) -> str:
+    """Control, C1 and bidi characters shown as escapes (ESC -> '\\x1b'); tabs and
+    newlines kept in tables, escaped too when one_line (messages)."""
+    return re.sub(_CONTROL_OR_NEWLINE if one_line else _CONTROL, _escape, text)
+
+
+# --------------------------------------------------------------------------- values for people
+
+
+def usd(amount: int) -> str:
+    if amount >= 1_000_000 and amount % 100_000 == 0:
+        return f"USD {amount / 1_000_000:g} million"
+    return f"USD {amount:,}"
+
+
+LIST_JOIN = "; "
+"""How a list cell is written in CSV, TSV and the views for people."""
+
+
+RESTATED = "counted elsewhere"
+"""An amount cell of a row that restates money another record counts (its `restates`)."""
+
+
+def human(column: Column, row: Row) -> str:
+    value = row.get(column.key)
+    if value is None:
+        return RESTATED if column.kind == "usd" and row.get("restates") else ""
+    if isinstance(value, list):
+        return LIST_JOIN.join(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        if column.kind == "usd" or (column.kind == "value" and row.get("unit") == "USD"):
+            return usd(value)
+        if column.kind in ("int", "value"):
+            return f"{value:,}"
+    return str(value)
+
+
+NUMERIC_KINDS = frozenset({"int", "year", "usd", "value"})
+"""Column kinds shown right-aligned, never wrapped."""

@@ -1,0 +1,164 @@
+"""Which columns a listing shows: the table view's compact default, every column (--wide), or
+exactly the columns asked for (--columns a,b,c, in every format).
+
+The defaults are chosen so that each listing is a real table at 80 columns for the shipped
+dataset: the key fields, numbers under short headers explained by a legend. They name the
+query's column keys; a test fails when one of them is not among its listing's columns.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from medcoop.cells import RESTATED
+from medcoop.errors import UsageError
+from medcoop.view import CITE_COLUMNS, Column, Table, View
+
+DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "summary": ("what", "qualifier", "value", "period"),
+    "country": ("period", "role", "what", "amount_usd"),
+    "countries": ("a2", "name_en", "name_es", "cooperation_actions", "events", "visitors", "mentions"),
+    "awards": ("year", "kind", "name", "recipient"),
+    "actions": ("year", "heading", "summary", "amount_usd"),
+    "events": ("year", "name", "country", "participation"),
+    "visitors": ("year", "name", "name_corrected", "title", "country"),
+    "partners": (
+        "name",
+        "acronym",
+        "country",
+        "actions",
+        "awards",
+        "milestones",
+        "tally_items",
+        "events",
+        "visitors",
+    ),
+    "partner": ("year", "record", "what", "details"),
+    "years": (
+        "year",
+        "delegates_qualifier",
+        "delegates",
+        "journalists",
+        "awards_stated",
+        "actions",
+        "events",
+        "visitors",
+        "usd_stated_in_actions",
+    ),
+    "search": ("kind", "id", "text"),
+    "tallies": ("period", "subject", "count", "named_count", "counted"),
+    "programmes": ("name", "acronym", "kind", "since", "description"),
+    "programme": ("year", "record", "what", "details"),
+    "milestones": ("year", "kind", "name", "organisation", "note"),
+    "topics": ("id", "period", "position", "topic"),
+    "sections": ("section", "heading_as_printed", "year", "year_basis", "basis"),
+}
+"""Listing -> the column keys its table view shows by default, in that order."""
+
+SHORT_HEADERS: Final[dict[str, dict[str, str]]] = {
+    "countries": {"cooperation_actions": "Act", "events": "Evt", "visitors": "Vis", "mentions": "All"},
+    "partners": {
+        "actions": "Act",
+        "awards": "Awd",
+        "milestones": "Mls",
+        "tally_items": "Cnt",
+        "events": "Evt",
+        "visitors": "Vis",
+    },
+    "years": {
+        "delegates": "Deleg",
+        "journalists": "Jrn",
+        "awards_stated": "Awd",
+        "actions": "Act",
+        "events": "Evt",
+        "visitors": "Vis",
+    },
+    "tallies": {"named_count": "Nmd"},
+    "milestones": {"organisation": "Org"},
+}
+"""Listing -> column key -> the short header a number (or a short code) gets in the default
+table view (its full header is in the legend under the table), so that a header is not much
+wider than its values."""
+
+
+def _suggest(name: str, valid: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name.lower(), valid, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def parse_columns(text: str) -> list[str]:
+    """The names of --columns a,b,c (spaces around names ignored)."""
+    names = [name.strip() for name in text.split(",")]
+    if not any(names):
+        raise UsageError("--columns needs column names, e.g. --columns year,name")
+    if "" in names:
+        raise UsageError(f"--columns {text!r}: an empty column name")
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise UsageError(f"--columns: {', '.join(twice)} given twice")
+    return names
+
+
+def column_names(table: Table) -> list[str]:
+    """Every column --columns accepts for this table: its own, then the provenance columns."""
+    return [c.key for c in table.columns] + [c.key for c in CITE_COLUMNS if c.key not in {c.key for c in table.columns}]
+
+
+def _pick(table: Table, names: list[str], listing: str) -> Table:
+    by_key = {c.key: c for c in table.columns}
+    valid = column_names(table)
+    for name in names:
+        if name not in by_key:
+            raise UsageError(
+                f"unknown column '{name}' for {listing}{_suggest(name, valid)} (columns: {', '.join(valid)})"
+            )
+    return table.replace(columns=tuple(by_key[name] for name in names))
+
+
+def _default(table: Table, listing: str, *, cite: bool) -> Table:
+    """The compact default of a listing's table view, short headers and their legend."""
+    keys = [*DEFAULT_COLUMNS.get(listing, [c.key for c in table.columns])]
+    if cite:
+        keys += [c.key for c in CITE_COLUMNS]
+    by_key = {c.key: c for c in table.columns}
+    short = SHORT_HEADERS.get(listing, {})
+    columns = tuple(
+        Column(k, short[k], by_key[k].kind) if k in short else by_key[k] for k in dict.fromkeys(keys) if k in by_key
+    )
+    legend = ", ".join(f"{short[c.key]}: {by_key[c.key].header}" for c in columns if c.key in short)
+    lines = (legend,) if legend else ()
+    return table.replace(columns=columns, legend=(*lines, *_restated_legend(table, columns)))
+
+
+def _restated_legend(table: Table, shown: tuple[Column, ...]) -> tuple[str, ...]:
+    """What an amount cell marked RESTATED means, when the Restates column is not shown: the
+    same money as the records named, counted there once."""
+    keys = {c.key for c in shown}
+    if "restates" in keys or not any(c.kind == "usd" for c in shown):
+        return ()
+    ids = list(dict.fromkeys(str(row["restates"]) for row in table.rows if row.get("restates")))
+    if not ids:
+        return ()
+    return (f"{RESTATED}: the same money as {', '.join(ids)}, counted there once (-w shows Restates).",)
+
+
+def choose(view: View, listing: str, *, table_view: bool, wide: bool, columns: str | None, cite: bool) -> View:
+    """The view with the columns to show: --columns (every format), --wide or any format but the
+    table view (every column), else the listing's compact default. --cite adds the provenance
+    columns; asking for `section`, `quote` or `basis` by name cites too (a column the listing
+    has of its own is its own)."""
+    if wide and columns is not None:
+        raise UsageError("--wide and --columns go separately: --wide shows every column")
+    names = parse_columns(columns) if columns is not None else None
+    provenance = {c.key for c in CITE_COLUMNS}
+    if cite or (names and provenance & set(names) - {c.key for c in view.table.columns}):
+        view = view.cited()
+    if names is not None:
+        if cite:
+            names += [c.key for c in CITE_COLUMNS if c.key not in names]
+        return view.with_table(_pick(view.table, names, listing))
+    if wide or not table_view:
+        return view
+    return view.with_table(_default(view.table, listing, cite=cite))
