@@ -92,7 +92,8 @@ FormatOpt = Annotated[
         "-f",
         envvar="MEDCOOP_FORMAT",
         case_sensitive=False,
-        help="Output format: table, csv, tsv, json, jsonl, markdown or html. \\[env: MEDCOOP_FORMAT]",
+        help="Output format: table, csv, tsv, json, jsonl, markdown, html, or xlsx (an Excel workbook, with -o FILE). "
+        "\\[env: MEDCOOP_FORMAT]",
         show_envvar=False,
     ),
 ]
@@ -207,6 +208,16 @@ def _check_excel(fmt: Format, excel: bool) -> None:
         raise UsageError("--excel goes with --format csv or tsv")
 
 
+def _write_workbook(view: "View", listing: str, output: Path | None) -> None:
+    """--format xlsx: the rows as a one-sheet Excel workbook (typed cells, never a formula)."""
+    if output is None:
+        raise UsageError("--format xlsx writes an Excel workbook: give the file with -o FILE.xlsx")
+    from medcoop.files import atomic_write
+    from medcoop.xlsx import listing as workbook
+
+    atomic_write(output, workbook(view.table, listing or "data"))
+
+
 def emit(
     view: "View",
     fmt: Format,
@@ -236,6 +247,9 @@ def emit(
             svg.write_text(svg_picture(pictured), encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"{svg}: cannot write ({exc.strerror or exc})") from None
+    if fmt is Format.xlsx:
+        _write_workbook(shown, listing, output)
+        return
     if output is not None:  # a file gets the piped form, in UTF-8, whatever the locale
         from medcoop.cells import Terminal
         from medcoop.files import atomic_write_text
@@ -783,6 +797,7 @@ def sql(
     no_color: NoColorOpt = False,
     excel: ExcelOpt = False,
     svg: SvgOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     """Run one read-only SQL query over the report's tables (those of medcoop export), in SQLite.
 
@@ -806,15 +821,16 @@ def sql(
         from medcoop.export import resources
         from medcoop.relational import schema_table
 
-        emit(View(table=schema_table(resources(ds))), fmt, no_color=no_color, excel=excel, svg=svg)
+        emit(View(table=schema_table(resources(ds))), fmt, no_color=no_color, excel=excel, svg=svg, output=output)
         return
     with Session(ds, timeout=timeout) as session:
         result = session.run(query_text or "")
-        if fmt in STREAMED_FORMATS and svg is None:
+        if fmt in STREAMED_FORMATS and svg is None and output is None:
             for chunk in stream(result.columns(cite=cite), result.batches(), fmt, excel=excel):
                 write_stdout(chunk)
         else:
-            emit(View(table=result.table(max_rows, cite=cite)), fmt, no_color=no_color, excel=excel, svg=svg)
+            table = result.table(max_rows, cite=cite)
+            emit(View(table=table), fmt, no_color=no_color, excel=excel, svg=svg, output=output)
 
 
 @command

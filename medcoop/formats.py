@@ -12,6 +12,11 @@ class Format(str, Enum):
     jsonl = "jsonl"
     markdown = "markdown"
     html = "html"
+    xlsx = "xlsx"
+
+
+TEXT_FORMATS = tuple(f for f in Format if f is not Format.xlsx)
+"""The formats written as text to stdout; xlsx is a workbook, written to a file (-o)."""
 
 
 MACHINE_FORMATS = frozenset({Format.csv, Format.tsv, Format.json, Format.jsonl})

@@ -248,3 +248,42 @@ def test_one_listing_as_a_workbook() -> None:
     for row, sheet_row in zip(view.table.rows, rows[1:], strict=True):
         value = row["partners"]
         assert sheet_row[listed["partners"]] == ("; ".join(value) if isinstance(value, list) else value) or None
+
+
+def test_format_xlsx_writes_one_listing_as_a_workbook(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """--format xlsx -o FILE: the listing's rows (every column, or those of -c), typed, as -f json has them."""
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "actions.xlsx"
+    result = run("actions", "--format", "xlsx", "-o", str(out))
+    assert result.code == 0 and result.out == ""
+    rows = json.loads(run("actions", "-f", "json").out)
+    sheet = openpyxl.load_workbook(out)["actions"]
+    values = list(sheet.iter_rows(values_only=True))
+    assert list(values[0]) == list(rows[0])
+    for got, want in zip(values[1:], rows, strict=True):
+        # an empty list or a missing value is an empty cell; a list is joined as in CSV
+        expected = [None if v in ([], None) else "; ".join(v) if isinstance(v, list) else v for v in want.values()]
+        assert expected == list(got)
+    picked = tmp_path / "picked.xlsx"
+    assert run("awards", "-f", "xlsx", "-c", "year,name", "-o", str(picked)).code == 0
+    first = next(openpyxl.load_workbook(picked)["awards"].iter_rows(values_only=True))
+    assert first == ("year", "name")
+
+
+def test_format_xlsx_needs_a_file(run) -> None:  # type: ignore[no-untyped-def]
+    for argv in (["awards", "-f", "xlsx"], ["sql", "SELECT 1", "-f", "xlsx"]):
+        result = run(*argv)
+        assert result.code == 2 and result.out == ""
+        assert "-o FILE.xlsx" in result.err and "Traceback" not in result.err
+
+
+def test_sql_writes_a_workbook_with_output(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "q.xlsx"
+    assert run("sql", "SELECT year, count(*) AS n FROM actions GROUP BY year", "-f", "xlsx", "-o", str(out)).code == 0
+    assert list(openpyxl.load_workbook(out)["data"].iter_rows(values_only=True)) == [
+        ("year", "n"),
+        (2016, 3),
+        (2017, 5),
+        (2018, 2),
+    ]
