@@ -13,8 +13,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
+from medcoop.errors import MedcoopError
 from medcoop.formats import MACHINE_FORMATS, Format
 from medcoop.view import Cell, Column, Row, Table, View
+
+
+class CannotDraw(MedcoopError):
+    """A view that a format for people cannot show whole (exit 1); the message says which can."""
 
 
 class Terminal:
@@ -171,11 +176,21 @@ def _md_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
 
+MARKDOWN_ALIGNED_UP_TO = 1_000
+"""Markdown tables are aligned (every cell padded to its column's width) while no cell is
+longer than this; past it the rows are written unpadded, which renders the same, so that one
+long cell does not repeat its length in padding on every row."""
+
+
 def markdown(table: Table) -> str:
+    body = [[_md_cell(human(c, row)) for c in table.columns] for row in table.rows]
+    headers = [c.key for c in table.columns]
+    if any(len(cell) > MARKDOWN_ALIGNED_UP_TO for row in body for cell in row):
+        rows = [headers, ["---"] * len(headers), *body]
+        return "".join(f"| {' | '.join(row)} |\n" for row in rows)
     from tabulate import tabulate
 
-    body = [[_md_cell(human(c, row)) for c in table.columns] for row in table.rows]
-    return tabulate(body, headers=[c.key for c in table.columns], tablefmt="github", disable_numparse=True) + "\n"
+    return tabulate(body, headers=headers, tablefmt="github", disable_numparse=True) + "\n"
 
 
 # --------------------------------------------------------------------------- html
