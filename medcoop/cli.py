@@ -106,8 +106,10 @@ YearOpt = Annotated[
 CiteOpt = Annotated[bool, typer.Option("--cite", help="Add the provenance columns: section and quote.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour in the table view.")]
 SvgOpt = Annotated[
-    Optional[Path],
-    typer.Option("--svg", help="Also save the table view, bars included, as an SVG picture.", show_default=False),
+    Optional[str],  # not a Path, which would turn '' into '.'
+    typer.Option(
+        "--svg", help="Also save the table view, bars included, as an SVG picture.", show_default=False, metavar="FILE"
+    ),
 ]
 ExcelOpt = Annotated[
     bool,
@@ -263,7 +265,7 @@ def emit(
     cite: bool = False,
     no_color: bool = False,
     excel: bool = False,
-    svg: Path | None = None,
+    svg: str | Path | None = None,
 ) -> None:
     from medcoop.render import render
 

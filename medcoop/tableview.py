@@ -327,7 +327,7 @@ def _check_pipe_width(view: View) -> None:
             texts = [[label for label, _ in item.items]]
         else:
             texts = [[c.header, *(human(c, row) for row in item.rows)] for c in item.columns]
-        width = sum(max(len(line) for text in column for line in text.split("\n")) for column in texts)
+        width = sum(max((len(line) for text in column for line in text.split("\n")), default=0) for column in texts)
         if width + 3 * len(texts) + 1 > PIPE_WIDTH:
             raise CannotDraw(
                 f"the table view would be {width:,} characters wide, more than the {PIPE_WIDTH:,} it draws "
