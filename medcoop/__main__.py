@@ -1,16 +1,25 @@
-"""`python -m medcoop` and the `medcoop` command: Ctrl-C during the imports, before
-medcoop.cli.run can catch it, also ends quietly with 130."""
+"""`python -m medcoop` and the `medcoop` command.
 
+Ctrl-C before medcoop.cli.run is ready to catch it (while Typer and the rest are imported)
+ends the process at once with 130: nothing has been opened or started yet that needs cleaning
+up, and Python would otherwise print a KeyboardInterrupt traceback."""
+
+import _signal  # type: ignore[import-not-found]  # C module: `signal` imports enum first, slow enough to be interrupted
 import os
 
 
-def run() -> None:
-    try:
-        from medcoop.cli import run as cli_run
+def _interrupted(signum: int, frame: object) -> None:
+    os._exit(130)
 
-        cli_run()
-    except KeyboardInterrupt:
-        os._exit(130)
+
+_signal.signal(_signal.SIGINT, _interrupted)
+
+
+def run() -> None:
+    from medcoop.cli import run as cli_run
+
+    _signal.signal(_signal.SIGINT, _signal.default_int_handler)  # from here, KeyboardInterrupt is caught
+    cli_run()
 
 
 if __name__ == "__main__":

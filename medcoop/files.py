@@ -113,7 +113,8 @@ def write_folder(directory: Path | str, files: dict[str, bytes], *, force: bool 
 def _new_folder(target: Path, files: dict[str, bytes]) -> Path:
     parent = target.parent
     try:
-        parent.mkdir(parents=True, exist_ok=True)
+        if not parent.is_dir():
+            parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WriteError(f"{parent}: cannot create the folder ({reason(exc)})") from None
     tmp = _temporary_folder(parent, target, f".{target.name}.")
