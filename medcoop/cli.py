@@ -542,7 +542,7 @@ def milestones(ds: "Dataset", year: YearOpt = None) -> "View":
 
     Example: medcoop milestones -f csv
     """
-    return query.milestones(ds, query.parse_years(year, ds))
+    return query.milestones(ds, query.parse_years(_one(year, "--year"), ds))
 
 
 ProgrammeName = Annotated[
@@ -561,7 +561,7 @@ def programme(ds: "Dataset", name: ProgrammeName, year: YearOpt = None) -> "View
 
     Example: medcoop programme PAR
     """
-    return query.programme(ds, " ".join(name), query.parse_years(year, ds))
+    return query.programme(ds, " ".join(name), query.parse_years(_one(year, "--year"), ds))
 
 
 @listing
@@ -836,7 +836,7 @@ def map_command(
     from medcoop import choropleth
 
     ds = load(data)
-    chart = choropleth.build(ds, query.parse_years(year, ds), role)
+    chart = choropleth.build(ds, query.parse_years(_one(year, "--year"), ds), role)
     if svg is not None:
         from medcoop.files import atomic_write_text
         from medcoop.geo import world
