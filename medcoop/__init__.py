@@ -7,9 +7,8 @@ loads nothing else: the dataset and the queries come with ``load()``.
 
 from __future__ import annotations
 
-import os
+import os  # the SIGINT handler below comes before any import that takes time (typing imports re)
 import sys
-from typing import TYPE_CHECKING, Any
 
 if sys.argv[:1] == ["-m"] or os.path.basename(sys.argv[0] if sys.argv else "") == "medcoop":
     # Run as the program (`python -m medcoop`, the `medcoop` command), not imported: Ctrl-C
@@ -17,6 +16,8 @@ if sys.argv[:1] == ["-m"] or os.path.basename(sys.argv[0] if sys.argv else "") =
     import _signal  # type: ignore[import-not-found]  # C module: `signal` imports enum first
 
     _signal.signal(_signal.SIGINT, lambda signum, frame: os._exit(130))
+
+from typing import TYPE_CHECKING, Any
 
 from medcoop.errors import DatasetError, MedcoopError, UsageError
 
