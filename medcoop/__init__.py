@@ -7,7 +7,16 @@ loads nothing else: the dataset and the queries come with ``load()``.
 
 from __future__ import annotations
 
-import os
+import os  # the SIGINT handler below comes before any import that takes time (typing imports re)
+import sys
+
+if sys.argv[:1] == ["-m"] or os.path.basename(sys.argv[0] if sys.argv else "") == "medcoop":
+    # Run as the program (`python -m medcoop`, the `medcoop` command), not imported: Ctrl-C
+    # before the CLI can catch it ends at once with 130, not a traceback (medcoop.__main__).
+    import _signal  # type: ignore[import-not-found]  # C module: `signal` imports enum first
+
+    _signal.signal(_signal.SIGINT, lambda signum, frame: os._exit(130))
+
 from typing import TYPE_CHECKING, Any
 
 from medcoop.errors import DatasetError, MedcoopError, UsageError

@@ -1,3 +1,26 @@
-from medcoop.cli import run
+"""`python -m medcoop` and the `medcoop` command.
 
-run()
+Ctrl-C before medcoop.cli.run is ready to catch it (while Typer and the rest are imported)
+ends the process at once with 130: nothing has been opened or started yet that needs cleaning
+up, and Python would otherwise print a KeyboardInterrupt traceback."""
+
+import _signal  # type: ignore[import-not-found]  # C module: `signal` imports enum first, slow enough to be interrupted
+import os
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    os._exit(130)
+
+
+_signal.signal(_signal.SIGINT, _interrupted)
+
+
+def run() -> None:
+    from medcoop.cli import run as cli_run
+
+    _signal.signal(_signal.SIGINT, _signal.default_int_handler)  # from here, KeyboardInterrupt is caught
+    cli_run()
+
+
+if __name__ == "__main__":
+    run()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from medcoop.errors import MedcoopError
 from medcoop.view import Column, Row
 
 
@@ -79,3 +80,7 @@ def human(column: Column, row: Row) -> str:
 
 NUMERIC_KINDS = frozenset({"int", "year", "usd", "value"})
 """Column kinds shown right-aligned, never wrapped."""
+
+
+class CannotDraw(MedcoopError):
+    """A view that a format for people cannot show whole (exit 1); the message says which can."""

@@ -1,19 +1,24 @@
 """The command line: parse arguments, call one query, hand the view to render, map errors to exit codes."""
 
 import contextlib
+import errno
 import inspect
+import io
 import os
+import re
+import select
 import shutil
 import sys
 import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
 
 import typer
+from typer._click.core import ParameterSource
 
 from medcoop import __version__
-from medcoop.errors import ExitCode, MedcoopError, UsageError
+from medcoop.errors import ExitCode, MedcoopError, UsageError, WriteError
 from medcoop.formats import Format
 from medcoop.lazy import LazyModule
 
@@ -105,17 +110,20 @@ DataOpt = Annotated[
         help="Use another dataset file of the same schema (validated when loaded). \\[env: MEDCOOP_DATA]",
         show_default=False,
         show_envvar=False,
+        readable=False,  # read_file tells an unreadable file (exit 1), as every other unusable one
     ),
 ]
 YearOpt = Annotated[
-    Optional[str],
+    Optional[list[str]],  # a list, so that a second --year is an error rather than silently the one kept
     typer.Option("--year", "-y", help="Only these years: a year (2017) or a range (2016-2017).", show_default=False),
 ]
 CiteOpt = Annotated[bool, typer.Option("--cite", help="Add the provenance columns: section, quote and basis.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour in the table view.")]
 SvgOpt = Annotated[
-    Optional[Path],
-    typer.Option("--svg", help="Also save the table view, bars included, as an SVG picture.", show_default=False),
+    Optional[str],  # not a Path, which would turn '' into '.'
+    typer.Option(
+        "--svg", help="Also save the table view, bars included, as an SVG picture.", show_default=False, metavar="FILE"
+    ),
 ]
 ExcelOpt = Annotated[
     bool,
@@ -137,7 +145,8 @@ NoPagerOpt = Annotated[
     ),
 ]
 OutputOpt = Annotated[
-    Optional[Path],
+    Optional[str],  # not a Path, which would turn '' into '.'
+
     typer.Option(
         "--output",
         "-o",
@@ -177,30 +186,112 @@ def terminal(no_color: bool) -> "Terminal":
     return Terminal(is_tty=is_tty, width=width, height=height, color=color, encoding=sys.stdout.encoding or "utf-8")
 
 
-def write_stdout(text: str, encoding: str = "utf-8") -> None:
-    data = text.encode(encoding, errors="backslashreplace")
-    try:
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:
-            sys.stdout.write(data.decode(encoding))
-            sys.stdout.flush()
+class _Stdout(io.TextIOBase):
+    """What sys.stdout is while a command runs, so that Click's and Rich's output (help, usage,
+    completion) goes through write_stdout like a command's own: every byte written or an error."""
+
+    def __init__(self, real: TextIO | None) -> None:
+        super().__init__()
+        self.real = real
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.real, "encoding", None) or "utf-8"
+
+    def isatty(self) -> bool:
+        try:
+            return self.real is not None and self.real.isatty()
+        except (OSError, ValueError):
+            return False
+
+    def fileno(self) -> int:
+        if self.real is None:
+            raise OSError(errno.EBADF, "stdout is closed")
+        return self.real.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        _write_out(self.real, text.encode(self.encoding, errors="backslashreplace"))
+        return len(text)
+
+
+def _stdout() -> TextIO | None:
+    """The real standard output (not the _Stdout standing in for it while a command runs)."""
+    stream = sys.stdout
+    return stream.real if isinstance(stream, _Stdout) else stream
+
+
+def write_all(stream: IO[Any] | None, data: bytes) -> None:
+    """Write every byte of data to a stream (its binary buffer when it has one), looping over
+    short writes: with PYTHONUNBUFFERED=1 the buffer is a raw file, whose write() may take
+    only part of the data. Raises OSError (ValueError if the stream is closed)."""
+    if stream is None:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+    stream.flush()
+    buffer = getattr(stream, "buffer", stream)
+    if not isinstance(buffer, io.RawIOBase):
+        if buffer is stream and not isinstance(stream, (io.BufferedIOBase, io.RawIOBase)):
+            stream.write(data.decode(getattr(stream, "encoding", None) or "utf-8"))
         else:
-            buffer.write(data)
-            buffer.flush()
+            buffer.write(data)  # a buffered writer writes everything or raises
+        buffer.flush()
+        return
+    view = memoryview(data)
+    while view:
+        written = buffer.write(view)
+        if written is None:  # a non-blocking descriptor that is full: wait until it is not
+            select.select([], [buffer], [])
+            continue
+        view = view[written:]
+
+
+def _write_out(stream: IO[Any] | None, data: bytes) -> None:
+    try:
+        write_all(stream, data)
     except BrokenPipeError:
         # Point stdout at /dev/null so that the interpreter's final flush stays quiet.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
         raise PipeClosed("") from None
+    except (OSError, ValueError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is closed"
+        raise WriteError(f"cannot write the output to stdout ({why})") from None
+
+
+def write_stdout(text: str, encoding: str = "utf-8") -> None:
+    """Write text to stdout, all of it: PipeClosed when the reader has gone (exit 141),
+    WriteError naming the reason on any other failure (exit 1)."""
+    _write_out(_stdout(), text.encode(encoding, errors="backslashreplace"))
+
+
+MESSAGE_WORD = 120
+"""Longer runs of non-space characters in a message (an echoed argument) are shortened ..."""
+MESSAGE_LENGTH = 1000
+"""... and so are messages longer than this: an error line stays a line."""
+
+
+def shorten(text: str, limit: int) -> str:
+    """text whole if it is at most `limit` characters long, else its start and end around a
+    count of what is left out."""
+    if len(text) <= limit:
+        return text
+    head, tail = limit * 2 // 3, limit // 6
+    return f"{text[:head]}…[{len(text) - head - tail} more characters]…{text[-tail:]}"
 
 
 def say(message: str) -> None:
-    """One line on stderr, controls escaped."""
+    """One line on stderr, controls escaped, long arguments shortened; dropped when stderr
+    cannot take it (closed, full), never an error of its own."""
     from medcoop.cells import visible
 
-    sys.stderr.write(f"medcoop: {visible(message, one_line=True)}\n")
-    sys.stderr.flush()
+    words = re.sub(rf"\S{{{MESSAGE_WORD + 1},}}", lambda m: shorten(m.group(), MESSAGE_WORD), message)
+    line = f"medcoop: {shorten(visible(words, one_line=True), MESSAGE_LENGTH)}\n"
+    stream = sys.stderr
+    with contextlib.suppress(OSError, ValueError):
+        write_all(stream, line.encode(getattr(stream, "encoding", None) or "utf-8", errors="backslashreplace"))
 
 
 def _check_excel(fmt: Format, excel: bool) -> None:
@@ -208,7 +299,7 @@ def _check_excel(fmt: Format, excel: bool) -> None:
         raise UsageError("--excel goes with --format csv or tsv")
 
 
-def _write_workbook(view: "View", listing: str, output: Path | None) -> None:
+def _write_workbook(view: "View", listing: str, output: str | Path | None) -> None:
     """--format xlsx: the rows as a one-sheet Excel workbook (typed cells, never a formula)."""
     if output is None:
         raise UsageError("--format xlsx writes an Excel workbook: give the file with -o FILE.xlsx")
@@ -226,11 +317,11 @@ def emit(
     cite: bool = False,
     no_color: bool = False,
     excel: bool = False,
-    svg: Path | None = None,
+    svg: str | Path | None = None,
     wide: bool = False,
     columns: str | None = None,
     no_pager: bool = False,
-    output: Path | None = None,
+    output: str | Path | None = None,
 ) -> None:
     from medcoop.columns import choose
     from medcoop.render import render
@@ -240,13 +331,12 @@ def emit(
     if view.notice:
         say(view.notice)
     if svg is not None:
+        from medcoop.files import atomic_write_text, check_target
         from medcoop.tableview import svg_picture
 
+        check_target(svg)  # before the drawing: '', '-' and folders are usage errors
         pictured = choose(view, listing, table_view=True, wide=wide, columns=columns, cite=cite)
-        try:
-            svg.write_text(svg_picture(pictured), encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"{svg}: cannot write ({exc.strerror or exc})") from None
+        atomic_write_text(svg, svg_picture(pictured))
     if fmt is Format.xlsx:
         _write_workbook(shown, listing, output)
         return
@@ -367,7 +457,7 @@ def _listing_command(build: Callable[..., "View"]) -> Callable[..., None]:
         fmt = options.pop("fmt")
         out = {name: options.pop(name) for name in _SHOWN}
         ds = load(options.pop("data"))
-        emit(build(ds, **options), fmt, listing=build.__name__, **out)
+        emit(build(ds, **{name: _text(value) for name, value in options.items()}), fmt, listing=build.__name__, **out)
 
     run_listing.__name__ = build.__name__
     run_listing.__doc__ = build.__doc__
@@ -376,13 +466,41 @@ def _listing_command(build: Callable[..., "View"]) -> Callable[..., None]:
     return run_listing
 
 
+def _one(values: list[str] | None, option: str) -> str | None:
+    """The value of an option that may be given once (Click would keep the last silently)."""
+    if values and len(values) > 1:
+        given = ", ".join(repr(v) for v in values)
+        raise UsageError(f"{option} given {len(values)} times ({given}): give one year or one range, such as 2016-2018")
+    return values[0] if values else None
+
+
+def _utf8(text: str) -> str:
+    """An argument as UTF-8 text: under a C or POSIX locale (PYTHONUTF8=0) Python decodes
+    argv as ASCII, leaving each other byte as a surrogate escape ('Espa\\udcc3\\udcb1a');
+    those bytes are decoded as UTF-8 here. Bytes that are not UTF-8 stay escaped."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text
+    raw = text.encode(sys.getfilesystemencoding(), "surrogateescape")
+    return raw.decode("utf-8", "surrogateescape")
+
+
+def _text(value: Any) -> Any:
+    """A command's own argument (a name, a search text, an option's text) decoded by _utf8;
+    other values (numbers, paths) as they are."""
+    if isinstance(value, str):
+        return _utf8(value)
+    if isinstance(value, list):
+        return [_text(v) for v in value]
+    return value
+
+
 @listing
 def summary(ds: "Dataset", year: YearOpt = None) -> "View":
     """The report's headline figures, one row per figure.
 
     Example: medcoop summary -f csv
     """
-    return query.summary(ds, query.parse_years(year, ds))
+    return query.summary(ds, query.parse_years(_one(year, "--year"), ds))
 
 
 def _completion_data() -> "Dataset | None":
@@ -492,7 +610,7 @@ def country(ds: "Dataset", name: CountryName, year: YearOpt = None) -> "View":
 
     Example: medcoop country "Corea del Sur" -f csv
     """
-    return query.country(ds, " ".join(name), query.parse_years(year, ds))
+    return query.country(ds, " ".join(name), query.parse_years(_one(year, "--year"), ds))
 
 
 @listing
@@ -501,7 +619,7 @@ def countries(ds: "Dataset", year: YearOpt = None) -> "View":
 
     Example: medcoop countries -f json
     """
-    return query.countries(ds, query.parse_years(year, ds))
+    return query.countries(ds, query.parse_years(_one(year, "--year"), ds))
 
 
 @listing
@@ -510,7 +628,7 @@ def awards(ds: "Dataset", year: YearOpt = None) -> "View":
 
     Example: medcoop awards --year 2018
     """
-    return query.awards(ds, query.parse_years(year, ds))
+    return query.awards(ds, query.parse_years(_one(year, "--year"), ds))
 
 
 CountryOpt = Annotated[
@@ -547,8 +665,21 @@ def actions(
 
     Example: medcoop actions --year 2017 --modality financial
     """
-    years = query.parse_years(year, ds)
+    years = query.parse_years(_one(year, "--year"), ds)
+    if modality is not None:
+        _check_modality(ds, modality)
     return query.actions(ds, years, country=country, partner=partner, modality=modality)
+
+
+def _check_modality(ds: "Dataset", modality: str) -> None:
+    """A modality that matches none of the dataset's (as --modality matches: any part of one,
+    ignoring case and accents) is a usage error listing them."""
+    from medcoop.names import fold
+
+    known = sorted({a["modality"] for a in ds["actions"] if a["modality"]})
+    wanted = fold(modality)
+    if not any(wanted in fold(m) for m in known):
+        raise UsageError(f"unknown modality {modality!r}: the modalities are {', '.join(known)}")
 
 
 @listing
@@ -557,7 +688,7 @@ def events(ds: "Dataset", year: YearOpt = None, country: CountryOpt = None) -> "
 
     Example: medcoop events --country Singapore
     """
-    return query.events(ds, query.parse_years(year, ds), country=country)
+    return query.events(ds, query.parse_years(_one(year, "--year"), ds), country=country)
 
 
 @listing
@@ -566,7 +697,7 @@ def visitors(ds: "Dataset", year: YearOpt = None, country: CountryOpt = None) ->
 
     Example: medcoop visitors --year 2018
     """
-    return query.visitors(ds, query.parse_years(year, ds), country=country)
+    return query.visitors(ds, query.parse_years(_one(year, "--year"), ds), country=country)
 
 
 @listing
@@ -575,7 +706,7 @@ def partners(ds: "Dataset", year: YearOpt = None) -> "View":
 
     Example: medcoop partners -f csv
     """
-    return query.partners(ds, query.parse_years(year, ds))
+    return query.partners(ds, query.parse_years(_one(year, "--year"), ds))
 
 
 PartnerName = Annotated[
@@ -595,7 +726,7 @@ def partner(ds: "Dataset", name: PartnerName, year: YearOpt = None) -> "View":
 
     Example: medcoop partner IDB
     """
-    return query.partner(ds, " ".join(name), query.parse_years(year, ds))
+    return query.partner(ds, " ".join(name), query.parse_years(_one(year, "--year"), ds))
 
 
 @listing
@@ -604,7 +735,7 @@ def milestones(ds: "Dataset", year: YearOpt = None) -> "View":
 
     Example: medcoop milestones -f csv
     """
-    return query.milestones(ds, query.parse_years(year, ds))
+    return query.milestones(ds, query.parse_years(_one(year, "--year"), ds))
 
 
 ProgrammeName = Annotated[
@@ -623,7 +754,7 @@ def programme(ds: "Dataset", name: ProgrammeName, year: YearOpt = None) -> "View
 
     Example: medcoop programme PAR
     """
-    return query.programme(ds, " ".join(name), query.parse_years(year, ds))
+    return query.programme(ds, " ".join(name), query.parse_years(_one(year, "--year"), ds))
 
 
 @listing
@@ -632,7 +763,7 @@ def years(ds: "Dataset", year: YearOpt = None) -> "View":
 
     Example: medcoop years -f markdown
     """
-    return query.years_view(ds, query.parse_years(year, ds))
+    return query.years_view(ds, query.parse_years(_one(year, "--year"), ds))
 
 
 SearchText = Annotated[
@@ -649,7 +780,7 @@ def search(ds: "Dataset", text: SearchText, year: YearOpt = None) -> "View":
 
     Example: medcoop search "medellin lab"
     """
-    return query.search(ds, " ".join(text), query.parse_years(year, ds))
+    return query.search(ds, " ".join(text), query.parse_years(_one(year, "--year"), ds))
 
 
 @listing
@@ -658,7 +789,7 @@ def tallies(ds: "Dataset", year: YearOpt = None) -> "View":
 
     Example: medcoop tallies -f csv
     """
-    return query.tallies(ds, query.parse_years(year, ds))
+    return query.tallies(ds, query.parse_years(_one(year, "--year"), ds))
 
 
 @listing
@@ -695,11 +826,11 @@ def export(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Write into a folder that is not empty.")] = False,
     sqlite: Annotated[
-        Optional[Path],
+        Optional[str],  # file options are text: a Path would turn '' into '.'
         typer.Option("--sqlite", help="Write the tables as a SQLite database too.", show_default=False),
     ] = None,
     datasette_metadata: Annotated[
-        Optional[Path],
+        Optional[str],
         typer.Option(
             "--datasette-metadata",
             help="Where --sqlite writes Datasette's metadata [default: metadata.json beside the database]",
@@ -707,12 +838,14 @@ def export(
         ),
     ] = None,
     xlsx: Annotated[
-        Optional[Path], typer.Option("--xlsx", help="Write the tables as an Excel workbook too.", show_default=False)
+        Optional[str], typer.Option("--xlsx", help="Write the tables as an Excel workbook too.", show_default=False)
     ] = None,
     data: DataOpt = None,
 ) -> None:
     """Write the dataset as a Frictionless data package: datapackage.json and one CSV per table;
     or the same tables as a SQLite database (--sqlite) or an Excel workbook (--xlsx).
+
+    The data package is all or nothing: built beside the folder and moved into place once complete.
 
     \b
     Example: medcoop export out/ && frictionless validate out/datapackage.json
@@ -720,6 +853,7 @@ def export(
     Example: medcoop export --xlsx medcoop.xlsx
     """
     from medcoop.export import package
+    from medcoop.files import write_folder
 
     if datasette_metadata is not None and sqlite is None:
         raise UsageError("--datasette-metadata goes with --sqlite")
@@ -730,21 +864,12 @@ def export(
         _export_files(ds, sqlite, datasette_metadata, xlsx)
         return
     files = package(ds)
-    try:
-        if directory.exists() and not directory.is_dir():
-            raise UsageError(f"{directory}: exists and is not a folder")
-        if directory.is_dir() and any(directory.iterdir()) and not force:
-            raise UsageError(f"{directory}: folder is not empty (use --force to write into it)")
-        directory.mkdir(parents=True, exist_ok=True)
-        for name, text in files.items():
-            (directory / name).write_bytes(text.encode("utf-8"))
-    except OSError as exc:
-        raise UsageError(f"{directory}: cannot write ({exc.strerror or exc})") from None
+    write_folder(directory, {name: text.encode("utf-8") for name, text in files.items()}, force=force)
     say(f"wrote {len(files)} files to {directory}")
     _export_files(ds, sqlite, datasette_metadata, xlsx)
 
 
-def _export_files(ds: "Dataset", sqlite: Path | None, metadata: Path | None, xlsx: Path | None) -> None:
+def _export_files(ds: "Dataset", sqlite: str | None, metadata: str | None, xlsx: str | None) -> None:
     """The SQLite database (and its Datasette metadata) and the workbook, each written whole or not at all."""
     import json
 
@@ -753,12 +878,12 @@ def _export_files(ds: "Dataset", sqlite: Path | None, metadata: Path | None, xls
     if sqlite is not None:
         from medcoop.database import database
 
-        metadata = metadata or check_target(sqlite).parent / "metadata.json"
-        check_target(metadata)
-        db, meta = database(ds, sqlite.stem)
-        atomic_write(sqlite, db)
-        atomic_write_text(metadata, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
-        say(f"wrote {sqlite} and {metadata} (datasette {sqlite} -m {metadata})")
+        db_path = check_target(sqlite)
+        meta_path = check_target(metadata) if metadata is not None else db_path.parent / "metadata.json"
+        db, meta = database(ds, db_path.stem)
+        atomic_write(db_path, db)
+        atomic_write_text(meta_path, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+        say(f"wrote {db_path} and {meta_path} (datasette {db_path} -m {meta_path})")
     if xlsx is not None:
         from medcoop.xlsx import workbook
 
@@ -837,7 +962,9 @@ def sql(
 def validate(
     path: Annotated[
         Optional[Path],
-        typer.Argument(help="A dataset file; the shipped dataset (or --data) when omitted.", show_default=False),
+        typer.Argument(
+            help="A dataset file; the shipped dataset (or --data) when omitted.", show_default=False, readable=False
+        ),
     ] = None,
     data: DataOpt = None,
 ) -> None:
@@ -871,8 +998,13 @@ MapRoleOpt = Annotated[
     ),
 ]
 MapSvgOpt = Annotated[
-    Optional[Path],
-    typer.Option("--svg", help="Also save the map as an SVG picture (tooltips, legend, source).", show_default=False),
+    Optional[str],  # not a Path, which would turn '' into '.'
+    typer.Option(
+        "--svg",
+        help="Also save the map as an SVG picture (tooltips, legend, source).",
+        show_default=False,
+        metavar="FILE",
+    ),
 ]
 
 MAP_HELP = (
@@ -904,7 +1036,7 @@ def map_command(
     from medcoop import choropleth
 
     ds = load(data)
-    chart = choropleth.build(ds, query.parse_years(year, ds), role)
+    chart = choropleth.build(ds, query.parse_years(_one(year, "--year"), ds), role)
     if svg is not None:
         from medcoop.files import atomic_write_text
         from medcoop.geo import world
@@ -930,7 +1062,7 @@ COMMANDS["map"] = lambda: map_command
 @command
 def report(
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="The HTML file to write.", show_default=False, metavar="FILE.html")
+        str, typer.Option("--output", "-o", help="The HTML file to write.", show_default=False, metavar="FILE.html")
     ],
     data: DataOpt = None,
 ) -> None:
@@ -961,10 +1093,20 @@ def _app_for(args: list[str]) -> typer.Typer:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run medcoop; returns the exit code. Errors become one line on stderr."""
+    """Run medcoop; returns the exit code. Errors become one line on stderr. Whatever Click
+    or Rich print (help, usage, completions) goes through write_stdout, as a command's output."""
     args = sys.argv[1:] if argv is None else list(argv)
     if not args:
         args = ["--help"]
+    real = sys.stdout
+    sys.stdout = _Stdout(real)
+    try:
+        return _main(args)
+    finally:
+        sys.stdout = real
+
+
+def _main(args: list[str]) -> int:
     try:
         if args in (["--version"], ["-V"]):  # nothing to parse, so no app to build
             write_stdout(f"medcoop {__version__}\n")
@@ -976,20 +1118,47 @@ def main(argv: list[str] | None = None) -> int:
         say(f"error: {exc}")
         return exc.exit_code
     except typer.TyperException as exc:  # Click's usage errors derive from it
-        hint = ""
-        ctx = getattr(exc, "ctx", None)
-        if ctx is not None:
-            hint = f" (see '{ctx.command_path} --help')"
-        say(f"error: {exc.format_message()}{hint}")
+        say(f"error: {_click_message(exc)}")
         return ExitCode.USAGE if exc.exit_code == ExitCode.USAGE else ExitCode.ERROR
     except (KeyboardInterrupt, typer.Abort):
         return ExitCode.INTERRUPTED
     except Exception as exc:  # an unexpected bug: short message, trace only on request
         if os.environ.get("MEDCOOP_DEBUG") == "1":
-            traceback.print_exc()
+            with contextlib.suppress(Exception):
+                traceback.print_exc()
         say(f"internal error ({type(exc).__name__}); set MEDCOOP_DEBUG=1 to see the traceback")
         return ExitCode.ERROR
     return result if isinstance(result, int) else ExitCode.OK
+
+
+def _click_message(exc: "typer.TyperException") -> str:
+    """Click's message, naming the environment variable a bad value came from, with a hint."""
+    message = exc.format_message()
+    ctx = getattr(exc, "ctx", None)
+    param = getattr(exc, "param", None)
+    if ctx is None:
+        return message
+    envvar = getattr(param, "envvar", None)
+    name = getattr(param, "name", None)
+    if isinstance(envvar, str) and name and ctx.get_parameter_source(name) is ParameterSource.ENVIRONMENT:
+        message = f"{message} (from the environment variable {envvar}={os.environ.get(envvar, '')!r})"
+    return f"{message} (see '{ctx.command_path} --help')"
+
+
+def _reserve_std_fds() -> None:
+    """A standard descriptor that was closed when medcoop started (`>&-`) gets /dev/null, so
+    that no file medcoop opens takes its number and receives output meant for it; sys.stdout
+    and sys.stderr stay None, so output to a closed stdout still fails (exit 1) and messages
+    to a closed stderr are dropped."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                devnull = os.open(os.devnull, os.O_RDWR)
+                if devnull != fd:
+                    os.dup2(devnull, fd)
+                    os.close(devnull)
 
 
 def run() -> NoReturn:
@@ -998,15 +1167,20 @@ def run() -> NoReturn:
     Once its output is flushed the process ends at once (os._exit): a one-shot command has
     nothing left to clean up, and the interpreter's teardown (freeing every module and
     object, a dataset file's records included) would add about a tenth to every answer.
-    Every file medcoop writes is closed before this point; nothing registers atexit work."""
+    Every file medcoop writes is closed before this point; nothing registers atexit work.
+    Ctrl-C at any point ends with 130 (see also medcoop.__main__, which covers the imports)."""
+    code: int = ExitCode.INTERRUPTED
     try:
+        _reserve_std_fds()
         code = main()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except KeyboardInterrupt:
         code = ExitCode.INTERRUPTED
-    try:
-        sys.stdout.flush()
-    except (BrokenPipeError, ValueError):  # the reader has gone, or stdout was closed
+    except BrokenPipeError:  # the reader has gone
         code = code or ExitCode.PIPE_CLOSED
-    with contextlib.suppress(OSError, ValueError):
+    except (OSError, ValueError):  # stdout closed or full at the last flush
+        code = code or ExitCode.ERROR
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()
     os._exit(int(code))

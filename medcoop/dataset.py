@@ -10,6 +10,7 @@ about the CLI.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import operator
 import os
@@ -17,7 +18,7 @@ import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from medcoop.errors import DatasetError
 
@@ -136,8 +137,10 @@ def _decode(data: bytes, origin: str) -> Dataset:
 
     from medcoop import records
 
-    scan = _ForkedScan.start(data) if len(data) > PARALLEL_OVER and hasattr(os, "fork") else None
+    scan = _ForkedScan(data) if len(data) > PARALLEL_OVER and hasattr(os, "fork") else None
     try:
+        if scan is not None:
+            scan.start()
         try:
             dataset = msgspec.json.decode(data, type=records.Dataset)
         except (msgspec.ValidationError, msgspec.DecodeError) as exc:
@@ -145,14 +148,19 @@ def _decode(data: bytes, origin: str) -> Dataset:
             if isinstance(exc, msgspec.ValidationError):
                 raise DatasetError(f"{origin}: {_json_path(str(exc))}") from None
             raise DatasetError(f"{origin}: not valid JSON ({exc})") from None
+        except RecursionError:
+            raise DatasetError(f"{origin}: {TOO_DEEP}") from None
         # decoded, so valid UTF-8 and JSON; now what msgspec does not see
-        problem = _scan(data) if scan is None else scan.result()
+        problem = _scan(data) if scan is None or not scan.started else scan.result()
     finally:
         if scan is not None:
             scan.stop()
     if problem is not None:
         raise DatasetError(f"{origin}: {problem}")
     return dataset
+
+
+TOO_DEEP = "too deeply nested (arrays and objects within each other beyond what medcoop reads)"
 
 
 def _require_utf8(data: bytes, origin: str) -> None:
@@ -172,65 +180,113 @@ def _scan(data: bytes) -> str | None:
         json.loads(data.decode("utf-8"), object_pairs_hook=_KeyCheck(records.KEY_SETS), parse_constant=_reject_constant)
     except DatasetError as exc:
         return str(exc)
-    except (ValueError, RecursionError) as exc:  # pragma: no cover - msgspec rejects these first
+    except RecursionError:  # the scan runs a few calls deeper than msgspec's decode
+        return TOO_DEEP
+    except ValueError as exc:  # pragma: no cover - msgspec rejects these first
         return f"not valid JSON ({exc})"
     return None
 
 
 class _ForkedScan:
-    """_scan() in a forked child, which reports through a pipe while this process decodes."""
+    """_scan() in a forked child, which reports through a pipe while this process decodes.
 
-    @classmethod
-    def start(cls, data: bytes) -> _ForkedScan | None:
-        """The scan under way in a child; None when no process can be spared (then the
-        caller scans after decoding, as without fork)."""
-        try:
-            return cls(data)
-        except OSError:
-            return None
+    Ctrl-C: SIGINT is blocked from before the fork until the child's id is recorded, so that
+    stop() (in the caller's finally) always knows what to end; the child dies of SIGINT at once
+    (its default action) and never runs this process's code; stop() kills and reaps it with
+    SIGINT blocked, closes the pipe once, and lets the interrupt through afterwards."""
 
     def __init__(self, data: bytes) -> None:
-        self._read, write = os.pipe()
-        try:
-            self._pid = os.fork()
-        except OSError:
-            os.close(self._read)
-            os.close(write)
-            raise
-        if self._pid == 0:  # the child: scan, report, and end without any of the parent's cleanup
-            status = 2
+        self._data = data
+        self._pid = 0
+        self._read = -1
+        self._reaped = True
+        self._status: int | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._pid > 0
+
+    def start(self) -> None:
+        """Start the scan in a child; when no process can be spared (pipe or fork failing)
+        started stays False and the caller scans after decoding, as without fork."""
+        with _sigint_blocked():
             try:
-                os.close(self._read)
-                problem = _scan(data)
-                if problem is not None:
-                    with os.fdopen(write, "wb") as pipe:
-                        pipe.write(problem.encode("utf-8", "backslashreplace"))
-                status = 0 if problem is None else 1
-            finally:
-                os._exit(status)
-        os.close(write)
-        self._reaped = False
+                self._read, write = os.pipe()
+            except OSError:
+                return
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(write)
+                return
+            if pid == 0:
+                self._child(write)
+            self._pid, self._reaped = pid, False
+            os.close(write)
+
+    def _child(self, write: int) -> NoReturn:
+        """The child: scan, report, and end without any of the parent's cleanup."""
+        import signal
+
+        status = 2
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            os.close(self._read)
+            problem = _scan(self._data)
+            if problem is not None:
+                data = problem.encode("utf-8", "backslashreplace")
+                while data:
+                    data = data[os.write(write, data) :]
+            status = 0 if problem is None else 1
+        finally:
+            os._exit(status)
 
     def result(self) -> str | None:
-        with os.fdopen(self._read, "rb") as pipe:
-            message = pipe.read().decode("utf-8", "replace")
-        _, status = os.waitpid(self._pid, 0)
-        self._reaped = True
+        chunks = []
+        while chunk := os.read(self._read, 65536):
+            chunks.append(chunk)
+        with _sigint_blocked():
+            _, status = os.waitpid(self._pid, 0)
+            self._reaped = True
         code = os.waitstatus_to_exitcode(status)
         if code == 0:
             return None
+        import signal
+
+        if code == -signal.SIGINT:  # Ctrl-C reached the child first
+            raise KeyboardInterrupt
+        message = b"".join(chunks).decode("utf-8", "replace")
         return message if code == 1 and message else f"the key scan ended with status {code}"
 
     def stop(self) -> None:
-        """End and reap the child if result() has not (this process is failing early)."""
+        """End and reap the child if result() has not (this process is failing early), and
+        close the pipe."""
         import signal
 
-        if self._reaped:
-            return
-        os.kill(self._pid, signal.SIGKILL)
-        os.waitpid(self._pid, 0)
-        os.close(self._read)
-        self._reaped = True
+        with _sigint_blocked():
+            if not self._reaped:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self._pid, signal.SIGKILL)
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(self._pid, 0)
+                self._reaped = True
+            if self._read >= 0:
+                fd, self._read = self._read, -1
+                os.close(fd)
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """SIGINT held back (delivered when the block ends) where an interrupt would leave a
+    child process or a descriptor behind."""
+    import signal
+
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def shipped() -> Dataset | None:

@@ -24,6 +24,10 @@ class DatasetError(MedcoopError):
     """The dataset file cannot be read, parsed or validated."""
 
 
+class WriteError(MedcoopError):
+    """Output could not be written (disk full, permission, I/O, a closed stream): exit 1."""
+
+
 class UsageError(MedcoopError):
     """The user asked for something that cannot be answered as asked."""
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import stat
 import tempfile
 from pathlib import Path
 
-from medcoop.errors import MedcoopError, UsageError
+from medcoop.errors import UsageError, WriteError
 
-
-class WriteError(MedcoopError):
-    """A file could not be written (disk full, permission, I/O): exit 1."""
+__all__ = ["WriteError", "atomic_write", "atomic_write_text", "check_target", "reason", "write_folder"]
 
 
 def reason(exc: OSError) -> str:
@@ -72,6 +72,106 @@ def atomic_write_text(path: Path | str, text: str) -> Path:
 
 def _default_mode() -> int:
     """The mode a new file gets from open() under the current umask (mkstemp makes 0600)."""
+    return 0o666 & ~_umask()
+
+
+def write_folder(directory: Path | str, files: dict[str, bytes], *, force: bool = False) -> Path:
+    """Write a set of files into a folder all at once, or leave the folder as it was.
+
+    A new folder is built as a temporary folder beside it and renamed into place. Into an
+    existing folder (empty, or any with force) the files are built in a temporary folder inside
+    it, on the same file system, and each moved over its old version only once the whole set is
+    complete; a symbolic link, a folder or anything else in the way of one of them is an error
+    before anything is replaced, so nothing is ever written through a link out of the folder."""
+    text = os.fspath(directory)
+    if text in ("", "-"):
+        raise UsageError(f"{text!r} is not a folder name: give the path of a folder to write into")
+    target = Path(text)
+    if not os.path.lexists(target):
+        return _new_folder(target, files)
+    if not target.is_dir():
+        raise UsageError(f"{target}: exists and is not a folder")
+    if not force and any(target.iterdir()):
+        raise UsageError(f"{target}: folder is not empty (use --force to write into it)")
+    for name in files:
+        _check_replaceable(target / name)
+    tmp = _temporary_folder(target, target, ".medcoop-")
+    try:
+        _fill(tmp, target, files)
+        for name in files:
+            try:
+                os.replace(tmp / name, target / name)
+            except OSError as exc:
+                raise WriteError(f"{target / name}: cannot write ({reason(exc)})") from None
+        os.rmdir(tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+def _new_folder(target: Path, files: dict[str, bytes]) -> Path:
+    parent = target.parent
+    try:
+        if not parent.is_dir():
+            parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"{parent}: cannot create the folder ({reason(exc)})") from None
+    tmp = _temporary_folder(parent, target, f".{target.name}.")
+    try:
+        _fill(tmp, target, files)
+        os.chmod(tmp, 0o777 & ~_umask())
+        try:
+            os.rename(tmp, target)
+        except OSError as exc:
+            raise WriteError(f"{target}: cannot write ({reason(exc)})") from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+def _temporary_folder(where: Path, target: Path, prefix: str) -> Path:
+    try:
+        return Path(tempfile.mkdtemp(dir=where, prefix=prefix, suffix=".tmp"))
+    except OSError as exc:
+        raise WriteError(f"{target}: cannot write ({reason(exc)})") from None
+
+
+def _check_replaceable(path: Path) -> None:
+    """Refuse to replace anything but a regular file (a link, a folder, a FIFO)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot write ({reason(exc)})") from None
+    if stat.S_ISLNK(mode):
+        raise WriteError(f"{path}: is a symbolic link; medcoop does not write through links, nothing was written")
+    if not stat.S_ISREG(mode):
+        raise WriteError(f"{path}: is in the way (not a regular file); nothing was written")
+
+
+def _fill(folder: Path, target: Path, files: dict[str, bytes]) -> None:
+    """Write each file into folder, flushed to disk; errors name the file's final path."""
+    for name, data in files.items():
+        try:
+            fd = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError as exc:
+            raise WriteError(f"{target / name}: cannot write ({reason(exc)})") from None
+    with contextlib.suppress(OSError):  # the names too, where the system allows it
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask

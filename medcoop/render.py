@@ -111,13 +111,22 @@ def _md_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
 
+MARKDOWN_ALIGNED_UP_TO = 1_000
+"""Markdown tables are aligned (every cell padded to its column's width) while no cell is
+longer than this; past it the rows are written unpadded, which renders the same, so that one
+long cell does not repeat its length in padding on every row."""
+
+
 def markdown(table: Table, title: str | None = None) -> str:
     """A GitHub table, under a heading that says what it shows."""
-    from tabulate import tabulate
-
     body = [[_md_cell(human(c, row)) for c in table.columns] for row in table.rows]
     heading = f"## {_md_cell(title)}\n\n" if title else ""
     headers = [c.key for c in table.columns]
+    if any(len(cell) > MARKDOWN_ALIGNED_UP_TO for row in body for cell in row):
+        rows = [headers, ["---"] * len(headers), *body]
+        return heading + "".join(f"| {' | '.join(row)} |\n" for row in rows)
+    from tabulate import tabulate
+
     return heading + tabulate(body, headers=headers, tablefmt="github", disable_numparse=True) + "\n"
 
 

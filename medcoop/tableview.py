@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any, Final
 
-from medcoop.cells import NUMERIC_KINDS, Terminal, human, visible
-from medcoop.view import Bars, Column, Table, View
+from medcoop.cells import NUMERIC_KINDS, CannotDraw, Terminal, human, visible
+from medcoop.view import Bars, Cell, Column, Table, View
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -344,8 +344,65 @@ def table_view(view: View, term: Terminal) -> str:
     if view.notice and not view.table.rows:
         return ""  # nothing to draw: the notice (on stderr) is the answer
     sink = _Sink(term.encoding)
-    _draw(view, term, max(40, term.width) if term.is_tty else None, sink)
+    if term.is_tty:
+        _draw(_shortened(view), term, max(40, term.width), sink)
+    else:
+        _check_pipe_width(view)
+        _draw(view, term, None, sink)
     return _strip_trailing(sink.getvalue())
+
+
+PIPE_WIDTH = 10_000
+"""The widest table drawn for a pipe or a file, in characters (about ten times the widest the
+report's data make): every cell is whole in it; a wider one is refused rather than cut."""
+
+
+def _check_pipe_width(view: View) -> None:
+    """CannotDraw when a table or chart of the view would be wider than PIPE_WIDTH. Measured by
+    characters, at most half the terminal cells they take, so that the check costs a pass
+    over the text and the console's UNLIMITED width always holds what it lets through."""
+    for item in (view.table, *view.extras):
+        if isinstance(item, Bars):
+            texts = [[label for label, _ in item.items]]
+        else:
+            texts = [[c.header, *(human(c, row) for row in item.rows)] for c in item.columns]
+        width = sum(max((len(line) for text in column for line in text.split("\n")), default=0) for column in texts)
+        if width + 3 * len(texts) + 1 > PIPE_WIDTH:
+            raise CannotDraw(
+                f"the table view would be {width:,} characters wide, more than the {PIPE_WIDTH:,} it draws "
+                "whole in a pipe or a file; use --format csv, tsv, json, jsonl, markdown or html for every cell"
+            )
+
+
+CELL_SHOWN = 2_000
+"""A terminal or a picture shows this many characters of a longer cell, and says how many it
+leaves out (wrapping megabytes of text would take minutes); other formats carry every one."""
+
+
+def _shortened(view: View) -> View:
+    """The view with cells longer than CELL_SHOWN cut there, with a note of what is left out."""
+
+    def cut(value: Cell) -> Cell:
+        if isinstance(value, str) and len(value) > CELL_SHOWN:
+            left = len(value) - CELL_SHOWN
+            return f"{value[:CELL_SHOWN]}… [{left:,} more characters: --format csv or json shows all]"
+        return value
+
+    def table(t: Table) -> Table:
+        if not any(isinstance(v, str) and len(v) > CELL_SHOWN for row in t.rows for v in row.values()):
+            return t
+        rows = [{k: cut(v) for k, v in row.items()} for row in t.rows]
+        return Table(
+            columns=t.columns,
+            rows=rows,
+            title=t.title,
+            citations=t.citations,
+            empty_note=t.empty_note,
+            highlight=t.highlight,
+        )
+
+    extras = tuple(table(e) if isinstance(e, Table) else e for e in view.extras)
+    return View(table=table(view.table), preface=view.preface, extras=extras, notice=view.notice)
 
 
 SVG_COLUMNS = 120
@@ -353,8 +410,9 @@ SVG_COLUMNS = 120
 
 
 def svg_picture(view: View) -> str:
-    """The table view, bars included, as an SVG picture (uncut, in colour)."""
-    console = _draw(view, Terminal(color=True), SVG_COLUMNS)
+    """The table view, bars included, as an SVG picture (in colour; cells over CELL_SHOWN
+    characters shortened, saying so)."""
+    console = _draw(_shortened(view), Terminal(color=True), SVG_COLUMNS)
     return console.export_svg(title=view.table.title or "medcoop")
 
 

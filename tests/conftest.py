@@ -16,7 +16,10 @@ TINY = Path(__file__).resolve().parent / "fixtures" / "tiny.json"
 SOURCE = ROOT.parent / "shared" / "seed" / "000_1fcbfc8151e813c2.txt"
 
 # Variables that change how medcoop draws; tests start from none of them.
-_OUTPUT_ENV = ("MEDCOOP_FORMAT", "MEDCOOP_DATA", "MEDCOOP_DEBUG", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "TERM")
+_OUTPUT_ENV = (
+    "MEDCOOP_FORMAT", "MEDCOOP_DATA", "MEDCOOP_DEBUG", "MEDCOOP_PAGER", "PAGER",
+    "NO_COLOR", "FORCE_COLOR", "COLUMNS", "TERM",
+)  # fmt: skip
 
 
 @dataclass
@@ -45,12 +48,34 @@ def run(capsysbinary: pytest.CaptureFixture[bytes]):  # type: ignore[no-untyped-
     return _run
 
 
+UNBUFFERED = {"on": False}
+"""Whether medcoop_process runs medcoop with PYTHONUNBUFFERED=1 (stdout a raw file, whose
+writes may be short), as many Docker and CI images do; see the `unbuffered` fixture."""
+
+
+@pytest.fixture(params=[False, True], ids=["buffered", "PYTHONUNBUFFERED=1"])
+def unbuffered(request: pytest.FixtureRequest) -> Iterator[bool]:
+    """Run a test twice: medcoop's stdout buffered, and raw (PYTHONUNBUFFERED=1)."""
+    UNBUFFERED["on"] = request.param
+    yield request.param
+    UNBUFFERED["on"] = False
+
+
+def process_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a medcoop process: none of the variables that change its output,
+    PYTHONUNBUFFERED=1 when the `unbuffered` fixture says so, then env."""
+    full_env = {k: v for k, v in os.environ.items() if k not in _OUTPUT_ENV and k != "PYTHONUNBUFFERED"}
+    if UNBUFFERED["on"]:
+        full_env["PYTHONUNBUFFERED"] = "1"
+    full_env.update(env or {})
+    return full_env
+
+
 def medcoop_process(
     args: list[str], *, env: dict[str, str] | None = None, shell_pipe: str | None = None, timeout: float = 60
 ) -> subprocess.CompletedProcess[bytes]:
     """Run medcoop as a real process (python -m medcoop), optionally piped into a shell command."""
-    full_env = {k: v for k, v in os.environ.items() if k not in _OUTPUT_ENV and k != "PYTHONUNBUFFERED"}
-    full_env.update(env or {})
+    full_env = process_env(env)
     command = [sys.executable, "-m", "medcoop", *args]
     if shell_pipe is None:
         return subprocess.run(command, capture_output=True, env=full_env, timeout=timeout, check=False)

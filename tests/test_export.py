@@ -74,4 +74,5 @@ def test_refuses_non_empty_folder_and_bad_paths(run, tmp_path: Path) -> None:  #
     assert (tmp_path / "datapackage.json").is_file()
     file = tmp_path / "keep.txt"
     assert run("export", str(file)).code == 2
-    assert run("export", "/proc/medcoop-cannot-write-here").code == 2
+    failed = run("export", "/proc/medcoop-cannot-write-here")
+    assert failed.code == 1 and failed.err.startswith("medcoop: error: /proc/medcoop-cannot-write-here: cannot write (")

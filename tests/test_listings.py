@@ -141,7 +141,8 @@ def test_svg_picture_of_the_table_view(run, tmp_path) -> None:  # type: ignore[n
     svg = picture.read_text(encoding="utf-8")
     assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
     assert "Delegates&#160;per&#160;year" in svg and "█" in svg  # the bars are in the picture
-    assert run("years", "--svg", str(tmp_path / "no" / "such" / "dir.svg")).code == 2
+    missing = run("years", "--svg", str(tmp_path / "no" / "such" / "dir.svg"))
+    assert missing.code == 1 and missing.err.endswith("dir.svg: cannot write (No such file or directory)\n")
 
 
 def _complete(words: str) -> list[str]:

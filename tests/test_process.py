@@ -14,9 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import TINY, medcoop_process
+from .conftest import TINY, medcoop_process, process_env
 
 MACHINE = ["csv", "tsv", "json", "jsonl"]
+
+
+@pytest.fixture(autouse=True)
+def _both_buffering(unbuffered: bool) -> None:
+    """Every test here runs with medcoop's stdout buffered and raw (PYTHONUNBUFFERED=1)."""
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +77,7 @@ def _pty_run(args: list[str], env: dict[str, str], columns: int = 80) -> bytes:
 
     primary, secondary = pty.openpty()
     fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-    full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "TERM", "PAGER")}
-    full["MEDCOOP_PAGER"] = ""  # these tests look at the drawing; tests/test_tables.py pages
-    full.update(env)
+    full = process_env({"MEDCOOP_PAGER": "", **env})  # these tests look at the drawing; tests/test_tables.py pages
     proc = subprocess.Popen(
         [sys.executable, "-m", "medcoop", *args], stdout=secondary, stderr=subprocess.PIPE, env=full
     )
@@ -160,7 +163,9 @@ def test_sigint_exits_130_quietly(tmp_path: Path) -> None:
         "cli.run()\n",
         encoding="utf-8",
     )
-    proc = subprocess.Popen([sys.executable, str(script), "summary"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), "summary"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=process_env()
+    )
     assert proc.stderr is not None
     assert proc.stderr.readline() == b"ready\n"
     proc.send_signal(signal.SIGINT)
@@ -171,7 +176,11 @@ def test_sigint_exits_130_quietly(tmp_path: Path) -> None:
 
 def test_installed_entry_point_runs_from_another_folder(tmp_path: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "medcoop", "summary", "-f", "csv"], cwd=tmp_path, capture_output=True, check=False
+        [sys.executable, "-m", "medcoop", "summary", "-f", "csv"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+        env=process_env(),
     )
     assert proc.returncode == 0
     assert proc.stdout.decode().splitlines()[0] == "metric,what,value,unit,qualifier,period,restates,note"
@@ -193,7 +202,7 @@ def test_output_to_a_file_ignores_the_terminal_width(tmp_path: Path) -> None:
             proc = subprocess.run(
                 [sys.executable, "-m", "medcoop", "awards", "--wide"],
                 stdout=f,
-                env={**os.environ, "COLUMNS": columns},
+                env=process_env({"COLUMNS": columns}),
                 check=False,
             )
         assert proc.returncode == 0
@@ -214,7 +223,12 @@ def test_fast_exit_loses_no_output(big_dataset: Path, big: bool, fmt: str, tmp_p
     target = tmp_path / "out.txt"
     with target.open("wb") as out:
         to_file = subprocess.run(
-            [sys.executable, "-m", "medcoop", *args], stdout=out, stderr=subprocess.PIPE, timeout=60, check=False
+            [sys.executable, "-m", "medcoop", *args],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+            env=process_env(),
         )
     assert (to_file.returncode, target.read_bytes(), to_file.stderr) == (0, expected, b"")
     failed = medcoop_process(["country", "Atlantis"])

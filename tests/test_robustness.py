@@ -1,0 +1,380 @@
+"""All-or-nothing export, Ctrl-C, deep nesting, unreadable files and argument handling (#11)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from medcoop import dataset
+
+from .conftest import ROOT, TINY, process_env
+
+LISTINGS_WITH_YEAR = [
+    ["summary"],
+    ["countries"],
+    ["country", "KR"],
+    ["awards"],
+    ["actions"],
+    ["events"],
+    ["visitors"],
+    ["partners"],
+    ["partner", "IDB"],
+    ["years"],
+    ["search", "e"],
+    ["tallies"],
+]
+
+
+def _medcoop(args: list[str]) -> list[str]:
+    return [sys.executable, "-m", "medcoop", *args]
+
+
+def _run(
+    args: list[str], *, limit: int | None = None, as_nobody: bool = False, **kw: object
+) -> subprocess.CompletedProcess[bytes]:
+    def preexec() -> None:
+        if limit is not None:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    prefix = _nobody() if as_nobody else []
+    return subprocess.run(
+        [*prefix, *_medcoop(args)],
+        capture_output=True,
+        env=process_env(kw.pop("env", None)),  # type: ignore[arg-type]
+        preexec_fn=preexec,
+        timeout=60,
+        check=False,
+        **kw,  # type: ignore[call-overload]
+    )
+
+
+def _nobody() -> list[str]:
+    """A prefix that runs a command without root's power to read and write anything: as the
+    user nobody when the tests run as root (CI), as is otherwise."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    assert setpriv, "setpriv (util-linux) is needed to drop root for the permission tests"
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def _snapshot(folder: Path) -> dict[str, bytes | str]:
+    """Every entry of a folder: a file's bytes, a link's target, 'dir' for a folder."""
+    entries: dict[str, bytes | str] = {}
+    for p in sorted(folder.iterdir()):
+        if p.is_symlink():
+            entries[p.name] = f"-> {os.readlink(p)}"
+        elif p.is_dir():
+            entries[p.name] = "dir"
+        else:
+            entries[p.name] = p.read_bytes()
+    return entries
+
+
+@pytest.fixture
+def public_tmp() -> Iterator[Path]:
+    """A temporary folder the user nobody can reach (pytest's own are private to their owner),
+    so that the permission tests fail on the permission they test, not on the way to it."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="medcoop-test-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder)
+
+
+# --------------------------------------------------------------------------- 5. export, all or nothing
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes | str]:
+    """The files of a complete package (written by medcoop into a new folder)."""
+    out = tmp_path_factory.mktemp("pkg") / "out"
+    proc = _run(["export", str(out)])
+    assert proc.returncode == 0, proc.stderr
+    return _snapshot(out)
+
+
+def _old_package(folder: Path) -> dict[str, bytes | str]:
+    folder.mkdir()
+    (folder / "datapackage.json").write_text("old", encoding="utf-8")
+    (folder / "actions.csv").write_text("old actions", encoding="utf-8")
+    (folder / "keep.txt").write_text("mine", encoding="utf-8")
+    return _snapshot(folder)
+
+
+def test_export_to_a_new_folder_on_a_full_disk_leaves_nothing(tmp_path: Path, package: dict[str, bytes | str]) -> None:
+    biggest = max(len(v) for v in package.values())
+    out = tmp_path / "out"
+    proc = _run(["export", str(out)], limit=biggest - 1)
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and err.count("\n") == 1, err
+    named = err.removeprefix(f"medcoop: error: {out}/").removesuffix(": cannot write (File too large)\n")
+    assert named in package, err
+    assert list(tmp_path.iterdir()) == []  # neither the folder nor a temporary one
+
+
+def test_export_force_on_a_full_disk_keeps_the_old_files(tmp_path: Path, package: dict[str, bytes | str]) -> None:
+    out = tmp_path / "out"
+    before = _old_package(out)
+    proc = _run(["export", str(out), "--force"], limit=max(len(v) for v in package.values()) - 1)
+    assert proc.returncode == 1 and proc.stderr.decode().endswith(": cannot write (File too large)\n")
+    assert _snapshot(out) == before
+
+
+def test_export_force_replaces_the_package_and_keeps_other_files(
+    tmp_path: Path, package: dict[str, bytes | str]
+) -> None:
+    out = tmp_path / "out"
+    _old_package(out)
+    proc = _run(["export", str(out), "--force"])
+    assert proc.returncode == 0, proc.stderr
+    assert _snapshot(out) == {**package, "keep.txt": b"mine"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_export_never_writes_through_a_symlink(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.csv"
+    outside.write_text("not medcoop's", encoding="utf-8")
+    out = tmp_path / "out"
+    _old_package(out)
+    (out / "actions.csv").unlink()
+    (out / "actions.csv").symlink_to(outside)
+    before = _snapshot(out)
+    proc = _run(["export", str(out), "--force"])
+    assert proc.returncode == 1
+    assert proc.stderr.decode().startswith(f"medcoop: error: {out / 'actions.csv'}: is a symbolic link")
+    assert outside.read_text(encoding="utf-8") == "not medcoop's" and _snapshot(out) == before
+
+
+def test_export_with_a_folder_in_the_way_changes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _old_package(out)
+    (out / "countries.csv").mkdir()
+    before = _snapshot(out)
+    proc = _run(["export", str(out), "--force"])
+    assert proc.returncode == 1
+    assert proc.stderr.decode().startswith(f"medcoop: error: {out / 'countries.csv'}: is in the way")
+    assert _snapshot(out) == before
+
+
+def test_export_into_a_read_only_folder_is_exit_1_naming_it(public_tmp: Path) -> None:
+    shared = public_tmp / "shared"
+    out = shared / "out"
+    shared.mkdir(mode=0o755)
+    new = _run(["export", str(out)], as_nobody=True)
+    assert (new.returncode, new.stderr.decode()) == (1, f"medcoop: error: {out}: cannot write (Permission denied)\n")
+    assert list(shared.iterdir()) == []
+    before = _old_package(out)
+    forced = _run(["export", str(out), "--force"], as_nobody=True)
+    assert (forced.returncode, forced.stderr.decode()) == (
+        1,
+        f"medcoop: error: {out}: cannot write (Permission denied)\n",
+    )
+    assert _snapshot(out) == before
+
+
+def test_export_onto_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    file = tmp_path / "file"
+    file.write_text("mine", encoding="utf-8")
+    proc = _run(["export", str(file)])
+    assert (proc.returncode, proc.stderr.decode()) == (2, f"medcoop: error: {file}: exists and is not a folder\n")
+    assert file.read_text(encoding="utf-8") == "mine"
+
+
+# --------------------------------------------------------------------------- 6. Ctrl-C
+
+
+def _interrupt_after(args: list[str], delay: float) -> tuple[subprocess.CompletedProcess[bytes], bool]:
+    """Run medcoop in its own process group, send SIGINT to the group after `delay` seconds
+    (as Ctrl-C does to a terminal's foreground job); return its result and whether any process
+    of the group is left once it has ended."""
+    proc = subprocess.Popen(
+        _medcoop(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=process_env(), start_new_session=True
+    )
+    time.sleep(delay)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    time.sleep(0.05)
+    try:
+        os.killpg(proc.pid, 0)
+        left = True
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        left = False
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err), left
+
+
+def _interrupted_well(result: subprocess.CompletedProcess[bytes], complete: bytes) -> None:
+    """130 and nothing on stderr; or, if the signal came after the work was done, success.
+
+    One case is outside medcoop: a signal that lands while the interpreter itself starts (its
+    `site` import, or runpy finding the package, before any line of medcoop runs) ends it as
+    Python does: killed by SIGINT, or Python's own message. No frame of medcoop's may be in it."""
+    import re
+
+    if result.returncode == 0:
+        assert (result.stdout, result.stderr) == (complete, b"")
+        return
+    in_medcoop = re.search(rb'File "[^"]*/medcoop/[^"/]*\.py"', result.stderr)
+    if result.returncode != 130 and not in_medcoop:
+        assert result.stdout == b"" and (result.returncode == -signal.SIGINT or b"KeyboardInterrupt" in result.stderr)
+        return
+    assert (result.returncode, result.stderr) == (130, b""), result.stderr.decode()
+
+
+@pytest.mark.parametrize("delay", [i / 100 for i in range(0, 16, 1)])
+def test_ctrl_c_at_start_up_is_130_without_traceback(delay: float) -> None:
+    complete = _run(["summary", "-f", "csv"]).stdout
+    result, left = _interrupt_after(["summary", "-f", "csv"], delay)
+    _interrupted_well(result, complete)
+    assert not left
+
+
+@pytest.fixture(scope="module")
+def large_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A valid dataset file over dataset.PARALLEL_OVER, so that its key scan runs in a forked child."""
+    data = json.loads(TINY.read_text(encoding="utf-8"))
+    template = data["metrics"][0]
+    data["metrics"] += [dict(template, id=f"m-{i}", label=f"Figure {i} " + "x" * 200) for i in range(60_000)]
+    path = tmp_path_factory.mktemp("large") / "large.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert path.stat().st_size > dataset.PARALLEL_OVER
+    return path
+
+
+def test_ctrl_c_during_the_forked_key_scan_is_130_and_leaves_no_child(large_data: Path) -> None:
+    args = ["summary", "--data", str(large_data), "-f", "csv", "--year", "2016"]
+    started = time.monotonic()
+    complete = _run(args)
+    duration = time.monotonic() - started
+    assert complete.returncode == 0, complete.stderr
+    for step in range(12):
+        result, left = _interrupt_after(args, duration * (0.2 + step * 0.05))
+        _interrupted_well(result, complete.stdout)
+        assert not left, "a process of medcoop's group outlived it"
+
+
+# --------------------------------------------------------------------------- 7. deep nesting
+
+
+def _nested(depth: int, kind: str) -> str:
+    return "[" * depth + "]" * depth if kind == "arrays" else '{"a":' * depth + "1" + "}" * depth
+
+
+@pytest.mark.parametrize("depth", [1_000, 10_000, 200_000])
+@pytest.mark.parametrize("kind", ["arrays", "objects"])
+@pytest.mark.parametrize("size", ["small", "forked"])
+def test_deep_nesting_is_one_line_naming_the_file(tmp_path: Path, depth: int, kind: str, size: str) -> None:
+    text = TINY.read_text(encoding="utf-8").rstrip()
+    assert text.endswith("}")
+    padding = "x" * (dataset.PARALLEL_OVER + 1) if size == "forked" else ""
+    path = tmp_path / "deep.json"
+    path.write_text(text[:-1] + f', "padding": "{padding}", "deep": {_nested(depth, kind)}}}', encoding="utf-8")
+    for command in (["summary", "--data", str(path)], ["validate", str(path)]):
+        proc = _run(command)
+        assert (proc.returncode, proc.stdout) == (1, b"")
+        assert proc.stderr.decode() == f"medcoop: error: {path}: {dataset.TOO_DEEP}\n"
+
+
+def test_deep_nesting_found_by_the_key_scan() -> None:
+    """The scan (in the child or not) runs deeper in the stack than msgspec's decode: a depth
+    that msgspec takes can be too deep for it, and must say so too."""
+    text = '{"a":' + "[" * 5_000 + "]" * 5_000 + "}"
+    assert dataset._scan(text.encode()) == dataset.TOO_DEEP
+
+
+# --------------------------------------------------------------------------- 8. unreadable files
+
+
+@pytest.mark.parametrize("how", ["--data", "MEDCOOP_DATA", "validate"])
+def test_an_unreadable_file_is_exit_1(public_tmp: Path, how: str) -> None:
+    folder = public_tmp / "readable"
+    folder.mkdir(mode=0o755)
+    path = folder / "data.json"
+    path.write_bytes(TINY.read_bytes())
+    path.chmod(0o600 if os.geteuid() == 0 else 0)
+    args = {
+        "--data": ["summary", "--data", str(path)],
+        "MEDCOOP_DATA": ["summary"],
+        "validate": ["validate", str(path)],
+    }
+    env = {"MEDCOOP_DATA": str(path)} if how == "MEDCOOP_DATA" else None
+    proc = _run(args[how], as_nobody=True, env=env, cwd=ROOT)
+    assert (proc.returncode, proc.stderr.decode()) == (1, f"medcoop: error: {path}: permission denied\n")
+    readable = _run(args[how], env=env)  # the same file is fine for its owner: the test is real
+    assert readable.returncode == 0, readable.stderr
+
+
+# --------------------------------------------------------------------------- 9. arguments
+
+
+def test_an_unknown_modality_is_a_usage_error_listing_them(run) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads((ROOT / "data" / "medcoop.json").read_text(encoding="utf-8"))
+    modalities = sorted({a["modality"] for a in data["actions"] if a["modality"]})
+    assert len(modalities) > 2
+    result = run("actions", "--modality", "telepathic")
+    assert result.code == 2 and result.out == ""
+    assert result.err == f"medcoop: error: unknown modality 'telepathic': the modalities are {', '.join(modalities)}\n"
+    assert run("actions", "--modality", "FINANCIAL", "-f", "csv").code == 0  # still any part, any case
+
+
+@pytest.mark.parametrize("args", [*LISTINGS_WITH_YEAR, ["programmes"], ["topics"], ["sections"]])
+def test_a_bad_medcoop_format_names_the_variable(run, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("MEDCOOP_FORMAT", "bogus")
+    result = run(*args)
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "environment variable MEDCOOP_FORMAT='bogus'" in result.err
+    assert "environment" not in run(*args, "-f", "bogus").err  # a bad --format is not blamed on it
+
+
+@pytest.mark.parametrize("args", LISTINGS_WITH_YEAR)
+def test_year_given_twice_is_an_error(run, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    for years in (["--year", "2016", "--year", "2018"], ["-y", "2016", "--year=2017"]):
+        result = run(*args, *years, "-f", "csv")
+        assert result.code == 2 and result.out == "", result.err
+        assert result.err.startswith("medcoop: error: --year given 2 times (")
+    assert run(*args, "--year", "2016-2018", "-f", "csv").code == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["country", "{long}"],
+        ["partner", "{long}"],
+        ["{long}"],
+        ["summary", "--year", "{long}"],
+        ["actions", "--modality", "{long}"],
+        ["actions", "--country", "{long}"],
+        ["summary", "--{long}"],
+        ["summary", "-f", "{long}"],
+        ["country", *(["Korea"] * 30_000)],
+    ],
+)
+def test_a_long_argument_is_shortened_in_messages(run, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    long = "Ab" * 50_000
+    result = run(*(a.replace("{long}", long) for a in args))
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert len(result.err) < 1_100 and "more characters]" in result.err
+
+
+@pytest.mark.parametrize(("args", "expected"), [(["country", "España"], "CIDEU"), (["search", "Medellín"], "Medellín")])
+def test_arguments_under_a_c_locale_are_read_as_utf8(args: list[str], expected: str) -> None:
+    c_locale = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    utf8 = _run([*args, "-f", "csv"])
+    assert utf8.returncode == 0 and utf8.stdout.count(b"\n") > 1 and expected in utf8.stdout.decode()
+    proc = _run([*args, "-f", "csv"], env=c_locale)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, utf8.stdout, b"")
