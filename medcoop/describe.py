@@ -45,6 +45,7 @@ COLUMNS: dict[str, str] = {
     "kind": "Kind of record.",
     "kind_basis": "Where the kind comes from: printed, public record, editorial, derived or ISO 3166.",
     "country_basis": "Where the country comes from: printed, public record, editorial, derived or ISO 3166.",
+    "name_basis": "Where the name comes from: printed, public record, editorial, derived or ISO 3166.",
     "iso_names": "The country's ISO 3166 names, joined by '; '.",
     "restates": "Figure this one states again (see metrics.id), so that money is counted once.",
     "award": "Award (see awards.id).",

@@ -381,7 +381,7 @@ def test_every_command_is_in_the_readme() -> None:
 
 def test_cite_adds_provenance_columns(run) -> None:  # type: ignore[no-untyped-def]
     rows = json.loads(run("awards", *D, "--cite", "-f", "json").out)
-    assert rows[0]["section"] == "2016" and rows[0]["quote"] == "the 2016 Prize"
+    assert rows[0]["section"] == "2016" and rows[0]["quote"] == "The city won the 2016 Prize"
     header = run("awards", *D, "--cite", "-f", "csv").out.splitlines()[0]
     assert header.endswith(",section,quote,basis")
 
