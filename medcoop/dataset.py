@@ -464,9 +464,9 @@ def _bases(ds: Dataset) -> Iterator[str]:
                 elif kind == PASSAGE and items and not _holds(normalise(items[0]), quote):
                     yield f"{path}: does not hold the record's quote"
                 elif kind == PER_VALUE:
-                    item = items[0] if items else None
-                    names = country_names.get(item or "", []) if field == "country" else [normalise(item or "")]
-                    yield from _basis(path, item, record[f"{field}_basis"], texts, names)
+                    one = items[0] if items else None
+                    names = country_names.get(one or "", []) if field == "country" else [normalise(one or "")]
+                    yield from _basis(path, one, record[f"{field}_basis"], texts, names)
 
 
 def _printed(value: str, texts: list[str]) -> bool:
@@ -474,7 +474,9 @@ def _printed(value: str, texts: list[str]) -> bool:
     'business')."""
     import re
 
-    pattern = re.compile(rf"(?<!\w){re.escape(value)}(?!\w)")
+    start = r"(?<!\w)" if value[:1].isalnum() else ""
+    end = r"(?!\w)" if value[-1:].isalnum() else ""
+    pattern = re.compile(start + re.escape(value) + end)
     return any(pattern.search(text) for text in texts)
 
 
@@ -490,10 +492,11 @@ def _basis(path: str, value: str | None, basis: object, texts: list[str], names:
     if value is None:
         if basis is not None:
             yield f"{where}: a basis for no value"
-    elif basis is None:
-        yield f"{where}: {value!r} has no basis; give one (printed, public record, editorial, derived)"
-    elif basis == "printed" and not any(_printed(n, texts) for n in names):
-        yield f"{where}: {value!r} is not printed in the quote; give its basis"
+        return
+    printed = any(_printed(n, texts) for n in names)
+    if basis is None or (basis == "printed" and not printed):
+        said = "prints" if printed else "does not print"
+        yield f"{where}: the quote {said} {value}; give its basis (printed, public record, editorial or derived)"
 
 
 def _money_once(ds: Dataset) -> Iterator[str]:

@@ -176,10 +176,13 @@ def test_columns_in_every_listing_and_format(run, listing: str, fmt: str) -> Non
     result = run(*ARGS[listing], "-f", fmt, "-c", ",".join(chosen))
     assert result.code == 0, result.err
     found = _columns_of(fmt, result.out)
+    mark = {k: " †" if k in columns.editorial_columns(listing) else "" for k in chosen}  # for people only
+    if fmt == "markdown":
+        chosen = [k + mark[k] for k in chosen]
     if fmt in ("table", "html"):
         view = cli.LISTINGS[listing](dataset.load(), **_own_args(listing))
         headers = {c.key: c.header for c in view.table.columns}
-        chosen = [headers[k] for k in chosen]
+        chosen = [headers[k] + mark[k] for k in chosen]
         if fmt == "table":
             found = [" ".join(found)]
             chosen = [" ".join(chosen)]
