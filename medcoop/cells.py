@@ -64,6 +64,16 @@ RESTATED = "counted elsewhere"
 """An amount cell of a row that restates money another record counts (its `restates`)."""
 
 
+EDITORIAL_MARK = "†"
+"""After the header of a column whose values are the editors' words, not the report's (in the
+table view, Markdown and HTML; never in CSV or JSON keys)."""
+
+
+def marked(column: Column) -> bool:
+    """Whether a column's header carries EDITORIAL_MARK."""
+    return column.header.endswith(" " + EDITORIAL_MARK)
+
+
 def human(column: Column, row: Row) -> str:
     value = row.get(column.key)
     if value is None:

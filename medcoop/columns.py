@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from medcoop.cells import RESTATED
+from medcoop.cells import EDITORIAL_MARK, RESTATED
 from medcoop.errors import UsageError
 from medcoop.view import CITE_COLUMNS, Column, Table, View
 
@@ -49,7 +49,7 @@ DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "tallies": ("period", "subject", "count", "named_count", "counted"),
     "programmes": ("name", "acronym", "kind", "since", "description"),
     "programme": ("year", "record", "what", "details"),
-    "milestones": ("year", "kind", "name", "organisation", "note"),
+    "milestones": ("year", "kind", "name", "name_basis", "organisation", "note"),
     "topics": ("id", "period", "position", "topic"),
     "sections": ("section", "heading_as_printed", "year", "year_basis", "basis"),
 }
@@ -79,6 +79,51 @@ SHORT_HEADERS: Final[dict[str, dict[str, str]]] = {
 """Listing -> column key -> the short header a number (or a short code) gets in the default
 table view (its full header is in the legend under the table), so that a header is not much
 wider than its values."""
+
+
+LISTING_RECORDS: Final[dict[str, tuple[str, dict[str, str]]]] = {
+    "summary": ("metrics", {"what": "label"}),
+    "countries": ("countries", {}),
+    "awards": ("awards", {}),
+    "actions": ("actions", {"heading": "heading_as_printed"}),
+    "events": ("events", {}),
+    "visitors": ("visitors", {}),
+    "partners": ("organisations", {}),
+    "tallies": ("tallies", {}),
+    "programmes": ("programmes", {}),
+    "milestones": ("milestones", {}),
+    "topics": ("topic_lists", {"topic": "topics"}),
+}
+"""Listing -> the collection of the dataset its rows show, and the columns named unlike the
+field they show (summary's `what` is a metric's `label`); any other column shows the field of
+its name, if the records have one. medcoop.provenance says which fields are the editors' words."""
+
+EDITORIAL_LEGEND: Final = f"{EDITORIAL_MARK} the editors' words, not the report's: --cite shows the sentence."
+"""The line under a table with columns marked EDITORIAL_MARK."""
+
+
+def editorial_columns(listing: str) -> frozenset[str]:
+    """The column keys of a listing whose values are the editors' words."""
+    from medcoop.provenance import EDITORIAL, FIELDS
+
+    if listing not in LISTING_RECORDS:
+        return frozenset()
+    collection, renamed = LISTING_RECORDS[listing]
+    fields = FIELDS[collection]
+    keys = {*fields, *renamed}
+    return frozenset(k for k in keys if fields.get(renamed.get(k, k)) == EDITORIAL)
+
+
+def _mark_editorial(table: Table, listing: str) -> Table:
+    """The table with the headers of its editorial columns marked, and the legend that says
+    what the mark means (headers are for people: CSV and JSON keep their keys)."""
+    keys = editorial_columns(listing)
+    if not any(c.key in keys for c in table.columns):
+        return table
+    columns = tuple(
+        Column(c.key, f"{c.header} {EDITORIAL_MARK}", c.kind) if c.key in keys else c for c in table.columns
+    )
+    return table.replace(columns=columns, legend=(*table.legend, EDITORIAL_LEGEND))
 
 
 def _suggest(name: str, valid: list[str]) -> str:
@@ -148,7 +193,7 @@ def choose(view: View, listing: str, *, table_view: bool, wide: bool, columns: s
     """The view with the columns to show: --columns (every format), --wide or any format but the
     table view (every column), else the listing's compact default. --cite adds the provenance
     columns; asking for `section`, `quote` or `basis` by name cites too (a column the listing
-    has of its own is its own)."""
+    has of its own is its own). Columns of the editors' words are marked for people."""
     if wide and columns is not None:
         raise UsageError("--wide and --columns go separately: --wide shows every column")
     names = parse_columns(columns) if columns is not None else None
@@ -158,7 +203,9 @@ def choose(view: View, listing: str, *, table_view: bool, wide: bool, columns: s
     if names is not None:
         if cite:
             names += [c.key for c in CITE_COLUMNS if c.key not in names]
-        return view.with_table(_pick(view.table, names, listing))
-    if wide or not table_view:
-        return view
-    return view.with_table(_default(view.table, listing, cite=cite))
+        table = _pick(view.table, names, listing)
+    elif wide or not table_view:
+        table = view.table
+    else:
+        table = _default(view.table, listing, cite=cite)
+    return view.with_table(_mark_editorial(table, listing))

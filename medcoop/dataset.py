@@ -18,7 +18,7 @@ import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, cast
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from medcoop.errors import DatasetError
 
@@ -490,20 +490,69 @@ def _list_items(ds: Dataset) -> Iterator[str]:
 
 
 def _bases(ds: Dataset) -> Iterator[str]:
-    """Every value not printed in its sentence carries a basis: a visitor's country that
-    the quote does not name, an organisation's kind."""
-    names = {c["a2"]: [c["name_en"], *c["printed_as"], *c["aliases"]] for c in ds["countries"]}
-    for i, v in enumerate(ds["visitors"]):
-        if v["country"] is None:
-            if v["country_basis"] is not None:
-                yield f"$.visitors[{i}].country_basis: a basis for no country"
-            continue
-        printed = any(n in v["source"]["quote"] for n in names.get(v["country"], []))
-        if v["country_basis"] is None or (v["country_basis"] == "printed" and not printed):
-            yield f"$.visitors[{i}].country_basis: the quote does not name {v['country']}; give its basis"
-    for i, o in enumerate(ds["organisations"]):
-        if o["kind_basis"] == "printed" and o["kind"].split()[-1].lower() not in o["source"]["quote"].lower():
-            yield f"$.organisations[{i}].kind_basis: {o['kind']!r} is not printed in the quote; give its basis"
+    """Every text value is what its field declares (``medcoop.provenance``): a printed value
+    stands in its record's quote (or passage), a passage holds its quote, a spelling stands in
+    some quote, and a field printed only sometimes has a basis for each value, which says
+    `printed` only when the quote prints it. Compared as ``provenance.normalise`` does."""
+    from medcoop.provenance import FIELDS, IN_REPORT, PASSAGE, PER_VALUE, PRINTED, normalise
+
+    tables = cast("dict[str, list[dict[str, Any]]]", ds)
+    every_quote = ["\n".join(normalise(r["source"]["quote"]) for name in FIELDS for r in tables[name])]
+    country_names = {
+        c["a2"]: [normalise(n) for n in (c["name_en"], *c["printed_as"], *c["aliases"])] for c in ds["countries"]
+    }
+    for name, fields in FIELDS.items():
+        passages = [f for f, kind in fields.items() if kind == PASSAGE]
+        for i, record in enumerate(tables[name]):
+            quote = normalise(record["source"]["quote"])
+            texts = [quote, *(normalise(str(record[f])) for f in passages if record[f])]
+            for field, kind in fields.items():
+                path, value = f"$.{name}[{i}].{field}", record[field]
+                items = [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+                if kind == PRINTED:
+                    for item in items:
+                        if not _printed(normalise(item), texts):
+                            yield f"{path}: {item!r} is not in the record's quote; print it as the report does"
+                elif kind == IN_REPORT:
+                    for item in items:
+                        if not _printed(normalise(item), every_quote):
+                            yield f"{path}: {item!r} is in no quote of the dataset"
+                elif kind == PASSAGE and items and not _holds(normalise(items[0]), quote):
+                    yield f"{path}: does not hold the record's quote"
+                elif kind == PER_VALUE:
+                    one = items[0] if items else None
+                    names = country_names.get(one or "", []) if field == "country" else [normalise(one or "")]
+                    yield from _basis(path, one, record[f"{field}_basis"], texts, names)
+
+
+def _printed(value: str, texts: list[str]) -> bool:
+    """Whether one of the texts holds the (normalised) value as whole words ('US' is not in
+    'business')."""
+    import re
+
+    start = r"(?<!\w)" if value[:1].isalnum() else ""
+    end = r"(?!\w)" if value[-1:].isalnum() else ""
+    pattern = re.compile(start + re.escape(value) + end)
+    return any(pattern.search(text) for text in texts)
+
+
+def _holds(passage: str, quote: str) -> bool:
+    """A passage holds its quote, or the quote after its leading 'Heading: '."""
+    return quote in passage or quote.partition(": ")[2] in passage
+
+
+def _basis(path: str, value: str | None, basis: object, texts: list[str], names: list[str]) -> Iterator[str]:
+    """A value printed only sometimes: its basis is given, and `printed` only when the texts
+    print one of its names (the value itself; for a country code, the country's names)."""
+    where = f"{path}_basis"
+    if value is None:
+        if basis is not None:
+            yield f"{where}: a basis for no value"
+        return
+    printed = any(_printed(n, texts) for n in names)
+    if basis is None or (basis == "printed" and not printed):
+        said = "prints" if printed else "does not print"
+        yield f"{where}: the quote {said} {value}; give its basis (printed, public record, editorial or derived)"
 
 
 def _money_once(ds: Dataset) -> Iterator[str]:

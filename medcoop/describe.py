@@ -2,8 +2,9 @@
 
 The tables themselves are defined once, by medcoop.export (from the dataset's records); this
 module only describes their columns, by column name, with a few meanings that depend on the
-table. The export puts the descriptions into datapackage.json, and the SQLite database's
-Datasette metadata and the workbook's "about" sheet read them from there.
+table. A column whose values are the editors' words (medcoop.provenance) says so. The export
+puts the descriptions into datapackage.json, and the SQLite database's Datasette metadata and
+the workbook's "about" sheet read them from there.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ COLUMNS: dict[str, str] = {
     "kind": "Kind of record.",
     "kind_basis": "Where the kind comes from: printed, public record, editorial, derived or ISO 3166.",
     "country_basis": "Where the country comes from: printed, public record, editorial, derived or ISO 3166.",
+    "name_basis": "Where the name comes from: printed, public record, editorial, derived or ISO 3166.",
     "iso_names": "The country's ISO 3166 names, joined by '; '.",
     "restates": "Figure this one states again (see metrics.id), so that money is counted once.",
     "award": "Award (see awards.id).",
@@ -119,6 +121,16 @@ _BY_TABLE: dict[tuple[str, str], str] = {
 }
 
 
+EDITORIAL_NOTE = "The editors' words, not the report's: the quote is the report's."
+"""Added to the description of a column whose values medcoop.provenance declares editorial."""
+
+
 def describe(table: str, column: str) -> str | None:
-    """What a column of a table means, or None when it is not described."""
-    return _BY_TABLE.get((table, column)) or COLUMNS.get(column)
+    """What a column of a table means, or None when it is not described; a column of the
+    editors' words says so."""
+    from medcoop.provenance import editorial
+
+    text = _BY_TABLE.get((table, column)) or COLUMNS.get(column)
+    if text is not None and editorial(table, column):
+        return f"{text} {EDITORIAL_NOTE}"
+    return text

@@ -587,6 +587,7 @@ MILESTONES_COLUMNS = (
     Column("year", "Year", "year"),
     Column("kind", "Kind"),
     Column("name", "Name"),
+    Column("name_basis", "Name is"),
     Column("organisation", "Organisation"),
     Column("note", "Note"),
 )
@@ -602,6 +603,7 @@ def milestones(ds: Dataset, years: Years | None = None) -> View:
                 "year": m["year"],
                 "kind": m["kind"],
                 "name": m["name"],
+                "name_basis": m["name_basis"],
                 "organisation": orgs[m["organisation"]] if m["organisation"] else None,
                 "note": m["note"],
             },

@@ -29,7 +29,9 @@ spans the report's period only because the report does)."""
 Basis = Literal["printed", "public record", "editorial", "derived", "ISO 3166"]
 """Where a value that is not quoted comes from: printed in its sentence; public records;
 the editors' reading (a label, a kind); derived from other values (a visitor's country
-from the city printed); the ISO 3166 standard (country names)."""
+from the city printed); the ISO 3166 standard (country names). A field whose values are
+sometimes printed and sometimes not carries one per record, as ``<field>_basis``
+(``medcoop.provenance`` declares which fields these are)."""
 
 
 class Source(TypedDict):
@@ -178,6 +180,7 @@ class Milestone(TypedDict):
     year_basis: YearBasis
     kind: Literal["membership", "appointment"]
     name: NonEmpty
+    name_basis: Basis
     organisation: Id | None
     note: str | None
     source: Source

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Iterator
 
-from medcoop.cells import LIST_JOIN, NUMERIC_KINDS, Terminal, human, visible
+from medcoop.cells import EDITORIAL_MARK, LIST_JOIN, NUMERIC_KINDS, Terminal, human, marked, visible
 from medcoop.formats import MACHINE_FORMATS, Format
 from medcoop.view import Cell, Column, Row, Table, View
 
@@ -121,13 +121,14 @@ def markdown(table: Table, title: str | None = None) -> str:
     """A GitHub table, under a heading that says what it shows."""
     body = [[_md_cell(human(c, row)) for c in table.columns] for row in table.rows]
     heading = f"## {_md_cell(title)}\n\n" if title else ""
-    headers = [c.key for c in table.columns]
+    headers = [f"{c.key} {EDITORIAL_MARK}" if marked(c) else c.key for c in table.columns]
+    legend = "".join(f"\n{_md_cell(line)}\n" for line in table.legend)
     if any(len(cell) > MARKDOWN_ALIGNED_UP_TO for row in body for cell in row):
         rows = [headers, ["---"] * len(headers), *body]
-        return heading + "".join(f"| {' | '.join(row)} |\n" for row in rows)
+        return heading + "".join(f"| {' | '.join(row)} |\n" for row in rows) + legend
     from tabulate import tabulate
 
-    return heading + tabulate(body, headers=headers, tablefmt="github", disable_numparse=True) + "\n"
+    return heading + tabulate(body, headers=headers, tablefmt="github", disable_numparse=True) + "\n" + legend
 
 
 # --------------------------------------------------------------------------- html
@@ -147,6 +148,7 @@ def html_page(table: Table, title: str) -> str:
         "<tr>" + "".join(cell("td", text, style) for text, style in zip(row, styles, strict=True)) + "</tr>"
         for row in cells
     )
+    legend = "".join(f"<p>{escape(visible(line))}</p>\n" for line in table.legend)
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -155,7 +157,7 @@ def html_page(table: Table, title: str) -> str:
         "padding:4px 8px;vertical-align:top;text-align:left}td.num{text-align:right}"
         "td.num,td.word{white-space:nowrap}</style>\n"
         f"</head>\n<body>\n<table>\n<caption>{escape(title)}</caption>\n"
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</body>\n</html>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n{legend}</body>\n</html>\n"
     )
 
 

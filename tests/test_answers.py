@@ -279,7 +279,7 @@ def test_validate_asks_a_basis_for_a_country_not_printed(run, tmp_path) -> None:
     path = tmp_path / "basis.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     result = run("validate", str(path))
-    assert result.code == 1 and "$.visitors[0].country_basis: the quote does not name KR" in result.out
+    assert result.code == 1 and "$.visitors[0].country_basis: the quote does not print KR" in result.out
 
 
 # --------------------------------------------------------------------------- things hard to reach

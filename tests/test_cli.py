@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from medcoop import __version__
+from medcoop import __version__, columns
 from medcoop.cli import build_app
 
 from .conftest import ROOT, TINY
@@ -173,8 +173,10 @@ def test_every_command_in_every_format(run, command: str, fmt: str) -> None:  # 
     elif fmt == "markdown":
         heading, blank, *lines = result.out.splitlines()
         assert heading.startswith("## ") and blank == ""  # what the table shows
-        assert [c.strip() for c in lines[0].strip("|").split("|")] == keys
-        assert len(lines) == 2 + len(expected)
+        marked = [k for k in keys if k in columns.editorial_columns(command)]  # the editors' words, for people
+        assert [c.strip() for c in lines[0].strip("|").split("|")] == [k + " †" * (k in marked) for k in keys]
+        assert len(lines) == 2 + len(expected) + 2 * bool(marked)  # and the line that says what the mark means
+        assert bool(marked) == (lines[-1] == columns.EDITORIAL_LEGEND)
     else:
         assert "\x1b" not in result.out
         for row in expected:
@@ -191,12 +193,13 @@ def test_table_formats_amounts_and_counts_for_people(run) -> None:  # type: igno
 
 
 EXPECTED_AWARDS_TABLE = """\
-                                          Awards and mentions
+                                           Awards and mentions
 
-  Year   Kind    Name         Public-record name   Awarding body                     Recipient   Note
- ─────────────────────────────────────────────────────────────────────────────────────────────────────
+  Year   Kind    Name         Public-record name   Awarding body                     Recipient   Note †
+ ───────────────────────────────────────────────────────────────────────────────────────────────────────
   2016   award   2016 Prize                        Inter-American Development Bank   The city
 
+† the editors' words, not the report's: --cite shows the sentence.
 
          Counts stated in the report
 
@@ -225,9 +228,11 @@ EXPECTED_AWARDS_COMPACT = """\
 EXPECTED_AWARDS_MARKDOWN = """\
 ## Awards and mentions
 
-| year   | kind   | name       | name_corrected   | awarding_body                   | recipient   | note   |
-|--------|--------|------------|------------------|---------------------------------|-------------|--------|
-| 2016   | award  | 2016 Prize |                  | Inter-American Development Bank | The city    |        |
+| year   | kind   | name       | name_corrected   | awarding_body                   | recipient   | note †   |
+|--------|--------|------------|------------------|---------------------------------|-------------|----------|
+| 2016   | award  | 2016 Prize |                  | Inter-American Development Bank | The city    |          |
+
+† the editors' words, not the report's: --cite shows the sentence.
 """
 
 
@@ -381,7 +386,7 @@ def test_every_command_is_in_the_readme() -> None:
 
 def test_cite_adds_provenance_columns(run) -> None:  # type: ignore[no-untyped-def]
     rows = json.loads(run("awards", *D, "--cite", "-f", "json").out)
-    assert rows[0]["section"] == "2016" and rows[0]["quote"] == "the 2016 Prize"
+    assert rows[0]["section"] == "2016" and rows[0]["quote"] == "The city won the 2016 Prize"
     header = run("awards", *D, "--cite", "-f", "csv").out.splitlines()[0]
     assert header.endswith(",section,quote,basis")
 

@@ -284,3 +284,101 @@ def test_without_a_process_to_spare_the_scan_runs_after_decoding(  # type: ignor
     result = run("summary", "--data", str(path))
     assert (result.code, result.err) == (1, f"medcoop: error: {path}: duplicate key 'id' in a JSON object\n")
     assert run("summary", "-f", "csv", "--data", str(TINY)).code == 0
+
+
+# --------------------------------------------------------------------------- where each value comes from
+
+
+def _text_fields(record_type: type) -> set[str]:
+    """The fields of a record type that hold text (str, a list of str, a choice of strings)."""
+    import typing
+
+    hints = typing.get_type_hints(record_type, include_extras=True)
+    texts = {name for name, hint in hints.items() if "str" in repr(hint) or "Literal" in repr(hint)}
+    return texts - {"source"}
+
+
+def test_every_text_field_of_every_record_is_declared() -> None:
+    from medcoop import records
+    from medcoop.provenance import FIELDS
+
+    kinds = records.Dataset.__annotations__
+    for collection, hint in kinds.items():
+        if collection in ("schema_version", "report"):
+            continue
+        record_type = hint.__args__[0]
+        assert set(FIELDS[collection]) == _text_fields(record_type), collection
+    assert set(FIELDS) == set(kinds) - {"schema_version", "report"}
+
+
+def test_per_value_fields_have_a_basis_field() -> None:
+    from medcoop.provenance import FIELDS, PER_VALUE
+
+    for collection, fields in FIELDS.items():
+        for field, kind in fields.items():
+            if kind == PER_VALUE:
+                assert f"{field}_basis" in fields, f"{collection}.{field}"
+
+
+def test_normalise_folds_case_quotes_dashes_and_spacing_only() -> None:
+    from medcoop.provenance import normalise
+
+    assert normalise("Technical Exchange") == normalise("technical exchange")
+    assert normalise("Medellín’s  “living laboratory”") == normalise("medellín's \"living laboratory\"")
+    assert normalise("CIDEU – Spain") == normalise("CIDEU - Spain")
+    assert normalise("TIF ( Tax Increment Financing)") == normalise("TIF (Tax Increment Financing)")
+    assert normalise("Guyana , Argentina") == normalise("Guyana, Argentina")
+    assert normalise("Medellín") != normalise("Medellin")  # accents are letters
+    assert normalise("Lehtomamaki") != normalise("Lehtomäki")
+
+
+VALUE_PROBLEMS = {
+    "printed value not in its quote": (
+        lambda d: d["awards"][0].update(recipient="Medellín (the city)"),
+        "$.awards[0].recipient: 'Medellín (the city)' is not in the record's quote",
+    ),
+    "printed list item not in its quote": (
+        lambda d: d["actions"][0].update(topics=["mobility", "financial inclusion"]),
+        "$.actions[0].topics: 'financial inclusion' is not in the record's quote",
+    ),
+    "printed, but only as part of a word": (
+        lambda d: d["organisations"][1].update(acronym="Develop"),
+        "$.organisations[1].acronym: 'Develop' is not in the record's quote",
+    ),
+    "passage that does not hold its quote": (
+        lambda d: d["actions"][0].update(details="Something else."),
+        "$.actions[0].details: does not hold the record's quote",
+    ),
+    "spelling printed nowhere": (
+        lambda d: d["countries"][0].update(printed_as=["Korea", "Corea"]),
+        "$.countries[0].printed_as: 'Corea' is in no quote of the dataset",
+    ),
+    "kind said printed, not printed": (
+        lambda d: d["organisations"][1].update(kind_basis="printed"),
+        "$.organisations[1].kind_basis: the quote does not print multilateral bank; give its basis",
+    ),
+    "country with no basis": (
+        lambda d: d["visitors"][0].update(country_basis=None),
+        "$.visitors[0].country_basis: the quote does not print KR; give its basis",
+    ),
+    "a basis for no country": (
+        lambda d: d["visitors"][0].update(country=None),
+        "$.visitors[0].country_basis: a basis for no value",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(VALUE_PROBLEMS))
+def test_validate_checks_where_each_value_comes_from(case: str) -> None:
+    edit, expected = VALUE_PROBLEMS[case]
+    data = _tiny()
+    edit(data)
+    problems = dataset.validate(data)
+    assert any(p.startswith(expected) for p in problems), problems
+    assert dataset.validate(_tiny()) == []
+
+
+def test_validate_accepts_a_value_printed_in_another_case_and_spacing() -> None:
+    data = _tiny()
+    data["actions"][0].update(modality="Financial", heading_as_printed="south korea")
+    assert dataset.validate(data) == []

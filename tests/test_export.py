@@ -76,3 +76,19 @@ def test_refuses_non_empty_folder_and_bad_paths(run, tmp_path: Path) -> None:  #
     assert run("export", str(file)).code == 2
     failed = run("export", "/proc/medcoop-cannot-write-here")
     assert failed.code == 1 and failed.err.startswith("medcoop: error: /proc/medcoop-cannot-write-here: cannot write (")
+
+
+def test_column_descriptions_say_which_are_the_editors_words(package_dir: Path) -> None:
+    """datapackage.json (and through it the SQLite metadata and the workbook) describes each
+    column whose values are the editors' words as such, and no other."""
+    from medcoop.provenance import EDITORIAL, FIELDS
+
+    package = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+    seen = 0
+    for resource in package["resources"]:
+        declared = FIELDS.get(resource["name"], {})
+        for field in resource["schema"]["fields"]:
+            says = "the editors' words" in field.get("description", "").lower()
+            assert says == (declared.get(field["name"]) == EDITORIAL), (resource["name"], field["name"])
+            seen += says
+    assert seen >= 10

@@ -220,6 +220,7 @@ def test_text_like_a_formula_stays_text(tmp_path: Path, run) -> None:  # type: i
     data = json.loads(TINY.read_text(encoding="utf-8"))
     data["awards"][0]["note"] = '=HYPERLINK("http://127.0.0.1/x","click")'
     data["awards"][0]["recipient"] = "+1 city"
+    data["awards"][0]["source"]["quote"] = "+1 city won the 2016 Prize"  # a recipient is printed in its quote
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(data), encoding="utf-8")
     assert run("export", "--xlsx", str(tmp_path / "f.xlsx"), "--data", str(edited)).code == 0

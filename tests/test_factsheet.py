@@ -120,6 +120,7 @@ def test_sheet_shows_hostile_text_literally(run, tmp_path: Path) -> None:  # typ
     data = json.loads(TINY.read_text(encoding="utf-8"))
     data["actions"][0]["summary"] = hostile
     data["visitors"][0]["name"] = hostile + "\x1b[31m"
+    data["visitors"][0]["source"]["quote"] = "Mayor of Seoul, " + hostile + "\x1b[31m"  # a name is printed in its quote
     data["countries"][0]["name_en"] = hostile
     data["metrics"][0]["source"]["quote"] = hostile
     path = tmp_path / "hostile.json"

@@ -199,3 +199,88 @@ def test_section_years_are_inferred_with_a_basis(report: str) -> None:
     for section in ds["report"]["sections"][1:]:
         assert section["year_basis"] == "inferred" and section["basis"]
     assert "2016 Lee Kuan Yew Award" in (ds["report"]["sections"][1]["basis"] or "").replace("'", "")
+
+
+# --------------------------------------------------------------------------- where each value comes from
+
+
+def loose(text: str) -> str:
+    """norm(), case folded, without the spaces inside brackets and before punctuation that the
+    captured page has ('TIF ( Tax', 'Guyana , Argentina'): medcoop.provenance's comparison,
+    written again here so that the test does not take the program's word for it."""
+    return re.sub(r"(?<=[(\[]) | (?=[)\],;:.])", "", norm(text)).casefold()
+
+
+def _texts(value: object) -> list[str]:
+    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+
+
+def test_every_value_not_in_the_source_is_declared_or_has_a_basis(report: str) -> None:
+    """The general rule: a text value that the record's quote does not hold, nor the report,
+    is in a field declared as no claim of the report (an identifier, the editors' words, a
+    public record, an ISO name), or carries a basis other than 'printed'."""
+    from medcoop.provenance import FIELDS, IDENTIFIER, PER_VALUE
+
+    data, text = raw(), loose(report)
+    unexplained = []
+    for name, records in data.items():
+        if not isinstance(records, list):
+            continue
+        for record in records:
+            quote = loose(record["source"]["quote"])
+            for field, value in record.items():
+                if field == "source":
+                    continue
+                kind = FIELDS[name].get(field)
+                if kind is None:  # a number, a flag: no text to declare
+                    assert not _texts(value), f"{name}.{field} holds text and is not in medcoop.provenance.FIELDS"
+                    continue
+                for item in _texts(value):
+                    if loose(item) in quote or loose(item) in text or kind not in ("printed", "passage", "in report"):
+                        continue
+                    unexplained.append(f"{name}.{field}: {item!r}")
+                if kind == PER_VALUE and value is not None:
+                    basis = record.get(f"{field}_basis")
+                    if basis is None:
+                        unexplained.append(f"{name}.{field}: {value!r} has no basis")
+                    elif basis == "printed" and field != "country" and loose(value) not in quote:
+                        unexplained.append(f"{name}.{field}: {value!r} is said printed, not in {quote!r}")
+                assert kind != IDENTIFIER or not isinstance(value, str) or len(value) < 60, f"{name}.{field}: text"
+    assert unexplained == []
+
+
+def test_printed_values_stand_in_their_quote_and_section(blocks: dict[str, str], report: str) -> None:
+    """Each value of a field declared printed is in its record's quote (or its passage, an
+    action's details) and in that section of the source text; a passage is in its section;
+    a spelling is in the report."""
+    from medcoop.provenance import FIELDS, IN_REPORT, PASSAGE, PRINTED
+
+    data, checked, problems = raw(), 0, []
+    for name, fields in FIELDS.items():
+        passages = [f for f, kind in fields.items() if kind == PASSAGE]
+        for record in data[name]:
+            section = loose(blocks[record["source"]["section"]])
+            own = [loose(record["source"]["quote"]), *(loose(record[f]) for f in passages)]
+            for field, kind in fields.items():
+                for item in _texts(record[field]):
+                    where = f"{name}.{field}: {item!r}"
+                    if kind == PRINTED:
+                        if not any(loose(item) in t for t in own):
+                            problems.append(f"{where} is not in its quote")
+                        if loose(item) not in section:
+                            problems.append(f"{where} is not in section {record['source']['section']}")
+                    elif kind == PASSAGE and loose(item) not in section:
+                        problems.append(f"{where} is not in its section")
+                    elif kind == IN_REPORT and loose(item) not in loose(report):
+                        problems.append(f"{where} is not in the report")
+                    checked += kind in (PRINTED, PASSAGE, IN_REPORT)
+    assert problems == []
+    assert checked > 200
+
+
+def test_visitors_countries_printed_are_named_in_the_quote() -> None:
+    data = raw()
+    names = {c["a2"]: [c["name_en"], *c["printed_as"]] for c in data["countries"]}
+    for v in data["visitors"]:
+        if v["country_basis"] == "printed":
+            assert any(n in v["source"]["quote"] for n in names[v["country"]]), v["id"]

@@ -169,10 +169,15 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for i, text in enumerate(HOSTILE)
     ]
     data["metrics"][0]["value"] = BIG
-    data["actions"][0].update(summary=HOSTILE[8], details=HOSTILE[4], modality=HOSTILE[0], amount_usd=BIG)
+    details = f"{HOSTILE[4]} {HOSTILE[0]} mobility"  # values the report prints stand in their quote (validate)
+    data["actions"][0].update(summary=HOSTILE[8], details=details, modality=HOSTILE[0], amount_usd=BIG)
+    data["actions"][0]["source"]["quote"] = f"South Korea: {details}"
     data["awards"][0].update(recipient=HOSTILE[5], note=HOSTILE[6], name=HOSTILE[3])
-    data["visitors"][0].update(name=HOSTILE[7], title=HOSTILE[13])
+    data["awards"][0]["source"]["quote"] = f"{HOSTILE[5]} won {HOSTILE[3]}"
+    data["visitors"][0].update(name=HOSTILE[7], title=HOSTILE[13], city=None, country_basis="editorial")
+    data["visitors"][0]["source"]["quote"] = f"{HOSTILE[13]}, {HOSTILE[7]}"
     data["events"][0].update(name=HOSTILE[1], participation=HOSTILE[12])
+    data["events"][0]["source"]["quote"] = f"{HOSTILE[1]} (Korea)"
     path = tmp_path_factory.mktemp("hostile") / "hostile.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     return path

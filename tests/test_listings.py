@@ -116,6 +116,7 @@ class _Cells(HTMLParser):
 def test_html_is_a_complete_escaped_table(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(TINY.read_text(encoding="utf-8"))
     data["awards"][0]["recipient"] = "<script>alert(1)</script> & [bold]x[/]"
+    data["awards"][0]["source"]["quote"] = "<script>alert(1)</script> & [bold]x[/] won the 2016 Prize"
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     out = run("awards", "--data", str(path), "-f", "html").out

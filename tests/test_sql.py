@@ -122,7 +122,7 @@ def test_tables_lists_columns_types_and_keys_in_every_format(run, fmt: Format) -
 
 def test_cite_puts_the_provenance_last_and_needs_it(run) -> None:  # type: ignore[no-untyped-def]
     cited = run("sql", "SELECT quote, section, name FROM awards", *D, "--cite", "-f", "csv")
-    assert cited.out == "name,section,quote\n2016 Prize,2016,the 2016 Prize\n"
+    assert cited.out == "name,section,quote\n2016 Prize,2016,The city won the 2016 Prize\n"
     streamed = run("sql", "SELECT * FROM awards", *D, "--cite", "-f", "jsonl")
     assert list(json.loads(streamed.out))[-2:] == ["section", "quote"]
     missing = run("sql", "SELECT name FROM awards", *D, "--cite", "-f", "json")

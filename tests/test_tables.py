@@ -176,10 +176,13 @@ def test_columns_in_every_listing_and_format(run, listing: str, fmt: str) -> Non
     result = run(*ARGS[listing], "-f", fmt, "-c", ",".join(chosen))
     assert result.code == 0, result.err
     found = _columns_of(fmt, result.out)
+    mark = {k: " †" if k in columns.editorial_columns(listing) else "" for k in chosen}  # for people only
+    if fmt == "markdown":
+        chosen = [k + mark[k] for k in chosen]
     if fmt in ("table", "html"):
         view = cli.LISTINGS[listing](dataset.load(), **_own_args(listing))
         headers = {c.key: c.header for c in view.table.columns}
-        chosen = [headers[k] for k in chosen]
+        chosen = [headers[k] + mark[k] for k in chosen]
         if fmt == "table":
             found = [" ".join(found)]
             chosen = [" ".join(chosen)]
@@ -389,3 +392,61 @@ def test_show_completion_for_a_named_shell(run, shell: str, marker: str) -> None
 def test_show_completion_refuses_an_unknown_shell(run) -> None:  # type: ignore[no-untyped-def]
     result = run("--show-completion", "tcsh")
     assert result.code == 2 and "not a shell medcoop completes" in result.err
+
+
+# --------------------------------------------------------------------------- the editors' words
+
+
+ALSO_SHOWN = {("awards", "note"): "year_note"}
+"""Columns that show a second field too (an award's note holds its year_note)."""
+
+
+def _field_values(listing: str, key: str) -> set[str]:
+    """The values of the record fields a listing's column shows (columns.LISTING_RECORDS)."""
+    collection, renamed = columns.LISTING_RECORDS[listing]
+    fields = [renamed.get(key, key), *([ALSO_SHOWN[listing, key]] if (listing, key) in ALSO_SHOWN else [])]
+    values: set[str] = set()
+    for record in dataset.load()[collection]:  # type: ignore[literal-required]
+        for value in (record.get(field) for field in fields):
+            values.update(value if isinstance(value, list) else [value] if isinstance(value, str) else [])
+    return values
+
+
+@pytest.mark.parametrize("listing", sorted(columns.LISTING_RECORDS))
+def test_editorial_columns_show_the_editors_fields(listing: str) -> None:
+    """Each column marked as the editors' words shows a field medcoop.provenance declares
+    editorial (each cell holds one of its values), and no other column does."""
+    from medcoop.provenance import EDITORIAL, FIELDS
+
+    view = cli.LISTINGS[listing](dataset.load())
+    marked = columns.editorial_columns(listing)
+    collection, renamed = columns.LISTING_RECORDS[listing]
+    for c in view.table.columns:
+        field = renamed.get(c.key, c.key)
+        assert (c.key in marked) == (FIELDS[collection].get(field) == EDITORIAL), (listing, c.key)
+        if c.key in marked:
+            values = _field_values(listing, c.key)
+            cells = [row[c.key] for row in view.table.rows if row.get(c.key)]
+            assert cells and all(any(v in str(cell) for v in values) for cell in cells), (listing, c.key)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("listing", sorted(ARGS))
+def test_editorial_columns_are_marked_for_people_only(run, listing: str, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    keys = list(json.loads(run(*ARGS[listing], "-f", "json").out)[0])
+    editorial = [k for k in keys if k in columns.editorial_columns(listing)]
+    out = run(*ARGS[listing], "-f", fmt, "--wide").out
+    found = _columns_of(fmt, out)
+    if fmt in ("csv", "tsv", "json", "jsonl"):
+        assert found == keys and "\u2020" not in "".join(found)
+        return
+    marked = [h for h in found if h.endswith(" \u2020")] if fmt != "table" else re.findall(r"\u2020", " ".join(found))
+    assert len(marked) == len(editorial), (listing, found, editorial)
+    if fmt == "markdown":
+        assert marked == [f"{k} \u2020" for k in editorial]
+    legend = "\u2020 the editors' words, not the report's: --cite shows the sentence."
+    if fmt == "html":
+        import html
+
+        out = html.unescape(out)
+    assert (legend in out) == bool(editorial)
