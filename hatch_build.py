@@ -1,7 +1,10 @@
-"""Build hook: the wheel carries the shipped dataset compiled in, as medcoop/_shipped.py.
+"""Build hook: the wheel carries the shipped dataset compiled in, as medcoop/_shipped.py, and
+the message catalogs compiled from their sources (medcoop/locale/*/LC_MESSAGES/medcoop.po -> .mo,
+with Babel, a build dependency).
 
-See medcoop/snapshot.py for why. Editable installs get no such module and read
-data/medcoop.json, so that an edit to it shows at once.
+See medcoop/snapshot.py for why the dataset is compiled. Editable installs get no such module and
+read data/medcoop.json, so that an edit to it shows at once; their catalogs are compiled beside
+the sources (a git-ignored file), so reinstall (pip install -e .) after editing a .po.
 """
 
 import importlib.util
@@ -13,16 +16,40 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 
+def compile_catalogs(root: Path, target: Path) -> list[Path]:
+    """Every medcoop/locale/<lang>/LC_MESSAGES/medcoop.po under root compiled into the same path
+    under target, as .mo; returns the paths written, relative to target."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    written = []
+    for po in sorted((root / "medcoop" / "locale").glob("*/LC_MESSAGES/medcoop.po")):
+        relative = po.relative_to(root).with_suffix(".mo")
+        with po.open("rb") as source:
+            catalog = read_po(source, locale=po.parent.parent.name, domain="medcoop")
+        mo = target / relative
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        with mo.open("wb") as out:
+            write_mo(out, catalog, use_fuzzy=False)
+        written.append(relative)
+    return written
+
+
 class ShippedDatasetHook(BuildHookInterface):  # type: ignore[type-arg]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        if self.target_name != "wheel" or version == "editable":
+        if self.target_name != "wheel":
             return
         root = Path(self.root)
+        if version == "editable":
+            compile_catalogs(root, root)
+            return
+        self._folder = tempfile.mkdtemp(prefix="medcoop-build-")
+        for relative in compile_catalogs(root, Path(self._folder)):
+            build_data["force_include"][str(Path(self._folder) / relative)] = relative.as_posix()
         spec = importlib.util.spec_from_file_location("medcoop_snapshot", root / "medcoop" / "snapshot.py")
         assert spec is not None and spec.loader is not None
         snapshot = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(snapshot)
-        self._folder = tempfile.mkdtemp(prefix="medcoop-build-")
         target = Path(self._folder) / "_shipped.py"
         source = snapshot.module_source((root / "data" / "medcoop.json").read_bytes())
         target.write_text(source, encoding="utf-8")

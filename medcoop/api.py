@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Literal, Union, overload
 from medcoop import dataset
 from medcoop import query as q
 from medcoop.errors import UsageError
+from medcoop.i18n import _
 from medcoop.view import Cell, Column, Row, View
 
 if TYPE_CHECKING:
@@ -339,7 +340,8 @@ class Report:
 
         found = {r.name: r for r in resources(self._ds)}
         if name not in found:
-            raise UsageError(f"unknown table {name!r}; the tables are {', '.join(found)}")
+            tables = ", ".join(found)
+            raise UsageError(_("unknown table {name}; the tables are {tables}").format(name=repr(name), tables=tables))
         r = found[name]
         names = [f["name"] for f in r.fields]
         rows: list[Row] = [dict(zip(names, values, strict=True)) for values in typed_rows(r)]

@@ -1,90 +1,110 @@
 """Every word the map and the fact sheet say of their own, in one place.
 
-English for now. Each text is a plain constant or a format string with named fields, so that
-a translation layer can put each one through gettext's ``_()`` here, where it is defined,
-and nowhere else. Country names come from the dataset (English and Spanish)."""
+Each text is a constant of TEXT (English, the catalog's message id) or a format string with
+named fields; reading it as an attribute of this module (captions.MAP_TITLE) gives it in this
+run's language, translated here, where it is defined (a module __getattr__, so that a run's
+language chosen after the import still counts). msg(name) gives a text that stays English as a
+value (machine formats carry it) and is translated where people read it. Country names come
+from the dataset (English and Spanish)."""
 
 from __future__ import annotations
 
 from typing import Final
 
-LANG: Final = "en"
-"""The language of these words (the fact sheet's lang attribute)."""
-
-# --------------------------------------------------------------------------- roles (map --role)
+from medcoop import i18n
+from medcoop.i18n import N_, Msg
 
 ROLE_NAMES: Final = {
-    "mentions": "mentions in the report",
-    "cooperation-partner": "cooperation actions",
-    "mission-sender": "top mission sender",
-    "best-practice": "best-practice partner",
-    "south-south": "South-South partner",
-    "event": "events hosted",
-    "visitor": "visitors",
+    "mentions": N_("mentions in the report"),
+    "cooperation-partner": N_("cooperation actions"),
+    "mission-sender": N_("top mission sender"),
+    "best-practice": N_("best-practice partner"),
+    "south-south": N_("South-South partner"),
+    "event": N_("events hosted"),
+    "visitor": N_("visitors"),
 }
 """--role value -> what the map colours, for titles and legends."""
 
 
-# --------------------------------------------------------------------------- map
+TEXT: Final = {
+    # --------------------------------------------------------------------------- map
+    "MAP_TITLE": N_("Medellín's international cooperation, {period}: countries by {measure}"),
+    "MAP_DESC": N_(
+        "World map (Equal Earth projection). Colombia, the home country, is marked apart. "
+        "Countries of the report, by {measure}: {countries}."
+    ),
+    "MAP_HOME": N_("Colombia (home country)"),
+    "MAP_OTHER": N_("other countries"),
+    "MAP_SOURCE": N_("Fuente/Source: ACI Medellín, Special Report on Cooperation 2016-2018 · map: Natural Earth"),
+    "MAP_LEGEND": N_("{measure}:"),
+    "MAP_LIST_TITLE": N_("Countries of the report, by {measure}"),
+    "MAP_TOOLTIP_HOME": N_("home country"),
+    "MAP_NO_COLOR_KEY": N_("Key, {measure}: {keys}"),
+    "MAP_NO_ROWS": N_("No country in this selection."),
+    "MAP_SMALL": N_("small states are drawn as circles"),
+    # --------------------------------------------------------------------------- fact sheet
+    "SHEET_PERIOD": N_("{publisher} · {period}"),
+    "SHEET_LEAD": N_(
+        "A fact sheet of the report, made by medcoop from its dataset: every fact below carries the "
+        "number of its source sentence, quoted in full under Sources."
+    ),
+    "SHEET_CONTENTS": N_("Contents"),
+    "SHEET_HEADLINES": N_("Headline figures"),
+    "SHEET_YEARS": N_("The three years side by side"),
+    "SHEET_YEARS_NOTE": N_(
+        "Actions, events and visitors per year are counted from the records of the dataset; "
+        "delegates, journalists and awards are the figures the report states."
+    ),
+    "SHEET_BARS": N_("{measure} per year"),
+    "SHEET_BARS_DESC": N_("Bar chart of {measure}: {values}."),
+    "SHEET_MAP": N_("Countries"),
+    "SHEET_ACTIONS": N_("Cooperation actions"),
+    "SHEET_AWARDS": N_("Awards and recognitions"),
+    "SHEET_MILESTONES": N_("Memberships and appointments"),
+    "SHEET_TALLIES": N_("Counts the report states"),
+    "SHEET_TALLIES_NOTE": N_("A count with only some items named stays a count: the report names these items of it."),
+    "SHEET_EVENTS": N_("International events"),
+    "SHEET_VISITORS": N_("Visitors"),
+    "SHEET_COUNTRIES": N_("Countries and their roles"),
+    "SHEET_SOURCES": N_("Sources"),
+    "SHEET_SOURCES_NOTE": N_(
+        "Each sentence as printed in the report, by section. The year headings of the three blocks "
+        "were lost in the captured page; their years are inferred (see the sections below)."
+    ),
+    "SHEET_SECTION": N_("Section {section}"),
+    "SHEET_SOURCE_COLUMN": N_("Source"),
+    "SHEET_SOURCE_LINK": N_("source sentence {number}"),
+    "SHEET_CORRECTIONS": N_("Corrections from public records"),
+    "SHEET_CORRECTIONS_NOTE": N_(
+        "The report's spelling is kept as printed; a corrected name or title from public records is "
+        "shown beside it, marked “corrected”."
+    ),
+    "SHEET_CORRECTED": N_("corrected"),
+    "SHEET_CITE": N_("How to cite"),
+    "SHEET_CITE_REPORT": N_("{publisher}. {title_es} — {title_en}. Period covered: {period}."),
+    "SHEET_CITE_DATA": N_(
+        "Data: medcoop {version}, dataset data/medcoop.json (each fact with its source sentence). "
+        "Map: Natural Earth 1:50m admin-0 countries (public domain), via world-atlas 2.0.2."
+    ),
+    "SHEET_MADE": N_("Made with medcoop {version}."),
+}
+"""Name -> English text; each is an attribute of this module in this run's language."""
 
-MAP_TITLE: Final = "Medellín's international cooperation, {period}: countries by {measure}"
-MAP_DESC: Final = (
-    "World map (Equal Earth projection). Colombia, the home country, is marked apart. "
-    "Countries of the report, by {measure}: {countries}."
-)
-MAP_HOME: Final = "Colombia (home country)"
-MAP_OTHER: Final = "other countries"
-MAP_SOURCE: Final = "Fuente/Source: ACI Medellín, Special Report on Cooperation 2016-2018 · map: Natural Earth"
-MAP_LEGEND: Final = "{measure}:"
-MAP_LIST_TITLE: Final = "Countries of the report, by {measure}"
-MAP_TOOLTIP_HOME: Final = "home country"
-MAP_NO_COLOR_KEY: Final = "Key, {measure}: {keys}"
-MAP_NO_ROWS: Final = "No country in this selection."
-MAP_SMALL: Final = "small states are drawn as circles"
 
-# --------------------------------------------------------------------------- fact sheet
+def __getattr__(name: str) -> str:
+    if name == "LANG":  # the fact sheet's lang attribute
+        return i18n.language
+    try:
+        return i18n._(TEXT[name])
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
 
-SHEET_PERIOD: Final = "{publisher} · {period}"
-SHEET_LEAD: Final = (
-    "A fact sheet of the report, made by medcoop from its dataset: every fact below carries the "
-    "number of its source sentence, quoted in full under Sources."
-)
-SHEET_CONTENTS: Final = "Contents"
-SHEET_HEADLINES: Final = "Headline figures"
-SHEET_YEARS: Final = "The three years side by side"
-SHEET_YEARS_NOTE: Final = (
-    "Actions, events and visitors per year are counted from the records of the dataset; "
-    "delegates, journalists and awards are the figures the report states."
-)
-SHEET_BARS: Final = "{measure} per year"
-SHEET_BARS_DESC: Final = "Bar chart of {measure}: {values}."
-SHEET_MAP: Final = "Countries"
-SHEET_ACTIONS: Final = "Cooperation actions"
-SHEET_AWARDS: Final = "Awards and recognitions"
-SHEET_MILESTONES: Final = "Memberships and appointments"
-SHEET_TALLIES: Final = "Counts the report states"
-SHEET_TALLIES_NOTE: Final = "A count with only some items named stays a count: the report names these items of it."
-SHEET_EVENTS: Final = "International events"
-SHEET_VISITORS: Final = "Visitors"
-SHEET_COUNTRIES: Final = "Countries and their roles"
-SHEET_SOURCES: Final = "Sources"
-SHEET_SOURCES_NOTE: Final = (
-    "Each sentence as printed in the report, by section. The year headings of the three blocks "
-    "were lost in the captured page; their years are inferred (see the sections below)."
-)
-SHEET_SECTION: Final = "Section {section}"
-SHEET_SOURCE_COLUMN: Final = "Source"
-SHEET_SOURCE_LINK: Final = "source sentence {number}"
-SHEET_CORRECTIONS: Final = "Corrections from public records"
-SHEET_CORRECTIONS_NOTE: Final = (
-    "The report's spelling is kept as printed; a corrected name or title from public records is "
-    "shown beside it, marked “corrected”."
-)
-SHEET_CORRECTED: Final = "corrected"
-SHEET_CITE: Final = "How to cite"
-SHEET_CITE_REPORT: Final = "{publisher}. {title_es} — {title_en}. Period covered: {period}."
-SHEET_CITE_DATA: Final = (
-    "Data: medcoop {version}, dataset data/medcoop.json (each fact with its source sentence). "
-    "Map: Natural Earth 1:50m admin-0 countries (public domain), via world-atlas 2.0.2."
-)
-SHEET_MADE: Final = "Made with medcoop {version}."
+
+def msg(name: str) -> Msg:
+    """The text `name` as a value: English in the data, translated where people read it."""
+    return Msg(TEXT[name])
+
+
+def role_name(role: str) -> str:
+    """What the map colours for a --role value, in this run's language."""
+    return i18n._(ROLE_NAMES[role])

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from medcoop import i18n
 from medcoop.errors import MedcoopError
+from medcoop.i18n import N_, _
 from medcoop.view import Column, Row
 
 
@@ -50,17 +52,14 @@ def visible(text: str, *, one_line: bool = False) -> str:
 # --------------------------------------------------------------------------- values for people
 
 
-def usd(amount: int) -> str:
-    if amount >= 1_000_000 and amount % 100_000 == 0:
-        return f"USD {amount / 1_000_000:g} million"
-    return f"USD {amount:,}"
+usd = i18n.usd
 
 
 LIST_JOIN = "; "
 """How a list cell is written in CSV, TSV and the views for people."""
 
 
-RESTATED = "counted elsewhere"
+RESTATED = N_("counted elsewhere")
 """An amount cell of a row that restates money another record counts (its `restates`)."""
 
 
@@ -77,14 +76,14 @@ def marked(column: Column) -> bool:
 def human(column: Column, row: Row) -> str:
     value = row.get(column.key)
     if value is None:
-        return RESTATED if column.kind == "usd" and row.get("restates") else ""
+        return _(RESTATED) if column.kind == "usd" and row.get("restates") else ""
     if isinstance(value, list):
         return LIST_JOIN.join(value)
     if isinstance(value, int) and not isinstance(value, bool):
         if column.kind == "usd" or (column.kind == "value" and row.get("unit") == "USD"):
             return usd(value)
         if column.kind in ("int", "value"):
-            return f"{value:,}"
+            return i18n.number(value)
     return str(value)
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Final
 
 from medcoop import captions, query
 from medcoop.errors import UsageError
+from medcoop.i18n import _
 from medcoop.view import Cell, Column, Row, Table, View
 
 if TYPE_CHECKING:  # records are plain dicts at run time
@@ -82,8 +83,8 @@ class Entry:
     def key(self) -> str:
         """The legend entry this country is drawn with."""
         if self.home:
-            return captions.MAP_TOOLTIP_HOME
-        return self.bin.label if self.bin else captions.MAP_OTHER
+            return captions.msg("MAP_TOOLTIP_HOME")
+        return self.bin.label if self.bin else captions.msg("MAP_OTHER")
 
     @property
     def shown(self) -> bool:
@@ -118,7 +119,7 @@ def role_column(role: str | None) -> str:
     key = (role or "mentions").strip().lower()
     if key not in ROLE_COLUMNS:
         choices = ", ".join(r for r in ROLE_COLUMNS if r != "mentions")
-        raise UsageError(f"unknown role {role!r}: choose one of {choices}")
+        raise UsageError(_("unknown role {role}: choose one of {choices}").format(role=repr(role), choices=choices))
     return ROLE_COLUMNS[key]
 
 
@@ -171,4 +172,4 @@ def build(ds: Dataset, years: query.Years | None = None, role: str | None = None
 
 
 def _measure(role: str | None) -> str:
-    return captions.ROLE_NAMES[(role or "mentions").strip().lower()]
+    return captions.role_name((role or "mentions").strip().lower())

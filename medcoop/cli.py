@@ -17,9 +17,11 @@ from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
 import typer
 from typer._click.core import ParameterSource
 
-from medcoop import __version__
+from medcoop import __version__, i18n
+from medcoop.cli_i18n import MedcoopCommand, MedcoopGroup, parser_message
 from medcoop.errors import ExitCode, MedcoopError, UsageError, WriteError
 from medcoop.formats import Format
+from medcoop.i18n import _, ngettext
 from medcoop.lazy import LazyModule
 
 if TYPE_CHECKING:
@@ -54,7 +56,7 @@ def command(func: Callable[..., None]) -> Callable[..., None]:
     return func
 
 
-class _Command(typer.core.TyperCommand):
+class _Command(MedcoopCommand):
     """A command whose usage line names its arguments as Click does: NAME... for several words,
     [PATH] when optional (Typer writes {NAME})."""
 
@@ -72,6 +74,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     each command's parameters from its signature at every start, so one is cheaper than all.
     The whole app has the shell-completion options; one command's app does not need them."""
     built = typer.Typer(
+        cls=MedcoopGroup,
         name="medcoop",
         help=APP_HELP,
         epilog=EXIT_CODES,
@@ -146,7 +149,6 @@ NoPagerOpt = Annotated[
 ]
 OutputOpt = Annotated[
     Optional[str],  # not a Path, which would turn '' into '.'
-
     typer.Option(
         "--output",
         "-o",
@@ -257,8 +259,8 @@ def _write_out(stream: IO[Any] | None, data: bytes) -> None:
             os.dup2(devnull, 1)
         raise PipeClosed("") from None
     except (OSError, ValueError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is closed"
-        raise WriteError(f"cannot write the output to stdout ({why})") from None
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else _("it is closed")
+        raise WriteError(_("cannot write the output to stdout ({reason})").format(reason=why)) from None
 
 
 def write_stdout(text: str, encoding: str = "utf-8") -> None:
@@ -279,7 +281,8 @@ def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     head, tail = limit * 2 // 3, limit // 6
-    return f"{text[:head]}…[{len(text) - head - tail} more characters]…{text[-tail:]}"
+    left = _("{count} more characters").format(count=len(text) - head - tail)
+    return f"{text[:head]}…[{left}]…{text[-tail:]}"
 
 
 def say(message: str) -> None:
@@ -296,13 +299,13 @@ def say(message: str) -> None:
 
 def _check_excel(fmt: Format, excel: bool) -> None:
     if excel and fmt not in (Format.csv, Format.tsv):
-        raise UsageError("--excel goes with --format csv or tsv")
+        raise UsageError(_("--excel goes with --format csv or tsv"))
 
 
 def _write_workbook(view: "View", listing: str, output: str | Path | None) -> None:
     """--format xlsx: the rows as a one-sheet Excel workbook (typed cells, never a formula)."""
     if output is None:
-        raise UsageError("--format xlsx writes an Excel workbook: give the file with -o FILE.xlsx")
+        raise UsageError(_("--format xlsx writes an Excel workbook: give the file with -o FILE.xlsx"))
     from medcoop.files import atomic_write
     from medcoop.xlsx import listing as workbook
 
@@ -329,7 +332,7 @@ def emit(
     _check_excel(fmt, excel)
     shown = choose(view, listing, table_view=fmt is Format.table, wide=wide, columns=columns, cite=cite)
     if view.notice:
-        say(view.notice)
+        say(i18n.shown(view.notice))
     if svg is not None:
         from medcoop.files import atomic_write_text, check_target
         from medcoop.tableview import svg_picture
@@ -411,6 +414,16 @@ def main_options(
         bool,
         typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
+    lang: Annotated[
+        Optional[str],
+        typer.Option(
+            "--lang",
+            metavar="es|en",
+            help="Language of medcoop's own words, before or after the command (es: español). "
+            "[env: MEDCOOP_LANG, else the locale]",
+            show_default=False,
+        ),
+    ] = None,
     install_completion: Annotated[Optional[str], _completion_option("--install-completion", "Install")] = None,
     show_completion: Annotated[Optional[str], _completion_option("--show-completion", "Print the script of")] = None,
 ) -> None:
@@ -470,7 +483,11 @@ def _one(values: list[str] | None, option: str) -> str | None:
     """The value of an option that may be given once (Click would keep the last silently)."""
     if values and len(values) > 1:
         given = ", ".join(repr(v) for v in values)
-        raise UsageError(f"{option} given {len(values)} times ({given}): give one year or one range, such as 2016-2018")
+        raise UsageError(
+            _("{option} given {count} times ({given}): give one year or one range, such as 2016-2018").format(
+                option=option, count=len(values), given=given
+            )
+        )
     return values[0] if values else None
 
 
@@ -679,7 +696,11 @@ def _check_modality(ds: "Dataset", modality: str) -> None:
     known = sorted({a["modality"] for a in ds["actions"] if a["modality"]})
     wanted = fold(modality)
     if not any(wanted in fold(m) for m in known):
-        raise UsageError(f"unknown modality {modality!r}: the modalities are {', '.join(known)}")
+        raise UsageError(
+            _("unknown modality {modality}: the modalities are {known}").format(
+                modality=repr(modality), known=", ".join(known)
+            )
+        )
 
 
 @listing
@@ -822,7 +843,8 @@ def sections(ds: "Dataset") -> "View":
 @command
 def export(
     directory: Annotated[
-        Optional[Path], typer.Argument(help="Folder to write the data package into.", show_default=False)
+        Optional[Path],
+        typer.Argument(help="Folder to write the data package into.", metavar="FOLDER", show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Write into a folder that is not empty.")] = False,
     sqlite: Annotated[
@@ -856,16 +878,20 @@ def export(
     from medcoop.files import write_folder
 
     if datasette_metadata is not None and sqlite is None:
-        raise UsageError("--datasette-metadata goes with --sqlite")
+        raise UsageError(_("--datasette-metadata goes with --sqlite"))
     if directory is None and sqlite is None and xlsx is None:
-        raise UsageError("give a folder for the data package, --sqlite FILE or --xlsx FILE")
+        raise UsageError(_("give a folder for the data package, --sqlite FILE or --xlsx FILE"))
     ds = load(data)
     if directory is None:
         _export_files(ds, sqlite, datasette_metadata, xlsx)
         return
     files = package(ds)
     write_folder(directory, {name: text.encode("utf-8") for name, text in files.items()}, force=force)
-    say(f"wrote {len(files)} files to {directory}")
+    say(
+        ngettext("wrote {count} file to {path}", "wrote {count} files to {path}", len(files)).format(
+            count=len(files), path=directory
+        )
+    )
     _export_files(ds, sqlite, datasette_metadata, xlsx)
 
 
@@ -883,13 +909,17 @@ def _export_files(ds: "Dataset", sqlite: str | None, metadata: str | None, xlsx:
         db, meta = database(ds, db_path.stem)
         atomic_write(db_path, db)
         atomic_write_text(meta_path, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
-        say(f"wrote {db_path} and {meta_path} (datasette {db_path} -m {meta_path})")
+        say(
+            _("wrote {database} and {metadata} (datasette {database} -m {metadata})").format(
+                database=db_path, metadata=meta_path
+            )
+        )
     if xlsx is not None:
         from medcoop.xlsx import workbook
 
         check_target(xlsx)
         atomic_write(xlsx, workbook(ds))
-        say(f"wrote {xlsx}")
+        say(_("wrote {path}").format(path=xlsx))
 
 
 SqlQuery = Annotated[
@@ -942,7 +972,7 @@ def sql(
     _check_excel(fmt, excel)
     if tables:
         if query_text is not None:
-            raise UsageError("give either a query or --tables, not both")
+            raise UsageError(_("give either a query or --tables, not both"))
         from medcoop.export import resources
         from medcoop.relational import schema_table
 
@@ -963,7 +993,10 @@ def validate(
     path: Annotated[
         Optional[Path],
         typer.Argument(
-            help="A dataset file; the shipped dataset (or --data) when omitted.", show_default=False, readable=False
+            help="A dataset file; the shipped dataset (or --data) when omitted.",
+            metavar="FILE",
+            show_default=False,
+            readable=False,
         ),
     ] = None,
     data: DataOpt = None,
@@ -979,9 +1012,13 @@ def validate(
         from medcoop.cells import visible
 
         write_stdout("".join(f"{visible(p, one_line=True)}\n" for p in problems))
-        say(f"{target}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+        say(
+            ngettext("{path}: {count} problem", "{path}: {count} problems", len(problems)).format(
+                path=target, count=len(problems)
+            )
+        )
         raise typer.Exit(ExitCode.ERROR)
-    write_stdout(f"valid: {target}\n")
+    write_stdout(_("valid: {path}").format(path=target) + "\n")
 
 
 # --------------------------------------------------------------------------- pictures: map and report
@@ -1047,7 +1084,7 @@ def map_command(
         emit(chart.view, fmt, cite=cite)  # the data behind the map: no geometry needed
         return
     if cite:
-        raise UsageError("--cite goes with the data behind the map: -f csv, tsv, json, jsonl, markdown or html")
+        raise UsageError(_("--cite goes with the data behind the map: -f csv, tsv, json, jsonl, markdown or html"))
     from medcoop.geo import world
     from medcoop.mapterm import draw
 
@@ -1070,7 +1107,7 @@ def report(
     from medcoop.files import atomic_write_text
 
     atomic_write_text(output, fact_sheet(load(data)))
-    say(f"wrote {output}")
+    say(_("wrote {path}").format(path=output))
 
 
 report.__doc__ = REPORT_HELP
@@ -1108,6 +1145,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(args: list[str]) -> int:
     try:
+        args = i18n.choose(args)  # --lang, anywhere, is taken out before Typer parses
+        if not args:
+            args = ["--help"]
         if args in (["--version"], ["-V"]):  # nothing to parse, so no app to build
             write_stdout(f"medcoop {__version__}\n")
             return ExitCode.OK
@@ -1126,14 +1166,15 @@ def _main(args: list[str]) -> int:
         if os.environ.get("MEDCOOP_DEBUG") == "1":
             with contextlib.suppress(Exception):
                 traceback.print_exc()
-        say(f"internal error ({type(exc).__name__}); set MEDCOOP_DEBUG=1 to see the traceback")
+        say(_("internal error ({kind}); set MEDCOOP_DEBUG=1 to see the traceback").format(kind=type(exc).__name__))
         return ExitCode.ERROR
     return result if isinstance(result, int) else ExitCode.OK
 
 
 def _click_message(exc: "typer.TyperException") -> str:
-    """Click's message, naming the environment variable a bad value came from, with a hint."""
-    message = exc.format_message()
+    """Click's message in this run's language, naming the environment variable a bad value came
+    from, with a hint."""
+    message = parser_message(exc.format_message())
     ctx = getattr(exc, "ctx", None)
     param = getattr(exc, "param", None)
     if ctx is None:
@@ -1141,8 +1182,10 @@ def _click_message(exc: "typer.TyperException") -> str:
     envvar = getattr(param, "envvar", None)
     name = getattr(param, "name", None)
     if isinstance(envvar, str) and name and ctx.get_parameter_source(name) is ParameterSource.ENVIRONMENT:
-        message = f"{message} (from the environment variable {envvar}={os.environ.get(envvar, '')!r})"
-    return f"{message} (see '{ctx.command_path} --help')"
+        message += _(" (from the environment variable {name}={value})").format(
+            name=envvar, value=repr(os.environ.get(envvar, ""))
+        )
+    return message + _(" (see '{command} --help')").format(command=ctx.command_path)
 
 
 def _reserve_std_fds() -> None:

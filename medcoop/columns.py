@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Final
 
+from medcoop import i18n
 from medcoop.cells import EDITORIAL_MARK, RESTATED
 from medcoop.errors import UsageError
+from medcoop.i18n import N_, Joined, Msg, _
 from medcoop.view import CITE_COLUMNS, Column, Table, View
 
 DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
@@ -56,25 +58,25 @@ DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 """Listing -> the column keys its table view shows by default, in that order."""
 
 SHORT_HEADERS: Final[dict[str, dict[str, str]]] = {
-    "countries": {"cooperation_actions": "Act", "events": "Evt", "visitors": "Vis", "mentions": "All"},
+    "countries": {"cooperation_actions": N_("Act"), "events": N_("Evt"), "visitors": N_("Vis"), "mentions": N_("All")},
     "partners": {
-        "actions": "Act",
-        "awards": "Awd",
-        "milestones": "Mls",
-        "tally_items": "Cnt",
-        "events": "Evt",
-        "visitors": "Vis",
+        "actions": N_("Act"),
+        "awards": N_("Awd"),
+        "milestones": N_("Mls"),
+        "tally_items": N_("Cnt"),
+        "events": N_("Evt"),
+        "visitors": N_("Vis"),
     },
     "years": {
-        "delegates": "Deleg",
-        "journalists": "Jrn",
-        "awards_stated": "Awd",
-        "actions": "Act",
-        "events": "Evt",
-        "visitors": "Vis",
+        "delegates": N_("Deleg"),
+        "journalists": N_("Jrn"),
+        "awards_stated": N_("Awd"),
+        "actions": N_("Act"),
+        "events": N_("Evt"),
+        "visitors": N_("Vis"),
     },
-    "tallies": {"named_count": "Nmd"},
-    "milestones": {"organisation": "Org"},
+    "tallies": {"named_count": N_("Nmd")},
+    "milestones": {"organisation": N_("Org")},
 }
 """Listing -> column key -> the short header a number (or a short code) gets in the default
 table view (its full header is in the legend under the table), so that a header is not much
@@ -98,7 +100,9 @@ LISTING_RECORDS: Final[dict[str, tuple[str, dict[str, str]]]] = {
 field they show (summary's `what` is a metric's `label`); any other column shows the field of
 its name, if the records have one. medcoop.provenance says which fields are the editors' words."""
 
-EDITORIAL_LEGEND: Final = f"{EDITORIAL_MARK} the editors' words, not the report's: --cite shows the sentence."
+EDITORIAL_LEGEND: Final = Msg(
+    "{mark} the editors' words, not the report's: --cite shows the sentence.", mark=EDITORIAL_MARK
+)
 """The line under a table with columns marked EDITORIAL_MARK."""
 
 
@@ -121,7 +125,8 @@ def _mark_editorial(table: Table, listing: str) -> Table:
     if not any(c.key in keys for c in table.columns):
         return table
     columns = tuple(
-        Column(c.key, f"{c.header} {EDITORIAL_MARK}", c.kind) if c.key in keys else c for c in table.columns
+        Column(c.key, Joined((Msg(c.header), EDITORIAL_MARK), " "), c.kind) if c.key in keys else c
+        for c in table.columns
     )
     return table.replace(columns=columns, legend=(*table.legend, EDITORIAL_LEGEND))
 
@@ -130,19 +135,19 @@ def _suggest(name: str, valid: list[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(name.lower(), valid, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _("; did you mean {names}?").format(names=repr(close[0])) if close else ""
 
 
 def parse_columns(text: str) -> list[str]:
     """The names of --columns a,b,c (spaces around names ignored)."""
     names = [name.strip() for name in text.split(",")]
     if not any(names):
-        raise UsageError("--columns needs column names, e.g. --columns year,name")
+        raise UsageError(_("--columns needs column names, e.g. --columns year,name"))
     if "" in names:
-        raise UsageError(f"--columns {text!r}: an empty column name")
+        raise UsageError(_("--columns {text}: an empty column name").format(text=repr(text)))
     twice = sorted({name for name in names if names.count(name) > 1})
     if twice:
-        raise UsageError(f"--columns: {', '.join(twice)} given twice")
+        raise UsageError(_("--columns: {names} given twice").format(names=", ".join(twice)))
     return names
 
 
@@ -157,7 +162,9 @@ def _pick(table: Table, names: list[str], listing: str) -> Table:
     for name in names:
         if name not in by_key:
             raise UsageError(
-                f"unknown column '{name}' for {listing}{_suggest(name, valid)} (columns: {', '.join(valid)})"
+                _("unknown column {name} for {listing}{suggestion} (columns: {columns})").format(
+                    name=repr(name), listing=listing, suggestion=_suggest(name, valid), columns=", ".join(valid)
+                )
             )
     return table.replace(columns=tuple(by_key[name] for name in names))
 
@@ -172,7 +179,7 @@ def _default(table: Table, listing: str, *, cite: bool) -> Table:
     columns = tuple(
         Column(k, short[k], by_key[k].kind) if k in short else by_key[k] for k in dict.fromkeys(keys) if k in by_key
     )
-    legend = ", ".join(f"{short[c.key]}: {by_key[c.key].header}" for c in columns if c.key in short)
+    legend = ", ".join(f"{_(short[c.key])}: {i18n.said(by_key[c.key].header)}" for c in columns if c.key in short)
     lines = (legend,) if legend else ()
     return table.replace(columns=columns, legend=(*lines, *_restated_legend(table, columns)))
 
@@ -186,7 +193,11 @@ def _restated_legend(table: Table, shown: tuple[Column, ...]) -> tuple[str, ...]
     ids = list(dict.fromkeys(str(row["restates"]) for row in table.rows if row.get("restates")))
     if not ids:
         return ()
-    return (f"{RESTATED}: the same money as {', '.join(ids)}, counted there once (-w shows Restates).",)
+    return (
+        _("{restated}: the same money as {ids}, counted there once (-w shows Restates).").format(
+            restated=_(RESTATED), ids=", ".join(ids)
+        ),
+    )
 
 
 def choose(view: View, listing: str, *, table_view: bool, wide: bool, columns: str | None, cite: bool) -> View:
@@ -195,7 +206,7 @@ def choose(view: View, listing: str, *, table_view: bool, wide: bool, columns: s
     columns; asking for `section`, `quote` or `basis` by name cites too (a column the listing
     has of its own is its own). Columns of the editors' words are marked for people."""
     if wide and columns is not None:
-        raise UsageError("--wide and --columns go separately: --wide shows every column")
+        raise UsageError(_("--wide and --columns go separately: --wide shows every column"))
     names = parse_columns(columns) if columns is not None else None
     provenance = {c.key for c in CITE_COLUMNS}
     if cite or (names and provenance & set(names) - {c.key for c in view.table.columns}):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medcoop.errors import DatasetError
+from medcoop.i18n import _
 
 if TYPE_CHECKING:
     from medcoop.export import Resource
@@ -32,8 +33,12 @@ def database(ds: Dataset, name: str) -> tuple[bytes, dict[str, Any]]:
         fill(conn, tables, indexes=True)
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
-            table, _, parent, _ = broken[0]
-            raise DatasetError(f"{len(broken)} rows refer to nothing, the first in {table} (to {parent})")
+            table, _rowid, parent, _fkid = broken[0]
+            raise DatasetError(
+                _("{count} rows refer to nothing, the first in {table} (to {parent})").format(
+                    count=len(broken), table=table, parent=parent
+                )
+            )
         searchable = add_fts(conn, tables) if fts_available(conn) else []
         conn.execute("COMMIT")
         conn.execute("VACUUM")

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from medcoop.errors import DatasetError
+from medcoop.i18n import N_, _, from_templates, ngettext
 
 if TYPE_CHECKING:
     from medcoop.records import Dataset, Source
@@ -47,19 +48,23 @@ def read_file(path: Path) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise DatasetError(f"{path}: no such file") from None
+        raise DatasetError(_("{path}: no such file").format(path=path)) from None
     except PermissionError:
-        raise DatasetError(f"{path}: permission denied") from None
+        raise DatasetError(_("{path}: permission denied").format(path=path)) from None
     except OSError as exc:
-        raise DatasetError(f"{path}: cannot open ({exc.strerror})") from None
+        raise DatasetError(_("{path}: cannot open ({reason})").format(path=path, reason=exc.strerror)) from None
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            raise DatasetError(f"{path}: is a directory, not a dataset file")
+            raise DatasetError(_("{path}: is a directory, not a dataset file").format(path=path))
         if not stat.S_ISREG(st.st_mode):
-            raise DatasetError(f"{path}: not a regular file")
+            raise DatasetError(_("{path}: not a regular file").format(path=path))
         if st.st_size > MAX_BYTES:
-            raise DatasetError(f"{path}: too large ({st.st_size} bytes; the limit is {MAX_BYTES})")
+            raise DatasetError(
+                _("{path}: too large ({size} bytes; the limit is {limit})").format(
+                    path=path, size=st.st_size, limit=MAX_BYTES
+                )
+            )
     except BaseException:
         os.close(fd)
         raise
@@ -67,9 +72,9 @@ def read_file(path: Path) -> bytes:
         try:
             data = f.read(MAX_BYTES + 1)
         except OSError as exc:
-            raise DatasetError(f"{path}: cannot read ({exc.strerror})") from None
+            raise DatasetError(_("{path}: cannot read ({reason})").format(path=path, reason=exc.strerror)) from None
     if len(data) > MAX_BYTES:
-        raise DatasetError(f"{path}: too large (the limit is {MAX_BYTES} bytes)")
+        raise DatasetError(_("{path}: too large (the limit is {limit} bytes)").format(path=path, limit=MAX_BYTES))
     return data
 
 
@@ -88,28 +93,44 @@ class _KeyCheck:
         keys = frozenset(map(_first, pairs))
         if len(keys) != len(pairs):
             seen: set[str] = set()
-            for key, _ in pairs:
+            for key, _value in pairs:
                 if key in seen:
-                    raise DatasetError(f"duplicate key {key!r} in a JSON object")
+                    raise DatasetError(_("duplicate key {key} in a JSON object").format(key=repr(key)))
                 seen.add(key)
         if keys not in self.key_sets:
             # msgspec has checked that every object has its record's keys: the rest are extra
             known = max((s for s in self.key_sets if s <= keys), key=len, default=frozenset())
             extra = ", ".join(f"`{k}`" for k in sorted(keys - known))
-            where = next((f" in the object with {k} {v!r}" for k, v in pairs if k in ("id", "a2")), "")
-            raise DatasetError(f"unknown field {extra}{where}")
+            where = next((f"{k} {v!r}" for k, v in pairs if k in ("id", "a2")), None)
+            if where is None:
+                raise DatasetError(_("unknown field {fields}").format(fields=extra))
+            raise DatasetError(_("unknown field {fields} in the object with {key}").format(fields=extra, key=where))
 
 
 def _reject_constant(name: str) -> object:
-    raise DatasetError(f"{name} is not a JSON number")
+    raise DatasetError(_("{name} is not a JSON number").format(name=name))
+
+
+MSGSPEC_MESSAGES = (
+    N_("Expected `{expected}`, got `{got}`"),
+    N_("Object missing required field `{field}`"),
+    N_("Object contains unknown field `{field}`"),
+    N_("Expected `{kind}` >= {bound}"),
+    N_("Expected `{kind}` <= {bound}"),
+    N_("Expected `{kind}` of length >= {bound}"),
+    N_("Expected `{kind}` matching regex {pattern}"),
+    N_("Invalid enum value {value}"),
+)
+"""msgspec's messages for a file that does not fit the records' types, as it writes them."""
 
 
 def _json_path(message: str) -> str:
-    """msgspec says 'Expected `int`, got `str` - at `$.a[0]`'; lead with the path."""
+    """msgspec says 'Expected `int`, got `str` - at `$.a[0]`'; lead with the path, and say the
+    rest in this run's language."""
     text, sep, where = message.rpartition(" - at ")
     if sep:
-        return f"{where.strip('`')}: {text}"
-    return f"$: {message}"
+        return f"{where.strip('`')}: {from_templates(text, MSGSPEC_MESSAGES)}"
+    return f"$: {from_templates(message, MSGSPEC_MESSAGES)}"
 
 
 PARALLEL_OVER = 8 * 1024 * 1024
@@ -122,7 +143,7 @@ def decode(data: bytes, origin: str = "<data>") -> Dataset:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if not data or data.isspace():  # isspace stops at the first other byte; strip() copied the file
-        raise DatasetError(f"{origin}: empty file")
+        raise DatasetError(_("{path}: empty file").format(path=origin))
     collecting = gc.isenabled()
     gc.disable()  # msgspec's advice for large decodes: the collector would walk every new dict
     try:
@@ -147,9 +168,9 @@ def _decode(data: bytes, origin: str) -> Dataset:
             _require_utf8(data, origin)  # the clearer message when the bytes are the problem
             if isinstance(exc, msgspec.ValidationError):
                 raise DatasetError(f"{origin}: {_json_path(str(exc))}") from None
-            raise DatasetError(f"{origin}: not valid JSON ({exc})") from None
+            raise DatasetError(_("{path}: not valid JSON ({reason})").format(path=origin, reason=exc)) from None
         except RecursionError:
-            raise DatasetError(f"{origin}: {TOO_DEEP}") from None
+            raise DatasetError(f"{origin}: {_(TOO_DEEP)}") from None
         # decoded, so valid UTF-8 and JSON; now what msgspec does not see
         problem = _scan(data) if scan is None or not scan.started else scan.result()
     finally:
@@ -160,14 +181,16 @@ def _decode(data: bytes, origin: str) -> Dataset:
     return dataset
 
 
-TOO_DEEP = "too deeply nested (arrays and objects within each other beyond what medcoop reads)"
+TOO_DEEP = N_("too deeply nested (arrays and objects within each other beyond what medcoop reads)")
 
 
 def _require_utf8(data: bytes, origin: str) -> None:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DatasetError(f"{origin}: not UTF-8 (invalid byte at offset {exc.start})") from None
+        raise DatasetError(
+            _("{path}: not UTF-8 (invalid byte at offset {offset})").format(path=origin, offset=exc.start)
+        ) from None
 
 
 def _scan(data: bytes) -> str | None:
@@ -181,9 +204,9 @@ def _scan(data: bytes) -> str | None:
     except DatasetError as exc:
         return str(exc)
     except RecursionError:  # the scan runs a few calls deeper than msgspec's decode
-        return TOO_DEEP
+        return _(TOO_DEEP)
     except ValueError as exc:  # pragma: no cover - msgspec rejects these first
-        return f"not valid JSON ({exc})"
+        return _("not valid JSON ({reason})").format(reason=exc)
     return None
 
 
@@ -247,7 +270,7 @@ class _ForkedScan:
         while chunk := os.read(self._read, 65536):
             chunks.append(chunk)
         with _sigint_blocked():
-            _, status = os.waitpid(self._pid, 0)
+            _pid, status = os.waitpid(self._pid, 0)
             self._reaped = True
         code = os.waitstatus_to_exitcode(status)
         if code == 0:
@@ -257,7 +280,7 @@ class _ForkedScan:
         if code == -signal.SIGINT:  # Ctrl-C reached the child first
             raise KeyboardInterrupt
         message = b"".join(chunks).decode("utf-8", "replace")
-        return message if code == 1 and message else f"the key scan ended with status {code}"
+        return message if code == 1 and message else _("the key scan ended with status {code}").format(code=code)
 
     def stop(self) -> None:
         """End and reap the child if result() has not (this process is failing early), and
@@ -312,8 +335,14 @@ def load(path: Path | None = None) -> Dataset:
     gc.freeze()  # it lives as long as the process: later collections need not walk its records
     problems = validate(dataset)
     if problems:
-        more = f" (and {len(problems) - 1} more; run 'medcoop validate')" if len(problems) > 1 else ""
-        raise DatasetError(f"{path}: {problems[0]}{more}")
+        if len(problems) == 1:
+            raise DatasetError(f"{path}: {problems[0]}")
+        more = ngettext(
+            "{path}: {problem} (and {count} more; run 'medcoop validate')",
+            "{path}: {problem} (and {count} more; run 'medcoop validate')",
+            len(problems) - 1,
+        )
+        raise DatasetError(more.format(path=path, problem=problems[0], count=len(problems) - 1))
     return dataset
 
 
@@ -329,25 +358,29 @@ def _unique(items: list[str], path: str, what: str) -> Iterator[str]:
     seen: set[str] = set()
     for i, item in enumerate(items):
         if item in seen:
-            yield f"{path}[{i}]: duplicate {what} {item!r}"
+            yield _("{path}: duplicate {what} {item}").format(path=f"{path}[{i}]", what=_(what), item=repr(item))
         seen.add(item)
+
+
+def _outside(path: str, year: int, lo: int, hi: int) -> str:
+    return _("{path}: {year} is outside the report period {start}-{end}").format(path=path, year=year, start=lo, end=hi)
 
 
 def _problems(ds: Dataset) -> Iterator[str]:  # noqa: C901 - a flat list of checks
     rep = ds["report"]
     lo, hi = rep["period_start"], rep["period_end"]
     if lo > hi:
-        yield f"$.report: period_start {lo} is after period_end {hi}"
+        yield _("{path}: period_start {start} is after period_end {end}").format(path="$.report", start=lo, end=hi)
     sections = {s["id"] for s in rep["sections"]}
-    yield from _unique([s["id"] for s in rep["sections"]], "$.report.sections", "section id")
+    yield from _unique([s["id"] for s in rep["sections"]], "$.report.sections", N_("section id"))
     for i, s in enumerate(rep["sections"]):
         if s["year"] is not None and not lo <= s["year"] <= hi:
-            yield f"$.report.sections[{i}].year: {s['year']} is outside the report period {lo}-{hi}"
+            yield _outside(f"$.report.sections[{i}].year", s["year"], lo, hi)
 
     countries = {c["a2"] for c in ds["countries"]}
     orgs = {o["id"] for o in ds["organisations"]}
-    yield from _unique([c["a2"] for c in ds["countries"]], "$.countries", "country code")
-    yield from _unique([c["a3"] for c in ds["countries"]], "$.countries", "country code")
+    yield from _unique([c["a2"] for c in ds["countries"]], "$.countries", N_("country code"))
+    yield from _unique([c["a3"] for c in ds["countries"]], "$.countries", N_("country code"))
     collections: dict[str, list[str]] = {
         "metrics": [r["id"] for r in ds["metrics"]],
         "topic_lists": [r["id"] for r in ds["topic_lists"]],
@@ -361,32 +394,34 @@ def _problems(ds: Dataset) -> Iterator[str]:  # noqa: C901 - a flat list of chec
         "programmes": [r["id"] for r in ds["programmes"]],
     }
     for name, ids in collections.items():
-        yield from _unique(ids, f"$.{name}", "id")
+        yield from _unique(ids, f"$.{name}", N_("id"))
     any_ref = countries | {i for ids in collections.values() for i in ids}
 
     def country(code: str | None, path: str) -> Iterator[str]:
         if code is not None and code not in countries:
-            yield f"{path}: unknown country code {code!r}"
+            yield _("{path}: unknown country code {code}").format(path=path, code=repr(code))
 
     def org(ref: str | None, path: str) -> Iterator[str]:
         if ref is not None and ref not in orgs:
-            yield f"{path}: unknown organisation {ref!r}"
+            yield _("{path}: unknown organisation {ref}").format(path=path, ref=repr(ref))
 
     def year(value: int, path: str) -> Iterator[str]:
         if not lo <= value <= hi:
-            yield f"{path}: {value} is outside the report period {lo}-{hi}"
+            yield _outside(path, value, lo, hi)
 
     def period(start: int, end: int, path: str) -> Iterator[str]:
         yield from year(start, f"{path}.period_start")
         yield from year(end, f"{path}.period_end")
         if start > end:
-            yield f"{path}: period_start {start} is after period_end {end}"
+            yield _("{path}: period_start {start} is after period_end {end}").format(path=path, start=start, end=end)
 
     def source(src: Source, path: str) -> Iterator[str]:
         if src["section"] not in sections:
-            yield f"{path}.source.section: unknown section {src['section']!r}"
+            yield _("{path}: unknown section {section}").format(
+                path=f"{path}.source.section", section=repr(src["section"])
+            )
         if not src["quote"].strip():
-            yield f"{path}.source.quote: empty"
+            yield _("{path}: empty").format(path=f"{path}.source.quote")
 
     for i, c in enumerate(ds["countries"]):
         yield from source(c["source"], f"$.countries[{i}]")
@@ -434,14 +469,20 @@ def _problems(ds: Dataset) -> Iterator[str]:  # noqa: C901 - a flat list of chec
         p = f"$.tallies[{i}]"
         yield from period(t["period_start"], t["period_end"], p)
         if len(t["named"]) > t["count"]:
-            yield f"{p}.named: {len(t['named'])} items named, above the count {t['count']}"
+            yield _("{path}: {named} items named, above the count {count}").format(
+                path=f"{p}.named", named=len(t["named"]), count=t["count"]
+            )
         if t["complete"] and len(t["named"]) != t["count"]:
-            yield f"{p}.complete: marked complete with {len(t['named'])} of {t['count']} items named"
+            yield _("{path}: marked complete with {named} of {count} items named").format(
+                path=f"{p}.complete", named=len(t["named"]), count=t["count"]
+            )
         if len(t["named_refs"]) > len(t["named"]):
-            yield f"{p}.named_refs: more references ({len(t['named_refs'])}) than named items ({len(t['named'])})"
+            yield _("{path}: more references ({refs}) than named items ({named})").format(
+                path=f"{p}.named_refs", refs=len(t["named_refs"]), named=len(t["named"])
+            )
         for j, ref in enumerate(t["named_refs"]):
             if ref not in any_ref:
-                yield f"{p}.named_refs[{j}]: unknown reference {ref!r}"
+                yield _("{path}: unknown reference {ref}").format(path=f"{p}.named_refs[{j}]", ref=repr(ref))
         yield from source(t["source"], p)
     for i, v in enumerate(ds["visitors"]):
         p = f"$.visitors[{i}]"
@@ -454,9 +495,13 @@ def _problems(ds: Dataset) -> Iterator[str]:  # noqa: C901 - a flat list of chec
     for i, g in enumerate(ds["programmes"]):
         p = f"$.programmes[{i}]"
         if g["since"] is not None and g["since"] > hi:
-            yield f"{p}.since: {g['since']} is after the report period {lo}-{hi}"
-        yield from (f"{p}.actions: unknown action {ref!r}" for ref in g["actions"] if ref not in actions)
-        yield from (f"{p}.awards: unknown award {ref!r}" for ref in g["awards"] if ref not in awards)
+            yield _("{path}: {year} is after the report period {start}-{end}").format(
+                path=f"{p}.since", year=g["since"], start=lo, end=hi
+            )
+        for ref in (r for r in g["actions"] if r not in actions):
+            yield _("{path}: unknown action {ref}").format(path=f"{p}.actions", ref=repr(ref))
+        for ref in (r for r in g["awards"] if r not in awards):
+            yield _("{path}: unknown award {ref}").format(path=f"{p}.awards", ref=repr(ref))
         yield from source(g["source"], p)
     for i, ms in enumerate(ds["milestones"]):
         p = f"$.milestones[{i}]"
@@ -486,7 +531,9 @@ def _list_items(ds: Dataset) -> Iterator[str]:
                 for j, item in enumerate(value):
                     sentence = item.endswith(".") and len(item.split()) > 2
                     if LIST_SEPARATOR in item or sentence or len(item) > 120:
-                        yield f"$.{name}[{i}].{key}[{j}]: free text in a list ({item[:40]!r}); notes go in a note field"
+                        yield _("{path}: free text in a list ({item}); notes go in a note field").format(
+                            path=f"$.{name}[{i}].{key}[{j}]", item=repr(item[:40])
+                        )
 
 
 def _bases(ds: Dataset) -> Iterator[str]:
@@ -512,13 +559,15 @@ def _bases(ds: Dataset) -> Iterator[str]:
                 if kind == PRINTED:
                     for item in items:
                         if not _printed(normalise(item), texts):
-                            yield f"{path}: {item!r} is not in the record's quote; print it as the report does"
+                            yield _("{path}: {item} is not in the record's quote; print it as the report does").format(
+                                path=path, item=repr(item)
+                            )
                 elif kind == IN_REPORT:
                     for item in items:
                         if not _printed(normalise(item), every_quote):
-                            yield f"{path}: {item!r} is in no quote of the dataset"
+                            yield _("{path}: {item} is in no quote of the dataset").format(path=path, item=repr(item))
                 elif kind == PASSAGE and items and not _holds(normalise(items[0]), quote):
-                    yield f"{path}: does not hold the record's quote"
+                    yield _("{path}: does not hold the record's quote").format(path=path)
                 elif kind == PER_VALUE:
                     one = items[0] if items else None
                     names = country_names.get(one or "", []) if field == "country" else [normalise(one or "")]
@@ -547,12 +596,20 @@ def _basis(path: str, value: str | None, basis: object, texts: list[str], names:
     where = f"{path}_basis"
     if value is None:
         if basis is not None:
-            yield f"{where}: a basis for no value"
+            yield _("{path}: a basis for no value").format(path=where)
         return
     printed = any(_printed(n, texts) for n in names)
     if basis is None or (basis == "printed" and not printed):
-        said = "prints" if printed else "does not print"
-        yield f"{where}: the quote {said} {value}; give its basis (printed, public record, editorial or derived)"
+        if printed:
+            message = _(
+                "{path}: the quote prints {value}; give its basis (printed, public record, editorial or derived)"
+            )
+        else:
+            message = _(
+                "{path}: the quote does not print {value}; "
+                "give its basis (printed, public record, editorial or derived)"
+            )
+        yield message.format(path=where, value=value)
 
 
 def _money_once(ds: Dataset) -> Iterator[str]:
@@ -565,9 +622,11 @@ def _money_once(ds: Dataset) -> Iterator[str]:
         if ref is None:
             continue
         if ref not in amounts:
-            yield f"$.metrics[{i}].restates: unknown action {ref!r}"
+            yield _("{path}: unknown action {ref}").format(path=f"$.metrics[{i}].restates", ref=repr(ref))
         elif m["unit"] != "USD" or amounts[ref] != m["value"]:
-            yield f"$.metrics[{i}].restates: {ref!r} states {amounts[ref]} USD, not {m['value']} {m['unit']}"
+            yield _("{path}: {ref} states {amount} USD, not {value} {unit}").format(
+                path=f"$.metrics[{i}].restates", ref=repr(ref), amount=amounts[ref], value=m["value"], unit=m["unit"]
+            )
     restated = {m["restates"] for m in ds["metrics"] if m["restates"]}
     for i, m in enumerate(ds["metrics"]):
         if m["unit"] != "USD" or m["restates"] is not None or m["country"] is None:
@@ -575,4 +634,6 @@ def _money_once(ds: Dataset) -> Iterator[str]:
         for a in ds["actions"]:
             same = a["amount_usd"] == m["value"] and m["country"] in a["countries"]
             if same and m["period_start"] <= a["year"] <= m["period_end"] and a["id"] not in restated:
-                yield f"$.metrics[{i}]: {m['value']} USD is also stated by action {a['id']!r}; set restates"
+                yield _("{path}: {value} USD is also stated by action {ref}; set restates").format(
+                    path=f"$.metrics[{i}]", value=m["value"], ref=repr(a["id"])
+                )

@@ -166,6 +166,7 @@ _NUM: Final = ' class="num"'
 def html_table(table: Table, keys: tuple[str, ...], caption: str, sources: Sources | None) -> str:
     """A table of the sheet: the view's rows, the chosen columns, the first as row header,
     and a Source column linking each row to its sentence."""
+    table = table.for_people()
     columns = [c for c in table.columns if c.key in keys]
     heads = "".join(f'<th scope="col"{_NUM if c.kind in NUMERIC_KINDS else ""}>{text(c.header)}</th>' for c in columns)
     if sources is not None:
@@ -293,7 +294,7 @@ def fact_sheet(ds: Dataset) -> str:
     rep = ds["report"]
     period = query.period(rep["period_start"], rep["period_end"])
     sources = source_numbers(ds)
-    years = query.years_view(ds).table
+    years = query.years_view(ds).table.for_people()
     chart = choropleth.build(ds)
 
     def listing(name: str, table: Table, caption: str) -> str:

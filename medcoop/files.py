@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from medcoop.errors import UsageError, WriteError
+from medcoop.i18n import _
 
 __all__ = ["WriteError", "atomic_write", "atomic_write_text", "check_target", "reason", "write_folder"]
 
@@ -30,10 +31,10 @@ def check_target(path: Path | str) -> Path:
     """The path as a file to write, or UsageError when it cannot be one."""
     text = os.fspath(path)
     if text in ("", "-"):
-        raise UsageError(f"{text!r} is not a file name: give the path of a file to write")
+        raise UsageError(_("{text} is not a file name: give the path of a file to write").format(text=repr(text)))
     target = Path(text)
     if target.is_dir():
-        raise UsageError(f"{target}: is a folder, not a file")
+        raise UsageError(_("{path}: is a folder, not a file").format(path=target))
     return target
 
 
@@ -47,7 +48,7 @@ def atomic_write(path: Path | str, data: bytes) -> Path:
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise WriteError(f"{target}: cannot write ({reason(exc)})") from None
+        raise WriteError(_("{path}: cannot write ({reason})").format(path=target, reason=reason(exc))) from None
     try:
         try:
             with os.fdopen(fd, "wb") as out:
@@ -57,7 +58,7 @@ def atomic_write(path: Path | str, data: bytes) -> Path:
             os.chmod(tmp, _default_mode())
             os.replace(tmp, target)
         except OSError as exc:
-            raise WriteError(f"{target}: cannot write ({reason(exc)})") from None
+            raise WriteError(_("{path}: cannot write ({reason})").format(path=target, reason=reason(exc))) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -85,14 +86,16 @@ def write_folder(directory: Path | str, files: dict[str, bytes], *, force: bool 
     before anything is replaced, so nothing is ever written through a link out of the folder."""
     text = os.fspath(directory)
     if text in ("", "-"):
-        raise UsageError(f"{text!r} is not a folder name: give the path of a folder to write into")
+        raise UsageError(
+            _("{text} is not a folder name: give the path of a folder to write into").format(text=repr(text))
+        )
     target = Path(text)
     if not os.path.lexists(target):
         return _new_folder(target, files)
     if not target.is_dir():
-        raise UsageError(f"{target}: exists and is not a folder")
+        raise UsageError(_("{path}: exists and is not a folder").format(path=target))
     if not force and any(target.iterdir()):
-        raise UsageError(f"{target}: folder is not empty (use --force to write into it)")
+        raise UsageError(_("{path}: folder is not empty (use --force to write into it)").format(path=target))
     for name in files:
         _check_replaceable(target / name)
     tmp = _temporary_folder(target, target, ".medcoop-")
@@ -102,7 +105,9 @@ def write_folder(directory: Path | str, files: dict[str, bytes], *, force: bool 
             try:
                 os.replace(tmp / name, target / name)
             except OSError as exc:
-                raise WriteError(f"{target / name}: cannot write ({reason(exc)})") from None
+                raise WriteError(
+                    _("{path}: cannot write ({reason})").format(path=target / name, reason=reason(exc))
+                ) from None
         os.rmdir(tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -116,7 +121,9 @@ def _new_folder(target: Path, files: dict[str, bytes]) -> Path:
         if not parent.is_dir():
             parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WriteError(f"{parent}: cannot create the folder ({reason(exc)})") from None
+        raise WriteError(
+            _("{path}: cannot create the folder ({reason})").format(path=parent, reason=reason(exc))
+        ) from None
     tmp = _temporary_folder(parent, target, f".{target.name}.")
     try:
         _fill(tmp, target, files)
@@ -124,7 +131,7 @@ def _new_folder(target: Path, files: dict[str, bytes]) -> Path:
         try:
             os.rename(tmp, target)
         except OSError as exc:
-            raise WriteError(f"{target}: cannot write ({reason(exc)})") from None
+            raise WriteError(_("{path}: cannot write ({reason})").format(path=target, reason=reason(exc))) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -135,7 +142,7 @@ def _temporary_folder(where: Path, target: Path, prefix: str) -> Path:
     try:
         return Path(tempfile.mkdtemp(dir=where, prefix=prefix, suffix=".tmp"))
     except OSError as exc:
-        raise WriteError(f"{target}: cannot write ({reason(exc)})") from None
+        raise WriteError(_("{path}: cannot write ({reason})").format(path=target, reason=reason(exc))) from None
 
 
 def _check_replaceable(path: Path) -> None:
@@ -145,11 +152,13 @@ def _check_replaceable(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise WriteError(f"{path}: cannot write ({reason(exc)})") from None
+        raise WriteError(_("{path}: cannot write ({reason})").format(path=path, reason=reason(exc))) from None
     if stat.S_ISLNK(mode):
-        raise WriteError(f"{path}: is a symbolic link; medcoop does not write through links, nothing was written")
+        raise WriteError(
+            _("{path}: is a symbolic link; medcoop does not write through links, nothing was written").format(path=path)
+        )
     if not stat.S_ISREG(mode):
-        raise WriteError(f"{path}: is in the way (not a regular file); nothing was written")
+        raise WriteError(_("{path}: is in the way (not a regular file); nothing was written").format(path=path))
 
 
 def _fill(folder: Path, target: Path, files: dict[str, bytes]) -> None:
@@ -162,7 +171,9 @@ def _fill(folder: Path, target: Path, files: dict[str, bytes]) -> None:
                 out.flush()
                 os.fsync(out.fileno())
         except OSError as exc:
-            raise WriteError(f"{target / name}: cannot write ({reason(exc)})") from None
+            raise WriteError(
+                _("{path}: cannot write ({reason})").format(path=target / name, reason=reason(exc))
+            ) from None
     with contextlib.suppress(OSError):  # the names too, where the system allows it
         fd = os.open(folder, os.O_RDONLY)
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import Final
 
-from medcoop import captions
+from medcoop import captions, i18n
 from medcoop.choropleth import COUNT_HEADERS, HOME_FILL, LAND_FILL, PALETTE, Choropleth, Entry
 from medcoop.geo import World
 from medcoop.render import visible
@@ -26,8 +26,9 @@ def text(value: str) -> str:
 
 
 def tooltip(entry: Entry, measure: str) -> str:
-    counts = ", ".join(f"{COUNT_HEADERS[k]} {v}" for k, v in entry.counts.items() if v and k != "mentions")
-    names = entry.name_en if entry.name_es == entry.name_en else f"{entry.name_en} · {entry.name_es}"
+    counts = ", ".join(f"{i18n.said(COUNT_HEADERS[k])} {v}" for k, v in entry.counts.items() if v and k != "mentions")
+    first, second = (entry.name_es, entry.name_en) if i18n.language == "es" else (entry.name_en, entry.name_es)
+    names = first if first == second else f"{first} · {second}"
     home = f" ({captions.MAP_TOOLTIP_HOME})" if entry.home else ""
     return f"{names}{home} — {measure}: {entry.value}" + (f" ({counts})" if counts else "")
 
@@ -84,7 +85,9 @@ def svg_map(chart: Choropleth, world: World, *, prefix: str = "", standalone: bo
         [_other(world, key) for key in world.shapes if key not in named]
         + [_reported(world, e, chart.measure, prefix) for e in sorted(reported, key=lambda e: e.home)]
     )
-    listed = "; ".join(f"{e.name_en} {e.value}" for e in chart.entries if e.shown)
+    listed = "; ".join(
+        f"{e.name_es if i18n.language == 'es' else e.name_en} {e.value}" for e in chart.entries if e.shown
+    )
     desc = captions.MAP_DESC.format(measure=chart.measure, countries=listed)
     size = f' width="{width // 2}" height="{height // 2}"' if standalone else ' width="100%"'
     head = '<?xml version="1.0" encoding="UTF-8"?>\n' if standalone else ""

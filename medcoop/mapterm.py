@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from medcoop import captions
+from medcoop import captions, i18n
 from medcoop.choropleth import HOME_FILL, LAND_FILL, Choropleth
 from medcoop.geo import World, cell_of, raster
 from medcoop.render import Terminal, visible
@@ -169,8 +169,11 @@ def _list_view(chart: Choropleth) -> View:
         table=Table(
             columns=(
                 Column("a2", "A2"),
-                Column("name_en", "Country"),
-                Column("name_es", "Spanish"),
+                *(
+                    (Column("name_es", "Country"), Column("name_en", "English"))
+                    if i18n.language == "es"
+                    else (Column("name_en", "Country"), Column("name_es", "Spanish"))
+                ),
                 Column("value", chart.measure.capitalize(), "int"),
                 Column("map_key", "Map key"),
             ),

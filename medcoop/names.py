@@ -8,7 +8,9 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Generic, TypeVar
 
+from medcoop import i18n
 from medcoop.errors import UsageError
+from medcoop.i18n import N_, _
 
 T = TypeVar("T")
 
@@ -69,25 +71,29 @@ def folded_span(text: str, query: str) -> tuple[int, int] | None:
 SUGGESTION_CUTOFF = 0.75
 """How close (difflib's ratio) a name must be to be suggested: 'UNESKO' is 0.83 from 'UNESCO'."""
 
+_EU = N_("the European Union, a union of countries")
+_UN = N_("the United Nations, an organisation of countries")
+_REGION = N_("a region")
 _NOT_COUNTRIES = {
-    "european union": "the European Union, a union of countries",
-    "eu": "the European Union, a union of countries",
-    "union europea": "the European Union, a union of countries",
-    "ue": "the European Union, a union of countries",
-    "united nations": "the United Nations, an organisation of countries",
-    "un": "the United Nations, an organisation of countries",
-    "naciones unidas": "the United Nations, an organisation of countries",
-    "latin america": "a region",
-    "latin america and the caribbean": "a region",
-    "america latina": "a region",
-    "caribbean": "a region",
+    "european union": _EU,
+    "eu": _EU,
+    "union europea": _EU,
+    "ue": _EU,
+    "united nations": _UN,
+    "un": _UN,
+    "naciones unidas": _UN,
+    "latin america": _REGION,
+    "latin america and the caribbean": _REGION,
+    "america latina": _REGION,
+    "caribbean": _REGION,
 }
 
 
 def non_country(query: str) -> str | None:
     """What a well-known name that is no country is ('the European Union, a union of
-    countries'), or None."""
-    return _NOT_COUNTRIES.get(fold(query))
+    countries'), in this run's language, or None."""
+    what = _NOT_COUNTRIES.get(fold(query))
+    return None if what is None else _(what)
 
 
 def _is_acronym(word: str) -> bool:
@@ -113,20 +119,40 @@ class UnknownName(UsageError):
     """No record matches a name; carries the closest names, if any."""
 
     def __init__(self, what: str, query: str, suggestions: Sequence[str]) -> None:
-        hint = f"; did you mean {_or_list(suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown {what} {query!r}{hint}")
+        message = _(_UNKNOWN.get(what, _UNKNOWN[""])).format(what=what, query=repr(query))
+        if suggestions:
+            message += _("; did you mean {names}?").format(names=_or_list(suggestions))
+        super().__init__(message)
         self.suggestions = list(suggestions)
 
 
 class AmbiguousName(UsageError):
     def __init__(self, what: str, query: str, candidates: Sequence[str]) -> None:
-        super().__init__(f"{what} {query!r} is ambiguous: it could be {_or_list(candidates)}")
+        template = _(_AMBIGUOUS.get(what, _AMBIGUOUS[""]))
+        super().__init__(template.format(what=what, query=repr(query), names=_or_list(candidates)))
         self.candidates = list(candidates)
+
+
+_UNKNOWN = {
+    "country": N_("unknown country {query}"),
+    "partner": N_("unknown partner {query}"),
+    "programme": N_("unknown programme {query}"),
+    "": N_("unknown {what} {query}"),
+}
+_AMBIGUOUS = {
+    "country": N_("country {query} is ambiguous: it could be {names}"),
+    "partner": N_("partner {query} is ambiguous: it could be {names}"),
+    "programme": N_("programme {query} is ambiguous: it could be {names}"),
+    "": N_("{what} {query} is ambiguous: it could be {names}"),
+}
+"""The messages of a name not found and of a name that fits several, by what is named."""
 
 
 def _or_list(names: Sequence[str]) -> str:
     quoted = [repr(n) for n in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    if len(quoted) == 1:
+        return quoted[0]
+    return _("{names} or {last}").format(names=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 class Matcher(Generic[T]):
@@ -195,22 +221,27 @@ class Matcher(Generic[T]):
 
 
 @lru_cache(maxsize=1)
-def _world() -> Matcher[tuple[str, str]]:
+def _world() -> Matcher[tuple[str, str, str]]:
     """Every ISO 3166-1 country (English and Spanish names, codes); loaded only on a miss."""
     import gettext
 
     import pycountry
 
     spanish = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"], fallback=True)
-    items: list[tuple[tuple[str, str], str, list[str]]] = []
+    items: list[tuple[tuple[str, str, str], str, list[str]]] = []
     for c in pycountry.countries:
         name = str(c.name)
         names = [c.alpha_2, c.alpha_3, spanish.gettext(name)]
         names += [str(getattr(c, attr)) for attr in ("official_name", "common_name") if hasattr(c, attr)]
-        items.append(((name, str(c.alpha_2)), name, names))
+        items.append(((name, str(c.alpha_2), spanish.gettext(name)), name, names))
     return Matcher("country", items)
 
 
 def world_country(query: str) -> tuple[str, str] | None:
-    """(English name, alpha-2) of a real country named exactly by query, else None."""
-    return _world().exact(query)
+    """(name, alpha-2) of a real country named exactly by query, else None; the name in this
+    run's language (ISO 3166 names in English, or in Spanish from pycountry's catalog)."""
+    found = _world().exact(query)
+    if found is None:
+        return None
+    english, code, spanish = found
+    return (spanish if i18n.language == "es" else english), code

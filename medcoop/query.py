@@ -6,7 +6,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Final
 
+from medcoop import i18n
 from medcoop.errors import UsageError
+from medcoop.i18n import N_, Joined, Msg, _, ngettext
+from medcoop.terms import term
 from medcoop.view import Bars, Cell, Column, Row, Table, View
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
@@ -25,13 +28,21 @@ def parse_years(text: str | None, ds: Dataset) -> Years | None:
     lo, hi = ds["report"]["period_start"], ds["report"]["period_end"]
     match = re.match(_YEARS, text)
     if not match:
-        raise UsageError(f"bad year {text!r}: give a year such as {lo} or a range such as {lo}-{hi}")
+        raise UsageError(
+            _("bad year {text}: give a year such as {start} or a range such as {start}-{end}").format(
+                text=repr(text), start=lo, end=hi
+            )
+        )
     start = int(match.group(1))
     end = int(match.group(2) or start)
     if start > end:
-        raise UsageError(f"bad year range {text!r}: {start} is after {end}")
+        raise UsageError(
+            _("bad year range {text}: {start} is after {end}").format(text=repr(text), start=start, end=end)
+        )
     if start < lo or end > hi:
-        raise UsageError(f"year {text!r} is outside the report period {lo}-{hi}")
+        raise UsageError(
+            _("year {text} is outside the report period {start}-{end}").format(text=repr(text), start=lo, end=hi)
+        )
     return start, end
 
 
@@ -44,7 +55,7 @@ def period(start: int, end: int, year_basis: str | None = None) -> str:
     """'2017', '2016-2018', or, for a sentence that states no period, 'not stated (report
     covers 2016-2018)': the record spans the report's years only because the report does."""
     span = str(start) if start == end else f"{start}-{end}"
-    return f"not stated (report covers {span})" if year_basis == "not stated" else span
+    return Msg("not stated (report covers {span})", span=span) if year_basis == "not stated" else span
 
 
 Citation = tuple[str, str, "str | None"]
@@ -58,8 +69,8 @@ def _table(columns: tuple[Column, ...], found: Iterable[tuple[Row, Source]], **k
     pairs = list(found)
     return Table(
         columns=columns,
-        rows=[row for row, _ in pairs],
-        citations=tuple(_cite(src) for _, src in pairs),
+        rows=[row for row, _src in pairs],
+        citations=tuple(_cite(src) for _row, src in pairs),
         **kw,  # type: ignore[arg-type]
     )
 
@@ -73,7 +84,7 @@ def _names(ids: Iterable[str], names: dict[str, str]) -> list[str]:
 
 
 def _corrected(printed: str, corrected: str | None) -> str:
-    return printed if not corrected else f"{printed} (corrected: {corrected})"
+    return printed if not corrected else Msg("{printed} (corrected: {corrected})", printed=printed, corrected=corrected)
 
 
 # --------------------------------------------------------------------------- names
@@ -89,10 +100,19 @@ def country_matcher(ds: Dataset) -> Matcher[Country]:
     return Matcher(
         "country",
         (
-            (c, c["name_en"], [c["a2"], c["a3"], c["name_es"], *c["printed_as"], *c["aliases"], *c["iso_names"]])
+            (
+                c,
+                country_name(c),
+                [c["a2"], c["a3"], c["name_en"], c["name_es"], *c["printed_as"], *c["aliases"], *c["iso_names"]],
+            )
             for c in ds["countries"]
         ),
     )
+
+
+def country_name(c: Country) -> str:
+    """A country's name as people read it in this run's language (the dataset has both)."""
+    return c["name_es"] if i18n.language == "es" else c["name_en"]
 
 
 def partner_matcher(ds: Dataset) -> Matcher[Organisation]:
@@ -115,12 +135,12 @@ class NotMentioned:
     __slots__ = ("a2", "name")
 
     def __init__(self, name: str, a2: str) -> None:
-        self.name: Final = name
+        self.name: Final = name  # in this run's language (names.world_country)
         self.a2: Final = a2
 
     @property
     def notice(self) -> str:
-        return f"{self.name} ({self.a2}) is not mentioned in the report"
+        return _("{name} ({code}) is not mentioned in the report").format(name=self.name, code=self.a2)
 
 
 class NotACountry(UsageError):
@@ -128,8 +148,10 @@ class NotACountry(UsageError):
 
     def __init__(self, query: str, what: str) -> None:
         super().__init__(
-            f"{query!r} is {what}, not a country: see 'medcoop partner NAME' for organisations, "
-            f"or 'medcoop search {query}'"
+            _(
+                "{query} is {what}, not a country: see 'medcoop partner NAME' for organisations, "
+                "or 'medcoop search {text}'"
+            ).format(query=repr(query), what=what, text=query)
         )
 
 
@@ -155,45 +177,54 @@ def find_country(ds: Dataset, query: str) -> tuple[Country | NotMentioned, str |
     except AmbiguousName as exc:
         if world is None:
             raise
-        exc.args = (f"{exc.args[0]}; {query!r} is also {world[0]} ({world[1]}), which the report does not mention",)
+        also = _("{query} is also {name} ({code}), which the report does not mention").format(
+            query=repr(query), name=world[0], code=world[1]
+        )
+        exc.args = (f"{exc.args[0]}; {also}",)
         raise
     if found is not None:
         if world is None:
             return found, None
         if len(fold(query)) > 3:
-            return NotMentioned(*world), (f"{query!r} is the name of {world[0]}, not the start of {found['name_en']}")
-        return found, (
-            f"{query!r} taken as the start of {found['name_en']} ({found['a2']}); "
-            f"it is also the code of {world[0]} ({world[1]}), which the report does not mention"
-        )
+            return NotMentioned(*world), _("{query} is the name of {name}, not the start of {other}").format(
+                query=repr(query), name=world[0], other=country_name(found)
+            )
+        return found, _(
+            "{query} taken as the start of {name} ({code}); "
+            "it is also the code of {other} ({other_code}), which the report does not mention"
+        ).format(query=repr(query), name=country_name(found), code=found["a2"], other=world[0], other_code=world[1])
     if world is not None:
         return NotMentioned(*world), None
     if partner_matcher(ds).exact(query) is not None:
-        raise NotACountry(query, "an organisation")
+        raise NotACountry(query, _("an organisation"))
     union = non_country(query)
     if union is not None:
-        raise NotACountry(query, union)
+        raise NotACountry(query, _(union))
     raise UnknownName("country", query, matcher.suggestions(query))
 
 
 # --------------------------------------------------------------------------- country mentions
 
 ROLE_LABELS = {
-    "figure": "headline figure",
-    "top_mission_sender": "top mission sender",
-    "best_practice_partner": "best-practice partner",
-    "south_south_partner": "South-South partner",
-    "cooperation_partner": "cooperation partner",
-    "event_host": "event's country (as printed with it)",
-    "visitor": "visitor's country",
-    "named": "named in the sentence",
+    "figure": Msg("headline figure"),
+    "top_mission_sender": Msg("top mission sender"),
+    "best_practice_partner": Msg("best-practice partner"),
+    "south_south_partner": Msg("South-South partner"),
+    "cooperation_partner": Msg("cooperation partner"),
+    "event_host": Msg("event's country (as printed with it)"),
+    "visitor": Msg("visitor's country"),
+    "named": Msg("named in the sentence"),
 }
 ROLE_DETAILS = {
-    "top_mission_sender": "Among the five countries that sent the largest number of government and business "
-    "missions to Medellín during the last three years",
-    "best_practice_partner": "One of six countries with which eight best practices were coordinated (the topics "
-    "belong to the eight practices as a group: see 'medcoop topics')",
-    "south_south_partner": "Named among the countries of 17 South-South projects with knowledge transferred",
+    "top_mission_sender": Msg(
+        "Among the five countries that sent the largest number of government and business "
+        "missions to Medellín during the last three years"
+    ),
+    "best_practice_partner": Msg(
+        "One of six countries with which eight best practices were coordinated (the topics "
+        "belong to the eight practices as a group: see 'medcoop topics')"
+    ),
+    "south_south_partner": Msg("Named among the countries of 17 South-South projects with knowledge transferred"),
 }
 
 
@@ -251,7 +282,11 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
     for m in ds["metrics"]:
         if m["country"]:
             usd = m["value"] if m["unit"] == "USD" else None
-            what = m["label"] if usd is not None else f"{m['label']}: {m['value']:,} {m['unit']}"
+            what = (
+                m["label"]
+                if usd is not None
+                else Msg("{label}: {value} {unit}", label=m["label"], value=m["value"], unit=term(m["unit"]))
+            )
             yield Mention(
                 m["country"],
                 m["period_start"],
@@ -272,21 +307,19 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
             r["period_end"],
             r["role"],
             ROLE_DETAILS[r["role"]],
-            f"Printed as {r['printed_as']!r}",
+            Msg("Printed as {printed}", printed=repr(r["printed_as"])),
             None,
             r["source"],
             record=r["id"],
             year_basis=r["year_basis"],
         )
     for a in ds["actions"]:
-        details = _join(
-            part
-            for part in (
-                f"modality: {a['modality']}" if a["modality"] else "",
-                f"partners: {', '.join(orgs[p] for p in a['partners'])}" if a["partners"] else "",
+        details: str = Joined(
+            (
+                Msg("modality: {modality}", modality=term(a["modality"])) if a["modality"] else None,
+                Msg("partners: {names}", names=", ".join(orgs[p] for p in a["partners"])) if a["partners"] else None,
                 a["details"],
             )
-            if part
         )
         for code in a["countries"]:
             yield Mention(
@@ -308,15 +341,15 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
             )
     for v in ds["visitors"]:
         if v["country"]:
-            what = f"{_corrected(v['name'], v['name_corrected'])}, {v['title']}"
-            details = _join(
-                x
-                for x in (
-                    v["title_corrected"] and f"title: {v['title_corrected']}",
+            what = Joined((_corrected(v["name"], v["name_corrected"]), v["title"]), ", ")
+            details = Joined(
+                (
+                    Msg("title: {title}", title=v["title_corrected"]) if v["title_corrected"] else None,
                     v["correction_basis"],
-                    v["country_basis"] == "derived" and f"country derived from the city printed ({v['city']})",
+                    Msg("country derived from the city printed ({city})", city=v["city"] or "")
+                    if v["country_basis"] == "derived"
+                    else None,
                 )
-                if x
             )
             yield Mention(
                 v["country"], v["year"], v["year"], "visitor", what, details, None, v["source"], record=v["id"]
@@ -343,7 +376,7 @@ def _named_mentions(ds: Dataset, seen: set[tuple[str, str]]) -> Iterator[Mention
                 continue
             if pattern.search(quote):
                 seen.add((rid, code))
-                what = f"{kind}: {_title(record)}"
+                what = Msg("{kind}: {title}", kind=RECORD_KINDS.get(kind, kind), title=_title(record))
                 yield Mention(
                     code, start, end, "named", what, record["source"]["quote"], None, record["source"],
                     record=rid, year_basis=basis,
@@ -401,13 +434,14 @@ def country(ds: Dataset, query: str, years: Years | None = None) -> View:
         for m in hits
     )
     printed = ", ".join(found["printed_as"])
+    names = (found["name_es"], found["name_en"]) if i18n.language == "es" else (found["name_en"], found["name_es"])
     preface = [
-        f"{found['name_en']} · {found['name_es']} · {found['a2']} / {found['a3']}",
-        f"Printed in the report as: {printed}",
+        f"{names[0]} · {names[1]} · {found['a2']} / {found['a3']}",
+        _("Printed in the report as: {printed}").format(printed=printed),
     ]
     if found["note"]:
         preface.append(found["note"])
-    table = _table(COUNTRY_COLUMNS, rows, empty_note="No mentions in these years.")
+    table = _table(COUNTRY_COLUMNS, rows, empty_note=_("No mentions in these years."))
     return View(table=table, preface=tuple(preface), notice=notice)
 
 
@@ -495,8 +529,8 @@ def summary(ds: Dataset, years: Years | None = None) -> View:
                 "metric": m["id"],
                 "what": m["label"],
                 "value": m["value"],
-                "unit": m["unit"],
-                "qualifier": m["qualifier"],
+                "unit": term(m["unit"]),
+                "qualifier": term(m["qualifier"]),
                 "period": period(m["period_start"], m["period_end"], m["year_basis"]),
                 "restates": m["restates"],
                 "note": m["note"],
@@ -512,28 +546,30 @@ def summary(ds: Dataset, years: Years | None = None) -> View:
     by_year = Table(
         columns=(Column("measure", "Per year"), *(Column(str(y), str(y)) for y in year_list)),
         rows=[
-            {"measure": measure, **{str(y): _qualified(v, q) for y, v, q in _per_year(ds, measure) if y in year_list}}
+            {
+                "measure": term(measure),
+                **{str(y): _qualified(v, q) for y, v, q in _per_year(ds, measure) if y in year_list},
+            }
             for measure in ("delegates", "journalists")
         ],
-        title="The years side by side",
+        title=_("The years side by side"),
     )
     extras: tuple[Table | Bars, ...] = (by_year, *_bars_per_year(ds, year_list))
-    return View(table=_table(SUMMARY_COLUMNS, rows, title="Headline figures"), preface=preface, extras=extras)
+    return View(table=_table(SUMMARY_COLUMNS, rows, title=_("Headline figures")), preface=preface, extras=extras)
 
 
 def _bars_per_year(ds: Dataset, year_list: list[int]) -> tuple[Bars, ...]:
     """Bar charts of delegates and journalists in the given years."""
+    titles = {"delegates": _("Delegates per year"), "journalists": _("Journalists per year")}
     return tuple(
-        Bars(
-            f"{measure.capitalize()} per year",
-            tuple((str(y), v) for y, v, _ in _per_year(ds, measure) if y in year_list),
-        )
+        Bars(titles[measure], tuple((str(y), v) for y, v, _q in _per_year(ds, measure) if y in year_list))
         for measure in ("delegates", "journalists")
     )
 
 
 def _qualified(value: int, qualifier: str | None) -> str:
-    return f"{qualifier} {value:,}" if qualifier else f"{value:,}"
+    """A value for people (table view only): 'more than 900', 'más de 900'."""
+    return f"{_(qualifier)} {i18n.number(value)}" if qualifier else i18n.number(value)
 
 
 # --------------------------------------------------------------------------- awards
@@ -555,7 +591,7 @@ def awards(ds: Dataset, years: Years | None = None) -> View:
         (
             {
                 "year": w["year"],
-                "kind": w["kind"],
+                "kind": term(w["kind"]),
                 "name": w["name"],
                 "name_corrected": w["name_corrected"],
                 "awarding_body": orgs[w["awarding_body"]] if w["awarding_body"] else None,
@@ -577,9 +613,9 @@ def awards(ds: Dataset, years: Years | None = None) -> View:
             for t in ds["tallies"]
             if t["subject"] == "awards" and _within(years, t["period_start"], t["period_end"])
         ],
-        title="Counts stated in the report",
+        title=_("Counts stated in the report"),
     )
-    return View(table=_table(AWARDS_COLUMNS, rows, title="Awards and mentions"), extras=(tallies,))
+    return View(table=_table(AWARDS_COLUMNS, rows, title=_("Awards and mentions")), extras=(tallies,))
 
 
 MILESTONES_COLUMNS = (
@@ -601,7 +637,7 @@ def milestones(ds: Dataset, years: Years | None = None) -> View:
             {
                 "id": m["id"],
                 "year": m["year"],
-                "kind": m["kind"],
+                "kind": term(m["kind"]),
                 "name": m["name"],
                 "name_basis": m["name_basis"],
                 "organisation": orgs[m["organisation"]] if m["organisation"] else None,
@@ -612,13 +648,19 @@ def milestones(ds: Dataset, years: Years | None = None) -> View:
         for m in sorted(ds["milestones"], key=lambda m: m["year"])
         if _within(years, m["year"])
     )
-    return View(table=_table(MILESTONES_COLUMNS, rows, title="Memberships and appointments"))
+    return View(table=_table(MILESTONES_COLUMNS, rows, title=_("Memberships and appointments")))
 
 
 def _tally_text(count: int, counted: str, named_what: str, named: list[str]) -> str:
+    """A count as the table view says it: '4 international awards for the city, 1 named: ...'."""
+    names = ", ".join(named)
     if named_what == "awards":
-        return f"{count} {counted}, {len(named)} named: {', '.join(named)}"
-    return f"{count} {counted}, none named; {named_what} named: {', '.join(named)}"
+        return ngettext(
+            "{count} {counted}, {named} named: {names}", "{count} {counted}, {named} named: {names}", len(named)
+        ).format(count=count, counted=counted, named=len(named), names=names)
+    return _("{count} {counted}, none named; {named_what} named: {names}").format(
+        count=count, counted=counted, named_what=_(named_what), names=names
+    )
 
 
 # --------------------------------------------------------------------------- listings
@@ -676,7 +718,7 @@ def actions(
                 "heading": a["heading_as_printed"],
                 "partners": _names(a["partners"], orgs),
                 "countries": list(a["countries"]),
-                "modality": a["modality"],
+                "modality": term(a["modality"]),
                 "summary": a["summary"],
                 "amount_usd": a["amount_usd"],
                 "beneficiaries": _names(a["beneficiaries"], orgs),
@@ -692,7 +734,7 @@ def actions(
         and (org is None or org in a["partners"] or org in a["beneficiaries"])
         and (wanted is None or (a["modality"] is not None and wanted in fold(a["modality"])))
     )
-    return View(table=_table(ACTIONS_COLUMNS, rows, title="Cooperation actions"), notice=notice)
+    return View(table=_table(ACTIONS_COLUMNS, rows, title=_("Cooperation actions")), notice=notice)
 
 
 EVENTS_COLUMNS = (
@@ -727,7 +769,7 @@ def events(ds: Dataset, years: Years | None = None, *, country: str | None = Non
         for e in ds["events"]
         if _within(years, e["year"]) and (code is None or e["country"] == code)
     )
-    return View(table=_table(EVENTS_COLUMNS, rows, title="International events"), notice=notice)
+    return View(table=_table(EVENTS_COLUMNS, rows, title=_("International events")), notice=notice)
 
 
 VISITORS_COLUMNS = (
@@ -760,7 +802,7 @@ def visitors(ds: Dataset, years: Years | None = None, *, country: str | None = N
                 "title_corrected": v["title_corrected"],
                 "organisation": orgs[v["organisation"]] if v["organisation"] else None,
                 "country": v["country"],
-                "country_basis": v["country_basis"],
+                "country_basis": term(v["country_basis"]),
                 "city": v["city"],
                 "correction_basis": v["correction_basis"],
                 "note": v["note"],
@@ -770,7 +812,7 @@ def visitors(ds: Dataset, years: Years | None = None, *, country: str | None = N
         for v in ds["visitors"]
         if _within(years, v["year"]) and (code is None or v["country"] == code)
     )
-    return View(table=_table(VISITORS_COLUMNS, rows, title="Visiting personalities"), notice=notice)
+    return View(table=_table(VISITORS_COLUMNS, rows, title=_("Visiting personalities")), notice=notice)
 
 
 PARTNERS_COLUMNS = (
@@ -797,21 +839,27 @@ def _org_mentions(ds: Dataset) -> Iterator[tuple[str, int, str, str, str, Source
         for p in a["partners"]:
             yield p, a["year"], "actions", a["summary"], a["details"], a["source"]
         for b in a["beneficiaries"]:
-            yield b, a["year"], "actions", f"benefits from: {a['summary']}", a["heading_as_printed"], a["source"]
+            benefits = Msg("benefits from: {summary}", summary=a["summary"])
+            yield b, a["year"], "actions", benefits, a["heading_as_printed"], a["source"]
     for w in ds["awards"]:
-        for ref, role in ((w["awarding_body"], "awarding body"), (w["recipient_org"], "recipient")):
+        for ref, role in (
+            (w["awarding_body"], Msg("awarding body: {name}", name=w["name"])),
+            (w["recipient_org"], Msg("recipient: {name}", name=w["name"])),
+        ):
             if ref:
-                yield ref, w["year"], "awards", f"{role}: {w['name']}", w["recipient"], w["source"]
+                yield ref, w["year"], "awards", role, w["recipient"], w["source"]
     for m in ds["milestones"]:
         if m["organisation"]:
-            yield m["organisation"], m["year"], "milestones", f"{m['kind']}: {m['name']}", m["note"] or "", m["source"]
+            what: str = Msg("{kind}: {name}", kind=term(m["kind"]), name=m["name"])
+            yield m["organisation"], m["year"], "milestones", what, m["note"] or "", m["source"]
     yield from _tally_org_mentions(ds)
     for e in ds["events"]:
         if e["organiser"]:
-            yield e["organiser"], e["year"], "events", f"organiser: {e['name']}", e["participation"], e["source"]
+            what = Msg("organiser: {name}", name=e["name"])
+            yield e["organiser"], e["year"], "events", what, e["participation"], e["source"]
     for v in ds["visitors"]:
         if v["organisation"]:
-            what = f"{_corrected(v['name'], v['name_corrected'])}, {v['title']}"
+            what = Joined((_corrected(v["name"], v["name_corrected"]), v["title"]), ", ")
             yield v["organisation"], v["year"], "visitors", what, "", v["source"]
 
 
@@ -822,13 +870,17 @@ def _tally_org_mentions(ds: Dataset) -> Iterator[tuple[str, int, str, str, str, 
     for t in ds["tallies"]:
         for ref in t["named_refs"]:
             if ref in orgs:
-                what = f"named among {t['count']} {t['counted']} (a count: the items are not listed one by one)"
+                what = Msg(
+                    "named among {count} {counted} (a count: the items are not listed one by one)",
+                    count=t["count"],
+                    counted=t["counted"],
+                )
                 yield ref, t["period_start"], "tally_items", what, t["source"]["quote"], t["source"]
 
 
 def partners(ds: Dataset, years: Years | None = None) -> View:
     counts = {o["id"]: dict.fromkeys(_PARTNER_COUNTS, 0) for o in ds["organisations"]}
-    for org, year, kind, *_ in _org_mentions(ds):
+    for org, year, kind, *_rest in _org_mentions(ds):
         if _within(years, year):
             counts[org][kind] += 1
     rows: Iterable[tuple[Row, Source]] = (
@@ -838,8 +890,8 @@ def partners(ds: Dataset, years: Years | None = None) -> View:
                 "name": o["name"],
                 "name_corrected": o["name_corrected"],
                 "acronym": o["acronym"],
-                "kind": o["kind"],
-                "kind_basis": o["kind_basis"],
+                "kind": term(o["kind"]),
+                "kind_basis": term(o["kind_basis"]),
                 "country": o["country"],
                 **counts[o["id"]],
             },
@@ -847,8 +899,14 @@ def partners(ds: Dataset, years: Years | None = None) -> View:
         )
         for o in ds["organisations"]
     )
-    return View(table=_table(PARTNERS_COLUMNS, rows, title="Organisations"))
+    return View(table=_table(PARTNERS_COLUMNS, rows, title=_("Organisations")))
 
+
+RECORD_LISTS = {
+    key: Msg(key)
+    for key in (N_("actions"), N_("awards"), N_("milestones"), N_("tally_items"), N_("events"), N_("visitors"))
+}
+"""The listings a partner's or programme's row comes from (the record column)."""
 
 PARTNER_COLUMNS = (
     Column("year", "Year", "year"),
@@ -861,12 +919,12 @@ PARTNER_COLUMNS = (
 def partner(ds: Dataset, name: str, years: Years | None = None) -> View:
     org = partner_matcher(ds).resolve(name)
     rows: Iterable[tuple[Row, Source]] = (
-        ({"year": year, "record": kind, "what": what, "details": details or None}, src)
+        ({"year": year, "record": RECORD_LISTS[kind], "what": what, "details": details or None}, src)
         for oid, year, kind, what, details, src in sorted(_org_mentions(ds), key=lambda m: m[1])
         if oid == org["id"] and _within(years, year)
     )
     preface = [_corrected(org["name"], org["name_corrected"])]
-    preface.append(" · ".join(x for x in (org["acronym"], org["kind"], org["country"]) if x))
+    preface.append(" · ".join(x for x in (org["acronym"], i18n.shown(term(org["kind"]) or ""), org["country"]) if x))
     if org["correction_basis"]:
         preface.append(org["correction_basis"])
     return View(table=_table(PARTNER_COLUMNS, rows), preface=tuple(preface))
@@ -893,7 +951,7 @@ def years_view(ds: Dataset, years: Years | None = None) -> View:
     sum of the amount_usd the actions listing shows for the year."""
     rep = ds["report"]
     delegates = {y: (v, q) for y, v, q in _per_year(ds, "delegates")}
-    journalists = {y: v for y, v, _ in _per_year(ds, "journalists")}
+    journalists = {y: v for y, v, _q in _per_year(ds, "journalists")}
     rows: list[tuple[Row, Citation]] = []
     for year in range(rep["period_start"], rep["period_end"] + 1):
         if not _within(years, year):
@@ -909,7 +967,7 @@ def years_view(ds: Dataset, years: Years | None = None) -> View:
         row: Row = {
             "year": year,
             "delegates": delegates.get(year, (None, None))[0],
-            "delegates_qualifier": delegates.get(year, (None, None))[1],
+            "delegates_qualifier": term(delegates.get(year, (None, None))[1]),
             "journalists": journalists.get(year),
             "awards_stated": sum(stated) if stated else None,
             "awards_named": len(awards(ds, only).table.rows),
@@ -919,21 +977,31 @@ def years_view(ds: Dataset, years: Years | None = None) -> View:
             "visitors": len(visitors(ds, only).table.rows),
             "usd_stated_in_actions": sum(amounts) if amounts else None,
         }
-        basis = (
-            f"derived: counts of the records of {year} in the listings (awards, milestones, actions, events, "
-            f"visitors --year {year}); delegates, journalists and awards stated from section {year}"
+        basis = Msg(
+            "derived: counts of the records of {year} in the listings (awards, milestones, actions, events, "
+            "visitors --year {year}); delegates, journalists and awards stated from section {year}",
+            year=str(year),
         )
         rows.append((row, (str(year), "", basis)))
     charts = _bars_per_year(ds, [y for y in range(rep["period_start"], rep["period_end"] + 1) if _within(years, y)])
-    note = "Counts per year are derived from the dataset's records; USD is the sum of the amounts actions state."
+    note = _("Counts per year are derived from the dataset's records; USD is the sum of the amounts actions state.")
     table = Table(
         columns=YEARS_COLUMNS,
-        rows=[row for row, _ in rows],
-        citations=tuple(cite for _, cite in rows),
-        title="The report year by year",
+        rows=[row for row, _cite in rows],
+        citations=tuple(cite for _row, cite in rows),
+        title=_("The report year by year"),
     )
     return View(table=table, preface=(note,), extras=charts)
 
+
+RECORD_KINDS = {
+    kind: Msg(kind)
+    for kind in (
+        N_("metric"), N_("topics"), N_("country"), N_("organisation"), N_("action"), N_("country role"),
+        N_("event"), N_("award"), N_("milestone"), N_("tally"), N_("visitor"), N_("programme"),
+    )
+}  # fmt: skip
+"""The kinds of record, as search and the country view name them (translated where people read them)."""
 
 SEARCH_COLUMNS = (
     Column("kind", "Kind"),
@@ -1039,7 +1107,7 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
 
     pattern = word_pattern(text)
     if pattern is None:
-        raise UsageError("give some text to search for")
+        raise UsageError(_("give some text to search for"))
     refs = _named_refs(ds, text)
 
     def matches(value: str) -> bool:
@@ -1052,9 +1120,16 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
         found = _first_match(record, matches) or _refers(record, rid, refs)
         if found is not None:
             field, value = found
-            row: Row = {"kind": kind, "id": rid, "period": period(start, end, basis), "field": field, "text": value}
+            row: Row = {
+                "kind": RECORD_KINDS.get(kind, kind),
+                "id": rid,
+                "period": period(start, end, basis),
+                "field": field,
+                "text": value,
+            }
             rows.append((row, record["source"]))
-    return View(table=_table(SEARCH_COLUMNS, rows, title=f"Records matching {text!r}", highlight=text))
+    title = _("Records matching {text}").format(text=repr(text))
+    return View(table=_table(SEARCH_COLUMNS, rows, title=title, highlight=text))
 
 
 # --------------------------------------------------------------------------- the rest of the records
@@ -1076,15 +1151,16 @@ def sections(ds: Dataset) -> View:
             "section": s["id"],
             "heading_as_printed": s["heading_as_printed"],
             "year": s["year"],
-            "year_basis": s["year_basis"],
+            "year_basis": term(s["year_basis"]),
             "basis": s["basis"],
         }
         for s in rep["sections"]
     ]
     preface = (
         f"{rep['title_es']} — {rep['title_en']}",
-        f"Publisher: {rep['publisher']} · period {period(rep['period_start'], rep['period_end'])}"
-        f" · language {rep['language']}",
+        _("Publisher: {publisher} · period {period} · language {language}").format(
+            publisher=rep["publisher"], period=period(rep["period_start"], rep["period_end"]), language=rep["language"]
+        ),
         rep["source_text"],
     )
     # the quote is the section's printed heading; the introduction has none but the report's title
@@ -1092,7 +1168,7 @@ def sections(ds: Dataset) -> View:
         (s["id"], s["heading_as_printed"] or (rep["title_en"] if s["id"] == "introduction" else ""), None)
         for s in rep["sections"]
     )
-    table = Table(columns=SECTIONS_COLUMNS, rows=rows, citations=citations, title="Sections")
+    table = Table(columns=SECTIONS_COLUMNS, rows=rows, citations=citations, title=_("Sections"))
     return View(table=table, preface=tuple(line for line in preface if line))
 
 
@@ -1117,13 +1193,13 @@ def tallies(ds: Dataset, years: Years | None = None) -> View:
             {
                 "id": t["id"],
                 "period": period(t["period_start"], t["period_end"], t["year_basis"]),
-                "subject": t["subject"],
+                "subject": term(t["subject"]),
                 "count": t["count"],
                 "counted": t["counted"],
-                "named_what": t["named_what"],
+                "named_what": term(t["named_what"]),
                 "named_count": len(t["named"]),
                 "named": list(t["named"]),
-                "complete": "yes" if t["complete"] else "no",
+                "complete": Msg("yes") if t["complete"] else Msg("no"),
                 "note": t["note"],
             },
             t["source"],
@@ -1131,7 +1207,7 @@ def tallies(ds: Dataset, years: Years | None = None) -> View:
         for t in ds["tallies"]
         if _within(years, t["period_start"], t["period_end"])
     )
-    return View(table=_table(TALLIES_COLUMNS, rows, title="Counts stated in the report"))
+    return View(table=_table(TALLIES_COLUMNS, rows, title=_("Counts stated in the report")))
 
 
 PROGRAMMES_COLUMNS = (
@@ -1162,9 +1238,9 @@ def programmes(ds: Dataset) -> View:
                 "id": g["id"],
                 "name": g["name"],
                 "acronym": g["acronym"],
-                "kind": g["kind"],
+                "kind": term(g["kind"]),
                 "since": g["since"],
-                "year_basis": g["year_basis"],
+                "year_basis": term(g["year_basis"]),
                 "actions": list(g["actions"]),
                 "awards": list(g["awards"]),
                 "description": g["description"],
@@ -1174,7 +1250,7 @@ def programmes(ds: Dataset) -> View:
         )
         for g in ds["programmes"]
     )
-    return View(table=_table(PROGRAMMES_COLUMNS, rows, title="Programmes and initiatives"))
+    return View(table=_table(PROGRAMMES_COLUMNS, rows, title=_("Programmes and initiatives")))
 
 
 def programme(ds: Dataset, name: str, years: Years | None = None) -> View:
@@ -1189,12 +1265,12 @@ def programme(ds: Dataset, name: str, years: Years | None = None) -> View:
         (w["year"], "awards", w["name"], w["recipient"], w["source"]) for w in ds["awards"] if w["id"] in g["awards"]
     ]
     rows: Iterable[tuple[Row, Source]] = (
-        ({"year": year, "record": kind, "what": what, "details": details}, src)
+        ({"year": year, "record": RECORD_LISTS[kind], "what": what, "details": details}, src)
         for year, kind, what, details, src in sorted(linked, key=lambda x: x[0])
         if _within(years, year)
     )
     preface = (
-        " · ".join(x for x in (g["name"], g["acronym"], g["kind"]) if x),
+        " · ".join(x for x in (g["name"], g["acronym"], i18n.shown(term(g["kind"]) or "")) if x),
         g["description"],
         *((g["note"],) if g["note"] else ()),
     )
@@ -1226,4 +1302,4 @@ def topics(ds: Dataset) -> View:
         for t in ds["topic_lists"]
         for i, topic in enumerate(t["topics"], start=1)
     )
-    return View(table=_table(TOPICS_COLUMNS, rows, title="Topics"))
+    return View(table=_table(TOPICS_COLUMNS, rows, title=_("Topics")))

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Union
 
+from medcoop.i18n import Msg, _
 from medcoop.view import Column, Row, Table
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def fill(conn: sqlite3.Connection, tables: Iterable[Resource], *, indexes: bool 
     """Create and fill the tables; with indexes, index every foreign key not led by the primary key."""
     for r in tables:
         conn.execute(create_sql(r))
-        marks = ", ".join("?" for _ in r.fields)
+        marks = ", ".join("?" for _field in r.fields)
         conn.executemany(f"INSERT INTO {quote(r.name)} VALUES ({marks})", typed_rows(r))
         if indexes:
             for fk in r.fks:
@@ -148,10 +149,10 @@ def schema_table(tables: Iterable[Resource]) -> Table:
                     "table": r.name,
                     "column": f["name"],
                     "type": f["type"],
-                    "required": "yes" if _required(f) else "no",
-                    "key": "primary" if f["name"] in r.key else None,
+                    "required": Msg("yes") if _required(f) else Msg("no"),
+                    "key": Msg("primary") if f["name"] in r.key else None,
                     "references": refs.get(f["name"]),
-                    "description": f.get("description"),
+                    "description": f.get("description"),  # an i18n text (medcoop.describe)
                 }
             )
-    return Table(columns=SCHEMA_COLUMNS, rows=rows, title="Tables of medcoop sql and medcoop export")
+    return Table(columns=SCHEMA_COLUMNS, rows=rows, title=_("Tables of medcoop sql and medcoop export"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Iterator
 
+from medcoop import i18n
 from medcoop.cells import EDITORIAL_MARK, LIST_JOIN, NUMERIC_KINDS, Terminal, human, marked, visible
 from medcoop.formats import MACHINE_FORMATS, Format
 from medcoop.view import Cell, Column, Row, Table, View
@@ -150,7 +151,8 @@ def html_page(table: Table, title: str) -> str:
     )
     legend = "".join(f"<p>{escape(visible(line))}</p>\n" for line in table.legend)
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        "<!DOCTYPE html>\n"
+        f'<html lang="{i18n.language}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n"
         "<style>table{border-collapse:collapse;font-family:sans-serif}th,td{border:1px solid #ccc;"
@@ -182,9 +184,11 @@ def render(view: View, fmt: Format, term: Terminal, *, excel: bool = False) -> s
     if fmt in MACHINE_FORMATS:
         return machine(view.table, fmt, excel=excel)
     if fmt is Format.markdown:
-        return markdown(view.table, title_of(view))
+        people = view.for_people()
+        return markdown(people.table, title_of(people))
     if fmt is Format.html:
-        return html_page(view.table, title_of(view))
+        people = view.for_people()
+        return html_page(people.table, title_of(people))
     from medcoop.tableview import table_view
 
     return table_view(view, term)

@@ -15,12 +15,13 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Final
 
 from medcoop.errors import MedcoopError, UsageError
+from medcoop.i18n import N_, _, number
 from medcoop.view import Cell, Column, Kind, Row, Table
 
 if TYPE_CHECKING:
     from medcoop.records import Dataset
 
-HINT = "see the tables and their columns with: medcoop sql --tables"
+HINT = N_("see the tables and their columns with: medcoop sql --tables")
 DEFAULT_TIMEOUT = 5.0
 DEFAULT_MAX_ROWS = 10_000
 PROVENANCE = ("section", "quote")
@@ -79,16 +80,18 @@ class _Guard:
         if action == sqlite3.SQLITE_FUNCTION:
             if (arg2 or "").lower() != "load_extension":
                 return sqlite3.SQLITE_OK
-            self.refused = "load_extension() is not allowed"
+            self.refused = _("load_extension() is not allowed")
         elif action == sqlite3.SQLITE_PRAGMA:
             if (arg1 or "").lower() in READ_PRAGMAS:
                 return sqlite3.SQLITE_OK
-            self.refused = f"PRAGMA {arg1} is not allowed (only PRAGMAs that describe the tables are)"
+            self.refused = _("PRAGMA {name} is not allowed (only PRAGMAs that describe the tables are)").format(
+                name=arg1
+            )
         else:
             what = _ACTION_NAMES.get(action, f"action {action}")
             if (arg1 or "").startswith(("sqlite_master", "sqlite_temp_master")):
-                what, arg1 = "changing the schema", None
-            self.refused = f"{what}{f' {arg1}' if arg1 else ''} is not allowed"
+                what, arg1 = _("changing the schema"), None
+            self.refused = _("{what} is not allowed").format(what=f"{what} {arg1}" if arg1 else what)
         if not first:
             self.refused = refused
         return sqlite3.SQLITE_DENY
@@ -156,10 +159,12 @@ class Result:
             rows += batch
             if max_rows is not None and len(rows) > max_rows:
                 raise TooManyRows(
-                    f"the result has more than {max_rows:,} rows: add a LIMIT, raise --max-rows, "
-                    "or use -f csv, tsv or jsonl, which stream any number of rows"
+                    _(
+                        "the result has more than {count} rows: add a LIMIT, raise --max-rows, "
+                        "or use -f csv, tsv or jsonl, which stream any number of rows"
+                    ).format(count=number(max_rows))
                 )
-        return Table(columns=self.columns(rows, cite=cite), rows=rows, title="SQL result")
+        return Table(columns=self.columns(rows, cite=cite), rows=rows, title=_("SQL result"))
 
     def columns(self, rows: list[Row] | None = None, *, cite: bool = False) -> tuple[Column, ...]:
         """The result's columns (their kind told from rows, when given); with cite, the
@@ -177,7 +182,9 @@ class Session:
         from medcoop.relational import fill
 
         if timeout <= 0:
-            raise UsageError(f"the time limit must be more than 0 seconds, not {timeout:g}")
+            raise UsageError(
+                _("the time limit must be more than 0 seconds, not {timeout}").format(timeout=f"{timeout:g}")
+            )
         self.timeout = timeout
         self.conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         fill(self.conn, resources(ds))
@@ -200,17 +207,23 @@ class Session:
     def error(self, exc: Exception) -> MedcoopError:
         """The MedcoopError for what SQLite raised."""
         if self._guard.refused is not None:
-            return Refused(f"refused: {self._guard.refused}; medcoop sql only reads the report's tables")
+            return Refused(
+                _("refused: {what}; medcoop sql only reads the report's tables").format(what=self._guard.refused)
+            )
         if isinstance(exc, sqlite3.OperationalError) and str(exc) == "interrupted":
-            return TimeLimit(f"the query ran longer than {self.timeout:g} s and was stopped (raise --timeout)")
+            return TimeLimit(
+                _("the query ran longer than {seconds} s and was stopped (raise --timeout)").format(
+                    seconds=f"{self.timeout:g}"
+                )
+            )
         if isinstance(exc, (sqlite3.ProgrammingError, sqlite3.Warning)) and "one statement" in str(exc):
-            return SqlError("give one SQL statement at a time")
-        return SqlError(f"SQL: {exc} ({HINT})")
+            return SqlError(_("give one SQL statement at a time"))
+        return SqlError(f"SQL: {exc} ({_(HINT)})")
 
     def run(self, query: str) -> Result:
         """Start the query; its rows come from Result.batches()."""
         if not query.strip():
-            raise SqlError(f"give an SQL query, such as: SELECT * FROM actions ({HINT})")
+            raise SqlError(_("give an SQL query, such as: SELECT * FROM actions ({hint})").format(hint=_(HINT)))
         self._guard.refused = None
         self._guard.deadline = time.monotonic() + self.timeout
         try:
@@ -219,7 +232,7 @@ class Session:
             raise self.error(exc) from None
         names = _unique(d[0] for d in cursor.description or ())
         if not names:
-            raise SqlError("the statement returns no rows: give a query (SELECT ...)")
+            raise SqlError(_("the statement returns no rows: give a query (SELECT ...)"))
         return Result(self, cursor, names)
 
 
@@ -229,8 +242,10 @@ def cited(columns: tuple[Column, ...]) -> tuple[Column, ...]:
     names = [c.key for c in columns]
     if not all(p in names for p in PROVENANCE):
         raise UsageError(
-            "--cite needs the rows' provenance: select the section and quote columns of the table the rows "
-            "come from (SELECT a.id, a.section, a.quote FROM actions a)"
+            _(
+                "--cite needs the rows' provenance: select the section and quote columns of the table the rows "
+                "come from (SELECT a.id, a.section, a.quote FROM actions a)"
+            )
         )
     head = tuple(c for c in columns if c.key not in PROVENANCE)
     return (*head, Column("section", "Section"), Column("quote", "Quote"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any, Final
 
+from medcoop import i18n
 from medcoop.cells import NUMERIC_KINDS, CannotDraw, Terminal, human, visible
 from medcoop.view import Bars, Cell, Column, Table, View
 
@@ -266,7 +267,7 @@ def _bars(chart: Bars, ascii_only: bool) -> RenderableType:
     block = "#" if ascii_only else "█"
     top = max((v for _, v in chart.items), default=0) or 1
     labels = [visible(label) for label, _ in chart.items]
-    values = [f"{value:,}" for _, value in chart.items]
+    values = [i18n.number(value) for _, value in chart.items]
     bars = [block * max(1, round(30 * value / top)) for _, value in chart.items]
     label_width = max(map(cell_len, labels))
     value_width = max(map(len, values))
@@ -343,6 +344,7 @@ def table_view(view: View, term: Terminal) -> str:
     """The human view: preface, the table fitted to a terminal (uncut in a pipe), extras."""
     if view.notice and not view.table.rows:
         return ""  # nothing to draw: the notice (on stderr) is the answer
+    view = view.for_people()
     sink = _Sink(term.encoding)
     if term.is_tty:
         _draw(_shortened(view), term, max(40, term.width), sink)
@@ -369,8 +371,10 @@ def _check_pipe_width(view: View) -> None:
         width = sum(max((len(line) for text in column for line in text.split("\n")), default=0) for column in texts)
         if width + 3 * len(texts) + 1 > PIPE_WIDTH:
             raise CannotDraw(
-                f"the table view would be {width:,} characters wide, more than the {PIPE_WIDTH:,} it draws "
-                "whole in a pipe or a file; use --format csv, tsv, json, jsonl, markdown or html for every cell"
+                i18n._(
+                    "the table view would be {width} characters wide, more than the {limit} it draws "
+                    "whole in a pipe or a file; use --format csv, tsv, json, jsonl, markdown or html for every cell"
+                ).format(width=i18n.number(width), limit=i18n.number(PIPE_WIDTH))
             )
 
 
@@ -385,7 +389,8 @@ def _shortened(view: View) -> View:
     def cut(value: Cell) -> Cell:
         if isinstance(value, str) and len(value) > CELL_SHOWN:
             left = len(value) - CELL_SHOWN
-            return f"{value[:CELL_SHOWN]}… [{left:,} more characters: --format csv or json shows all]"
+            more = i18n._("{count} more characters: --format csv or json shows all").format(count=i18n.number(left))
+            return f"{value[:CELL_SHOWN]}… [{more}]"
         return value
 
     def table(t: Table) -> Table:
@@ -412,6 +417,7 @@ SVG_COLUMNS = 120
 def svg_picture(view: View) -> str:
     """The table view, bars included, as an SVG picture (in colour; cells over CELL_SHOWN
     characters shortened, saying so)."""
+    view = view.for_people()
     console = _draw(_shortened(view), Terminal(color=True), SVG_COLUMNS)
     return console.export_svg(title=view.table.title or "medcoop")
 

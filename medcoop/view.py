@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Final, Literal, Union
 
+from medcoop import i18n
+
 Cell = Union[str, int, float, None, list[str]]
 """A value: text, a number (a float only from medcoop sql: avg, division), missing, or a list of names
 (a JSON array; joined with '; ' in CSV)."""
@@ -35,7 +37,7 @@ class Table:
         rows: list[Row],
         title: str | None = None,
         citations: tuple[tuple[str, str, str | None], ...] = (),
-        empty_note: str = "No rows.",
+        empty_note: str = i18n.Msg("No rows."),
         highlight: str | None = None,
         legend: tuple[str, ...] = (),
     ) -> None:
@@ -73,8 +75,37 @@ class Table:
         ]
         return self.replace(columns=(*self.columns, *extra), rows=rows, legend=self.legend)
 
+    def for_people(self) -> Table:
+        """The table as people read it in this run's language: the headers (medcoop's words, marked
+        for the catalog where the columns are defined) translated, and in the title, the note and
+        the cells the text medcoop says (i18n.Localized); the dataset's text and numbers as they are."""
+        shown = i18n.shown
+        return Table(
+            columns=tuple(Column(c.key, _header(c), c.kind) for c in self.columns),
+            rows=[{key: _shown_cell(v) for key, v in row.items()} for row in self.rows],
+            title=None if self.title is None else shown(self.title),
+            citations=self.citations,
+            empty_note=shown(self.empty_note),
+            highlight=self.highlight,
+            legend=tuple(map(shown, self.legend)),
+        )
+
 
 CITE_COLUMNS = (Column("section", "Section"), Column("quote", "Quote"), Column("basis", "Basis"))
+
+
+def _header(column: Column) -> str:
+    """A column's header in this run's language; a header that is its key (a column of a
+    medcoop sql query, a year) is a name, shown as it is."""
+    return column.header if column.header == column.key else i18n.said(column.header)
+
+
+def _shown_cell(value: Cell) -> Cell:
+    if isinstance(value, str):
+        return i18n.shown(value)
+    if isinstance(value, list):
+        return [i18n.shown(v) for v in value]
+    return value
 
 
 class Bars:
@@ -85,6 +116,9 @@ class Bars:
     def __init__(self, title: str, items: tuple[tuple[str, int], ...]) -> None:
         self.title: Final = title
         self.items: Final = items
+
+    def for_people(self) -> Bars:
+        return Bars(i18n.shown(self.title), tuple((i18n.shown(label), value) for label, value in self.items))
 
 
 class View:
@@ -112,3 +146,15 @@ class View:
     def with_table(self, table: Table) -> View:
         """The same view around another table."""
         return View(table=table, preface=self.preface, extras=self.extras, notice=self.notice)
+
+    def for_people(self) -> View:
+        """The view as the table view, Markdown, HTML and SVG show it in this run's language
+        (itself in English): every text medcoop says of its own translated."""
+        if i18n.language == "en":
+            return self
+        return View(
+            table=self.table.for_people(),
+            preface=tuple(map(i18n.shown, self.preface)),
+            extras=tuple(item.for_people() for item in self.extras),
+            notice=None if self.notice is None else i18n.shown(self.notice),
+        )

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from medcoop.errors import MedcoopError
+from medcoop.i18n import _, number
 
 if TYPE_CHECKING:
     from medcoop.records import Dataset
@@ -46,7 +47,7 @@ class _Book:
         for line, (label, text) in enumerate(facts):
             ws.write_string(line, 0, label, self.bold)
             ws.write_string(line, 1, text)
-        widths = [max(len(label) for label, _ in facts)] + [0] * (len(headers) - 1)
+        widths = [max(len(label) for label, _value in facts)] + [0] * (len(headers) - 1)
         self._table(ws, len(facts) + 1, headers, rows, widths)
 
     def _table(
@@ -77,7 +78,11 @@ class _Book:
         else:
             text = str(value)
             if len(text) > EXCEL_TEXT_LIMIT:
-                raise MedcoopError(f"a cell of {len(text):,} characters is more than Excel holds ({EXCEL_TEXT_LIMIT})")
+                raise MedcoopError(
+                    _("a cell of {count} characters is more than Excel holds ({limit})").format(
+                        count=number(len(text)), limit=EXCEL_TEXT_LIMIT
+                    )
+                )
             ws.write_string(row, col, text)
             return max(len(line) for line in text.split("\n"))
         return len(str(value))

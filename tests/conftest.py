@@ -20,6 +20,8 @@ _OUTPUT_ENV = (
     "MEDCOOP_FORMAT", "MEDCOOP_DATA", "MEDCOOP_DEBUG", "MEDCOOP_PAGER", "PAGER",
     "NO_COLOR", "FORCE_COLOR", "COLUMNS", "TERM",
 )  # fmt: skip
+# Variables that choose medcoop's language; tests start in English (the source language).
+_LANGUAGE_ENV = ("MEDCOOP_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
 @dataclass
@@ -31,7 +33,7 @@ class Result:
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name in _OUTPUT_ENV:
+    for name in (*_OUTPUT_ENV, *_LANGUAGE_ENV):
         monkeypatch.delenv(name, raising=False)
     yield
 
@@ -64,7 +66,9 @@ def unbuffered(request: pytest.FixtureRequest) -> Iterator[bool]:
 def process_env(env: dict[str, str] | None = None) -> dict[str, str]:
     """The environment of a medcoop process: none of the variables that change its output,
     PYTHONUNBUFFERED=1 when the `unbuffered` fixture says so, then env."""
-    full_env = {k: v for k, v in os.environ.items() if k not in _OUTPUT_ENV and k != "PYTHONUNBUFFERED"}
+    full_env = {
+        k: v for k, v in os.environ.items() if k not in (*_OUTPUT_ENV, *_LANGUAGE_ENV) and k != "PYTHONUNBUFFERED"
+    }
     if UNBUFFERED["on"]:
         full_env["PYTHONUNBUFFERED"] = "1"
     full_env.update(env or {})

@@ -350,8 +350,19 @@ def _complete(words: str, shell: str = "bash") -> list[str]:
         ("medcoop actions --modality fin", ["financial"]),
         ("medcoop awards -c ye", ["year"]),
         ("medcoop awards --columns year,na", ["year,name", "year,name_corrected"]),
-        ("medcoop country Korea -c period,", ["period,role", "period,what", "period,details", "period,amount_usd",
-                                             "period,restates", "period,section", "period,quote", "period,basis"]),
+        (
+            "medcoop country Korea -c period,",
+            [
+                "period,role",
+                "period,what",
+                "period,details",
+                "period,amount_usd",
+                "period,restates",
+                "period,section",
+                "period,quote",
+                "period,basis",
+            ],
+        ),
         ("medcoop search lab -c ki", ["kind"]),
     ],
 )
