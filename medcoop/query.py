@@ -639,7 +639,7 @@ def milestones(ds: Dataset, years: Years | None = None) -> View:
                 "year": m["year"],
                 "kind": term(m["kind"]),
                 "name": m["name"],
-                "name_basis": m["name_basis"],
+                "name_basis": term(m["name_basis"]),
                 "organisation": orgs[m["organisation"]] if m["organisation"] else None,
                 "note": m["note"],
             },
@@ -1193,7 +1193,7 @@ def tallies(ds: Dataset, years: Years | None = None) -> View:
             {
                 "id": t["id"],
                 "period": period(t["period_start"], t["period_end"], t["year_basis"]),
-                "subject": term(t["subject"]),
+                "subject": t["subject"],
                 "count": t["count"],
                 "counted": t["counted"],
                 "named_what": term(t["named_what"]),
