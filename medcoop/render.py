@@ -12,7 +12,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 
 from medcoop import i18n
-from medcoop.cells import EDITORIAL_MARK, LIST_JOIN, NUMERIC_KINDS, Terminal, human, marked, visible
+from medcoop.cells import LIST_JOIN, NUMERIC_KINDS, Terminal, human, visible
 from medcoop.formats import MACHINE_FORMATS, Format
 from medcoop.view import Cell, Column, Row, Table, View
 
@@ -122,7 +122,7 @@ def markdown(table: Table, title: str | None = None) -> str:
     """A GitHub table, under a heading that says what it shows."""
     body = [[_md_cell(human(c, row)) for c in table.columns] for row in table.rows]
     heading = f"## {_md_cell(title)}\n\n" if title else ""
-    headers = [f"{c.key} {EDITORIAL_MARK}" if marked(c) else c.key for c in table.columns]
+    headers = [_md_cell(c.header) for c in table.columns]  # as the table view and HTML head them
     legend = "".join(f"\n{_md_cell(line)}\n" for line in table.legend)
     if any(len(cell) > MARKDOWN_ALIGNED_UP_TO for row in body for cell in row):
         rows = [headers, ["---"] * len(headers), *body]

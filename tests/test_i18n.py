@@ -449,3 +449,13 @@ def test_spanish_table_pinned(run, args: list[str]) -> None:  # type: ignore[no-
     result = run("--lang", "es", *args)
     assert result.code == 0 and result.err == ""
     assert result.out == expected
+
+
+def test_markdown_headers_in_spanish(run) -> None:  # type: ignore[no-untyped-def]
+    """Markdown, for people, is headed in the run's language, as the table view and HTML are."""
+    spanish = run("--lang", "es", "awards", "-f", "markdown").out.splitlines()
+    english = run("--lang", "en", "awards", "-f", "markdown").out.splitlines()
+    assert spanish[0] == "## Premios y menciones" and english[0] == "## Awards and mentions"
+    heads = [c.strip() for c in spanish[2].strip("|").split("|")]
+    assert heads[:2] == ["Año", "Tipo"] and "Entidad que otorga" in heads and "Galardonado" in heads
+    assert [c.strip() for c in english[2].strip("|").split("|")][:2] == ["Year", "Kind"]

@@ -244,7 +244,7 @@ def test_markdown_of_a_long_cell_costs_its_length_not_rows_times_it(long_cell: P
     heading, blank, *lines = proc.stdout.decode().splitlines()
     assert (heading, blank) == ("## Headline figures", "")
     table = lines[: lines.index("")]  # then the legend of the marked columns
-    assert table[0].startswith("| metric | what † |") and table[1].startswith("| --- |")
+    assert table[0].startswith("| Metric | What † |") and table[1].startswith("| --- |")
     assert all(line.startswith("| ") and line.endswith(" |") for line in table)
     assert lines[lines.index("") + 1].startswith("† the editors' words")
     assert any(label.strip() in proc.stdout.decode() for label in _labels(long_cell))
