@@ -42,11 +42,25 @@ def atomic_write(path: Path | str, data: bytes) -> Path:
     """Write data to path all at once: temporary file in the same folder, fsync, rename.
 
     The temporary file is removed on any failure; an existing file at path is replaced only
-    once the new content is complete on disk."""
+    once the new content is complete on disk, and keeps its permissions. A symbolic link is
+    followed (the file it points to is replaced, the link stays). What is not a regular file
+    (a device such as /dev/stdout or /dev/null, a FIFO, a shell's >(process)) has nothing to
+    replace: it is written to as a stream, every byte or an error."""
     target = check_target(path)
-    folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        existing: os.stat_result | None = os.stat(target)  # through a link, to what it points to
+    except FileNotFoundError:
+        existing = None
+    except OSError as exc:
+        raise WriteError(_("{path}: cannot write ({reason})").format(path=target, reason=reason(exc))) from None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        _write_stream(target, data)
+        return target
+    real = Path(os.path.realpath(target)) if os.path.islink(target) else target
+    mode = stat.S_IMODE(existing.st_mode) if existing is not None else _default_mode()
+    folder = real.parent if str(real.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{real.name}.", suffix=".tmp")
     except OSError as exc:
         raise WriteError(_("{path}: cannot write ({reason})").format(path=target, reason=reason(exc))) from None
     try:
@@ -55,8 +69,8 @@ def atomic_write(path: Path | str, data: bytes) -> Path:
                 out.write(data)  # a buffered file writes every byte or raises
                 out.flush()
                 os.fsync(out.fileno())
-            os.chmod(tmp, _default_mode())
-            os.replace(tmp, target)
+            os.chmod(tmp, mode)
+            os.replace(tmp, real)
         except OSError as exc:
             raise WriteError(_("{path}: cannot write ({reason})").format(path=target, reason=reason(exc))) from None
     except BaseException:
@@ -64,6 +78,20 @@ def atomic_write(path: Path | str, data: bytes) -> Path:
             os.unlink(tmp)
         raise
     return target
+
+
+def _write_stream(target: Path, data: bytes) -> None:
+    """Every byte of data to a device or a FIFO (no temporary file: there is nothing to replace)."""
+    try:
+        fd = os.open(target, os.O_WRONLY)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise WriteError(_("{path}: cannot write ({reason})").format(path=target, reason=reason(exc))) from None
 
 
 def atomic_write_text(path: Path | str, text: str) -> Path:

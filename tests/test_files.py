@@ -70,3 +70,48 @@ def test_empty_path_and_dash_are_usage_errors(bad: str) -> None:
 def test_a_folder_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="is a folder"):
         atomic_write(tmp_path, b"x")
+
+
+def test_a_fifo_is_written_to_not_replaced(tmp_path: Path) -> None:
+    """-o >(wc -l), -o /dev/stdout, a named pipe: the reader gets every byte, the pipe stays a pipe."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    data = b"x" * 200_000  # more than a pipe holds at once
+    atomic_write(fifo, data)
+    reader.join(timeout=10)
+    assert got == [data]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_a_full_device_is_a_write_error_and_stays_a_device() -> None:
+    import stat
+
+    with pytest.raises(WriteError, match=r"/dev/full: cannot write \(No space left on device\)"):
+        atomic_write("/dev/full", b"data")
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_a_symlink_is_followed_and_kept(tmp_path: Path) -> None:
+    real = tmp_path / "keep.txt"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    atomic_write(link, b"new")
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt", "link.txt"]
+
+
+def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "private.csv"
+    target.write_bytes(b"old")
+    target.chmod(0o600)
+    atomic_write(target, b"new")
+    assert target.read_bytes() == b"new" and target.stat().st_mode & 0o777 == 0o600
