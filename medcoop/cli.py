@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from medcoop import query
     from medcoop.cells import Terminal
     from medcoop.records import Dataset
-    from medcoop.view import View
+    from medcoop.view import Column, View
 else:  # imported on first use: `medcoop --version` and `--help` need none of them
     ds_module = LazyModule("medcoop.dataset")
     query = LazyModule("medcoop.query")
@@ -302,14 +302,14 @@ def _check_excel(fmt: Format, excel: bool) -> None:
         raise UsageError(_("--excel goes with --format csv or tsv"))
 
 
-def _write_workbook(view: "View", listing: str, output: str | Path | None) -> None:
+def _write_workbook(view: "View", sheet: str, output: str | Path | None) -> None:
     """--format xlsx: the rows as a one-sheet Excel workbook (typed cells, never a formula)."""
     if output is None:
         raise UsageError(_("--format xlsx writes an Excel workbook: give the file with -o FILE.xlsx"))
     from medcoop.files import atomic_write
     from medcoop.xlsx import listing as workbook
 
-    atomic_write(output, workbook(view.table, listing or "data"))
+    atomic_write(output, workbook(view.table, sheet))
 
 
 def emit(
@@ -318,6 +318,7 @@ def emit(
     *,
     listing: str = "",
     cite: bool = False,
+    citable: bool = True,
     no_color: bool = False,
     excel: bool = False,
     svg: str | Path | None = None,
@@ -330,7 +331,9 @@ def emit(
     from medcoop.render import render
 
     _check_excel(fmt, excel)
-    shown = choose(view, listing, table_view=fmt is Format.table, wide=wide, columns=columns, cite=cite)
+    shown = choose(
+        view, listing, table_view=fmt is Format.table, wide=wide, columns=columns, cite=cite, citable=citable
+    )
     if view.notice:
         say(i18n.shown(view.notice))
     if svg is not None:
@@ -338,10 +341,10 @@ def emit(
         from medcoop.tableview import svg_picture
 
         check_target(svg)  # before the drawing: '', '-' and folders are usage errors
-        pictured = choose(view, listing, table_view=True, wide=wide, columns=columns, cite=cite)
+        pictured = choose(view, listing, table_view=True, wide=wide, columns=columns, cite=cite, citable=citable)
         atomic_write_text(svg, svg_picture(pictured))
     if fmt is Format.xlsx:
-        _write_workbook(shown, listing, output)
+        _write_workbook(shown, listing if listing in LISTINGS else "data", output)
         return
     if output is not None:  # a file gets the piped form, in UTF-8, whatever the locale
         from medcoop.cells import Terminal
@@ -351,7 +354,12 @@ def emit(
         return
     term = terminal(no_color)
     text = render(shown, fmt, term, excel=excel)
-    encoding = term.encoding if fmt is Format.table else "utf-8"
+    show(text, term, term.encoding if fmt is Format.table else "utf-8", no_pager=no_pager)
+
+
+def show(text: str, term: "Terminal", encoding: str, *, no_pager: bool) -> None:
+    """Write text to stdout; on a terminal, text taller than the screen goes through the pager
+    (unless --no-pager, or there is no pager to run)."""
     if term.is_tty and not no_pager and text.count("\n") >= term.height:
         from medcoop.pager import page
 
@@ -431,6 +439,8 @@ def main_options(
 
 
 def _output_options() -> list[inspect.Parameter]:
+    """The options of every command whose output is a listing: the listings, map's data and
+    sql's result. Declared here once; a command gets them from with_output_options()."""
     keyword = inspect.Parameter.KEYWORD_ONLY
     return [
         inspect.Parameter("fmt", keyword, default=Format.table, annotation=FormatOpt),
@@ -446,12 +456,33 @@ def _output_options() -> list[inspect.Parameter]:
     ]
 
 
+def with_output_options(
+    func: Callable[..., None], own: list[inspect.Parameter] | None = None, name: str | None = None
+) -> Callable[..., None]:
+    """func as a command with its own parameters (`own`, by default those of its signature but
+    its **keywords), then the shared output options it does not declare itself (map's --svg and
+    sql's --cite are their own): Typer reads the signature; func gets every option by keyword."""
+    if own is None:
+        own = [p for p in inspect.signature(func).parameters.values() if p.kind is not p.VAR_KEYWORD]
+    names = {p.name for p in own}
+    parameters = [*own, *(p for p in _output_options() if p.name not in names)]
+
+    def run_command(**options: Any) -> None:
+        func(**options)
+
+    run_command.__name__ = name or func.__name__
+    run_command.__doc__ = func.__doc__
+    run_command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    run_command.__annotations__ = {p.name: p.annotation for p in parameters}
+    return run_command
+
+
 def listing(build: Callable[..., "View"]) -> Callable[..., "View"]:
     """Register a listing command from `build(ds, **its own options) -> View`.
 
-    The command gets the options every listing shares (--format, --data, --cite, --no-color,
-    --excel, --svg, --wide, --columns, --no-pager, --output), loads the dataset, calls `build`
-    and renders what it returns. It is made only when build_app() builds it."""
+    The command gets the output options (--format, --data, --cite, --no-color, --excel, --svg,
+    --wide, --columns, --no-pager, --output), loads the dataset, calls `build` and renders what
+    it returns. It is made only when build_app() builds it."""
     COMMANDS[build.__name__] = lambda: _listing_command(build)
     LISTINGS[build.__name__] = build
     return build
@@ -459,24 +490,24 @@ def listing(build: Callable[..., "View"]) -> Callable[..., "View"]:
 
 LISTINGS: dict[str, Callable[..., "View"]] = {}
 """Listing name -> its build function (for completing --columns)."""
-_SHOWN = ("cite", "no_color", "excel", "svg", "wide", "columns", "no_pager", "output")
 
 
 def _listing_command(build: Callable[..., "View"]) -> Callable[..., None]:
     own = [p for name, p in inspect.signature(build).parameters.items() if name != "ds"]
-    parameters = [*own, *_output_options()]
 
-    def run_listing(**options: Any) -> None:
-        fmt = options.pop("fmt")
-        out = {name: options.pop(name) for name in _SHOWN}
-        ds = load(options.pop("data"))
+    def run_listing(*, fmt: Format, data: Path | None, **options: Any) -> None:
+        out = {name: options.pop(name) for name in _shown_options()}
+        ds = load(data)
         emit(build(ds, **{name: _text(value) for name, value in options.items()}), fmt, listing=build.__name__, **out)
 
-    run_listing.__name__ = build.__name__
-    run_listing.__doc__ = build.__doc__
-    run_listing.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-    run_listing.__annotations__ = {p.name: p.annotation for p in parameters}
-    return run_listing
+    command = with_output_options(run_listing, own, build.__name__)
+    command.__doc__ = build.__doc__
+    return command
+
+
+def _shown_options() -> tuple[str, ...]:
+    """The output options that say how to show a view (emit's keywords): all but --format and --data."""
+    return tuple(p.name for p in _output_options() if p.name not in ("fmt", "data"))
 
 
 def _one(values: list[str] | None, option: str) -> str | None:
@@ -932,7 +963,13 @@ SqlQuery = Annotated[
 ]
 
 
-@command
+def output_command(func: Callable[..., None]) -> Callable[..., None]:
+    """Register a command that takes the output options besides its own (with_output_options)."""
+    COMMANDS[func.__name__] = lambda: with_output_options(func)
+    return func
+
+
+@output_command
 def sql(
     query_text: SqlQuery = None,
     *,
@@ -944,15 +981,10 @@ def sql(
         int,
         typer.Option("--max-rows", help="Most rows for table, json, markdown, html (csv, tsv, jsonl stream).", min=1),
     ] = 10_000,
-    fmt: FormatOpt = Format.table,
-    data: DataOpt = None,
     cite: Annotated[
         bool, typer.Option("--cite", help="Put the rows' provenance (the selected section and quote) last.")
     ] = False,
-    no_color: NoColorOpt = False,
-    excel: ExcelOpt = False,
-    svg: SvgOpt = None,
-    output: OutputOpt = None,
+    **out: Any,
 ) -> None:
     """Run one read-only SQL query over the report's tables (those of medcoop export), in SQLite.
 
@@ -964,28 +996,44 @@ def sql(
 
     --cite needs the rows' section and quote columns in the query (SELECT a.*, or a.section, a.quote).
     """
-    from medcoop.render import STREAMED_FORMATS, stream
-    from medcoop.sql import Session
     from medcoop.view import View
 
-    ds = load(data)
-    _check_excel(fmt, excel)
+    fmt: Format = out.pop("fmt")
+    ds = load(out.pop("data"))
+    _check_excel(fmt, out["excel"])
     if tables:
         if query_text is not None:
             raise UsageError(_("give either a query or --tables, not both"))
+        if cite:
+            raise UsageError(_("--cite goes with a query, not with --tables"))
         from medcoop.export import resources
         from medcoop.relational import schema_table
 
-        emit(View(table=schema_table(resources(ds))), fmt, no_color=no_color, excel=excel, svg=svg, output=output)
+        emit(View(table=schema_table(resources(ds))), fmt, listing="sql", citable=False, **out)
         return
+    from medcoop.render import STREAMED_FORMATS, stream
+    from medcoop.sql import Session
+
     with Session(ds, timeout=timeout) as session:
         result = session.run(query_text or "")
-        if fmt in STREAMED_FORMATS and svg is None and output is None:
-            for chunk in stream(result.columns(cite=cite), result.batches(), fmt, excel=excel):
+        if fmt in STREAMED_FORMATS and out["svg"] is None and out["output"] is None:
+            for chunk in stream(
+                _sql_columns(result.columns(cite=cite), cite, out), result.batches(), fmt, excel=out["excel"]
+            ):
                 write_stdout(chunk)
         else:
             table = result.table(max_rows, cite=cite)
-            emit(View(table=table), fmt, no_color=no_color, excel=excel, svg=svg, output=output)
+            emit(View(table=table), fmt, listing="sql", cite=cite, citable=False, **out)
+
+
+def _sql_columns(columns: tuple["Column", ...], cite: bool, out: dict[str, Any]) -> tuple["Column", ...]:
+    """The columns of a streamed result that --columns (or --cite) keeps, as emit would keep them."""
+    from medcoop.columns import choose
+    from medcoop.view import Table, View
+
+    header = View(table=Table(columns=columns, rows=[]))
+    chosen = choose(header, "sql", table_view=False, wide=out["wide"], columns=out["columns"], cite=cite, citable=False)
+    return chosen.table.columns
 
 
 @command
@@ -1061,18 +1109,11 @@ REPORT_HELP = (
 )
 
 
-def map_command(
-    role: MapRoleOpt = None,
-    year: YearOpt = None,
-    svg: MapSvgOpt = None,
-    fmt: FormatOpt = Format.table,
-    data: DataOpt = None,
-    cite: CiteOpt = False,
-    no_color: NoColorOpt = False,
-) -> None:
+def map_command(role: MapRoleOpt = None, year: YearOpt = None, svg: MapSvgOpt = None, **out: Any) -> None:
     from medcoop import choropleth
 
-    ds = load(data)
+    fmt: Format = out.pop("fmt")
+    ds = load(out.pop("data"))
     chart = choropleth.build(ds, query.parse_years(_one(year, "--year"), ds), role)
     if svg is not None:
         from medcoop.files import atomic_write_text
@@ -1081,19 +1122,33 @@ def map_command(
 
         atomic_write_text(svg, svg_map(chart, world()))
     if fmt is not Format.table:
-        emit(chart.view, fmt, cite=cite)  # the data behind the map: no geometry needed
+        emit(chart.view, fmt, **out)  # the data behind the map: no geometry needed
         return
-    if cite:
-        raise UsageError(_("--cite goes with the data behind the map: -f csv, tsv, json, jsonl, markdown or html"))
+    _check_excel(fmt, out["excel"])
+    for option, given in (("--cite", out["cite"]), ("--wide", out["wide"]), ("--columns", out["columns"] is not None)):
+        if given:
+            raise UsageError(
+                _(
+                    "{option} goes with the data behind the map: -f csv, tsv, json, jsonl, markdown, html or xlsx"
+                ).format(option=option)
+            )
+    from medcoop.cells import Terminal
     from medcoop.geo import world
     from medcoop.mapterm import draw
 
-    term = terminal(no_color)
-    write_stdout(draw(chart, world(), term), term.encoding)
+    output = out["output"]
+    term = Terminal() if output is not None else terminal(out["no_color"])  # a file: as a pipe, no colour
+    text = draw(chart, world(), term)
+    if output is not None:
+        from medcoop.files import atomic_write_text
+
+        atomic_write_text(output, text)
+        return
+    show(text, term, term.encoding, no_pager=out["no_pager"])
 
 
 map_command.__doc__ = MAP_HELP
-COMMANDS["map"] = lambda: map_command
+COMMANDS["map"] = lambda: with_output_options(map_command)
 
 
 @command

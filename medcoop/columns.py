@@ -151,14 +151,16 @@ def parse_columns(text: str) -> list[str]:
     return names
 
 
-def column_names(table: Table) -> list[str]:
-    """Every column --columns accepts for this table: its own, then the provenance columns."""
-    return [c.key for c in table.columns] + [c.key for c in CITE_COLUMNS if c.key not in {c.key for c in table.columns}]
+def column_names(table: Table, *, citable: bool = True) -> list[str]:
+    """Every column --columns accepts for this table: its own, then the provenance columns
+    (when its rows can be cited: a listing's, not a medcoop sql result's)."""
+    own = [c.key for c in table.columns]
+    return own + ([c.key for c in CITE_COLUMNS if c.key not in own] if citable else [])
 
 
-def _pick(table: Table, names: list[str], listing: str) -> Table:
+def _pick(table: Table, names: list[str], listing: str, *, citable: bool) -> Table:
     by_key = {c.key: c for c in table.columns}
-    valid = column_names(table)
+    valid = column_names(table, citable=citable)
     for name in names:
         if name not in by_key:
             raise UsageError(
@@ -200,21 +202,27 @@ def _restated_legend(table: Table, shown: tuple[Column, ...]) -> tuple[str, ...]
     )
 
 
-def choose(view: View, listing: str, *, table_view: bool, wide: bool, columns: str | None, cite: bool) -> View:
+def choose(
+    view: View, listing: str, *, table_view: bool, wide: bool, columns: str | None, cite: bool, citable: bool = True
+) -> View:
     """The view with the columns to show: --columns (every format), --wide or any format but the
     table view (every column), else the listing's compact default. --cite adds the provenance
     columns; asking for `section`, `quote` or `basis` by name cites too (a column the listing
-    has of its own is its own). Columns of the editors' words are marked for people."""
+    has of its own is its own). A view that is not `citable` (a medcoop sql result, which
+    carries its provenance in its own columns when the query selects it) is never cited here:
+    --cite and --columns keep the provenance columns it has. Columns of the editors' words are
+    marked for people."""
     if wide and columns is not None:
         raise UsageError(_("--wide and --columns go separately: --wide shows every column"))
     names = parse_columns(columns) if columns is not None else None
-    provenance = {c.key for c in CITE_COLUMNS}
-    if cite or (names and provenance & set(names) - {c.key for c in view.table.columns}):
+    provenance = [c.key for c in CITE_COLUMNS]
+    if citable and (cite or (names and set(provenance) & set(names) - {c.key for c in view.table.columns})):
         view = view.cited()
     if names is not None:
         if cite:
-            names += [c.key for c in CITE_COLUMNS if c.key not in names]
-        table = _pick(view.table, names, listing)
+            have = {c.key for c in view.table.columns}
+            names += [key for key in provenance if key in have and key not in names]
+        table = _pick(view.table, names, listing, citable=citable)
     elif wide or not table_view:
         table = view.table
     else:
