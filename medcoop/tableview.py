@@ -11,7 +11,8 @@ from medcoop.cells import NUMERIC_KINDS, CannotDraw, Terminal, human, visible
 from medcoop.view import Bars, Cell, Column, Table, View
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, OverflowMethod, RenderableType, RenderResult
+    from rich.measure import Measurement
     from rich.table import Table as RichTable
     from rich.text import Text
 
@@ -156,19 +157,61 @@ def _fill(widths: list[int], targets: list[int], weights: list[int], spare: int)
     return spare
 
 
-def _grid(table: Table, ascii_only: bool, **options: Any) -> RichTable:
-    """An empty Rich table in medcoop's style, titled as the view's table."""
+def _grid(ascii_only: bool, **options: Any) -> RichTable:
+    """An empty Rich table in medcoop's style (its title and caption are _Titled's)."""
     from rich import box
     from rich.table import Table as RichTable
 
-    return RichTable(
-        title=table.title,
-        box=box.ASCII if ascii_only else box.SIMPLE_HEAD,
-        header_style="bold",
-        title_style="bold",
-        show_lines=False,
-        **options,
-    )
+    return RichTable(box=box.ASCII if ascii_only else box.SIMPLE_HEAD, header_style="bold", show_lines=False, **options)
+
+
+class _Titled:
+    """A Rich table under its title, over its caption (an empty table's note). Neither is ever
+    broken inside a word: centred over the table when it fits the table's width (as Rich draws
+    a table's title), else left-aligned and as wide as it needs: whole in a pipe or a file (the
+    width it needs counts in the view's), wrapped at spaces only on a narrower terminal."""
+
+    def __init__(self, table: RenderableType, title: str | None, caption: str | None) -> None:
+        self.table = table
+        self.title = visible(title) if title else None
+        self.caption = visible(caption) if caption else None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        lines = console.render_lines(self.table, options, pad=False)
+        width = max((Segment.get_line_length(line) for line in lines), default=0)
+        if self.title:
+            yield from self._annotation(console, options, self.title, "bold", width)
+        for line in lines:
+            yield from line
+            yield Segment.line()
+        if self.caption:
+            yield from self._annotation(console, options, self.caption, "table.caption", width)
+
+    @staticmethod
+    def _annotation(console: Console, options: ConsoleOptions, text: str, style: str, width: int) -> RenderResult:
+        from rich.cells import cell_len
+        from rich.text import Text
+
+        if cell_len(text) <= width:
+            yield from console.render(Text(text, style=style, justify="center"), options.update(width=width))
+            return
+        # Wrapped at spaces (crop cuts nothing then); a word wider than the terminal, never
+        # wrapped at all (the terminal shows all of it on two lines rather than lose its end).
+        longest = max(cell_len(word) for word in text.split())
+        overflow: OverflowMethod = "crop" if longest <= options.max_width else "ignore"
+        yield from console.render(Text(text, style=style, justify="left", overflow=overflow), options)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+
+        table = Measurement.get(console, options, self.table)
+        texts = [text for text in (self.title, self.caption) if text]
+        longest = max((cell_len(text) for text in texts), default=0)
+        word = max((cell_len(word) for text in texts for word in text.split()), default=0)
+        return Measurement(max(table.minimum, word), max(table.maximum, longest))
 
 
 def _rich_table(
@@ -179,7 +222,7 @@ def _rich_table(
     paragraphs wrap."""
     if widths is None:
         return _unwrapped_table(table, ascii_only)
-    grid = _grid(table, ascii_only)
+    grid = _grid(ascii_only)
     for c, s, width in zip(table.columns, stats or _stats(table), widths, strict=True):
         whole = not _flexible(c, s)
         header = _wrap_header(c.header, width) if whole else c.header
@@ -187,9 +230,11 @@ def _rich_table(
         grid.add_column(header, justify="right" if right else "left", no_wrap=whole, overflow="fold", width=width)
     for row in table.rows:
         grid.add_row(*(_cell_text(human(c, row), table.highlight) for c in table.columns))
-    if not table.rows:
-        grid.caption = table.empty_note
-    return grid
+    return _titled(grid, table)
+
+
+def _titled(grid: RichTable, table: Table) -> _Titled:
+    return _Titled(grid, table.title, None if table.rows else table.empty_note)
 
 
 def _unwrapped_table(table: Table, ascii_only: bool) -> RenderableType:
@@ -199,7 +244,7 @@ def _unwrapped_table(table: Table, ascii_only: bool) -> RenderableType:
     cell. The same characters for about half the work."""
     from rich.cells import cell_len
 
-    grid = _grid(table, ascii_only, padding=0)
+    grid = _grid(ascii_only, padding=0)
     shown = [[visible(human(c, row)).split("\n") for c in table.columns] for row in table.rows]
     for i, c in enumerate(table.columns):
         header = visible(c.header).split("\n")
@@ -214,9 +259,7 @@ def _unwrapped_table(table: Table, ascii_only: bool) -> RenderableType:
             row[i] = [pad(row[i])]
     for row in shown:
         grid.add_row(*(_cell_text(cell[0], table.highlight, escape=False) for cell in row))
-    if not table.rows:
-        grid.caption = table.empty_note
-    return grid
+    return _titled(grid, table)
 
 
 def _record_blocks(table: Table, ascii_only: bool) -> RenderableType:
@@ -228,7 +271,7 @@ def _record_blocks(table: Table, ascii_only: bool) -> RenderableType:
 
     blocks: list[RenderableType] = []
     if table.title:
-        blocks.append(Text(table.title, style="bold"))
+        blocks.append(Text(visible(table.title), style="bold", overflow="ignore"))
     for number, row in enumerate(table.rows, start=1):
         blocks.append(Rule(f"{number}/{len(table.rows)}", characters="-" if ascii_only else "─", align="left"))
         grid = RichTable.grid(padding=(0, 2))
@@ -336,7 +379,7 @@ def _draw(view: View, term: Terminal, limit: int | None, sink: io.StringIO | Non
     from rich.console import Group
 
     console = _console(term, width, sink, record=sink is None)
-    console.print(Group(*parts))
+    console.print(Group(*parts), crop=False)  # a title word wider than a terminal is not cut
     return console
 
 
