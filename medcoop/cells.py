@@ -49,6 +49,33 @@ def visible(text: str, *, one_line: bool = False) -> str:
     return re.sub(_CONTROL_OR_NEWLINE if one_line else _CONTROL, _escape, text)
 
 
+MESSAGE_WORD = 120
+"""Longer runs of non-space characters in a text medcoop echoes (an argument in an error, a
+search text in a title) are shortened ..."""
+MESSAGE_LENGTH = 1000
+"""... and so are longer texts: an error line stays a line, a title a title."""
+
+
+def shorten(text: str, limit: int) -> str:
+    """text whole if it is at most `limit` characters long, else its start and end around a
+    count of what is left out."""
+    if len(text) <= limit:
+        return text
+    head, tail = limit * 2 // 3, limit // 6
+    left = _("{count} more characters").format(count=len(text) - head - tail)
+    return f"{text[:head]}…[{left}]…{text[-tail:]}"
+
+
+def brief(text: str) -> str:
+    """A text that may echo what the user typed (a message, a title, a preface line), shortened
+    as error messages are: each run of more than MESSAGE_WORD non-space characters, then the
+    whole past MESSAGE_LENGTH. The report's own texts are never that long (a test checks)."""
+    if len(text) <= MESSAGE_WORD:
+        return text
+    words = re.sub(rf"\S{{{MESSAGE_WORD + 1},}}", lambda m: shorten(m.group(), MESSAGE_WORD), text)
+    return shorten(words, MESSAGE_LENGTH)
+
+
 # --------------------------------------------------------------------------- values for people
 
 

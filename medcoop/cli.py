@@ -5,7 +5,6 @@ import errno
 import inspect
 import io
 import os
-import re
 import select
 import shutil
 import sys
@@ -269,29 +268,12 @@ def write_stdout(text: str, encoding: str = "utf-8") -> None:
     _write_out(_stdout(), text.encode(encoding, errors="backslashreplace"))
 
 
-MESSAGE_WORD = 120
-"""Longer runs of non-space characters in a message (an echoed argument) are shortened ..."""
-MESSAGE_LENGTH = 1000
-"""... and so are messages longer than this: an error line stays a line."""
-
-
-def shorten(text: str, limit: int) -> str:
-    """text whole if it is at most `limit` characters long, else its start and end around a
-    count of what is left out."""
-    if len(text) <= limit:
-        return text
-    head, tail = limit * 2 // 3, limit // 6
-    left = _("{count} more characters").format(count=len(text) - head - tail)
-    return f"{text[:head]}…[{left}]…{text[-tail:]}"
-
-
 def say(message: str) -> None:
     """One line on stderr, controls escaped, long arguments shortened; dropped when stderr
     cannot take it (closed, full), never an error of its own."""
-    from medcoop.cells import visible
+    from medcoop.cells import brief, visible
 
-    words = re.sub(rf"\S{{{MESSAGE_WORD + 1},}}", lambda m: shorten(m.group(), MESSAGE_WORD), message)
-    line = f"medcoop: {shorten(visible(words, one_line=True), MESSAGE_LENGTH)}\n"
+    line = f"medcoop: {brief(visible(message, one_line=True))}\n"
     stream = sys.stderr
     with contextlib.suppress(OSError, ValueError):
         write_all(stream, line.encode(getattr(stream, "encoding", None) or "utf-8", errors="backslashreplace"))

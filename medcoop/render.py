@@ -12,7 +12,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 
 from medcoop import i18n
-from medcoop.cells import LIST_JOIN, NUMERIC_KINDS, Terminal, human, visible
+from medcoop.cells import LIST_JOIN, NUMERIC_KINDS, Terminal, brief, human, visible
 from medcoop.formats import MACHINE_FORMATS, Format
 from medcoop.view import Cell, Column, Row, Table, View
 
@@ -172,8 +172,8 @@ def _html_class(numeric: bool, texts: list[str]) -> str:
 
 def title_of(view: View) -> str:
     """What a view shows, in one line: its table's title, else the first line of its preface
-    (a country's or organisation's names)."""
-    return view.table.title or (view.preface[0] if view.preface else "medcoop")
+    (a country's or organisation's names), shortened where it echoes a long argument."""
+    return brief(view.table.title or (view.preface[0] if view.preface else "medcoop"))
 
 
 # --------------------------------------------------------------------------- entry point

@@ -7,7 +7,7 @@ import io
 from typing import TYPE_CHECKING, Any, Final
 
 from medcoop import i18n
-from medcoop.cells import NUMERIC_KINDS, CannotDraw, Terminal, human, visible
+from medcoop.cells import NUMERIC_KINDS, CannotDraw, Terminal, brief, human, visible
 from medcoop.view import Bars, Cell, Column, Table, View
 
 if TYPE_CHECKING:
@@ -173,7 +173,7 @@ class _Titled:
 
     def __init__(self, table: RenderableType, title: str | None, caption: str | None) -> None:
         self.table = table
-        self.title = visible(title) if title else None
+        self.title = visible(brief(title)) if title else None
         self.caption = visible(caption) if caption else None
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -271,7 +271,7 @@ def _record_blocks(table: Table, ascii_only: bool) -> RenderableType:
 
     blocks: list[RenderableType] = []
     if table.title:
-        blocks.append(Text(visible(table.title), style="bold", overflow="ignore"))
+        blocks.append(Text(visible(brief(table.title)), style="bold"))
     for number, row in enumerate(table.rows, start=1):
         blocks.append(Rule(f"{number}/{len(table.rows)}", characters="-" if ascii_only else "─", align="left"))
         grid = RichTable.grid(padding=(0, 2))
@@ -330,7 +330,7 @@ def _parts(view: View, ascii_only: bool, *, width: int | None = None) -> list[Re
     """What the table view prints; with a width, tables wider than it are fitted to it."""
     from rich.text import Text
 
-    parts: list[RenderableType] = [Text(visible(line)) for line in view.preface]
+    parts: list[RenderableType] = [Text(visible(brief(line))) for line in view.preface]
     for item in (view.table, *view.extras):
         if isinstance(item, Bars):
             if item.items:
@@ -462,7 +462,7 @@ def svg_picture(view: View) -> str:
     characters shortened, saying so)."""
     view = view.for_people()
     console = _draw(_shortened(view), Terminal(color=True), SVG_COLUMNS)
-    return console.export_svg(title=view.table.title or "medcoop")
+    return console.export_svg(title=brief(view.table.title or "medcoop"))
 
 
 def _strip_trailing(text: str) -> str:

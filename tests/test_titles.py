@@ -79,3 +79,44 @@ def test_a_title_that_fits_is_centred_over_its_table(run) -> None:  # type: igno
 def test_an_empty_tables_note_is_whole_too(run) -> None:  # type: ignore[no-untyped-def]
     out = run("search", "no such text anywhere", "-c", "kind").out.splitlines()
     assert "No rows." in [line.strip() for line in out]
+
+
+# --------------------------------------------------------------------------- echoed text, shortened
+
+LONG_TEXTS = {"one word": "x" * 100_000, "many words": "xyz " * 25_000}
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "csv", "tsv", "json", "jsonl"])
+@pytest.mark.parametrize("kind", sorted(LONG_TEXTS))
+def test_a_long_search_text_is_shortened_where_it_is_echoed(run, fmt: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    """The title echoes the search text; it is shortened as an error message would be."""
+    result = run("search", LONG_TEXTS[kind], "-f", fmt)
+    assert result.code == 0, result.err
+    assert len(result.out) < 3_000 and len(result.err) < 1_100  # HTML echoes it twice: title and caption
+    if fmt in ("table", "markdown", "html"):
+        assert "more characters]" in result.out
+
+
+def test_a_long_search_text_is_shortened_in_a_picture(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    picture = tmp_path / "search.svg"
+    assert run("search", LONG_TEXTS["one word"], "-f", "csv", "--svg", str(picture)).code == 0
+    assert picture.stat().st_size < 30_000  # the whole text made 833 lines of 120 columns
+
+
+@pytest.mark.parametrize("listing", sorted(ARGS))
+def test_the_reports_own_titles_are_never_shortened(listing: str) -> None:
+    """brief() shortens only what no title or preface of the report comes near."""
+    from medcoop.cells import brief
+
+    view = cli.LISTINGS[listing](dataset.load(), **_own_args(listing))
+    texts = [*view.preface, *(t.title for t in (view.table, *view.extras) if t.title)]
+    assert all(brief(text) == text for text in texts)
+
+
+def test_messages_and_titles_are_shortened_alike(run) -> None:  # type: ignore[no-untyped-def]
+    """One helper: the title of a search and the error for a country of the same text cut it the same way."""
+    long = "Ab" * 50_000
+    title = run("search", long).out.splitlines()[0]
+    error = run("country", long).err
+    shortened = title[len("Records matching '") : -1]
+    assert "more characters]" in shortened and shortened in error
