@@ -2,7 +2,8 @@
 
 The tables themselves are defined once, by medcoop.export (from the dataset's records); this
 module only describes their columns, by column name, with a few meanings that depend on the
-table. A column whose values are the editors' words (medcoop.provenance) says so. The export
+table. A column whose values are the editors' words (medcoop.provenance) says so; a column with
+a foreign key names the column it refers to, as the export gives it (the texts here never do). The export
 puts the descriptions into datapackage.json, and the SQLite database's Datasette metadata and
 the workbook's "about" sheet read them from there. They are marked for the catalog (N_) and
 given as i18n texts: English in those files, translated where `medcoop sql --tables` shows them
@@ -52,9 +53,9 @@ COLUMNS: dict[str, str] = {
     "country_basis": N_("Where the country comes from: printed, public record, editorial, derived or ISO 3166."),
     "name_basis": N_("Where the name comes from: printed, public record, editorial, derived or ISO 3166."),
     "iso_names": N_("The country's ISO 3166 names, joined by '; '."),
-    "restates": N_("Figure this one states again (see metrics.id), so that money is counted once."),
-    "award": N_("Award (see awards.id)."),
-    "country": N_("Country (ISO alpha-2 code, see countries.a2)."),
+    "restates": N_("The action whose amount this figure states again, so that the money is counted once."),
+    "award": N_("Award."),
+    "country": N_("Country, by its ISO alpha-2 code."),
     "year": N_("Year."),
     "year_basis": N_("How the year is known: stated in its sentence, its section, the report period or public record."),
     "year_note": N_("Note on the year."),
@@ -76,15 +77,15 @@ COLUMNS: dict[str, str] = {
     "summary": N_("What the action is, in a few words."),
     "details": N_("What the report says of it."),
     "amount_usd": N_("Amount in US dollars, where the report states one."),
-    "action": N_("Action (see actions.id)."),
-    "organisation": N_("Organisation (see organisations.id)."),
+    "action": N_("Action."),
+    "organisation": N_("Organisation."),
     "role": N_("Role the report gives the country."),
-    "organiser": N_("Organiser (see organisations.id)."),
+    "organiser": N_("Organiser."),
     "city": N_("City."),
     "participation": N_("How the city took part."),
-    "awarding_body": N_("Awarding body (see organisations.id)."),
+    "awarding_body": N_("Awarding body."),
     "recipient": N_("Who received it, as the report says."),
-    "recipient_org": N_("Recipient organisation (see organisations.id)."),
+    "recipient_org": N_("Recipient organisation."),
     "subject": N_("What is counted."),
     "count": N_("The count the report states."),
     "counted": N_("What the count is of."),
@@ -92,7 +93,7 @@ COLUMNS: dict[str, str] = {
     "named": N_("Items the report names, joined by '; ' (often fewer than the count)."),
     "named_refs": N_("Records the named items refer to, joined by '; '."),
     "complete": N_("Whether the named items are all of the count."),
-    "tally": N_("Tally (see tallies.id)."),
+    "tally": N_("Tally."),
     "position": N_("Position of the item in the report's list (1, 2, ...)."),
     "item": N_("The item as named in the report."),
     "ref": N_("Record the item refers to, if any."),
@@ -101,7 +102,7 @@ COLUMNS: dict[str, str] = {
     "since": N_("Year it started."),
     "description": N_("What it is."),
     "heading": N_("Heading."),
-    "section": N_("Section of the report the row comes from (see sections.id)."),
+    "section": N_("Section of the report the row comes from."),
     "quote": N_("Verbatim quote from that section: the row's provenance."),
 }
 
@@ -111,16 +112,16 @@ _BY_TABLE: dict[tuple[str, str], str] = {
     ("sections", "year_basis"): N_("How the section's year is known: stated, inferred or not applicable."),
     ("countries", "note"): N_("Note on the country or its spelling."),
     ("organisations", "kind"): N_("Kind of organisation."),
-    ("organisations", "country"): N_("Country of the organisation (see countries.a2)."),
+    ("organisations", "country"): N_("Country of the organisation."),
     ("awards", "kind"): N_("Kind of award."),
     ("milestones", "kind"): N_("membership or appointment."),
-    ("milestones", "organisation"): N_("Organisation of the membership or appointment (see organisations.id)."),
-    ("programme_actions", "programme"): N_("Programme (see programmes.id)."),
-    ("programme_awards", "programme"): N_("Programme (see programmes.id)."),
+    ("milestones", "organisation"): N_("Organisation of the membership or appointment."),
+    ("programme_actions", "programme"): N_("Programme."),
+    ("programme_awards", "programme"): N_("Programme."),
     ("awards", "name"): N_("Name of the award as printed."),
     ("programmes", "kind"): N_("Kind of programme."),
     ("visitors", "name"): N_("Name of the visitor as printed."),
-    ("visitors", "organisation"): N_("Organisation the visitor represents (see organisations.id)."),
+    ("visitors", "organisation"): N_("Organisation the visitor represents."),
     ("country_roles", "printed_as"): N_("The country's name as printed where the role is given."),
 }
 
@@ -128,13 +129,23 @@ _BY_TABLE: dict[tuple[str, str], str] = {
 EDITORIAL_NOTE = N_("The editors' words, not the report's: the quote is the report's.")
 """Added to the description of a column whose values medcoop.provenance declares editorial."""
 
+REFERENCE = N_("See {reference}.")
+"""Added to the description of a column with a foreign key, naming the column it refers to, as
+the export's foreign keys give it (so that the two cannot disagree)."""
 
-def describe(table: str, column: str) -> str | None:
-    """What a column of a table means, or None when it is not described; a column of the
-    editors' words says so."""
+
+def describe(table: str, column: str, reference: str | None = None) -> str | None:
+    """What a column of a table means, or None when it is not described; a column that refers
+    to another (`reference`, "table.column", from the export's foreign key) names it, and a
+    column of the editors' words says so."""
     from medcoop.provenance import editorial
 
     text = _BY_TABLE.get((table, column)) or COLUMNS.get(column)
-    if text is not None and editorial(table, column):
-        return Joined((Msg(text), Msg(EDITORIAL_NOTE)), " ")
-    return None if text is None else Msg(text)
+    if text is None:
+        return None
+    parts = (
+        Msg(text),
+        Msg(REFERENCE, reference=reference) if reference else None,
+        Msg(EDITORIAL_NOTE) if editorial(table, column) else None,
+    )
+    return Joined(parts, " ") if len([p for p in parts if p]) > 1 else Msg(text)

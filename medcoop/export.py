@@ -78,8 +78,13 @@ def _cell(value: object) -> str | int | None:
 class _Resource:
     def __init__(self, name: str, fields: list[dict[str, Any]], key: list[str], fks: list[dict[str, Any]]) -> None:
         self.name, self.fields, self.key, self.fks = name, fields, key, fks
+        refers = {
+            fk["fields"][0]: f"{fk['reference']['resource']}.{fk['reference']['fields'][0]}"
+            for fk in fks
+            if len(fk["fields"]) == 1
+        }
         for f in fields:
-            text = describe(name, f["name"])
+            text = describe(name, f["name"], refers.get(f["name"]))
             if text and "description" not in f:
                 f["description"] = text
         self.rows: list[Row] = []

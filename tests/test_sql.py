@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -236,3 +237,36 @@ def test_streamed_csv_is_the_same_text_as_whole(run) -> None:  # type: ignore[no
 
         whole.write(machine(session.run(query).table(), Format.csv, excel=True))
     assert streamed == whole.getvalue() and streamed.startswith("\ufeffid,")
+
+
+REFERENCE = re.compile(r"\b[a-z_]+\.(?:id|a2)\b")
+"""A table.column a description names."""
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_descriptions_name_the_foreign_key_of_their_column(run, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Every column with a foreign key names the column it refers to (and no other); no column
+    without one names any (metrics.restates refers to actions.id, yet said metrics.id)."""
+    from medcoop import i18n
+
+    i18n.use(lang)
+    try:
+        tables = resources(dataset.load())
+        with_key = 0
+        for resource in tables:
+            refers = {fk["fields"][0]: fk["reference"] for fk in resource.fks if len(fk["fields"]) == 1}
+            for field in resource.fields:
+                where = f"{resource.name}.{field['name']}"
+                named = REFERENCE.findall(i18n.shown(field.get("description") or ""))
+                if field["name"] in refers:
+                    with_key += 1
+                    target = refers[field["name"]]
+                    assert named == [f"{target['resource']}.{target['fields'][0]}"], where
+                else:
+                    assert named == [], where
+        assert with_key >= 30  # every record table's section, the link tables, the references
+    finally:
+        i18n.use("en")
+    rows = list(csv.DictReader(io.StringIO(run("sql", "--tables", "-f", "csv").out)))
+    restates = next(r for r in rows if (r["table"], r["column"]) == ("metrics", "restates"))
+    assert restates["references"] == "actions.id" and "actions.id" in restates["description"]
