@@ -654,7 +654,8 @@ def countries(ds: "Dataset", year: YearOpt = None) -> "View":
 
 @listing
 def awards(ds: "Dataset", year: YearOpt = None) -> "View":
-    """Named awards and recognitions, and the award counts the report states.
+    """Awards and mentions the report names, and the award counts it states (memberships and
+    appointments: milestones).
 
     Example: medcoop awards --year 2018
     """
@@ -718,7 +719,8 @@ def _check_modality(ds: "Dataset", modality: str) -> None:
 
 @listing
 def events(ds: "Dataset", year: YearOpt = None, country: CountryOpt = None) -> "View":
-    """International events the city was invited to or took part in.
+    """International events the report names: those the city was invited to or took part in,
+    and one where its joining a network was announced.
 
     Example: medcoop events --country Singapore
     """

@@ -25,8 +25,11 @@ TABLES: dict[str, str] = {
     "action_countries": N_("Which countries take part in which action."),
     "action_beneficiaries": N_("Which organisations benefit from which action."),
     "country_roles": N_("Countries named in a role: top mission sender, best-practice or South-South partner."),
-    "events": N_("International events the city was invited to or took part in."),
-    "awards": N_("Named awards and recognitions."),
+    "events": N_(
+        "International events the report names: those the city was invited to or took part in, and one where "
+        "its joining a network was announced."
+    ),
+    "awards": N_("Awards and mentions the report names."),
     "milestones": N_("Recognitions that are no award: network memberships, appointments."),
     "programme_actions": N_("Which actions belong to which programme."),
     "programme_awards": N_("Which awards belong to which programme."),
