@@ -510,6 +510,8 @@ def _problems(ds: Dataset) -> Iterator[str]:  # noqa: C901 - a flat list of chec
         yield from source(ms["source"], p)
     yield from _list_items(ds)
     yield from _bases(ds)
+    yield from _numbers(ds)
+    yield from _years(ds)
     yield from _money_once(ds)
 
 
@@ -610,6 +612,78 @@ def _basis(path: str, value: str | None, basis: object, texts: list[str], names:
                 "give its basis (printed, public record, editorial or derived)"
             )
         yield message.format(path=where, value=value)
+
+
+def _numbers(ds: Dataset) -> Iterator[str]:
+    """Every amount and count is printed in its record's quote (``provenance.NUMBERS``, in the
+    forms ``provenance.numbers_in`` reads): an amount in U.S. dollars with its currency, after
+    the record's qualifier if it has one ("more than 900"). A record that restates another's
+    amount is checked against that record (``_money_once``)."""
+    from medcoop.provenance import NUMBERS, PRINTED, normalise, prints_number
+
+    tables = cast("dict[str, list[dict[str, Any]]]", ds)
+    for name, fields in NUMBERS.items():
+        for i, record in enumerate(tables[name]):
+            if record.get("restates"):
+                continue
+            quote = normalise(record["source"]["quote"])
+            qualifier = normalise(record["qualifier"]) if record.get("qualifier") else None
+            for field in (f for f, kind in fields.items() if kind == PRINTED):
+                value = record[field]
+                if value is None:
+                    continue
+                usd = field == "amount_usd" or record.get("unit") == "USD"
+                if not prints_number(quote, value, usd=usd, qualifier=qualifier):
+                    shown = f"{record['qualifier']} {value}" if qualifier else str(value)
+                    message = (
+                        _("{path}: USD {value} is not in the record's quote; an amount must be printed there, "
+                          "with its currency (USD 12.5 million, 12.5 million U.S. dollars)")
+                        if usd
+                        else _("{path}: {value} is not in the record's quote; a count must be printed there "
+                               "(1,500, eight, more than 900)")
+                    )  # fmt: skip
+                    yield message.format(path=f"$.{name}[{i}].{field}", value=shown)
+
+
+def _years(ds: Dataset) -> Iterator[str]:
+    """Every year stands where its record's year_basis says (``provenance.YEAR_FIELDS``):
+    printed in the quote (stated), the year of the record's section (section), or the report's
+    period, with no year of its own (report period, not stated)."""
+    from medcoop.provenance import FIELDS, YEAR_FIELDS, normalise, prints_year
+
+    rep = ds["report"]
+    section_years = {s["id"]: s["year"] for s in rep["sections"]}
+    tables = cast("dict[str, list[dict[str, Any]]]", ds)
+    for name in FIELDS:
+        for i, record in enumerate(tables[name]):
+            basis = record.get("year_basis")
+            years = [(f, record[f]) for f in YEAR_FIELDS if record.get(f) is not None]
+            p = f"$.{name}[{i}]"
+            if basis == "stated":
+                quote = normalise(record["source"]["quote"])
+                for field, year in years:
+                    if not prints_year(quote, year):
+                        message = _("{path}: {year} is not printed in the record's quote (its year_basis is stated)")
+                        yield message.format(path=f"{p}.{field}", year=year)
+            elif basis == "section":
+                section = record["source"]["section"]
+                expected = section_years.get(section)
+                for field, year in years:
+                    if year != expected:
+                        yield _(
+                            "{path}: {year} is not the year of its section {section} ({expected}), "
+                            "and its year_basis is section"
+                        ).format(path=f"{p}.{field}", year=year, section=repr(section), expected=expected or "-")
+            elif basis in ("report period", "not stated"):
+                span = {"period_start": rep["period_start"], "period_end": rep["period_end"]}
+                for field, year in years:
+                    if span.get(field) != year:
+                        yield _(
+                            "{path}: {year} with year_basis {basis}: the record spans the report period {start}-{end}"
+                        ).format(
+                            path=f"{p}.{field}", year=year, basis=basis, start=span["period_start"],
+                            end=span["period_end"],
+                        )  # fmt: skip
 
 
 def _money_once(ds: Dataset) -> Iterator[str]:

@@ -16,12 +16,17 @@ Every text field of every kind of record is declared here as one of:
 - PER_VALUE: sometimes printed, sometimes not: the record's ``<field>_basis`` says which for
   each value (``printed`` is checked like PRINTED).
 
+Numbers and years are declared too (NUMBERS, YEAR_FIELDS): every amount and count a record
+holds is printed in its quote in one of the forms ``numbers_in`` reads, unless the record
+restates another record's amount; a year stands where its ``year_basis`` says.
+
 Plain data, imported by validation and by the table view's column choice: nothing heavy.
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Final, Literal
 
 FieldClass = Literal[
@@ -156,6 +161,96 @@ and the source are not text fields; a test checks that every text field is decla
 def editorial(collection: str, field: str) -> bool:
     """Whether a field's values are the editors' words."""
     return FIELDS.get(collection, {}).get(field) == EDITORIAL
+
+
+# --------------------------------------------------------------------------- numbers and years
+
+NUMBERS: Final[dict[str, dict[str, FieldClass]]] = {
+    "metrics": {"value": PRINTED},
+    "actions": {"amount_usd": PRINTED},
+    "tallies": {"count": PRINTED},
+}
+"""Collection -> number field (an amount, a count) -> where its values come from. A PRINTED
+number stands in its record's quote (``numbers_in``); an amount in U.S. dollars (an action's
+``amount_usd``, a metric whose unit is ``USD``) with its currency. A record whose ``restates``
+names another record holds that record's amount, and is checked against it instead."""
+
+YEAR_FIELDS: Final = ("year", "period_start", "period_end", "since")
+"""The fields that hold a record's years. Its ``year_basis`` says where they come from:
+``stated``, each is printed in the quote; ``section``, each is the year of the record's section
+(``report.sections``); ``report period`` and ``not stated``, the record spans the report's period
+(period_start and period_end are the report's) and has no year of its own; ``public record``,
+the record's note gives the record."""
+
+_UNITS: Final = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS: Final = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES: Final = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+_WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
+_NUMBER = (
+    r"(?P<before>(?<![\w$.])(?:usd|us\$|u\.s\.\$|\$) ?)?"
+    r"(?<![\w.,])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    rf"|(?:{'|'.join(_TENS)})-(?:{'|'.join(list(_UNITS)[1:10])})|{_WORD})"
+    r"(?![\w]|[.,]\d)"
+    rf"(?: (?P<scale>{'|'.join(_SCALES)})\b)?"
+    r"(?P<after> (?:u\.s\. |us )?dollars\b)?"
+)
+
+
+class Number:
+    """A number as a quote prints it: its value, whether a currency goes with it, and where
+    it starts (with its currency)."""
+
+    __slots__ = ("currency", "start", "value")
+
+    def __init__(self, value: Decimal, currency: bool, start: int) -> None:
+        self.value: Final = value
+        self.currency: Final = currency
+        self.start: Final = start
+
+
+def numbers_in(text: str) -> list[Number]:
+    """Every number a (normalised) text prints, in these forms: digits, with commas between
+    thousands and a point before decimals ("503", "1,500", "12.5"); a number word from zero to
+    ninety-nine ("Four", "Six", "eight", "twenty-one"); either followed by "thousand", "million"
+    or "billion" ("12.5 million" is 12,500,000); in U.S. dollars when "USD", "US$" or "$" comes
+    before it or "dollars", "U.S. dollars" or "US dollars" after it ("12.5 million U.S. dollars",
+    "USD 12.5 million"). A qualifier before it ("more than 900") is the record's qualifier. Digits
+    inside a word or a longer figure ("1,2,3", "C40", "2.5.1") are no number."""
+    found = []
+    for match in re.finditer(_NUMBER, text, re.IGNORECASE):
+        number = match["number"].casefold()
+        if number[0].isdigit():
+            value = Decimal(number.replace(",", ""))
+        else:
+            tens, _dash, unit = number.partition("-")
+            value = Decimal(_TENS.get(tens, 0) + _UNITS.get(tens, 0) + _UNITS.get(unit, 0))
+        if match["scale"]:
+            value *= _SCALES[match["scale"]]
+        found.append(Number(value, bool(match["before"] or match["after"]), match.start()))
+    return found
+
+
+def prints_number(text: str, value: int, *, usd: bool = False, qualifier: str | None = None) -> bool:
+    """Whether a (normalised) text prints the value (as an amount in U.S. dollars when usd),
+    right after the (normalised) qualifier when one is given."""
+    for number in numbers_in(text):
+        if number.value != value or (usd and not number.currency):
+            continue
+        if qualifier is None or text[: number.start].endswith(qualifier + " "):
+            return True
+    return False
+
+
+def prints_year(text: str, year: int) -> bool:
+    """Whether a (normalised) text prints the year as a figure of its own ("2016", "2016-2018",
+    "in 2018,"), not inside a longer one."""
+    return re.search(rf"(?<![\w.,]){year}(?![\w]|[.,]\d)", text) is not None
 
 
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})

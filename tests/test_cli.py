@@ -75,7 +75,7 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "period": "2017",
             "role": "cooperation partner",
             "what": "Traffic centre",
-            "details": "modality: financial; partners: Ministry of Land; A traffic centre.",
+            "details": "modality: financial; partners: Ministry of Land; A traffic centre, USD 2.5 million.",
             "amount_usd": 2500000,
             "restates": None,
         },

@@ -216,11 +216,11 @@ def test_validate_names_each_problem_by_path(run, tmp_path: Path, case: str) -> 
 def test_validate_lists_every_problem(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     data = _tiny()
     data["actions"][0]["countries"] = ["JP"]
-    data["awards"][0]["year"] = 2030
+    data["awards"][0]["year"] = 2030  # outside the period, and not the year its quote prints
     result = run("validate", str(_write(tmp_path, json.dumps(data))))
     assert result.code == 1
-    assert len(result.out.splitlines()) == 2
-    assert result.err == f"medcoop: {tmp_path / 'bad.json'}: 2 problems\n"
+    assert len(result.out.splitlines()) == 3
+    assert result.err == f"medcoop: {tmp_path / 'bad.json'}: 3 problems\n"
 
 
 def _big(tmp_path: Path, name: str, edit: str = "") -> Path:
@@ -382,3 +382,132 @@ def test_validate_accepts_a_value_printed_in_another_case_and_spacing() -> None:
     data = _tiny()
     data["actions"][0].update(modality="Financial", heading_as_printed="south korea")
     assert dataset.validate(data) == []
+
+
+# --------------------------------------------------------------------------- numbers and years stand in the quote
+
+
+def _shipped() -> dict:  # type: ignore[type-arg]
+    return json.loads(dataset.default_path().read_text(encoding="utf-8"))
+
+
+def _record(data: dict, collection: str, rid: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    return next((i, r) for i, r in enumerate(data[collection]) if r["id"] == rid)
+
+
+INVENTED = {  # edits of the shipped dataset that state what the report does not
+    "an amount on an action whose sentence states none": (
+        "actions",
+        "2016-canada-inclusive-growth",
+        {"amount_usd": 999},
+        "amount_usd: USD 999 is not in the record's quote",
+    ),
+    "the 2018 amount copied onto the 2016 Korea action": (
+        "actions",
+        "2016-korea-mobility-master-plan",
+        {"amount_usd": 12_500_000},
+        "amount_usd: USD 12500000 is not in the record's quote",
+    ),
+    "a 2016 visitor moved to 2017": (
+        "visitors",
+        "2016-david-thorne",
+        {"year": 2017},
+        "year: 2017 is not the year of its section '2016' (2016)",
+    ),
+    "a stated year the sentence does not print": (
+        "awards",
+        "2016-lee-kuan-yew-award",
+        {"year": 2017},
+        "year: 2017 is not printed in the record's quote",
+    ),
+    "a count changed": ("tallies", "2016-international-awards", {"count": 5}, "count: 5 is not in the record's quote"),
+    "a figure changed": ("metrics", "delegates-2017", {"value": 1400}, "value: 1400 is not in the record's quote"),
+    "a figure without its qualifier's number": (
+        "metrics",
+        "delegates-2016",
+        {"value": 250},
+        "value: more than 250 is not in the record's quote",
+    ),
+    "an amount as a plain count": (
+        "metrics",
+        "cooperation-received-2016-2018",
+        {"unit": "delegates", "value": 3},
+        "value: 3 is not in the record's quote",
+    ),
+    "a period the sentence does not state": (
+        "country_roles",
+        "south-south-partner-gd",
+        {"period_start": 2017},
+        "period_start: 2017 with year_basis not stated: the record spans the report period 2016-2018",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(INVENTED))
+def test_validate_refuses_invented_numbers_and_years(run, tmp_path: Path, case: str) -> None:  # type: ignore[no-untyped-def]
+    """Each edit is refused, with one line led by the JSON path of the value."""
+    collection, rid, edit, message = INVENTED[case]
+    data = _shipped()
+    i, record = _record(data, collection, rid)
+    record.update(edit)
+    result = run("validate", str(_write(tmp_path, json.dumps(data, ensure_ascii=False))))
+    assert result.code == 1
+    field = message.partition(":")[0]
+    lines = result.out.splitlines()
+    assert any(line.startswith(f"$.{collection}[{i}].{field}: ") and message in line for line in lines), lines
+
+
+def test_the_shipped_numbers_and_years_stand_in_their_quotes() -> None:
+    """The checks find nothing in the shipped dataset, and they are not vacuous: every number
+    field and every dated record of it is checked (each edit above is refused)."""
+    from medcoop.provenance import NUMBERS
+
+    data = _shipped()
+    assert dataset.validate(data) == []
+    checked = [r for name in NUMBERS for r in data[name] if not r.get("restates")]
+    assert len(checked) == 16 - 1 + 10 + 6  # metrics (one restates an action), actions, tallies
+
+
+def test_an_amount_is_printed_with_its_currency() -> None:
+    data = _tiny()
+    data["actions"][0]["source"]["quote"] = "South Korea (financial, mobility): a traffic centre, 2.5 million"
+    data["actions"][0]["details"] = "A traffic centre, 2.5 million."
+    problems = dataset.validate(data)
+    assert problems == [
+        "$.actions[0].amount_usd: USD 2500000 is not in the record's quote; an amount must be printed there, "
+        "with its currency (USD 12.5 million, 12.5 million U.S. dollars)"
+    ]
+
+
+def test_a_restated_amount_is_checked_against_the_record_it_restates() -> None:
+    data = _tiny()
+    data["metrics"][0]["value"] = 3_000_000
+    assert "$.metrics[0].restates: 'a-2017-korea' states 2500000 USD, not 3000000 USD" in dataset.validate(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("30 million U.S. dollars have arrived", [(30_000_000, True)]),
+        ("12.5 million U.S. dollars", [(12_500_000, True)]),
+        ("a historical figure of USD 12.5 million", [(12_500_000, True)]),
+        ("US$ 3 and 4 dollars and 2 thousand US dollars", [(3, True), (4, True), (2000, True)]),
+        ("Work agendas with 1,500 delegates and 241 journalists", [(1500, False), (241, False)]),
+        ("more than 900 delegates", [(900, False)]),
+        ("Four international awards; Six awards; eight best practices", [(4, False), (6, False), (8, False)]),
+        ("seventeen, twenty-one and Ninety", [(17, False), (21, False), (90, False)]),
+        ("1,2,3 Woman's Emergency Hotline, C40, 2.5.1, often, anyone, 12345th", []),
+        ("one of the 5 best practices", [(1, False), (5, False)]),
+    ],
+)
+def test_the_number_forms_validate_reads(text: str, numbers: list[tuple[int, bool]]) -> None:
+    from medcoop.provenance import normalise, numbers_in
+
+    assert [(n.value, n.currency) for n in numbers_in(normalise(text))] == numbers
+
+
+def test_a_year_is_a_figure_of_its_own() -> None:
+    from medcoop.provenance import prints_year
+
+    assert prints_year("between 2016 - 2018, medellín", 2016) and prints_year("between 2016 - 2018, medellín", 2018)
+    assert not prints_year("120163 and 2016.5 and v2016", 2016)

@@ -122,7 +122,7 @@ def test_sheet_shows_hostile_text_literally(run, tmp_path: Path) -> None:  # typ
     data["visitors"][0]["name"] = hostile + "\x1b[31m"
     data["visitors"][0]["source"]["quote"] = "Mayor of Seoul, " + hostile + "\x1b[31m"  # a name is printed in its quote
     data["countries"][0]["name_en"] = hostile
-    data["metrics"][0]["source"]["quote"] = hostile
+    data["metrics"][0]["source"]["quote"] = f"{hostile} in 2016-2017"  # a stated period is printed
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     page = _sheet(run, tmp_path, "--data", str(path))

@@ -169,11 +169,12 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for i, text in enumerate(HOSTILE)
     ]
     data["metrics"][0]["value"] = BIG
-    details = f"{HOSTILE[4]} {HOSTILE[0]} mobility"  # values the report prints stand in their quote (validate)
+    # values the report prints, the amount too, stand in their quote (validate)
+    details = f"{HOSTILE[4]} {HOSTILE[0]} mobility, USD {BIG:,}"
     data["actions"][0].update(summary=HOSTILE[8], details=details, modality=HOSTILE[0], amount_usd=BIG)
     data["actions"][0]["source"]["quote"] = f"South Korea: {details}"
     data["awards"][0].update(recipient=HOSTILE[5], note=HOSTILE[6], name=HOSTILE[3])
-    data["awards"][0]["source"]["quote"] = f"{HOSTILE[5]} won {HOSTILE[3]}"
+    data["awards"][0]["source"]["quote"] = f"{HOSTILE[5]} won {HOSTILE[3]} in 2016"  # a stated year
     data["visitors"][0].update(name=HOSTILE[7], title=HOSTILE[13], city=None, country_basis="editorial")
     data["visitors"][0]["source"]["quote"] = f"{HOSTILE[13]}, {HOSTILE[7]}"
     data["events"][0].update(name=HOSTILE[1], participation=HOSTILE[12])
