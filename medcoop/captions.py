@@ -80,6 +80,7 @@ TEXT: Final = {
         "shown beside it, marked “corrected”."
     ),
     "SHEET_CORRECTED": N_("corrected"),
+    "SHEET_EDITORIAL": N_("{mark} the editors' words, not the report's: the Source column links to the sentence."),
     "SHEET_CITE": N_("How to cite"),
     "SHEET_CITE_REPORT": N_("{publisher}. {title_es} — {title_en}. Period covered: {period}."),
     "SHEET_CITE_DATA": N_(

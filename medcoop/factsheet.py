@@ -12,6 +12,8 @@ from html import escape
 from typing import TYPE_CHECKING, Final
 
 from medcoop import __version__, captions, query
+from medcoop.cells import EDITORIAL_MARK
+from medcoop.columns import editorial_columns
 from medcoop.render import NUMERIC_KINDS, human, visible
 from medcoop.view import Column, Row, Table
 
@@ -77,6 +79,7 @@ td.num,th.num{text-align:right;white-space:nowrap}
 .src a{text-decoration:none;white-space:nowrap}
 .corr{background:#fff3cd;padding:0 .15rem}
 .mark{font-size:.75rem;color:#7f4f00;white-space:nowrap}
+.legend{font-size:.8rem;color:#525252;margin:-.6rem 0 1rem}
 figure{margin:1rem 0}figcaption{font-size:.85rem;color:#525252}
 .bars{display:flex;flex-wrap:wrap;gap:1rem}.bars figure{margin:0;flex:1 1 11rem;max-width:14rem}
 .bars svg{width:100%;height:auto}
@@ -163,12 +166,17 @@ def _cell(column: Column, row: Row, *, header: bool = False) -> str:
 _NUM: Final = ' class="num"'
 
 
-def html_table(table: Table, keys: tuple[str, ...], caption: str, sources: Sources | None) -> str:
+def html_table(table: Table, keys: tuple[str, ...], caption: str, sources: Sources | None, listing: str = "") -> str:
     """A table of the sheet: the view's rows, the chosen columns, the first as row header,
-    and a Source column linking each row to its sentence."""
+    and a Source column linking each row to its sentence. The headers of the columns of the
+    editors' words (columns.editorial_columns, as the table view marks them) end in
+    EDITORIAL_MARK, explained under the table."""
     table = table.for_people()
     columns = [c for c in table.columns if c.key in keys]
-    heads = "".join(f'<th scope="col"{_NUM if c.kind in NUMERIC_KINDS else ""}>{text(c.header)}</th>' for c in columns)
+    editorial = editorial_columns(listing) & {c.key for c in columns}
+    heads = "".join(
+        f'<th scope="col"{_NUM if c.kind in NUMERIC_KINDS else ""}>{_head(c, c.key in editorial)}</th>' for c in columns
+    )
     if sources is not None:
         heads += f'<th scope="col">{text(captions.SHEET_SOURCE_COLUMN)}</th>'
     rows = []
@@ -177,10 +185,18 @@ def html_table(table: Table, keys: tuple[str, ...], caption: str, sources: Sourc
         if sources is not None:
             cells += _ref(sources, table.citations[i])
         rows.append(f"<tr>{cells}</tr>")
+    legend = captions.SHEET_EDITORIAL.format(mark=EDITORIAL_MARK)
+    legend = f'\n<p class="legend">{text(legend)}</p>' if editorial else ""
     return (
         f"<table>\n<caption>{text(caption)}</caption>\n<thead><tr>{heads}</tr></thead>\n"
-        f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>"
+        f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>{legend}"
     )
+
+
+def _head(column: Column, editorial: bool) -> str:
+    if not editorial:
+        return text(column.header)
+    return f'{text(column.header)} <span class="mark">{EDITORIAL_MARK}</span>'
 
 
 def _years_table(table: Table) -> str:
@@ -298,7 +314,7 @@ def fact_sheet(ds: Dataset) -> str:
     chart = choropleth.build(ds)
 
     def listing(name: str, table: Table, caption: str) -> str:
-        return html_table(table, SHOWN[name], caption, sources)
+        return html_table(table, SHOWN[name], caption, sources, name)
 
     sections = [
         ("headlines", captions.SHEET_HEADLINES, listing("summary", query.summary(ds).table, captions.SHEET_HEADLINES)),

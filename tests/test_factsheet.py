@@ -137,3 +137,70 @@ def test_report_write_errors(run, tmp_path: Path) -> None:  # type: ignore[no-un
     assert missing.code == 1 and missing.err.count("\n") == 1 and "cannot write" in missing.err
     assert run("report", "-o", "").code == 2
     assert run("report").code == 2  # -o is required
+
+
+SHEET_TABLES = {  # listing -> the caption of its table in the sheet
+    "summary": "Headline figures",
+    "countries": "Countries and their roles",
+    "actions": "Cooperation actions",
+    "awards": "Awards and recognitions",
+    "milestones": "Memberships and appointments",
+    "tallies": "Counts the report states",
+    "events": "International events",
+    "visitors": "Visitors",
+}
+
+
+def _sheet_tables(page: str) -> dict[str, tuple[list[str], str]]:
+    """Caption -> (the column headers, the text of the element after the table) of each table."""
+    tree = html5lib.parse(page, namespaceHTMLElements=False)
+    found = {}
+    for section in tree.iter("section"):
+        children = list(section)
+        for k, table in enumerate(children):
+            if table.tag != "table" or table.find("caption") is None:
+                continue
+            heads = ["".join(th.itertext()) for th in table.find("thead").iter("th")]  # type: ignore[union-attr]
+            after = "".join(children[k + 1].itertext()) if k + 1 < len(children) else ""
+            found["".join(table.find("caption").itertext())] = (heads, after)  # type: ignore[union-attr]
+    return found
+
+
+def test_sheet_marks_exactly_the_columns_of_the_editors_words(page: str) -> None:
+    """A column the sheet shows is marked † iff provenance declares its field the editors'
+    words (as the table view marks it); a table with a marked column says what † means."""
+    from medcoop import query
+    from medcoop.columns import LISTING_RECORDS
+    from medcoop.factsheet import SHOWN
+    from medcoop.provenance import editorial
+
+    _strict(page)
+    tables = _sheet_tables(page)
+    assert set(SHOWN) == set(SHEET_TABLES)
+    views = {"countries": query.countries, "summary": query.summary}
+    marked_in_all = 0
+    for listing, caption in SHEET_TABLES.items():
+        collection, renamed = LISTING_RECORDS[listing]
+        columns = (views.get(listing) or getattr(query, listing))(dataset.load(None)).table.columns
+        shown = [c for c in columns if c.key in SHOWN[listing]]
+        expected = {c.header for c in shown if editorial(collection, renamed.get(c.key, c.key))}
+        heads, after = tables[caption]
+        marked = {h.removesuffix(" †") for h in heads if h.endswith(" †")}
+        assert marked == expected, caption
+        assert {h for h in heads if not h.endswith(" †")} >= {c.header for c in shown} - expected, caption
+        assert after.startswith("† the editors' words, not the report's") == bool(expected), caption
+        marked_in_all += len(marked)
+    assert marked_in_all == 5  # What and Note of the headline figures, Summary, Note, Participation
+
+
+def test_sheet_marks_the_editors_words_in_spanish(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from medcoop import i18n
+
+    try:
+        page = _sheet(run, tmp_path, "--lang", "es")
+    finally:
+        i18n.use("en")  # the run's language is the process's: the next tests read English
+    _strict(page)
+    heads = [h for heads, _after in _sheet_tables(page).values() for h in heads]
+    assert sum(h.endswith(" †") for h in heads) == 5
+    assert page.count('<p class="legend">† palabras de los editores, no del informe') == 4
