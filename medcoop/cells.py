@@ -95,12 +95,31 @@ EDITORIAL_MARK = "†"
 table view, Markdown and HTML; never in CSV or JSON keys)."""
 
 
+EDITORIAL_CELLS = "editorial"
+"""The column of a listing whose columns mix the report's words and the editors' row by row
+(country, search): the keys of the row's columns that hold the editors' words. The table view,
+Markdown and HTML end those cells in EDITORIAL_MARK."""
+
+
 def marked(column: Column) -> bool:
     """Whether a column's header carries EDITORIAL_MARK."""
     return column.header.endswith(" " + EDITORIAL_MARK)
 
 
+def cell_marked(column: Column, row: Row) -> bool:
+    """Whether a row's cell holds the editors' words in a column that mixes them with the report's."""
+    keys = row.get(EDITORIAL_CELLS)
+    return isinstance(keys, list) and column.key in keys
+
+
 def human(column: Column, row: Row) -> str:
+    """A cell as people read it; a cell of the editors' words in a mixed column ends in
+    EDITORIAL_MARK."""
+    text = _human(column, row)
+    return f"{text} {EDITORIAL_MARK}" if text and cell_marked(column, row) else text
+
+
+def _human(column: Column, row: Row) -> str:
     value = row.get(column.key)
     if value is None:
         return _(RESTATED) if column.kind == "usd" and row.get("restates") else ""

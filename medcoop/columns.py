@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 from medcoop import i18n
-from medcoop.cells import EDITORIAL_MARK, RESTATED
+from medcoop.cells import EDITORIAL_MARK, RESTATED, cell_marked
 from medcoop.errors import UsageError
 from medcoop.i18n import N_, Joined, Msg, _
 from medcoop.view import CITE_COLUMNS, Column, Table, View
@@ -120,9 +120,13 @@ def editorial_columns(listing: str) -> frozenset[str]:
 
 def _mark_editorial(table: Table, listing: str) -> Table:
     """The table with the headers of its editorial columns marked, and the legend that says
-    what the mark means (headers are for people: CSV and JSON keep their keys)."""
+    what the mark means (headers are for people: CSV and JSON keep their keys); the legend
+    too when a column that mixes the report's words and the editors' marks cells of the
+    editors' words (cells.human marks them)."""
     keys = editorial_columns(listing)
     if not any(c.key in keys for c in table.columns):
+        if any(cell_marked(c, row) for row in table.rows for c in table.columns):
+            return table.replace(columns=table.columns, legend=(*table.legend, EDITORIAL_LEGEND))
         return table
     columns = tuple(
         Column(c.key, Joined((Msg(c.header), EDITORIAL_MARK), " "), c.kind) if c.key in keys else c

@@ -26,6 +26,7 @@ Plain data, imported by validation and by the table view's column choice: nothin
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Final, Literal
 
@@ -161,6 +162,15 @@ and the source are not text fields; a test checks that every text field is decla
 def editorial(collection: str, field: str) -> bool:
     """Whether a field's values are the editors' words."""
     return FIELDS.get(collection, {}).get(field) == EDITORIAL
+
+
+def editors_value(collection: str, field: str, record: Mapping[str, object]) -> bool:
+    """Whether a record's value of a field is the editors' words: a value of an editorial field,
+    or of a field printed only sometimes whose basis for this value is ``editorial``."""
+    if not record.get(field):
+        return False
+    kind = FIELDS.get(collection, {}).get(field)
+    return kind == EDITORIAL or (kind == PER_VALUE and record.get(f"{field}_basis") == EDITORIAL)
 
 
 # --------------------------------------------------------------------------- numbers and years

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Final
 
 from medcoop import i18n
@@ -233,8 +233,8 @@ class Mention:
     row counts; a row that restates money another record counts names it in `restates`."""
 
     __slots__ = (
-        "amount_usd", "country", "details", "end", "record", "restates", "role", "source", "start", "what",
-        "year_basis",
+        "amount_usd", "country", "details", "editorial", "end", "record", "restates", "role", "source", "start",
+        "what", "year_basis",
     )  # fmt: skip
 
     def __init__(
@@ -251,6 +251,7 @@ class Mention:
         record: str,
         year_basis: str | None = None,
         restates: str | None = None,
+        editorial: tuple[str, ...] = (),
     ) -> None:
         self.country: Final = country
         self.start: Final = start
@@ -263,6 +264,7 @@ class Mention:
         self.record: Final = record
         self.year_basis: Final = year_basis
         self.restates: Final = restates
+        self.editorial: Final = editorial  # which of what and details hold the editors' words
 
 
 def mentions(ds: Dataset) -> Iterator[Mention]:
@@ -299,6 +301,7 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
                 record=m["id"],
                 year_basis=m["year_basis"],
                 restates=m["restates"],
+                editorial=_editors(("what", "metrics", m, "label"), ("details", "metrics", m, "note")),
             )
     for r in ds["country_roles"]:
         yield Mention(
@@ -312,6 +315,7 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
             r["source"],
             record=r["id"],
             year_basis=r["year_basis"],
+            editorial=("what",),  # medcoop's account of the sentence; the details quote it
         )
     for a in ds["actions"]:
         details: str = Joined(
@@ -321,6 +325,7 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
                 a["details"],
             )
         )
+        marks = _editors(("what", "actions", a, "summary"), *(("details", "actions", a, f) for f in _ACTION_DETAILS))
         for code in a["countries"]:
             yield Mention(
                 code,
@@ -332,13 +337,16 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
                 a["amount_usd"],
                 a["source"],
                 record=a["id"],
+                editorial=marks,
             )
     for e in ds["events"]:
         if e["country"]:
             details = _join(x for x in (e["participation"], e["city"] or "", e["note"] or "") if x)
+            marks = _editors(("what", "events", e, "name"), *(("details", "events", e, f) for f in _EVENT_DETAILS))
             yield Mention(
-                e["country"], e["year"], e["year"], "event_host", e["name"], details, None, e["source"], record=e["id"]
-            )
+                e["country"], e["year"], e["year"], "event_host", e["name"], details, None, e["source"], record=e["id"],
+                editorial=marks,
+            )  # fmt: skip
     for v in ds["visitors"]:
         if v["country"]:
             what = Joined((_corrected(v["name"], v["name_corrected"]), v["title"]), ", ")
@@ -351,9 +359,13 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
                     else None,
                 )
             )
+            marks = _editors(*(("details", "visitors", v, f) for f in _VISITOR_DETAILS))
+            if v["country_basis"] == "derived":  # medcoop's words on how the country is known
+                marks = ("details",)
             yield Mention(
-                v["country"], v["year"], v["year"], "visitor", what, details, None, v["source"], record=v["id"]
-            )
+                v["country"], v["year"], v["year"], "visitor", what, details, None, v["source"], record=v["id"],
+                editorial=marks,
+            )  # fmt: skip
 
 
 def _named_mentions(ds: Dataset, seen: set[tuple[str, str]]) -> Iterator[Mention]:
@@ -376,10 +388,11 @@ def _named_mentions(ds: Dataset, seen: set[tuple[str, str]]) -> Iterator[Mention
                 continue
             if pattern.search(quote):
                 seen.add((rid, code))
-                what = Msg("{kind}: {title}", kind=RECORD_KINDS.get(kind, kind), title=_title(record))
+                field, title = _title(record)
+                what = Msg("{kind}: {title}", kind=RECORD_KINDS.get(kind, kind), title=title)
                 yield Mention(
                     code, start, end, "named", what, record["source"]["quote"], None, record["source"],
-                    record=rid, year_basis=basis,
+                    record=rid, year_basis=basis, editorial=_editors(("what", COLLECTIONS[kind], record, field)),
                 )  # fmt: skip
 
 
@@ -388,12 +401,27 @@ def _quoted_already(quote: str, code: str, seen: set[tuple[str, str]]) -> bool:
     return any(c == code and (q in quote or quote in q) for q, c in seen)
 
 
-def _title(record: Record) -> str:
+def _title(record: Record) -> tuple[str, str]:
+    """(field, value) of the text that names a record."""
     for key in ("label", "name", "summary", "title", "subject"):
         value = record.get(key)
         if isinstance(value, str):
-            return value
-    return ""
+            return key, value
+    return "", ""
+
+
+_ACTION_DETAILS = ("modality", "details")
+_EVENT_DETAILS = ("participation", "city", "note")
+_VISITOR_DETAILS = ("title_corrected", "correction_basis")
+"""The fields an action's, an event's or a visitor's details in the country view are made of."""
+
+
+def _editors(*cells: tuple[str, str, Mapping[str, object], str]) -> tuple[str, ...]:
+    """The columns of a row that hold the editors' words: of (column, collection, record, field)
+    each, the columns some value of whose fields medcoop.provenance declares the editors'."""
+    from medcoop.provenance import editors_value
+
+    return tuple(dict.fromkeys(column for column, name, record, field in cells if editors_value(name, field, record)))
 
 
 _ROLE_ORDER = list(ROLE_LABELS)
@@ -405,6 +433,7 @@ COUNTRY_COLUMNS = (
     Column("details", "Details"),
     Column("amount_usd", "Amount", "usd"),
     Column("restates", "Restates"),
+    Column("editorial", "Editorial"),
 )
 
 
@@ -428,6 +457,7 @@ def country(ds: Dataset, query: str, years: Years | None = None) -> View:
                 "details": m.details,
                 "amount_usd": m.amount_usd,
                 "restates": m.restates,
+                "editorial": list(m.editorial),
             },
             m.source,
         )
@@ -1003,12 +1033,20 @@ RECORD_KINDS = {
 }  # fmt: skip
 """The kinds of record, as search and the country view name them (translated where people read them)."""
 
+COLLECTIONS = {
+    "metric": "metrics", "topics": "topic_lists", "country": "countries", "organisation": "organisations",
+    "action": "actions", "country role": "country_roles", "event": "events", "award": "awards",
+    "milestone": "milestones", "tally": "tallies", "visitor": "visitors", "programme": "programmes",
+}  # fmt: skip
+"""Kind of record -> its collection in the dataset (medcoop.provenance declares its fields)."""
+
 SEARCH_COLUMNS = (
     Column("kind", "Kind"),
     Column("id", "Id"),
     Column("period", "Period"),
     Column("field", "Field"),
     Column("text", "Matching text"),
+    Column("editorial", "Editorial"),
 )
 
 
@@ -1104,6 +1142,7 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
     and every record that refers to an organisation or programme `text` names exactly.
     --year keeps the records whose year or period overlaps it, as every listing does."""
     from medcoop.names import fold, word_pattern
+    from medcoop.provenance import editors_value
 
     pattern = word_pattern(text)
     if pattern is None:
@@ -1126,6 +1165,7 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
                 "period": period(start, end, basis),
                 "field": field,
                 "text": value,
+                "editorial": ["text"] if editors_value(COLLECTIONS[kind], field, record) else [],
             }
             rows.append((row, record["source"]))
     title = _("Records matching {text}").format(text=repr(text))
