@@ -16,23 +16,13 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 
-def compile_catalogs(root: Path, target: Path) -> list[Path]:
-    """Every medcoop/locale/<lang>/LC_MESSAGES/medcoop.po under root compiled into the same path
-    under target, as .mo; returns the paths written, relative to target."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    written = []
-    for po in sorted((root / "medcoop" / "locale").glob("*/LC_MESSAGES/medcoop.po")):
-        relative = po.relative_to(root).with_suffix(".mo")
-        with po.open("rb") as source:
-            catalog = read_po(source, locale=po.parent.parent.name, domain="medcoop")
-        mo = target / relative
-        mo.parent.mkdir(parents=True, exist_ok=True)
-        with mo.open("wb") as out:
-            write_mo(out, catalog, use_fuzzy=False)
-        written.append(relative)
-    return written
+def _load(root: Path, name: str) -> Any:
+    """A module of the package loaded from its file (the package itself is not installed yet)."""
+    spec = importlib.util.spec_from_file_location(f"medcoop_{name}", root / "medcoop" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class ShippedDatasetHook(BuildHookInterface):  # type: ignore[type-arg]
@@ -40,16 +30,14 @@ class ShippedDatasetHook(BuildHookInterface):  # type: ignore[type-arg]
         if self.target_name != "wheel":
             return
         root = Path(self.root)
+        compile_catalogs = _load(root, "catalogs").compile_catalogs
         if version == "editable":
             compile_catalogs(root, root)
             return
         self._folder = tempfile.mkdtemp(prefix="medcoop-build-")
         for relative in compile_catalogs(root, Path(self._folder)):
             build_data["force_include"][str(Path(self._folder) / relative)] = relative.as_posix()
-        spec = importlib.util.spec_from_file_location("medcoop_snapshot", root / "medcoop" / "snapshot.py")
-        assert spec is not None and spec.loader is not None
-        snapshot = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(snapshot)
+        snapshot = _load(root, "snapshot")
         target = Path(self._folder) / "_shipped.py"
         source = snapshot.module_source((root / "data" / "medcoop.json").read_bytes())
         target.write_text(source, encoding="utf-8")

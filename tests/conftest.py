@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from medcoop import cli
+import medcoop
+from medcoop.catalogs import compile_catalogs
+
+if Path(medcoop.__file__).resolve().parent == Path(__file__).resolve().parent.parent / "medcoop":
+    # The tests import the checkout's sources (python -m pytest puts it first on sys.path), which
+    # carry the catalogs' sources only: compile them, as the build hook does for an editable install.
+    compile_catalogs(Path(__file__).resolve().parent.parent, Path(__file__).resolve().parent.parent)
+
+from medcoop import cli  # after the catalogs are compiled
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = Path(__file__).resolve().parent / "fixtures" / "tiny.json"

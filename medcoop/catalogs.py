@@ -1,0 +1,28 @@
+"""The message catalogs compiled from their sources: medcoop/locale/<lang>/LC_MESSAGES/medcoop.po
+-> .mo, with Babel. Used by the build hook (hatch_build.py: into the wheel, or beside the sources
+for an editable install) and by the tests, which import the checkout's sources and compile its
+catalogs first (a fresh clone has no .mo: it is built, never committed). Not imported at run time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def compile_catalogs(root: Path, target: Path) -> list[Path]:
+    """Every medcoop/locale/<lang>/LC_MESSAGES/medcoop.po under root compiled into the same path
+    under target, as .mo; returns the paths written, relative to target."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    written: list[Path] = []
+    for po in sorted((root / "medcoop" / "locale").glob("*/LC_MESSAGES/medcoop.po")):
+        relative = po.relative_to(root).with_suffix(".mo")
+        with po.open("rb") as source:
+            catalog = read_po(source, locale=po.parent.parent.name, domain="medcoop")
+        mo = target / relative
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        with mo.open("wb") as out:
+            write_mo(out, catalog, use_fuzzy=False)
+        written.append(relative)
+    return written
