@@ -269,12 +269,13 @@ def mentions(ds: Dataset) -> Iterator[Mention]:
     """Every sentence of the report that names a country: the records that refer to it,
     then any other record whose quote prints one of its names (the first city in Colombia
     to join a network, the Ambassador of France in Colombia)."""
-    seen: set[tuple[str, str]] = set()
+    referred: set[tuple[str, str]] = set()  # (record id, country)
+    quotes: dict[str, set[str]] = {}  # country -> the quotes of the records that refer to it
     for m in _linked_mentions(ds):
-        seen.add((m.record, m.country))
-        seen.add((m.source["quote"], m.country))
+        referred.add((m.record, m.country))
+        quotes.setdefault(m.country, set()).add(m.source["quote"])
         yield m
-    yield from _named_mentions(ds, seen)
+    yield from _named_mentions(ds, referred, quotes)
 
 
 def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
@@ -356,9 +357,13 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
             )
 
 
-def _named_mentions(ds: Dataset, seen: set[tuple[str, str]]) -> Iterator[Mention]:
+def _named_mentions(ds: Dataset, referred: set[tuple[str, str]], quotes: dict[str, set[str]]) -> Iterator[Mention]:
     """Records whose quote prints a country's name (as the report prints it) without
-    referring to that country in a field."""
+    referring to that country in a field, nor quoting words of a record that does.
+
+    A quote is compared with other quotes only when it names the country, and then only with
+    the distinct quotes of the records that refer to that country: records repeated with the
+    same sentence cost one comparison more each, not one per record already seen."""
     from medcoop.names import fold, word_pattern
 
     patterns = [  # names, not abbreviations: 'U.S. dollars' is a currency
@@ -372,10 +377,10 @@ def _named_mentions(ds: Dataset, seen: set[tuple[str, str]]) -> Iterator[Mention
             continue  # a country's own record; lists of names that country roles carry
         quote = fold(record["source"]["quote"])
         for code, pattern in patterns:
-            if (rid, code) in seen or _quoted_already(record["source"]["quote"], code, seen):
+            if (rid, code) in referred or not pattern.search(quote):
                 continue
-            if pattern.search(quote):
-                seen.add((rid, code))
+            if not _quoted_already(record["source"]["quote"], quotes.get(code, set())):
+                referred.add((rid, code))
                 what = Msg("{kind}: {title}", kind=RECORD_KINDS.get(kind, kind), title=_title(record))
                 yield Mention(
                     code, start, end, "named", what, record["source"]["quote"], None, record["source"],
@@ -383,9 +388,10 @@ def _named_mentions(ds: Dataset, seen: set[tuple[str, str]]) -> Iterator[Mention
                 )  # fmt: skip
 
 
-def _quoted_already(quote: str, code: str, seen: set[tuple[str, str]]) -> bool:
-    """Whether a record that refers to the country quotes the same words (one quote inside the other)."""
-    return any(c == code and (q in quote or quote in q) for q, c in seen)
+def _quoted_already(quote: str, quotes: set[str]) -> bool:
+    """Whether one of `quotes` (those of the records that refer to a country) has the same
+    words as `quote` (one quote inside the other)."""
+    return quote in quotes or any(q in quote or quote in q for q in quotes)
 
 
 def _title(record: Record) -> str:
