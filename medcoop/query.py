@@ -144,15 +144,37 @@ class NotMentioned:
 
 
 class NotACountry(UsageError):
-    """A name that is no country (an organisation, the European Union)."""
+    """A name that is no country (an organisation, the European Union), and where the
+    report's words on it are (a command that finds them), if anywhere."""
 
-    def __init__(self, query: str, what: str) -> None:
-        super().__init__(
-            _(
-                "{query} is {what}, not a country: see 'medcoop partner NAME' for organisations, "
-                "or 'medcoop search {text}'"
-            ).format(query=repr(query), what=what, text=query)
-        )
+    def __init__(self, query: str, what: str, pointer: str) -> None:
+        super().__init__(_("{query} is {what}, not a country: {pointer}").format(
+            query=repr(query), what=what, pointer=pointer
+        ))  # fmt: skip
+
+
+def shell_word(text: str) -> str:
+    """text as one word of a command line to copy: in double quotes if it has spaces or quotes."""
+    if text and all(ch.isalnum() or ch in "-_.," for ch in text):
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _not_a_country(ds: Dataset, query: str) -> NotACountry | None:
+    """NotACountry for an organisation of the report (pointing to `medcoop partner`) or a
+    well-known name that is no country (pointing to `medcoop search` with the name the report
+    would print, when that finds something); None for any other name."""
+    from medcoop.names import non_country, non_country_name
+
+    if partner_matcher(ds).exact(query) is not None:
+        pointer = _("see 'medcoop partner {text}'").format(text=shell_word(query))
+        return NotACountry(query, _("an organisation"), pointer)
+    what, name = non_country(query), non_country_name(query)
+    if what is None or name is None:
+        return None
+    if search(ds, name).table.rows:
+        return NotACountry(query, what, _("see 'medcoop search {text}'").format(text=shell_word(name)))
+    return NotACountry(query, what, _("the report does not name it"))
 
 
 def find_country(ds: Dataset, query: str) -> tuple[Country | NotMentioned, str | None]:
@@ -164,8 +186,10 @@ def find_country(ds: Dataset, query: str) -> tuple[Country | NotMentioned, str |
     of a report country is also another country's exact name or code, a full name wins
     (Dominica), a code does not (ME is Montenegro's code, 'Me' is the start of Mexico), and
     the notice says which rule matched. Otherwise NotACountry for an organisation or a
-    union of countries, UnknownName with close names."""
-    from medcoop.names import AmbiguousName, UnknownName, fold, non_country, world_country
+    union of countries; then the only country of the world with a name that has the query's
+    words at word starts ('Macedonia'), said as such; else UnknownName with close names of the
+    report's countries, then of the world's."""
+    from medcoop.names import AmbiguousName, UnknownName, fold, world_country, world_suggestions
 
     matcher = country_matcher(ds)
     found = matcher.exact(query)
@@ -195,12 +219,15 @@ def find_country(ds: Dataset, query: str) -> tuple[Country | NotMentioned, str |
         ).format(query=repr(query), name=country_name(found), code=found["a2"], other=world[0], other_code=world[1])
     if world is not None:
         return NotMentioned(*world), None
-    if partner_matcher(ds).exact(query) is not None:
-        raise NotACountry(query, _("an organisation"))
-    union = non_country(query)
-    if union is not None:
-        raise NotACountry(query, _(union))
-    raise UnknownName("country", query, matcher.suggestions(query))
+    not_a_country = _not_a_country(ds, query)
+    if not_a_country is not None:
+        raise not_a_country
+    world = world_country(query, words=True)
+    if world is not None:
+        taken = _("{query} taken as {name}, the only country with that name in it")
+        return NotMentioned(*world), taken.format(query=repr(query), name=world[0])
+    ours = matcher.suggestions(query)
+    raise UnknownName("country", query, ours, [n for n in world_suggestions(query) if n not in ours][: 3 - len(ours)])
 
 
 # --------------------------------------------------------------------------- country mentions
