@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Final
 
 from medcoop import i18n
@@ -937,8 +937,11 @@ def partners(ds: Dataset, years: Years | None = None) -> View:
 
 RECORD_LISTS = {
     key: Msg(key)
-    for key in (N_("actions"), N_("awards"), N_("milestones"), N_("tally_items"), N_("events"), N_("visitors"))
-}
+    for key in (
+        N_("actions"), N_("awards"), N_("milestones"), N_("tally_items"), N_("events"), N_("visitors"),
+        N_("summary"), N_("topics"), N_("countries"), N_("partners"), N_("tallies"), N_("programmes"),
+    )
+}  # fmt: skip
 """The listings a partner's or programme's row comes from (the record column)."""
 
 PARTNER_COLUMNS = (
@@ -950,7 +953,15 @@ PARTNER_COLUMNS = (
 
 
 def partner(ds: Dataset, name: str, years: Years | None = None) -> View:
-    org = partner_matcher(ds).resolve(name)
+    matcher = partner_matcher(ds)
+    org = matcher.exact(name)
+    if org is None and programme_matcher(ds).exact(name) is not None:
+        raise UsageError(
+            _("{query} is a programme, not a partner: see 'medcoop programme {text}'").format(
+                query=repr(name), text=shell_word(name)
+            )
+        )
+    org = org or matcher.resolve(name)
     rows: Iterable[tuple[Row, Source]] = (
         ({"year": year, "record": RECORD_LISTS[kind], "what": what, "details": details or None}, src)
         for oid, year, kind, what, details, src in sorted(_org_mentions(ds), key=lambda m: m[1])
@@ -1083,12 +1094,12 @@ _REF_FIELDS = (
 """Fields of a record that refer to other records by id."""
 
 
-def _first_match(record: Record, matches: Callable[[str], bool]) -> tuple[str, str] | None:
+def _first_match(record: Record, matches: Callable[[str], bool], skip: tuple[str, ...] = ()) -> tuple[str, str] | None:
     """(field path, text) of the first string of a record, in field order, that matches;
-    ids and references are left out (they are for machines). Lists hold strings; the one
-    object inside a record is its source."""
+    ids and references are left out (they are for machines), and the fields in `skip`. Lists
+    hold strings; the one object inside a record is its source."""
     for name, item in record.items():
-        if name == "id" or name in _REF_FIELDS:
+        if name == "id" or name in _REF_FIELDS or name in skip:
             continue
         if type(item) is str:
             if matches(item):
@@ -1286,28 +1297,80 @@ def programmes(ds: Dataset) -> View:
     return View(table=_table(PROGRAMMES_COLUMNS, rows, title=_("Programmes and initiatives")))
 
 
+PROGRAMME_COLUMNS = (
+    Column("period", "Period"),
+    Column("record", "Record"),
+    Column("what", "What"),
+    Column("details", "Details"),
+)
+
+_KIND_LISTS = {
+    "metric": "summary", "topics": "topics", "country": "countries", "organisation": "partners",
+    "action": "actions", "country role": "countries", "event": "events", "award": "awards",
+    "milestone": "milestones", "tally": "tallies", "visitor": "visitors", "programme": "programmes",
+}  # fmt: skip
+"""The listing that shows each kind of record."""
+
+
+_NOTES = ("note", "correction_basis", "kind_basis", "basis")
+"""The editors' notes on a record, which may name what the record does not (a programme
+printed in the paragraph before)."""
+
+
 def programme(ds: Dataset, name: str, years: Years | None = None) -> View:
-    """Everything about one programme: where the report names it, its actions and awards."""
+    """Everything about one programme: every record that names it (by name, acronym or alias,
+    as `search` matches, the editors' notes aside: its own record, figures, tallies ...) or
+    refers to it (its actions and awards), in the order of their periods."""
+    from medcoop.names import fold, word_pattern
+
     g = programme_matcher(ds).resolve(name)
-    linked = [
-        (a["year"], "actions", a["summary"], a["details"], a["source"])
-        for a in ds["actions"]
-        if a["id"] in g["actions"]
-    ]
-    linked += [
-        (w["year"], "awards", w["name"], w["recipient"], w["source"]) for w in ds["awards"] if w["id"] in g["awards"]
+    patterns = [p for p in map(word_pattern, (g["name"], g["acronym"] or "", *g["aliases"])) if p is not None]
+    linked = {g["id"], *g["actions"], *g["awards"]}
+
+    def names_it(value: str) -> bool:
+        folded = fold(value)
+        return any(p.search(folded) for p in patterns)
+
+    found = [
+        (start, end, basis, kind, record)
+        for kind, rid, start, end, basis, record in _records(ds)
+        if _within(years, start, end) and (rid in linked or _first_match(record, names_it, _NOTES) is not None)
     ]
     rows: Iterable[tuple[Row, Source]] = (
-        ({"year": year, "record": RECORD_LISTS[kind], "what": what, "details": details}, src)
-        for year, kind, what, details, src in sorted(linked, key=lambda x: x[0])
-        if _within(years, year)
+        (
+            {
+                "period": period(start, end, basis),
+                "record": RECORD_LISTS[_KIND_LISTS[kind]],
+                **dict(zip(("what", "details"), _what_and_details(kind, record), strict=True)),
+            },
+            record["source"],
+        )
+        for start, end, basis, kind, record in sorted(found, key=lambda x: (x[0], x[1]))
     )
     preface = (
         " · ".join(x for x in (g["name"], g["acronym"], i18n.shown(term(g["kind"]) or "")) if x),
         g["description"],
         *((g["note"],) if g["note"] else ()),
     )
-    return View(table=_table(PARTNER_COLUMNS, rows), preface=preface)
+    return View(table=_table(PROGRAMME_COLUMNS, rows), preface=preface)
+
+
+def _what_and_details(kind: str, record: Record) -> tuple[str, str | None]:
+    """What a record is and its details, as a programme's row shows them."""
+    fields: Mapping[str, object] = record
+
+    def text(key: str) -> str | None:
+        value = fields.get(key)
+        return value if isinstance(value, str) else None
+
+    if kind == "action":
+        return text("summary") or "", text("details")
+    if kind == "award":
+        return text("name") or "", text("recipient")
+    if kind == "metric":
+        unit = term(text("unit") or "")
+        return Msg("{label}: {value} {unit}", label=text("label") or "", value=fields["value"], unit=unit), text("note")
+    return _title(record), text("description") or text("note")
 
 
 TOPICS_COLUMNS = (
