@@ -742,7 +742,7 @@ def actions(
             programmes_of.setdefault(aid, []).append(g["name"])
     code, notice = _country_filter(ds, country)
     org = partner_matcher(ds).resolve(partner)["id"] if partner is not None else None
-    wanted = fold(modality) if modality is not None else None
+    wanted = _modality_filter(ds, modality) if modality is not None else None
     rows: Iterable[tuple[Row, Source]] = (
         (
             {
@@ -768,6 +768,22 @@ def actions(
         and (wanted is None or (a["modality"] is not None and wanted in fold(a["modality"])))
     )
     return View(table=_table(ACTIONS_COLUMNS, rows, title=_("Cooperation actions")), notice=notice)
+
+
+def _modality_filter(ds: Dataset, modality: str) -> str:
+    """The folded text --modality matches (any part of a modality, ignoring case and accents);
+    a modality that matches none of the dataset's is a usage error listing them."""
+    from medcoop.names import fold
+
+    known = sorted({a["modality"] for a in ds["actions"] if a["modality"]})
+    wanted = fold(modality)
+    if not any(wanted in fold(m) for m in known):
+        raise UsageError(
+            _("unknown modality {modality}: the modalities are {known}").format(
+                modality=repr(modality), known=", ".join(known)
+            )
+        )
+    return wanted
 
 
 EVENTS_COLUMNS = (
