@@ -697,24 +697,7 @@ def actions(
     Example: medcoop actions --year 2017 --modality financial
     """
     years = query.parse_years(_one(year, "--year"), ds)
-    if modality is not None:
-        _check_modality(ds, modality)
     return query.actions(ds, years, country=country, partner=partner, modality=modality)
-
-
-def _check_modality(ds: "Dataset", modality: str) -> None:
-    """A modality that matches none of the dataset's (as --modality matches: any part of one,
-    ignoring case and accents) is a usage error listing them."""
-    from medcoop.names import fold
-
-    known = sorted({a["modality"] for a in ds["actions"] if a["modality"]})
-    wanted = fold(modality)
-    if not any(wanted in fold(m) for m in known):
-        raise UsageError(
-            _("unknown modality {modality}: the modalities are {known}").format(
-                modality=repr(modality), known=", ".join(known)
-            )
-        )
 
 
 @listing

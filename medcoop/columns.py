@@ -50,7 +50,7 @@ DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "search": ("kind", "id", "text"),
     "tallies": ("period", "subject", "count", "named_count", "counted"),
     "programmes": ("name", "acronym", "kind", "since", "description"),
-    "programme": ("year", "record", "what", "details"),
+    "programme": ("period", "record", "what", "details"),
     "milestones": ("year", "kind", "name", "name_basis", "organisation", "note"),
     "topics": ("id", "period", "position", "topic"),
     "sections": ("section", "heading_as_printed", "year", "year_basis", "basis"),

@@ -6,6 +6,7 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from medcoop import i18n
@@ -69,31 +70,50 @@ def folded_span(text: str, query: str) -> tuple[int, int] | None:
 
 
 SUGGESTION_CUTOFF = 0.75
-"""How close (difflib's ratio) a name must be to be suggested: 'UNESKO' is 0.83 from 'UNESCO'."""
+"""How close a name must be to be suggested: the share of the longer of the two (query and
+name, folded) that they have in common, in order (difflib's matching blocks). 'UNESKO' is 0.83
+from 'UNESCO' and 'Rusia' 0.83 from 'Russia'; 'Rusia' is 0.6 from 'USA' (two letters of five
+that 'USA' lacks) and 'Corea del Norte' 0.73 from 'Corea del Sur' (another country)."""
+
+
+def similarity(a: str, b: str) -> float:
+    """The share of the longer of a and b that they have in common, in order (see SUGGESTION_CUTOFF)."""
+    if not a or not b:
+        return 0.0
+    common = sum(block.size for block in difflib.SequenceMatcher(None, a, b).get_matching_blocks())
+    return common / max(len(a), len(b))
 
 _EU = N_("the European Union, a union of countries")
 _UN = N_("the United Nations, an organisation of countries")
 _REGION = N_("a region")
 _NOT_COUNTRIES = {
-    "european union": _EU,
-    "eu": _EU,
-    "union europea": _EU,
-    "ue": _EU,
-    "united nations": _UN,
-    "un": _UN,
-    "naciones unidas": _UN,
-    "latin america": _REGION,
-    "latin america and the caribbean": _REGION,
-    "america latina": _REGION,
-    "caribbean": _REGION,
+    "european union": (_EU, "European Union"),
+    "eu": (_EU, "European Union"),
+    "union europea": (_EU, "European Union"),
+    "ue": (_EU, "European Union"),
+    "united nations": (_UN, "United Nations"),
+    "un": (_UN, "United Nations"),
+    "naciones unidas": (_UN, "United Nations"),
+    "latin america": (_REGION, "Latin America"),
+    "latin america and the caribbean": (_REGION, "Latin America and the Caribbean"),
+    "america latina": (_REGION, "Latin America"),
+    "caribbean": (_REGION, "Caribbean"),
 }
+"""Folded name -> (what it is, its name in the report's language, English)."""
 
 
 def non_country(query: str) -> str | None:
     """What a well-known name that is no country is ('the European Union, a union of
     countries'), in this run's language, or None."""
-    what = _NOT_COUNTRIES.get(fold(query))
-    return None if what is None else _(what)
+    found = _NOT_COUNTRIES.get(fold(query))
+    return None if found is None else _(found[0])
+
+
+def non_country_name(query: str) -> str | None:
+    """The English name (the report's language) of a well-known name that is no country:
+    'Unión Europea' -> 'European Union'; None for any other name."""
+    found = _NOT_COUNTRIES.get(fold(query))
+    return None if found is None else found[1]
 
 
 def _is_acronym(word: str) -> bool:
@@ -116,14 +136,17 @@ def word_pattern(query: str) -> re.Pattern[str] | None:
 
 
 class UnknownName(UsageError):
-    """No record matches a name; carries the closest names, if any."""
+    """No record matches a name; carries the closest names, if any. `elsewhere` are names
+    suggested from outside the report (real countries it does not mention), said as such."""
 
-    def __init__(self, what: str, query: str, suggestions: Sequence[str]) -> None:
+    def __init__(self, what: str, query: str, suggestions: Sequence[str], elsewhere: Sequence[str] = ()) -> None:
         message = _(_UNKNOWN.get(what, _UNKNOWN[""])).format(what=what, query=repr(query))
-        if suggestions:
-            message += _("; did you mean {names}?").format(names=_or_list(suggestions))
+        shown = [repr(n) for n in suggestions]
+        shown += [_("{name} (not in the report)").format(name=repr(n)) for n in elsewhere]
+        if shown:
+            message += _("; did you mean {names}?").format(names=_or_list(shown, quoted=True))
         super().__init__(message)
-        self.suggestions = list(suggestions)
+        self.suggestions = [*suggestions, *elsewhere]
 
 
 class AmbiguousName(UsageError):
@@ -148,11 +171,12 @@ _AMBIGUOUS = {
 """The messages of a name not found and of a name that fits several, by what is named."""
 
 
-def _or_list(names: Sequence[str]) -> str:
-    quoted = [repr(n) for n in names]
-    if len(quoted) == 1:
-        return quoted[0]
-    return _("{names} or {last}").format(names=", ".join(quoted[:-1]), last=quoted[-1])
+def _or_list(names: Sequence[str], quoted: bool = False) -> str:
+    """'a', 'b' or 'c'; `quoted` when the names are already quoted."""
+    shown = list(names) if quoted else [repr(n) for n in names]
+    if len(shown) == 1:
+        return shown[0]
+    return _("{names} or {last}").format(names=", ".join(shown[:-1]), last=shown[-1])
 
 
 class Matcher(Generic[T]):
@@ -202,13 +226,24 @@ class Matcher(Generic[T]):
         """Names close to the query, closest first: a near miss of one name (a typo), not
         any name that shares a few letters ('European Union' is not 'United Kingdom')."""
         self._index()
-        close = difflib.get_close_matches(fold(query), list(self._names), n=limit * 3, cutoff=SUGGESTION_CUTOFF)
+        key = fold(query)
+        close = difflib.get_close_matches(key, list(self._names), n=limit * 3, cutoff=SUGGESTION_CUTOFF)
         shown: list[str] = []
-        for name in close:
+        for name in (n for n in close if similarity(key, n) >= SUGGESTION_CUTOFF):
             display = self._display[self._names[name]][1]
             if display not in shown:
                 shown.append(display)
         return shown[:limit]
+
+    def words(self, query: str) -> T | None:
+        """The one item some name of which has every word of the query at the start of a
+        word, in order ('Macedonia' in 'North Macedonia'); None if none or several."""
+        pattern = word_pattern(query)
+        if pattern is None:
+            return None
+        self._index()
+        hits = {i for name, i in self._names.items() if pattern.search(name)}
+        return self._display[hits.pop()][0] if len(hits) == 1 else None
 
     def resolve(self, query: str) -> T:
         """Exact name, then unique prefix; otherwise UnknownName with suggestions."""
@@ -220,28 +255,66 @@ class Matcher(Generic[T]):
         return found
 
 
+COMMON_NAMES_FILE = Path(__file__).resolve().parent / "data" / "country_names.json"
+"""Common English and Spanish names ISO 3166 does not list (Russia, Corea del Norte, Holland),
+by alpha-2 code: CLDR's, and a few curated with their basis (scripts/build_country_names.py)."""
+
+
+def common_names() -> dict[str, list[str]]:
+    """Alpha-2 code -> the common names of COMMON_NAMES_FILE."""
+    import json  # only when a name is not the report's (the shipped dataset needs no json)
+
+    data = json.loads(COMMON_NAMES_FILE.read_text(encoding="utf-8"))
+    found: dict[str, list[str]] = {code: list(names) for code, names in data["cldr"].items()}
+    for entry in data["curated"]:
+        found.setdefault(entry["a2"], []).append(entry["name"])
+    return found
+
+
 @lru_cache(maxsize=1)
 def _world() -> Matcher[tuple[str, str, str]]:
-    """Every ISO 3166-1 country (English and Spanish names, codes); loaded only on a miss."""
+    """Every ISO 3166-1 country (English and Spanish names, codes, common names); loaded only
+    on a miss."""
     import gettext
 
     import pycountry
 
     spanish = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"], fallback=True)
+    common = common_names()
     items: list[tuple[tuple[str, str, str], str, list[str]]] = []
     for c in pycountry.countries:
         name = str(c.name)
         names = [c.alpha_2, c.alpha_3, spanish.gettext(name)]
         names += [str(getattr(c, attr)) for attr in ("official_name", "common_name") if hasattr(c, attr)]
+        names += common.get(str(c.alpha_2), [])
         items.append(((name, str(c.alpha_2), spanish.gettext(name)), name, names))
     return Matcher("country", items)
 
 
-def world_country(query: str) -> tuple[str, str] | None:
-    """(name, alpha-2) of a real country named exactly by query, else None; the name in this
-    run's language (ISO 3166 names in English, or in Spanish from pycountry's catalog)."""
-    found = _world().exact(query)
+def world_country(query: str, words: bool = False) -> tuple[str, str] | None:
+    """(name, alpha-2) of a real country named exactly by query (or, with `words`, the only
+    one with a name that has the query's words, each of three letters or more, at word starts:
+    'Macedonia'), else None; the
+    name in this run's language (ISO 3166 names in English, or in Spanish from pycountry's
+    catalog)."""
+    world = _world()
+    found = world.exact(query)
+    if found is None and words and all(len(word) >= 3 for word in fold(query).split()):
+        found = world.words(query)
     if found is None:
         return None
     english, code, spanish = found
     return (spanish if i18n.language == "es" else english), code
+
+
+def world_suggestions(query: str, limit: int = 3) -> list[str]:
+    """Real countries whose names are close to the query (a typo), in this run's language."""
+    world = _world()
+    shown = []
+    for english in world.suggestions(query, limit):
+        found = world.exact(english)
+        assert found is not None
+        name = found[2] if i18n.language == "es" else english
+        if name not in shown:
+            shown.append(name)
+    return shown

@@ -144,15 +144,37 @@ class NotMentioned:
 
 
 class NotACountry(UsageError):
-    """A name that is no country (an organisation, the European Union)."""
+    """A name that is no country (an organisation, the European Union), and where the
+    report's words on it are (a command that finds them), if anywhere."""
 
-    def __init__(self, query: str, what: str) -> None:
-        super().__init__(
-            _(
-                "{query} is {what}, not a country: see 'medcoop partner NAME' for organisations, "
-                "or 'medcoop search {text}'"
-            ).format(query=repr(query), what=what, text=query)
-        )
+    def __init__(self, query: str, what: str, pointer: str) -> None:
+        super().__init__(_("{query} is {what}, not a country: {pointer}").format(
+            query=repr(query), what=what, pointer=pointer
+        ))  # fmt: skip
+
+
+def shell_word(text: str) -> str:
+    """text as one word of a command line to copy: in double quotes if it has spaces or quotes."""
+    if text and all(ch.isalnum() or ch in "-_.," for ch in text):
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _not_a_country(ds: Dataset, query: str) -> NotACountry | None:
+    """NotACountry for an organisation of the report (pointing to `medcoop partner`) or a
+    well-known name that is no country (pointing to `medcoop search` with the name the report
+    would print, when that finds something); None for any other name."""
+    from medcoop.names import non_country, non_country_name
+
+    if partner_matcher(ds).exact(query) is not None:
+        pointer = _("see 'medcoop partner {text}'").format(text=shell_word(query))
+        return NotACountry(query, _("an organisation"), pointer)
+    what, name = non_country(query), non_country_name(query)
+    if what is None or name is None:
+        return None
+    if search(ds, name).table.rows:
+        return NotACountry(query, what, _("see 'medcoop search {text}'").format(text=shell_word(name)))
+    return NotACountry(query, what, _("the report does not name it"))
 
 
 def find_country(ds: Dataset, query: str) -> tuple[Country | NotMentioned, str | None]:
@@ -164,8 +186,10 @@ def find_country(ds: Dataset, query: str) -> tuple[Country | NotMentioned, str |
     of a report country is also another country's exact name or code, a full name wins
     (Dominica), a code does not (ME is Montenegro's code, 'Me' is the start of Mexico), and
     the notice says which rule matched. Otherwise NotACountry for an organisation or a
-    union of countries, UnknownName with close names."""
-    from medcoop.names import AmbiguousName, UnknownName, fold, non_country, world_country
+    union of countries; then the only country of the world with a name that has the query's
+    words at word starts ('Macedonia'), said as such; else UnknownName with close names of the
+    report's countries, then of the world's."""
+    from medcoop.names import AmbiguousName, UnknownName, fold, world_country, world_suggestions
 
     matcher = country_matcher(ds)
     found = matcher.exact(query)
@@ -195,12 +219,15 @@ def find_country(ds: Dataset, query: str) -> tuple[Country | NotMentioned, str |
         ).format(query=repr(query), name=country_name(found), code=found["a2"], other=world[0], other_code=world[1])
     if world is not None:
         return NotMentioned(*world), None
-    if partner_matcher(ds).exact(query) is not None:
-        raise NotACountry(query, _("an organisation"))
-    union = non_country(query)
-    if union is not None:
-        raise NotACountry(query, _(union))
-    raise UnknownName("country", query, matcher.suggestions(query))
+    not_a_country = _not_a_country(ds, query)
+    if not_a_country is not None:
+        raise not_a_country
+    world = world_country(query, words=True)
+    if world is not None:
+        taken = _("{query} taken as {name}, the only country with that name in it")
+        return NotMentioned(*world), taken.format(query=repr(query), name=world[0])
+    ours = matcher.suggestions(query)
+    raise UnknownName("country", query, ours, [n for n in world_suggestions(query) if n not in ours][: 3 - len(ours)])
 
 
 # --------------------------------------------------------------------------- country mentions
@@ -271,12 +298,13 @@ def mentions(ds: Dataset) -> Iterator[Mention]:
     """Every sentence of the report that names a country: the records that refer to it,
     then any other record whose quote prints one of its names (the first city in Colombia
     to join a network, the Ambassador of France in Colombia)."""
-    seen: set[tuple[str, str]] = set()
+    referred: set[tuple[str, str]] = set()  # (record id, country)
+    quotes: dict[str, set[str]] = {}  # country -> the quotes of the records that refer to it
     for m in _linked_mentions(ds):
-        seen.add((m.record, m.country))
-        seen.add((m.source["quote"], m.country))
+        referred.add((m.record, m.country))
+        quotes.setdefault(m.country, set()).add(m.source["quote"])
         yield m
-    yield from _named_mentions(ds, seen)
+    yield from _named_mentions(ds, referred, quotes)
 
 
 def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
@@ -368,9 +396,13 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
             )  # fmt: skip
 
 
-def _named_mentions(ds: Dataset, seen: set[tuple[str, str]]) -> Iterator[Mention]:
+def _named_mentions(ds: Dataset, referred: set[tuple[str, str]], quotes: dict[str, set[str]]) -> Iterator[Mention]:
     """Records whose quote prints a country's name (as the report prints it) without
-    referring to that country in a field."""
+    referring to that country in a field, nor quoting words of a record that does.
+
+    A quote is compared with other quotes only when it names the country, and then only with
+    the distinct quotes of the records that refer to that country: records repeated with the
+    same sentence cost one comparison more each, not one per record already seen."""
     from medcoop.names import fold, word_pattern
 
     patterns = [  # names, not abbreviations: 'U.S. dollars' is a currency
@@ -384,10 +416,10 @@ def _named_mentions(ds: Dataset, seen: set[tuple[str, str]]) -> Iterator[Mention
             continue  # a country's own record; lists of names that country roles carry
         quote = fold(record["source"]["quote"])
         for code, pattern in patterns:
-            if (rid, code) in seen or _quoted_already(record["source"]["quote"], code, seen):
+            if (rid, code) in referred or not pattern.search(quote):
                 continue
-            if pattern.search(quote):
-                seen.add((rid, code))
+            if not _quoted_already(record["source"]["quote"], quotes.get(code, set())):
+                referred.add((rid, code))
                 field, title = _title(record)
                 what = Msg("{kind}: {title}", kind=RECORD_KINDS.get(kind, kind), title=title)
                 yield Mention(
@@ -396,9 +428,10 @@ def _named_mentions(ds: Dataset, seen: set[tuple[str, str]]) -> Iterator[Mention
                 )  # fmt: skip
 
 
-def _quoted_already(quote: str, code: str, seen: set[tuple[str, str]]) -> bool:
-    """Whether a record that refers to the country quotes the same words (one quote inside the other)."""
-    return any(c == code and (q in quote or quote in q) for q, c in seen)
+def _quoted_already(quote: str, quotes: set[str]) -> bool:
+    """Whether one of `quotes` (those of the records that refer to a country) has the same
+    words as `quote` (one quote inside the other)."""
+    return quote in quotes or any(q in quote or quote in q for q in quotes)
 
 
 def _title(record: Record) -> tuple[str, str]:
@@ -739,7 +772,7 @@ def actions(
             programmes_of.setdefault(aid, []).append(g["name"])
     code, notice = _country_filter(ds, country)
     org = partner_matcher(ds).resolve(partner)["id"] if partner is not None else None
-    wanted = fold(modality) if modality is not None else None
+    wanted = _modality_filter(ds, modality) if modality is not None else None
     rows: Iterable[tuple[Row, Source]] = (
         (
             {
@@ -765,6 +798,22 @@ def actions(
         and (wanted is None or (a["modality"] is not None and wanted in fold(a["modality"])))
     )
     return View(table=_table(ACTIONS_COLUMNS, rows, title=_("Cooperation actions")), notice=notice)
+
+
+def _modality_filter(ds: Dataset, modality: str) -> str:
+    """The folded text --modality matches (any part of a modality, ignoring case and accents);
+    a modality that matches none of the dataset's is a usage error listing them."""
+    from medcoop.names import fold
+
+    known = sorted({a["modality"] for a in ds["actions"] if a["modality"]})
+    wanted = fold(modality)
+    if not any(wanted in fold(m) for m in known):
+        raise UsageError(
+            _("unknown modality {modality}: the modalities are {known}").format(
+                modality=repr(modality), known=", ".join(known)
+            )
+        )
+    return wanted
 
 
 EVENTS_COLUMNS = (
@@ -934,8 +983,11 @@ def partners(ds: Dataset, years: Years | None = None) -> View:
 
 RECORD_LISTS = {
     key: Msg(key)
-    for key in (N_("actions"), N_("awards"), N_("milestones"), N_("tally_items"), N_("events"), N_("visitors"))
-}
+    for key in (
+        N_("actions"), N_("awards"), N_("milestones"), N_("tally_items"), N_("events"), N_("visitors"),
+        N_("summary"), N_("topics"), N_("countries"), N_("partners"), N_("tallies"), N_("programmes"),
+    )
+}  # fmt: skip
 """The listings a partner's or programme's row comes from (the record column)."""
 
 PARTNER_COLUMNS = (
@@ -947,7 +999,15 @@ PARTNER_COLUMNS = (
 
 
 def partner(ds: Dataset, name: str, years: Years | None = None) -> View:
-    org = partner_matcher(ds).resolve(name)
+    matcher = partner_matcher(ds)
+    org = matcher.exact(name)
+    if org is None and programme_matcher(ds).exact(name) is not None:
+        raise UsageError(
+            _("{query} is a programme, not a partner: see 'medcoop programme {text}'").format(
+                query=repr(name), text=shell_word(name)
+            )
+        )
+    org = org or matcher.resolve(name)
     rows: Iterable[tuple[Row, Source]] = (
         ({"year": year, "record": RECORD_LISTS[kind], "what": what, "details": details or None}, src)
         for oid, year, kind, what, details, src in sorted(_org_mentions(ds), key=lambda m: m[1])
@@ -1088,12 +1148,12 @@ _REF_FIELDS = (
 """Fields of a record that refer to other records by id."""
 
 
-def _first_match(record: Record, matches: Callable[[str], bool]) -> tuple[str, str] | None:
+def _first_match(record: Record, matches: Callable[[str], bool], skip: tuple[str, ...] = ()) -> tuple[str, str] | None:
     """(field path, text) of the first string of a record, in field order, that matches;
-    ids and references are left out (they are for machines). Lists hold strings; the one
-    object inside a record is its source."""
+    ids and references are left out (they are for machines), and the fields in `skip`. Lists
+    hold strings; the one object inside a record is its source."""
     for name, item in record.items():
-        if name == "id" or name in _REF_FIELDS:
+        if name == "id" or name in _REF_FIELDS or name in skip:
             continue
         if type(item) is str:
             if matches(item):
@@ -1293,28 +1353,80 @@ def programmes(ds: Dataset) -> View:
     return View(table=_table(PROGRAMMES_COLUMNS, rows, title=_("Programmes and initiatives")))
 
 
+PROGRAMME_COLUMNS = (
+    Column("period", "Period"),
+    Column("record", "Record"),
+    Column("what", "What"),
+    Column("details", "Details"),
+)
+
+_KIND_LISTS = {
+    "metric": "summary", "topics": "topics", "country": "countries", "organisation": "partners",
+    "action": "actions", "country role": "countries", "event": "events", "award": "awards",
+    "milestone": "milestones", "tally": "tallies", "visitor": "visitors", "programme": "programmes",
+}  # fmt: skip
+"""The listing that shows each kind of record."""
+
+
+_NOTES = ("note", "correction_basis", "kind_basis", "basis")
+"""The editors' notes on a record, which may name what the record does not (a programme
+printed in the paragraph before)."""
+
+
 def programme(ds: Dataset, name: str, years: Years | None = None) -> View:
-    """Everything about one programme: where the report names it, its actions and awards."""
+    """Everything about one programme: every record that names it (by name, acronym or alias,
+    as `search` matches, the editors' notes aside: its own record, figures, tallies ...) or
+    refers to it (its actions and awards), in the order of their periods."""
+    from medcoop.names import fold, word_pattern
+
     g = programme_matcher(ds).resolve(name)
-    linked = [
-        (a["year"], "actions", a["summary"], a["details"], a["source"])
-        for a in ds["actions"]
-        if a["id"] in g["actions"]
-    ]
-    linked += [
-        (w["year"], "awards", w["name"], w["recipient"], w["source"]) for w in ds["awards"] if w["id"] in g["awards"]
+    patterns = [p for p in map(word_pattern, (g["name"], g["acronym"] or "", *g["aliases"])) if p is not None]
+    linked = {g["id"], *g["actions"], *g["awards"]}
+
+    def names_it(value: str) -> bool:
+        folded = fold(value)
+        return any(p.search(folded) for p in patterns)
+
+    found = [
+        (start, end, basis, kind, record)
+        for kind, rid, start, end, basis, record in _records(ds)
+        if _within(years, start, end) and (rid in linked or _first_match(record, names_it, _NOTES) is not None)
     ]
     rows: Iterable[tuple[Row, Source]] = (
-        ({"year": year, "record": RECORD_LISTS[kind], "what": what, "details": details}, src)
-        for year, kind, what, details, src in sorted(linked, key=lambda x: x[0])
-        if _within(years, year)
+        (
+            {
+                "period": period(start, end, basis),
+                "record": RECORD_LISTS[_KIND_LISTS[kind]],
+                **dict(zip(("what", "details"), _what_and_details(kind, record), strict=True)),
+            },
+            record["source"],
+        )
+        for start, end, basis, kind, record in sorted(found, key=lambda x: (x[0], x[1]))
     )
     preface = (
         " · ".join(x for x in (g["name"], g["acronym"], i18n.shown(term(g["kind"]) or "")) if x),
         g["description"],
         *((g["note"],) if g["note"] else ()),
     )
-    return View(table=_table(PARTNER_COLUMNS, rows), preface=preface)
+    return View(table=_table(PROGRAMME_COLUMNS, rows), preface=preface)
+
+
+def _what_and_details(kind: str, record: Record) -> tuple[str, str | None]:
+    """What a record is and its details, as a programme's row shows them."""
+    fields: Mapping[str, object] = record
+
+    def text(key: str) -> str | None:
+        value = fields.get(key)
+        return value if isinstance(value, str) else None
+
+    if kind == "action":
+        return text("summary") or "", text("details")
+    if kind == "award":
+        return text("name") or "", text("recipient")
+    if kind == "metric":
+        unit = term(text("unit") or "")
+        return Msg("{label}: {value} {unit}", label=text("label") or "", value=fields["value"], unit=unit), text("note")
+    return _title(record)[1], text("description") or text("note")
 
 
 TOPICS_COLUMNS = (

@@ -93,6 +93,7 @@ def test_errors_are_the_clis_as_exceptions(report: medcoop.Report, run) -> None:
     for call, command in (
         (lambda: report.country("Koreaa"), ["country", "Koreaa"]),
         (lambda: report.actions(year=2019), ["actions", "--year", "2019"]),
+        (lambda: report.actions(modality="bogus"), ["actions", "--modality", "bogus"]),
         (lambda: report.sql("SELECT * FROM nowhere"), ["sql", "SELECT * FROM nowhere"]),
         (lambda: report.sql("DELETE FROM actions"), ["sql", "DELETE FROM actions"]),
     ):
