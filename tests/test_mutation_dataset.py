@@ -1,0 +1,624 @@
+"""medcoop.dataset, check by check: each rule of validation broken once in a small dataset
+(the tiny fixture with one record of each kind added), each way a file can be unusable, and
+the forked key scan's answers. Expected messages are written from the rules they state.
+Written to kill the mutants that survived a mutmut run on dataset.py (tests/mutation/dataset.md)."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import gc
+import json
+import os
+import signal
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from medcoop import dataset
+from medcoop.errors import DatasetError
+
+from .conftest import TINY
+
+Data = dict[str, Any]
+
+TOPIC_LIST = {
+    "id": "tl-2017",
+    "context": "Topics of 2017",
+    "topics": ["mobility"],
+    "period_start": 2017,
+    "period_end": 2017,
+    "year_basis": "section",
+    "source": {"section": "2017", "quote": "Topics: mobility"},
+}
+PROGRAMME = {
+    "id": "p-1",
+    "name": "Forum of Mayors",
+    "acronym": None,
+    "aliases": [],
+    "kind": "forum",
+    "since": 2017,  # the last year of the report period: allowed
+    "year_basis": "stated",
+    "actions": ["a-2017-korea"],
+    "awards": ["w-2016"],
+    "description": "A forum.",
+    "note": None,
+    "source": {"section": "2016", "quote": "the forum of mayors, since 2017"},
+}
+MILESTONE = {
+    "id": "ms-1",
+    "year": 2016,
+    "year_basis": "stated",
+    "kind": "membership",
+    "name": "Network of Cities",
+    "name_basis": "printed",
+    "organisation": "idb",
+    "note": None,
+    "source": {"section": "2016", "quote": "joined the network of cities"},
+}
+
+
+def _full() -> Data:
+    """The tiny fixture (period 2016-2017) with a topic list, a programme and a milestone."""
+    data: Data = json.loads(TINY.read_text(encoding="utf-8"))
+    data["topic_lists"].append(copy.deepcopy(TOPIC_LIST))
+    data["programmes"].append(copy.deepcopy(PROGRAMME))
+    data["milestones"].append(copy.deepcopy(MILESTONE))
+    return data
+
+
+def test_the_full_tiny_dataset_is_valid() -> None:
+    assert dataset.validate(_full()) == []  # type: ignore[arg-type]
+
+
+def _problems(edit: Callable[[Data], object]) -> list[str]:
+    data = _full()
+    edit(data)
+    return dataset.validate(data)  # type: ignore[arg-type]
+
+
+def _set(path: str, value: object) -> Callable[[Data], None]:
+    """An edit: the value at a dotted path ('actions.0.countries.0') replaced."""
+
+    def edit(data: Data) -> None:
+        *parents, last = path.split(".")
+        node: Any = data
+        for key in parents:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        node[int(last) if isinstance(node, list) else last] = value
+
+    return edit
+
+
+# --------------------------------------------------------------------------- references
+
+
+UNKNOWN_COUNTRY = [
+    "organisations.0.country",
+    "metrics.0.country",
+    "actions.0.countries.0",
+    "country_roles.0.country",
+    "events.0.country",
+    "visitors.0.country",
+]
+
+
+@pytest.mark.parametrize("where", UNKNOWN_COUNTRY)
+def test_every_country_reference_is_checked(where: str) -> None:
+    path = "$." + where.replace(".0", "[0]")
+    assert f"{path}: unknown country code 'JP'" in _problems(_set(where, "JP"))
+
+
+UNKNOWN_ORGANISATION = [
+    "actions.0.partners.0",
+    "events.0.organiser",
+    "awards.0.awarding_body",
+    "awards.0.recipient_org",
+    "visitors.0.organisation",
+    "milestones.0.organisation",
+]
+
+
+@pytest.mark.parametrize("where", UNKNOWN_ORGANISATION)
+def test_every_organisation_reference_is_checked(where: str) -> None:
+    path = "$." + where.replace(".0", "[0]")
+    assert _problems(_set(where, "nobody")) == [f"{path}: unknown organisation 'nobody'"]
+
+
+def test_beneficiaries_are_organisations() -> None:
+    problems = _problems(_set("actions.0.beneficiaries", ["idb", "nobody"]))
+    assert problems == ["$.actions[0].beneficiaries[1]: unknown organisation 'nobody'"]
+
+
+def test_missing_references_are_allowed() -> None:
+    for where in ("organisations.0.country", "events.0.organiser", "events.0.country", "milestones.0.organisation"):
+        assert _problems(_set(where, None)) == [], where
+
+
+# --------------------------------------------------------------------------- years
+
+
+YEARS = ["actions.0.year", "events.0.year", "awards.0.year", "visitors.0.year", "milestones.0.year"]
+
+
+@pytest.mark.parametrize("where", YEARS)
+@pytest.mark.parametrize("year", [2015, 2018])
+def test_every_year_is_in_the_report_period(where: str, year: int) -> None:
+    path = "$." + where.replace(".0", "[0]")
+    assert f"{path}: {year} is outside the report period 2016-2017" in _problems(_set(where, year))
+
+
+@pytest.mark.parametrize("where", YEARS)
+@pytest.mark.parametrize("year", [2016, 2017])
+def test_both_ends_of_the_report_period_are_in_it(where: str, year: int) -> None:
+    problems = _problems(_set(where, year))
+    assert not [p for p in problems if "outside the report period" in p], problems
+
+
+PERIODS = ["metrics.1", "topic_lists.0", "country_roles.0", "tallies.0"]
+
+
+@pytest.mark.parametrize("where", PERIODS)
+def test_every_period_is_checked(where: str) -> None:
+    path = "$." + where.replace(".", "[") + "]"
+    assert _problems(lambda d: (_set(f"{where}.period_start", 2015)(d), _set(f"{where}.period_end", 2015)(d))) == [
+        f"{path}.period_start: 2015 is outside the report period 2016-2017",
+        f"{path}.period_end: 2015 is outside the report period 2016-2017",
+    ]
+    assert _problems(lambda d: (_set(f"{where}.period_start", 2017)(d), _set(f"{where}.period_end", 2016)(d))) == [
+        f"{path}: period_start 2017 is after period_end 2016"
+    ]
+    assert _problems(lambda d: (_set(f"{where}.period_start", 2017)(d), _set(f"{where}.period_end", 2017)(d))) == []
+
+
+def test_the_report_period_and_its_sections() -> None:
+    reversed_period = _problems(_set("report.period_start", 2018))
+    assert [p for p in reversed_period if p.startswith("$.report:")] == [
+        "$.report: period_start 2018 is after period_end 2017"
+    ]
+    one_year = _problems(lambda d: (_set("report.period_end", 2016)(d), _set("report.sections.2.year", None)(d)))
+    assert not [p for p in one_year if p.startswith("$.report")], one_year
+    assert _problems(_set("report.sections.2.year", 2018)) == [
+        "$.report.sections[2].year: 2018 is outside the report period 2016-2017"
+    ]
+    assert _problems(_set("report.sections.1.year", 2015)) == [
+        "$.report.sections[1].year: 2015 is outside the report period 2016-2017"
+    ]
+
+
+# --------------------------------------------------------------------------- ids
+
+
+COLLECTIONS = [
+    "metrics",
+    "topic_lists",
+    "organisations",
+    "actions",
+    "country_roles",
+    "events",
+    "awards",
+    "tallies",
+    "visitors",
+    "programmes",
+]
+
+
+@pytest.mark.parametrize("name", COLLECTIONS)
+def test_ids_are_unique_in_each_collection(name: str) -> None:
+    def again(data: Data) -> None:
+        data[name].append(copy.deepcopy(data[name][-1]))
+
+    data = _full()
+    n, last = len(data[name]), data[name][-1]["id"]
+    assert f"$.{name}[{n}]: duplicate id {last!r}" in _problems(again)
+
+
+def test_section_ids_and_country_codes_are_unique() -> None:
+    def section_again(data: Data) -> None:
+        data["report"]["sections"].append(dict(data["report"]["sections"][2], year=None))
+
+    assert _problems(section_again) == ["$.report.sections[3]: duplicate section id '2017'"]
+    assert _problems(_set("countries.1.a3", "KOR")) == ["$.countries[1]: duplicate country code 'KOR'"]
+    a2 = _problems(_set("countries.1.a2", "KR"))
+    assert "$.countries[1]: duplicate country code 'KR'" in a2
+    assert "$.country_roles[0].country: unknown country code 'GD'" in a2
+
+
+# --------------------------------------------------------------------------- sources
+
+
+SOURCES = [
+    "countries",
+    "organisations",
+    "metrics",
+    "topic_lists",
+    "actions",
+    "country_roles",
+    "events",
+    "awards",
+    "tallies",
+    "visitors",
+    "programmes",
+    "milestones",
+]
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_every_record_has_a_known_section_and_a_quote(name: str) -> None:
+    section = _problems(_set(f"{name}.0.source.section", "2019"))
+    assert section == [f"$.{name}[0].source.section: unknown section '2019'"]
+    assert f"$.{name}[0].source.quote: empty" in _problems(_set(f"{name}.0.source.quote", " \n"))
+
+
+# --------------------------------------------------------------------------- tallies and programmes
+
+
+def test_tally_counts() -> None:
+    assert _problems(_set("tallies.0.count", 0)) == ["$.tallies[0].named: 1 items named, above the count 0"]
+    # as many named as counted: complete, or not; more references than named items
+    assert _problems(lambda d: d["tallies"][0].update(count=1, complete=True)) == []
+    assert _problems(lambda d: d["tallies"][0].update(count=1)) == []
+    assert _problems(_set("tallies.0.complete", True)) == [
+        "$.tallies[0].complete: marked complete with 1 of 3 items named"
+    ]
+    assert _problems(_set("tallies.0.named_refs", ["w-2016", "idb"])) == [
+        "$.tallies[0].named_refs: more references (2) than named items (1)"
+    ]
+
+
+def test_tally_references_may_be_any_record_or_country() -> None:
+    for ref in ("w-2016", "idb", "KR", "money", "tl-2017", "p-1", "ss-gd", "e-2016", "v-2017", "t-2016"):
+        assert _problems(_set("tallies.0.named_refs", [ref])) == [], ref
+    assert _problems(_set("tallies.0.named_refs", ["nobody"])) == [
+        "$.tallies[0].named_refs[0]: unknown reference 'nobody'"
+    ]
+    assert _problems(_set("tallies.0.named_refs", ["ms-1"])) == ["$.tallies[0].named_refs[0]: unknown reference 'ms-1'"]
+
+
+def test_programme_references_and_start() -> None:
+    assert _problems(_set("programmes.0.since", 2018)) == [
+        "$.programmes[0].since: 2018 is after the report period 2016-2017"
+    ]
+    assert _problems(_set("programmes.0.since", None)) == []
+    assert _problems(_set("programmes.0.since", 1990)) == []  # a programme may be older than the report
+    assert _problems(_set("programmes.0.actions", ["a-2017-korea", "w-2016"])) == [
+        "$.programmes[0].actions: unknown action 'w-2016'"
+    ]
+    assert _problems(_set("programmes.0.awards", ["a-2017-korea"])) == [
+        "$.programmes[0].awards: unknown award 'a-2017-korea'"
+    ]
+
+
+# --------------------------------------------------------------------------- list items
+
+
+@pytest.mark.parametrize(
+    ("item", "shown"),
+    [
+        ("one; two", "'one; two'"),
+        ("This is a note.", "'This is a note.'"),
+        ("x" * 121, repr("x" * 40)),
+    ],
+    ids=["separator", "sentence", "long"],
+)
+def test_list_items_are_not_notes(item: str, shown: str) -> None:
+    assert _problems(_set("organisations.0.aliases", ["ok", item])) == [
+        f"$.organisations[0].aliases[1]: free text in a list ({shown}); notes go in a note field"
+    ]
+
+
+@pytest.mark.parametrize("item", ["St. Louis.", "x" * 120, "one;two", "three words here", "Dr. Who"])
+def test_list_items_that_are_items(item: str) -> None:
+    assert _problems(_set("organisations.0.aliases", [item])) == []
+
+
+# --------------------------------------------------------------------------- where values come from
+
+
+def test_a_printed_value_may_stand_in_a_passage() -> None:
+    def edit(data: Data) -> None:
+        data["actions"][0]["details"] = "South Korea (financial, mobility): a traffic centre and a bus lane."
+        data["actions"][0]["topics"] = ["mobility", "bus lane"]
+
+    assert _problems(edit) == []
+    assert _problems(_set("actions.0.topics", ["bus lane"])) == [
+        "$.actions[0].topics: 'bus lane' is not in the record's quote; print it as the report does"
+    ]
+
+
+def test_a_passage_holds_its_quote_or_what_follows_the_heading() -> None:
+    assert _problems(_set("actions.0.details", "It built a traffic centre in Seoul.")) == []
+    assert _problems(_set("actions.0.details", "South Korea (financial, mobility)")) == [
+        "$.actions[0].details: does not hold the record's quote"
+    ]
+
+
+def test_printed_values_are_whole_words() -> None:
+    # the acronym printed in brackets: found although the value begins and ends with a letter
+    assert _problems(_set("organisations.0.acronym", "(MOLIT)")) == []
+    assert _problems(_set("organisations.0.acronym", "MOLIT)")) == []
+    assert _problems(_set("organisations.0.acronym", "OLIT")) == [
+        "$.organisations[0].acronym: 'OLIT' is not in the record's quote; print it as the report does"
+    ]
+    assert _problems(_set("organisations.0.acronym", "MOLI")) == [
+        "$.organisations[0].acronym: 'MOLI' is not in the record's quote; print it as the report does"
+    ]
+
+
+def test_spellings_are_looked_up_in_every_quote() -> None:
+    assert _problems(_set("countries.0.printed_as", ["Korea", "Mayor of Seoul"])) == []
+    assert _problems(_set("countries.0.printed_as", ["Seoul Korea"])) == [
+        "$.countries[0].printed_as: 'Seoul Korea' is in no quote of the dataset"
+    ]
+
+
+def test_a_value_printed_sometimes_has_its_basis() -> None:
+    assert _problems(_set("organisations.0.kind_basis", None)) == [
+        "$.organisations[0].kind_basis: the quote prints ministry; give its basis"
+        " (printed, public record, editorial or derived)"
+    ]
+    # a country is printed when the quote prints one of its names (Korea, for KR)
+    assert _problems(_set("visitors.0.source.quote", "Mayor of Seoul, Jon Smiht, of Korea")) == []
+    assert _problems(lambda d: d["visitors"][0].update(country_basis="printed")) == [
+        "$.visitors[0].country_basis: the quote does not print KR; give its basis"
+        " (printed, public record, editorial or derived)"
+    ]
+    # only the quote counts, not the record's other fields
+    assert _problems(lambda d: d["visitors"][0].update(country_basis="printed", title="Mayor of Seoul, Korea")) == [
+        "$.visitors[0].title: 'Mayor of Seoul, Korea' is not in the record's quote; print it as the report does",
+        "$.visitors[0].country_basis: the quote does not print KR; give its basis"
+        " (printed, public record, editorial or derived)",
+    ]
+    assert _problems(lambda d: d["milestones"][0].update(name_basis="editorial", name="A club")) == []
+    assert _problems(lambda d: d["milestones"][0].update(name="A club")) == [
+        "$.milestones[0].name_basis: the quote does not print A club; give its basis"
+        " (printed, public record, editorial or derived)"
+    ]
+    assert _problems(lambda d: d["visitors"][0].update(country=None, country_basis=None)) == []
+
+
+# --------------------------------------------------------------------------- money counted once
+
+
+def test_a_restatement_names_an_action_with_that_amount() -> None:
+    assert _problems(_set("metrics.0.restates", "nope")) == ["$.metrics[0].restates: unknown action 'nope'"]
+    assert _problems(_set("metrics.0.value", 2_400_000)) == [
+        "$.metrics[0].restates: 'a-2017-korea' states 2500000 USD, not 2400000 USD"
+    ]
+    assert _problems(_set("metrics.0.unit", "EUR")) == [
+        "$.metrics[0].restates: 'a-2017-korea' states 2500000 USD, not 2500000 EUR"
+    ]
+
+
+def test_an_amount_stated_twice_must_be_linked() -> None:
+    twice = "$.metrics[0]: 2500000 USD is also stated by action 'a-2017-korea'; set restates"
+    assert _problems(_set("metrics.0.restates", None)) == [twice]
+    for start, end in ((2017, 2017), (2016, 2017)):
+        edit = {"restates": None, "period_start": start, "period_end": end}
+        assert _problems(lambda d, e=edit: d["metrics"][0].update(e)) == [twice], (start, end)  # type: ignore[misc]
+    for other in ({"period_end": 2016}, {"value": 2_500_001}, {"country": "GD"}, {"country": None}, {"unit": "EUR"}):
+        edit = {"restates": None, **other}
+        assert _problems(lambda d, e=edit: d["metrics"][0].update(e)) == [], other  # type: ignore[misc]
+
+
+def test_an_action_restated_by_one_metric_is_linked_for_all() -> None:
+    def another(data: Data) -> None:
+        data["metrics"].append(dict(data["metrics"][0], id="money-again", restates=None))
+
+    assert _problems(another) == []
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _write(tmp_path: Path, data: Data | bytes, name: str = "d.json") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else json.dumps(data).encode())
+    return path
+
+
+def test_load_names_the_first_problem_and_counts_the_rest(tmp_path: Path) -> None:
+    one = _full()
+    one["events"][0]["organiser"] = "nobody"
+    path = _write(tmp_path, one)
+    with pytest.raises(DatasetError) as err:
+        dataset.load(path)
+    assert str(err.value) == f"{path}: $.events[0].organiser: unknown organisation 'nobody'"
+    one["awards"][0]["year"] = 2030
+    one["visitors"][0]["year"] = 2030
+    with pytest.raises(DatasetError) as err:
+        dataset.load(_write(tmp_path, one))
+    assert str(err.value) == (
+        f"{path}: $.events[0].organiser: unknown organisation 'nobody' (and 2 more; run 'medcoop validate')"
+    )
+    assert dataset.load(_write(tmp_path, _full()))["programmes"][0]["id"] == "p-1"
+
+
+def test_load_without_a_path_is_the_shipped_dataset() -> None:
+    shipped = dataset.load()
+    assert shipped == dataset.decode(dataset.default_path().read_bytes())
+    assert shipped["report"]["title_en"].startswith("Special Report on Cooperation")
+    assert dataset.default_path().name == "medcoop.json" and dataset.default_path().is_file()
+
+
+def test_decode_strips_a_bom_and_refuses_empty_files() -> None:
+    assert dataset.decode(b"\xef\xbb\xbf" + TINY.read_bytes())["metrics"][0]["id"] == "money"
+    for empty in (b"", b"\xef\xbb\xbf", b" \t\r\n", b"\xef\xbb\xbf\n"):
+        with pytest.raises(DatasetError) as err:
+            dataset.decode(empty, "e.json")
+        assert str(err.value) == "e.json: empty file"
+    with pytest.raises(DatasetError) as err:
+        dataset.decode(b"{}")
+    assert str(err.value) == "<data>: $: Object missing required field `schema_version`"
+
+
+def test_decode_restores_the_collector_as_it_was() -> None:
+    assert gc.isenabled()
+    dataset.decode(TINY.read_bytes())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        dataset.decode(TINY.read_bytes())
+        assert not gc.isenabled()
+        with pytest.raises(DatasetError):
+            dataset.decode(b"[")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(DatasetError):
+        dataset.decode(b"[")
+    assert gc.isenabled()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b'{"schema_version": "1"}', "x.json: $.schema_version: Expected `int`, got `str`"),
+        (b'{"schema_version": 1,', "x.json: not valid JSON (Input data was truncated)"),
+        (b'{"a": "\xff"}', "x.json: not UTF-8 (invalid byte at offset 7)"),
+        (b"\xff", "x.json: not UTF-8 (invalid byte at offset 0)"),
+    ],
+    ids=["type", "truncated", "latin-1-in-string", "latin-1-first"],
+)
+def test_decode_errors_are_one_line_naming_the_origin(data: bytes, message: str) -> None:
+    with pytest.raises(DatasetError) as err:
+        dataset.decode(data, "x.json")
+    assert str(err.value) == message
+
+
+def _tiny_with(old: str, new: str) -> bytes:
+    text = TINY.read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new).encode()
+
+
+def test_the_key_scan_names_duplicate_and_unknown_keys() -> None:
+    cases = {
+        _tiny_with('"id": "money",', '"id": "money", "id": "cash",'): "duplicate key 'id' in a JSON object",
+        _tiny_with(
+            '"id": "money",', '"id": "money", "b": 1, "a": 2,'
+        ): "unknown field `a`, `b` in the object with id 'money'",
+        _tiny_with('"a2": "GD",', '"a2": "GD", "z": 0,'): "unknown field `z` in the object with a2 'GD'",
+        _tiny_with('"quote": "Granada"}', '"quote": "Granada", "page": 3}'): "unknown field `page`",
+    }
+    for data, message in cases.items():
+        with pytest.raises(DatasetError) as err:
+            dataset.decode(data, "k.json")
+        assert str(err.value) == f"k.json: {message}"
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+def test_read_file_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def message(path: Path) -> str:
+        with pytest.raises(DatasetError) as err:
+            dataset.read_file(path)
+        return str(err.value)
+
+    assert message(tmp_path / "nope.json") == f"{tmp_path / 'nope.json'}: no such file"
+    assert message(tmp_path) == f"{tmp_path}: is a directory, not a dataset file"
+    assert message(Path("/dev/null")) == "/dev/null: not a regular file"
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    assert message(loop) == f"{loop}: cannot open (Too many levels of symbolic links)"
+    assert message(Path("/proc/self/mem")) == "/proc/self/mem: cannot read (Input/output error)"
+    path = _write(tmp_path, b"x" * 101)
+    monkeypatch.setattr(dataset, "MAX_BYTES", 100)
+    assert message(path) == f"{path}: too large (101 bytes; the limit is 100)"
+    assert dataset.read_file(_write(tmp_path, b"y" * 100)) == b"y" * 100
+    # a file whose size is not known before it is read (st_size 0)
+    assert message(Path("/proc/self/maps")) == "/proc/self/maps: too large (the limit is 100 bytes)"
+
+    def denied(*_: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", denied)
+    assert message(path) == f"{path}: permission denied"
+
+
+def test_read_file_leaves_no_descriptor_open(tmp_path: Path) -> None:
+    before = sorted(os.listdir("/proc/self/fd"))
+    for path in (tmp_path, Path("/dev/null"), TINY):
+        with contextlib.suppress(DatasetError):
+            dataset.read_file(path)
+    assert sorted(os.listdir("/proc/self/fd")) == before
+
+
+# --------------------------------------------------------------------------- the forked key scan
+
+
+@pytest.fixture
+def forked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every decode scans its keys in a forked child; none may be left behind."""
+    monkeypatch.setattr(dataset, "PARALLEL_OVER", 0)
+    fds = sorted(os.listdir("/proc/self/fd"))
+    yield
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+    assert sorted(os.listdir("/proc/self/fd")) == fds
+
+
+@pytest.mark.usefixtures("forked")
+def test_forked_scan_answers_like_the_sequential_one() -> None:
+    assert dataset.decode(TINY.read_bytes())["metrics"][0]["id"] == "money"
+    bad = _tiny_with('"id": "money",', '"id": "money", "año": 1, "año": 2,')
+    with pytest.raises(DatasetError) as err:
+        dataset.decode(bad, "f.json")
+    assert str(err.value) == "f.json: duplicate key 'año' in a JSON object"
+    with pytest.raises(DatasetError) as err:
+        dataset.decode(b'{"schema_version": "1"}', "f.json")  # decoding fails first: the child is ended
+    assert str(err.value) == "f.json: $.schema_version: Expected `int`, got `str`"
+
+
+@pytest.mark.usefixtures("forked")
+def test_a_scan_that_fails_in_the_child_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(data: bytes) -> str | None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(dataset, "_scan", broken)
+    with pytest.raises(DatasetError) as err:
+        dataset.decode(TINY.read_bytes(), "f.json")
+    assert str(err.value) == "f.json: the key scan ended with status 2"
+
+
+@pytest.mark.usefixtures("forked")
+def test_an_interrupt_in_the_child_interrupts_the_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(data: bytes) -> str | None:
+        os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+    monkeypatch.setattr(dataset, "_scan", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        dataset.decode(TINY.read_bytes(), "f.json")
+
+
+@pytest.mark.usefixtures("forked")
+def test_without_a_pipe_the_scan_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pipe() -> tuple[int, int]:
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(os, "pipe", no_pipe)
+    bad = _tiny_with('"id": "money",', '"id": "money", "id": "cash",')
+    with pytest.raises(DatasetError) as err:
+        dataset.decode(bad, "p.json")
+    assert str(err.value) == "p.json: duplicate key 'id' in a JSON object"
+
+
+@pytest.mark.usefixtures("forked")
+def test_without_a_fork_the_pipe_is_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert dataset.decode(TINY.read_bytes())["metrics"][0]["id"] == "money"
+
+
+def test_sigint_is_let_through_after_the_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dataset, "PARALLEL_OVER", 0)
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    dataset.decode(TINY.read_bytes())
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) == before
+    assert signal.SIGINT not in before
