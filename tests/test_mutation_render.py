@@ -192,6 +192,11 @@ def test_markdown_is_a_github_table_under_its_heading() -> None:
     )
 
 
+def test_markdown_legend_lines_are_paragraphs() -> None:
+    table = Table(columns=(Column("id", "Id"),), rows=[{"id": "x"}], legend=("one | 1", "two"))
+    assert render.markdown(table).endswith("| x    |\n\none \\| 1\n\ntwo\n")
+
+
 def test_markdown_without_a_title_has_no_heading() -> None:
     table = Table(columns=(Column("id", "Id"),), rows=[{"id": "x"}])
     assert render.markdown(table) == "| id   |\n|------|\n| x    |\n"
@@ -220,9 +225,13 @@ def test_markdown_pads_cells_up_to_the_limit_and_not_past_it() -> None:
 # --------------------------------------------------------------------------- HTML
 
 
+BR = "\u2424"
+"""How _Page shows a <br> in an element's text (a newline in the source stays a newline)."""
+
+
 class _Page(HTMLParser):
     """The parts of a page: its declaration, elements with their attributes and text (a <br>
-    read as a line break), and any text that stands outside an element that holds text."""
+    as BR), and any text that stands outside an element that holds text."""
 
     TEXT_TAGS = ("title", "style", "caption", "th", "td", "p")
     VOID = ("meta", "br")
@@ -241,7 +250,7 @@ class _Page(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
-            self.handle_data("\n")
+            self.handle_data(BR)
             return
         self.elements.append((tag, dict(attrs), ""))
         if tag not in self.VOID:
@@ -282,7 +291,7 @@ def _html_table() -> Table:
             {"id": "a-1", "n": 1500, "name": "Ruta N", "code": "KR", "lines": "one\ntwo"},
             {"id": "b-2", "n": 2, "name": "<script>&", "code": "JP", "lines": "x"},
         ],
-        legend=("† the <editors'> words",),
+        legend=("† the <editors'> words", "N: a number"),
     )
 
 
@@ -298,9 +307,9 @@ def test_html_is_one_complete_page_with_one_table() -> None:
     assert page.texts("title") == page.texts("caption") == ["Partners & <friends>"]
     assert [t for t, _, _ in page.elements].count("table") == 1
     assert page.texts("th") == ["Id", "N", "Name <b>", "Code", "Lines"]
-    assert page.texts("td") == ["a-1", "1,500", "Ruta N", "KR", "one\ntwo", "b-2", "2", "<script>&", "JP", "x"]
+    assert page.texts("td") == ["a-1", "1,500", "Ruta N", "KR", f"one{BR}two", "b-2", "2", "<script>&", "JP", "x"]
     assert len(page.texts("tr")) == 3  # the header's and one per row
-    assert page.texts("p") == ["† the <editors'> words"]
+    assert page.texts("p") == ["† the <editors'> words", "N: a number"]
 
 
 def test_html_classes_keep_numbers_and_single_words_whole() -> None:
