@@ -288,7 +288,7 @@ class _ForkedScan:
         import signal
 
         with _sigint_blocked():
-            if not self._reaped:
+            if self._pid > 0 and not self._reaped:  # never signal process 0, this process's group
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(self._pid, signal.SIGKILL)
                 with contextlib.suppress(ChildProcessError):
