@@ -11,6 +11,7 @@ import gc
 import json
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,13 @@ def _full() -> Data:
     data["programmes"].append(copy.deepcopy(PROGRAMME))
     data["milestones"].append(copy.deepcopy(MILESTONE))
     return data
+
+
+def _tiny_with(old: str, new: str) -> bytes:
+    """The tiny fixture with one edit, which must apply."""
+    text = TINY.read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new).encode()
 
 
 def test_the_full_tiny_dataset_is_valid() -> None:
@@ -299,9 +307,10 @@ def test_programme_references_and_start() -> None:
     [
         ("one; two", "'one; two'"),
         ("This is a note.", "'This is a note.'"),
+        ("A short note.", "'A short note.'"),
         ("x" * 121, repr("x" * 40)),
     ],
-    ids=["separator", "sentence", "long"],
+    ids=["separator", "sentence", "three-words", "long"],
 )
 def test_list_items_are_not_notes(item: str, shown: str) -> None:
     assert _problems(_set("organisations.0.aliases", ["ok", item])) == [
@@ -345,6 +354,29 @@ def test_printed_values_are_whole_words() -> None:
     assert _problems(_set("organisations.0.acronym", "MOLI")) == [
         "$.organisations[0].acronym: 'MOLI' is not in the record's quote; print it as the report does"
     ]
+
+
+def test_printed_values_that_begin_or_end_with_punctuation() -> None:
+    # no word boundary is asked for at an end that is not a letter or digit
+    glued = {"section": "2017", "quote": "Ministry of Land(MOLIT)2017"}
+    assert _problems(lambda d: d["organisations"][0].update(acronym="(MOLIT)", source=glued)) == []
+    # a value of letters and signs is a whole word at each end that is a letter or digit
+    edges = {"G-8": [], "XG-8": ["'G-8'"], "G-80": ["'G-8'"]}
+    for printed, missing in edges.items():
+        quote = {"section": "2017", "quote": f"Ministry of Land (MOLIT), {printed}"}
+        problems = _problems(lambda d, q=quote: d["organisations"][0].update(acronym="G-8", source=q))  # type: ignore[misc]
+        assert problems == [
+            f"$.organisations[0].acronym: {m} is not in the record's quote; print it as the report does"
+            for m in missing
+        ], printed
+
+
+def test_a_passage_holds_what_follows_the_first_colon() -> None:
+    def edit(data: Data) -> None:
+        data["actions"][0]["source"]["quote"] = "South Korea: financial, mobility: a traffic centre"
+        data["actions"][0]["details"] = "A traffic centre."
+
+    assert _problems(edit) == ["$.actions[0].details: does not hold the record's quote"]
 
 
 def test_spellings_are_looked_up_in_every_quote() -> None:
@@ -403,6 +435,16 @@ def test_an_amount_stated_twice_must_be_linked() -> None:
         assert _problems(lambda d, e=edit: d["metrics"][0].update(e)) == [], other  # type: ignore[misc]
 
 
+def test_every_metric_is_checked_for_money() -> None:
+    assert _problems(_set("metrics.2.restates", "nope")) == ["$.metrics[2].restates: unknown action 'nope'"]
+
+    def later(data: Data) -> None:
+        data["metrics"][0].update(unit="EUR", restates=None)
+        data["metrics"].append(dict(data["metrics"][0], id="usd", unit="USD"))
+
+    assert _problems(later) == ["$.metrics[3]: 2500000 USD is also stated by action 'a-2017-korea'; set restates"]
+
+
 def test_an_action_restated_by_one_metric_is_linked_for_all() -> None:
     def another(data: Data) -> None:
         data["metrics"].append(dict(data["metrics"][0], id="money-again", restates=None))
@@ -427,6 +469,11 @@ def test_load_names_the_first_problem_and_counts_the_rest(tmp_path: Path) -> Non
         dataset.load(path)
     assert str(err.value) == f"{path}: $.events[0].organiser: unknown organisation 'nobody'"
     one["awards"][0]["year"] = 2030
+    with pytest.raises(DatasetError) as err:
+        dataset.load(_write(tmp_path, one))
+    assert str(err.value) == (
+        f"{path}: $.events[0].organiser: unknown organisation 'nobody' (and 1 more; run 'medcoop validate')"
+    )
     one["visitors"][0]["year"] = 2030
     with pytest.raises(DatasetError) as err:
         dataset.load(_write(tmp_path, one))
@@ -441,6 +488,19 @@ def test_load_without_a_path_is_the_shipped_dataset() -> None:
     assert shipped == dataset.decode(dataset.default_path().read_bytes())
     assert shipped["report"]["title_en"].startswith("Special Report on Cooperation")
     assert dataset.default_path().name == "medcoop.json" and dataset.default_path().is_file()
+
+
+def test_an_installed_package_loads_its_compiled_dataset(monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+
+    compiled = _full()
+    module = types.ModuleType("medcoop._shipped")
+    module.DATASET = compiled  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "medcoop._shipped", module)
+    assert dataset.shipped() is compiled
+    assert dataset.load() is compiled
+    monkeypatch.delitem(sys.modules, "medcoop._shipped")
+    assert dataset.shipped() is None  # a checkout: no compiled module
 
 
 def test_decode_strips_a_bom_and_refuses_empty_files() -> None:
@@ -479,8 +539,12 @@ def test_decode_restores_the_collector_as_it_was() -> None:
         (b'{"schema_version": 1,', "x.json: not valid JSON (Input data was truncated)"),
         (b'{"a": "\xff"}', "x.json: not UTF-8 (invalid byte at offset 7)"),
         (b"\xff", "x.json: not UTF-8 (invalid byte at offset 0)"),
+        (
+            _tiny_with('"year_basis": "stated"', '"year_basis": "x - at y"'),
+            "x.json: $.metrics[0].year_basis: Invalid enum value 'x - at y'",
+        ),
     ],
-    ids=["type", "truncated", "latin-1-in-string", "latin-1-first"],
+    ids=["type", "truncated", "latin-1-in-string", "latin-1-first", "path-last"],
 )
 def test_decode_errors_are_one_line_naming_the_origin(data: bytes, message: str) -> None:
     with pytest.raises(DatasetError) as err:
@@ -488,15 +552,12 @@ def test_decode_errors_are_one_line_naming_the_origin(data: bytes, message: str)
     assert str(err.value) == message
 
 
-def _tiny_with(old: str, new: str) -> bytes:
-    text = TINY.read_text(encoding="utf-8")
-    assert old in text
-    return text.replace(old, new).encode()
-
-
 def test_the_key_scan_names_duplicate_and_unknown_keys() -> None:
     cases = {
         _tiny_with('"id": "money",', '"id": "money", "id": "cash",'): "duplicate key 'id' in a JSON object",
+        _tiny_with(
+            '"label": "Money received",', '"label": "x", "label": "y",'
+        ): "duplicate key 'label' in a JSON object",
         _tiny_with(
             '"id": "money",', '"id": "money", "b": 1, "a": 2,'
         ): "unknown field `a`, `b` in the object with id 'money'",
@@ -555,6 +616,13 @@ def forked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every decode scans its keys in a forked child; none may be left behind."""
     monkeypatch.setattr(dataset, "PARALLEL_OVER", 0)
     fds = sorted(os.listdir("/proc/self/fd"))
+    test_process, real_exit = os.getpid(), os._exit
+
+    def child_exit(status: int) -> None:
+        assert os.getpid() != test_process, "the key scan's child code ran in this process"
+        real_exit(status)
+
+    monkeypatch.setattr(os, "_exit", child_exit)
     yield
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
@@ -571,6 +639,14 @@ def test_forked_scan_answers_like_the_sequential_one() -> None:
     with pytest.raises(DatasetError) as err:
         dataset.decode(b'{"schema_version": "1"}', "f.json")  # decoding fails first: the child is ended
     assert str(err.value) == "f.json: $.schema_version: Expected `int`, got `str`"
+
+
+@pytest.mark.usefixtures("forked")
+def test_a_long_message_comes_whole_through_the_pipe() -> None:
+    key = "k" * 100_000  # more than a pipe holds: read in several chunks
+    with pytest.raises(DatasetError) as err:
+        dataset.decode(_tiny_with('"id": "money",', f'"id": "money", "{key}": 1,'), "f.json")
+    assert str(err.value) == f"f.json: unknown field `{key}` in the object with id 'money'"
 
 
 @pytest.mark.usefixtures("forked")
