@@ -223,7 +223,6 @@ class _ForkedScan:
         self._pid = 0
         self._read = -1
         self._reaped = True
-        self._status: int | None = None
 
     @property
     def started(self) -> bool:
