@@ -573,6 +573,17 @@ def test_the_key_scan_names_duplicate_and_unknown_keys() -> None:
 # --------------------------------------------------------------------------- reading files
 
 
+def _open_files() -> dict[int, tuple[int, int]]:
+    """This process's open descriptors and what each refers to (the listing's own is closed
+    by the time it is looked at, and left out)."""
+    files = {}
+    for name in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            st = os.fstat(int(name))
+            files[int(name)] = (st.st_dev, st.st_ino)
+    return files
+
+
 def test_read_file_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def message(path: Path) -> str:
         with pytest.raises(DatasetError) as err:
@@ -601,11 +612,11 @@ def test_read_file_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_read_file_leaves_no_descriptor_open(tmp_path: Path) -> None:
-    before = sorted(os.listdir("/proc/self/fd"))
+    before = _open_files()
     for path in (tmp_path, Path("/dev/null"), TINY):
         with contextlib.suppress(DatasetError):
             dataset.read_file(path)
-    assert sorted(os.listdir("/proc/self/fd")) == before
+    assert _open_files() == before
 
 
 # --------------------------------------------------------------------------- the forked key scan
@@ -615,7 +626,7 @@ def test_read_file_leaves_no_descriptor_open(tmp_path: Path) -> None:
 def forked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every decode scans its keys in a forked child; none may be left behind."""
     monkeypatch.setattr(dataset, "PARALLEL_OVER", 0)
-    fds = sorted(os.listdir("/proc/self/fd"))
+    fds = _open_files()
     test_process, real_exit = os.getpid(), os._exit
 
     def child_exit(status: int) -> None:
@@ -626,7 +637,7 @@ def forked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
-    assert sorted(os.listdir("/proc/self/fd")) == fds
+    assert _open_files() == fds
 
 
 @pytest.mark.usefixtures("forked")
@@ -678,9 +689,11 @@ def test_without_a_pipe_the_scan_runs_here(monkeypatch: pytest.MonkeyPatch) -> N
 
     monkeypatch.setattr(os, "pipe", no_pipe)
     bad = _tiny_with('"id": "money",', '"id": "money", "id": "cash",')
+    files = _open_files()  # compared here: pytest's capture restores stdout between phases
     with pytest.raises(DatasetError) as err:
         dataset.decode(bad, "p.json")
     assert str(err.value) == "p.json: duplicate key 'id' in a JSON object"
+    assert _open_files() == files  # no descriptor closed that the scan did not open
 
 
 @pytest.mark.usefixtures("forked")
