@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -147,8 +148,18 @@ def test_unusable_paths(run, tmp_path: Path, make, expected: str) -> None:  # ty
 def test_fifo_is_refused_without_hanging(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     fifo = tmp_path / "fifo.json"
     os.mkfifo(fifo)
-    result = run("summary", "--data", str(fifo))
+    signal.signal(signal.SIGALRM, _blocked)
+    signal.alarm(10)  # a blocking open fails the test instead of hanging it
+    try:
+        result = run("summary", "--data", str(fifo))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
     assert result.code == 1 and "not a regular file" in result.err
+
+
+def _blocked(signum: int, frame: object) -> None:
+    raise TimeoutError("blocked opening a FIFO")
 
 
 def test_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

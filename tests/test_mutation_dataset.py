@@ -611,6 +611,24 @@ def test_read_file_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert message(path) == f"{path}: permission denied"
 
 
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+
+    def blocked(signum: int, frame: object) -> None:
+        raise TimeoutError("read_file blocked opening a FIFO")
+
+    signal.signal(signal.SIGALRM, blocked)
+    signal.alarm(10)
+    try:
+        with pytest.raises(DatasetError) as err:
+            dataset.read_file(fifo)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    assert str(err.value) == f"{fifo}: not a regular file"
+
+
 def test_read_file_leaves_no_descriptor_open(tmp_path: Path) -> None:
     before = _open_files()
     for path in (tmp_path, Path("/dev/null"), TINY):
