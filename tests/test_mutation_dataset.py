@@ -543,8 +543,12 @@ def test_decode_restores_the_collector_as_it_was() -> None:
             _tiny_with('"year_basis": "stated"', '"year_basis": "x - at y"'),
             "x.json: $.metrics[0].year_basis: Invalid enum value 'x - at y'",
         ),
+        (  # an unknown field is skipped by the decoder, which still walks its nesting
+            _tiny_with('"id": "money",', '"id": "money", "colour": ' + "[" * 100_000 + "]" * 100_000 + ","),
+            "x.json: too deeply nested (arrays and objects within each other beyond what medcoop reads)",
+        ),
     ],
-    ids=["type", "truncated", "latin-1-in-string", "latin-1-first", "path-last"],
+    ids=["type", "truncated", "latin-1-in-string", "latin-1-first", "path-last", "deep-unknown-field"],
 )
 def test_decode_errors_are_one_line_naming_the_origin(data: bytes, message: str) -> None:
     with pytest.raises(DatasetError) as err:
