@@ -57,7 +57,7 @@ MILESTONE = {
     "name_basis": "printed",
     "organisation": "idb",
     "note": None,
-    "source": {"section": "2016", "quote": "joined the network of cities"},
+    "source": {"section": "2016", "quote": "joined the network of cities in 2016"},
 }
 
 
@@ -171,14 +171,20 @@ PERIODS = ["metrics.1", "topic_lists.0", "country_roles.0", "tallies.0"]
 @pytest.mark.parametrize("where", PERIODS)
 def test_every_period_is_checked(where: str) -> None:
     path = "$." + where.replace(".", "[") + "]"
-    assert _problems(lambda d: (_set(f"{where}.period_start", 2015)(d), _set(f"{where}.period_end", 2015)(d))) == [
+    outside = _problems(lambda d: (_set(f"{where}.period_start", 2015)(d), _set(f"{where}.period_end", 2015)(d)))
+    assert _period(outside) == [
         f"{path}.period_start: 2015 is outside the report period 2016-2017",
         f"{path}.period_end: 2015 is outside the report period 2016-2017",
     ]
-    assert _problems(lambda d: (_set(f"{where}.period_start", 2017)(d), _set(f"{where}.period_end", 2016)(d))) == [
-        f"{path}: period_start 2017 is after period_end 2016"
-    ]
-    assert _problems(lambda d: (_set(f"{where}.period_start", 2017)(d), _set(f"{where}.period_end", 2017)(d))) == []
+    reversed_ = _problems(lambda d: (_set(f"{where}.period_start", 2017)(d), _set(f"{where}.period_end", 2016)(d)))
+    assert _period(reversed_) == [f"{path}: period_start 2017 is after period_end 2016"]
+    one_year = _problems(lambda d: (_set(f"{where}.period_start", 2017)(d), _set(f"{where}.period_end", 2017)(d)))
+    assert _period(one_year) == []
+
+
+def _period(problems: list[str]) -> list[str]:
+    """The problems about the report period (other rules may also speak of a year)."""
+    return [p for p in problems if "outside the report period" in p or "is after period_end" in p]
 
 
 def test_the_report_period_and_its_sections() -> None:
@@ -188,10 +194,10 @@ def test_the_report_period_and_its_sections() -> None:
     ]
     one_year = _problems(lambda d: (_set("report.period_end", 2016)(d), _set("report.sections.2.year", None)(d)))
     assert not [p for p in one_year if p.startswith("$.report")], one_year
-    assert _problems(_set("report.sections.2.year", 2018)) == [
+    assert _period(_problems(_set("report.sections.2.year", 2018))) == [
         "$.report.sections[2].year: 2018 is outside the report period 2016-2017"
     ]
-    assert _problems(_set("report.sections.1.year", 2015)) == [
+    assert _period(_problems(_set("report.sections.1.year", 2015))) == [
         "$.report.sections[1].year: 2015 is outside the report period 2016-2017"
     ]
 
@@ -227,7 +233,7 @@ def test_section_ids_and_country_codes_are_unique() -> None:
     def section_again(data: Data) -> None:
         data["report"]["sections"].append(dict(data["report"]["sections"][2], year=None))
 
-    assert _problems(section_again) == ["$.report.sections[3]: duplicate section id '2017'"]
+    assert "$.report.sections[3]: duplicate section id '2017'" in _problems(section_again)
     assert _problems(_set("countries.1.a3", "KOR")) == ["$.countries[1]: duplicate country code 'KOR'"]
     a2 = _problems(_set("countries.1.a2", "KR"))
     assert "$.countries[1]: duplicate country code 'KR'" in a2
@@ -256,7 +262,7 @@ SOURCES = [
 @pytest.mark.parametrize("name", SOURCES)
 def test_every_record_has_a_known_section_and_a_quote(name: str) -> None:
     section = _problems(_set(f"{name}.0.source.section", "2019"))
-    assert section == [f"$.{name}[0].source.section: unknown section '2019'"]
+    assert [p for p in section if "source" in p] == [f"$.{name}[0].source.section: unknown section '2019'"]
     assert f"$.{name}[0].source.quote: empty" in _problems(_set(f"{name}.0.source.quote", " \n"))
 
 
@@ -264,16 +270,21 @@ def test_every_record_has_a_known_section_and_a_quote(name: str) -> None:
 
 
 def test_tally_counts() -> None:
-    assert _problems(_set("tallies.0.count", 0)) == ["$.tallies[0].named: 1 items named, above the count 0"]
+    assert _named(_problems(_set("tallies.0.count", 0))) == ["$.tallies[0].named: 1 items named, above the count 0"]
     # as many named as counted: complete, or not; more references than named items
-    assert _problems(lambda d: d["tallies"][0].update(count=1, complete=True)) == []
-    assert _problems(lambda d: d["tallies"][0].update(count=1)) == []
+    assert _named(_problems(lambda d: d["tallies"][0].update(count=1, complete=True))) == []
+    assert _named(_problems(lambda d: d["tallies"][0].update(count=1))) == []
     assert _problems(_set("tallies.0.complete", True)) == [
         "$.tallies[0].complete: marked complete with 1 of 3 items named"
     ]
     assert _problems(_set("tallies.0.named_refs", ["w-2016", "idb"])) == [
         "$.tallies[0].named_refs: more references (2) than named items (1)"
     ]
+
+
+def _named(problems: list[str]) -> list[str]:
+    """The problems about a tally's named items (another rule checks that its count is printed)."""
+    return [p for p in problems if p.startswith(("$.tallies[0].named", "$.tallies[0].complete"))]
 
 
 def test_tally_references_may_be_any_record_or_country() -> None:
@@ -286,11 +297,12 @@ def test_tally_references_may_be_any_record_or_country() -> None:
 
 
 def test_programme_references_and_start() -> None:
-    assert _problems(_set("programmes.0.since", 2018)) == [
-        "$.programmes[0].since: 2018 is after the report period 2016-2017"
-    ]
+    assert "$.programmes[0].since: 2018 is after the report period 2016-2017" in _problems(
+        _set("programmes.0.since", 2018)
+    )
     assert _problems(_set("programmes.0.since", None)) == []
-    assert _problems(_set("programmes.0.since", 1990)) == []  # a programme may be older than the report
+    older = {"since": 1990, "source": {"section": "2016", "quote": "the forum of mayors, since 1990"}}
+    assert _problems(lambda d: d["programmes"][0].update(older)) == []  # a programme may be older than the report
     assert _problems(_set("programmes.0.actions", ["a-2017-korea", "w-2016"])) == [
         "$.programmes[0].actions: unknown action 'w-2016'"
     ]
@@ -328,7 +340,9 @@ def test_list_items_that_are_items(item: str) -> None:
 
 def test_a_printed_value_may_stand_in_a_passage() -> None:
     def edit(data: Data) -> None:
-        data["actions"][0]["details"] = "South Korea (financial, mobility): a traffic centre and a bus lane."
+        data["actions"][0]["details"] = (
+            "South Korea (financial, mobility): a traffic centre, USD 2.5 million, and a bus lane."
+        )
         data["actions"][0]["topics"] = ["mobility", "bus lane"]
 
     assert _problems(edit) == []
@@ -338,7 +352,7 @@ def test_a_printed_value_may_stand_in_a_passage() -> None:
 
 
 def test_a_passage_holds_its_quote_or_what_follows_the_heading() -> None:
-    assert _problems(_set("actions.0.details", "It built a traffic centre in Seoul.")) == []
+    assert _problems(_set("actions.0.details", "It built a traffic centre, USD 2.5 million, in Seoul.")) == []
     assert _problems(_set("actions.0.details", "South Korea (financial, mobility)")) == [
         "$.actions[0].details: does not hold the record's quote"
     ]
@@ -373,8 +387,8 @@ def test_printed_values_that_begin_or_end_with_punctuation() -> None:
 
 def test_a_passage_holds_what_follows_the_first_colon() -> None:
     def edit(data: Data) -> None:
-        data["actions"][0]["source"]["quote"] = "South Korea: financial, mobility: a traffic centre"
-        data["actions"][0]["details"] = "A traffic centre."
+        data["actions"][0]["source"]["quote"] = "South Korea: financial, mobility: a traffic centre, USD 2.5 million"
+        data["actions"][0]["details"] = "A traffic centre, USD 2.5 million."
 
     assert _problems(edit) == ["$.actions[0].details: does not hold the record's quote"]
 
@@ -432,7 +446,8 @@ def test_an_amount_stated_twice_must_be_linked() -> None:
         assert _problems(lambda d, e=edit: d["metrics"][0].update(e)) == [twice], (start, end)  # type: ignore[misc]
     for other in ({"period_end": 2016}, {"value": 2_500_001}, {"country": "GD"}, {"country": None}, {"unit": "EUR"}):
         edit = {"restates": None, **other}
-        assert _problems(lambda d, e=edit: d["metrics"][0].update(e)) == [], other  # type: ignore[misc]
+        problems = _problems(lambda d, e=edit: d["metrics"][0].update(e))  # type: ignore[misc]
+        assert not [p for p in problems if "also stated by" in p], other
 
 
 def test_every_metric_is_checked_for_money() -> None:
@@ -468,13 +483,15 @@ def test_load_names_the_first_problem_and_counts_the_rest(tmp_path: Path) -> Non
     with pytest.raises(DatasetError) as err:
         dataset.load(path)
     assert str(err.value) == f"{path}: $.events[0].organiser: unknown organisation 'nobody'"
-    one["awards"][0]["year"] = 2030
+    one["visitors"][0]["organisation"] = "nobody"
+    assert len(dataset.validate(one)) == 2  # type: ignore[arg-type]
     with pytest.raises(DatasetError) as err:
         dataset.load(_write(tmp_path, one))
     assert str(err.value) == (
         f"{path}: $.events[0].organiser: unknown organisation 'nobody' (and 1 more; run 'medcoop validate')"
     )
-    one["visitors"][0]["year"] = 2030
+    one["milestones"][0]["organisation"] = "nobody"
+    assert len(dataset.validate(one)) == 3  # type: ignore[arg-type]
     with pytest.raises(DatasetError) as err:
         dataset.load(_write(tmp_path, one))
     assert str(err.value) == (

@@ -174,7 +174,8 @@ def test_stream_refuses_formats_it_cannot_stream(fmt: Format) -> None:
 
 
 def test_markdown_is_a_github_table_under_its_heading() -> None:
-    # width of a column: its longest cell, at least its header + 2 (tabulate's padding)
+    # headed as the table view heads them; width of a column: its longest cell, at least its
+    # header + 2 (tabulate's padding)
     table = Table(
         columns=(Column("id", "Id"), Column("n", "N", "int"), Column("note", "Note †")),
         rows=[{"id": "007", "n": 1500, "note": "x"}, {"id": "b", "n": None, "note": "long words"}],
@@ -183,7 +184,7 @@ def test_markdown_is_a_github_table_under_its_heading() -> None:
     assert render.markdown(table, "Some <title>") == (
         "## Some &lt;title&gt;\n"
         "\n"
-        "| id   | n     | note †     |\n"
+        "| Id   | N     | Note †     |\n"
         "|------|-------|------------|\n"
         "| 007  | 1,500 | x          |\n"
         "| b    |       | long words |\n"
@@ -199,8 +200,8 @@ def test_markdown_legend_lines_are_paragraphs() -> None:
 
 def test_markdown_without_a_title_has_no_heading() -> None:
     table = Table(columns=(Column("id", "Id"),), rows=[{"id": "x"}])
-    assert render.markdown(table) == "| id   |\n|------|\n| x    |\n"
-    assert render.markdown(table, "") == "| id   |\n|------|\n| x    |\n"
+    assert render.markdown(table) == "| Id   |\n|------|\n| x    |\n"
+    assert render.markdown(table, "") == "| Id   |\n|------|\n| x    |\n"
 
 
 def test_markdown_cells_escape_what_would_break_the_table() -> None:
@@ -208,7 +209,7 @@ def test_markdown_cells_escape_what_would_break_the_table() -> None:
     # control characters shown as escapes
     table = Table(columns=(Column("t", "T"),), rows=[{"t": "a|b\\c \"q\" 's' <i>&\nnext\x1b"}])
     cell = "a\\|b\\\\c \"q\" 's' &lt;i&gt;&amp;<br>next\\\\x1b"
-    assert render.markdown(table) == f"| t{' ' * (len(cell) - 1)} |\n|{'-' * (len(cell) + 2)}|\n| {cell} |\n"
+    assert render.markdown(table) == f"| T{' ' * (len(cell) - 1)} |\n|{'-' * (len(cell) + 2)}|\n| {cell} |\n"
 
 
 def test_markdown_pads_cells_up_to_the_limit_and_not_past_it() -> None:
@@ -218,7 +219,7 @@ def test_markdown_pads_cells_up_to_the_limit_and_not_past_it() -> None:
     assert at.splitlines()[3] == "| z" + " " * (limit - 1) + " | w   |"
     past = Table(columns=columns, rows=[{"a": "x" * (limit + 1), "b": "y"}, {"a": "z", "b": "w"}], legend=("L",))
     assert render.markdown(past, "T") == (
-        f"## T\n\n| a | b |\n| --- | --- |\n| {'x' * (limit + 1)} | y |\n| z | w |\n\nL\n"
+        f"## T\n\n| A | B |\n| --- | --- |\n| {'x' * (limit + 1)} | y |\n| z | w |\n\nL\n"
     )
 
 
@@ -378,7 +379,7 @@ def test_render_titles_markdown_and_html() -> None:
     assert render.render(VIEW, Format.markdown, Terminal()) == render.markdown(VIEW.table, "Things")
     assert render.render(VIEW, Format.html, Terminal()) == render.html_page(VIEW.table, "Things")
     untitled = View(table=_table(), preface=("Korea (KR)",))
-    assert render.render(untitled, Format.markdown, Terminal()).startswith("## Korea (KR)\n\n| id ")
+    assert render.render(untitled, Format.markdown, Terminal()).startswith("## Korea (KR)\n\n| Id ")
     assert "<title>Korea (KR)</title>" in render.render(untitled, Format.html, Terminal())
 
 
