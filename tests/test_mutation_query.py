@@ -1,0 +1,191 @@
+"""medcoop.query's rules, pinned one by one (written against surviving mutants, see tests/mutation/query.md).
+
+Expected values are read from the source text (../shared/seed) and data/medcoop.json: the report covers
+2016-2018; 2016's section counts "more than 900 delegates and 250 journalists", 2017's "1,500 delegates and
+241 journalists", 2018's "1,400 delegates and 256 journalists".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from medcoop import dataset, query
+from medcoop.errors import UsageError
+from medcoop.records import Dataset
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    return dataset.load()
+
+
+# --------------------------------------------------------------------------- years
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("2017", (2017, 2017)),
+        (" 2018 ", (2018, 2018)),
+        ("2016-2017", (2016, 2017)),
+        ("2016 \u2013 2018", (2016, 2018)),  # the report's own dash: "Between 2016 – 2018"
+        ("2017:2018", (2017, 2018)),
+        ("2016-2016", (2016, 2016)),
+    ],
+)
+def test_parse_years_reads_a_year_or_a_range(ds: Dataset, text: str, years: tuple[int, int]) -> None:
+    assert query.parse_years(text, ds) == years
+
+
+def test_parse_years_of_nothing_is_every_year(ds: Dataset) -> None:
+    assert query.parse_years(None, ds) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("17", "bad year '17': give a year such as 2016 or a range such as 2016-2018"),
+        ("2016-", "bad year '2016-': give a year such as 2016 or a range such as 2016-2018"),
+        ("2016 2017", "bad year '2016 2017': give a year such as 2016 or a range such as 2016-2018"),
+        ("2018-2016", "bad year range '2018-2016': 2018 is after 2016"),
+        ("2015", "year '2015' is outside the report period 2016-2018"),
+        ("2019", "year '2019' is outside the report period 2016-2018"),
+        ("2015-2016", "year '2015-2016' is outside the report period 2016-2018"),
+        ("2018-2019", "year '2018-2019' is outside the report period 2016-2018"),
+    ],
+)
+def test_parse_years_refuses_with_the_reason(ds: Dataset, text: str, message: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        query.parse_years(text, ds)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("years", "start", "end", "inside"),
+    [
+        (None, 2016, None, True),
+        ((2017, 2017), 2017, None, True),
+        ((2017, 2017), 2016, None, False),
+        ((2017, 2017), 2018, None, False),
+        ((2017, 2017), 2016, 2018, True),  # a period overlapping the year
+        ((2016, 2017), 2017, 2018, True),  # the overlap is one year at the end
+        ((2017, 2018), 2016, 2017, True),  # ... or at the start
+        ((2018, 2018), 2016, 2017, False),
+        ((2016, 2016), 2017, 2018, False),
+    ],
+)
+def test_within_is_the_overlap_rule(years: tuple[int, int] | None, start: int, end: int | None, inside: bool) -> None:
+    assert query._within(years, start, end) is inside
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "basis", "text"),
+    [
+        (2017, 2017, None, "2017"),
+        (2016, 2018, None, "2016-2018"),
+        (2016, 2018, "stated", "2016-2018"),
+        (2016, 2018, "not stated", "not stated (report covers 2016-2018)"),
+        (2018, 2018, "not stated", "not stated (report covers 2018)"),
+    ],
+)
+def test_period(start: int, end: int, basis: str | None, text: str) -> None:
+    assert query.period(start, end, basis) == text
+
+
+# --------------------------------------------------------------------------- find_country
+
+
+@pytest.mark.parametrize(
+    ("name", "a2"),
+    [("Corea del Sur", "KR"), ("KOR", "KR"), ("Burma", "MM"), ("Granada", "GD"), ("Guat", "GT"), ("Singap", "SG")],
+)
+def test_a_report_country_by_name_code_or_unique_prefix_has_no_notice(ds: Dataset, name: str, a2: str) -> None:
+    found, notice = query.find_country(ds, name)
+    assert not isinstance(found, query.NotMentioned)
+    assert (found["a2"], notice) == (a2, None)
+
+
+def test_a_code_that_starts_a_report_country_is_taken_as_its_start(ds: Dataset) -> None:
+    # ME is Montenegro's code; 'Me' starts Mexico, which the report names ("Mexico, and France")
+    found, notice = query.find_country(ds, "ME")
+    assert not isinstance(found, query.NotMentioned) and found["a2"] == "MX"
+    assert notice == (
+        "'ME' taken as the start of Mexico (MX); it is also the code of Montenegro (ME), which the report does not mention"
+    )
+
+
+def test_a_three_letter_code_is_a_code_not_a_name(ds: Dataset) -> None:
+    # EST (Estonia's alpha-3) starts 'Estados Unidos' (and names of Mexico and Bolivia): with only the
+    # United States left, three letters are still a code, so the report's country is kept and the notice says so
+    edited = {**ds, "countries": [c for c in ds["countries"] if c["a2"] not in ("MX", "BO")]}
+    found, notice = query.find_country(edited, "EST")  # type: ignore[arg-type]
+    assert not isinstance(found, query.NotMentioned) and found["a2"] == "US"
+    assert notice is not None and notice.startswith("'EST' taken as the start of United States (US)")
+
+
+def test_a_world_name_is_not_a_prefix(ds: Dataset) -> None:
+    found, notice = query.find_country(ds, "Dominica")
+    assert isinstance(found, query.NotMentioned) and (found.name, found.a2) == ("Dominica", "DM")
+    assert notice == "'Dominica' is the name of Dominica, not the start of Dominican Republic"
+
+
+def test_a_four_letter_world_name_is_a_name_not_a_code(ds: Dataset) -> None:
+    # 'Cuba' (four letters) made the start of a report country's alias: a full name wins over a prefix
+    countries = [{**c, "aliases": [*c["aliases"], "Cubanacan"]} if c["a2"] == "CO" else c for c in ds["countries"]]
+    found, notice = query.find_country({**ds, "countries": countries}, "Cuba")  # type: ignore[arg-type]
+    assert isinstance(found, query.NotMentioned) and (found.name, found.a2) == ("Cuba", "CU")
+    assert notice == "'Cuba' is the name of Cuba, not the start of Colombia"
+
+
+def test_an_ambiguous_prefix_that_is_a_world_code_says_so(ds: Dataset) -> None:
+    from medcoop.names import AmbiguousName
+
+    with pytest.raises(AmbiguousName) as caught:
+        query.find_country(ds, "GU")
+    assert str(caught.value) == (
+        "country 'GU' is ambiguous: it could be 'Guatemala' or 'Guyana'; "
+        "'GU' is also Guam (GU), which the report does not mention"
+    )
+
+
+def test_an_ambiguous_prefix_of_no_world_country_is_plain(ds: Dataset) -> None:
+    from medcoop.names import AmbiguousName
+
+    with pytest.raises(AmbiguousName) as caught:
+        query.find_country(ds, "Uni")  # Mexico's ISO name is 'United Mexican States'
+    assert str(caught.value) == "country 'Uni' is ambiguous: it could be 'United States', 'United Kingdom' or 'Mexico'"
+
+
+def test_a_world_country_the_report_does_not_mention(ds: Dataset) -> None:
+    found, notice = query.find_country(ds, "Japan")
+    assert isinstance(found, query.NotMentioned) and notice is None
+    assert found.notice == "Japan (JP) is not mentioned in the report"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "UNESCO",
+            "'UNESCO' is an organisation, not a country: see 'medcoop partner NAME' for organisations, "
+            "or 'medcoop search UNESCO'",
+        ),
+        (
+            "European Union",
+            "'European Union' is the European Union, a union of countries, not a country: see 'medcoop partner "
+            "NAME' for organisations, or 'medcoop search European Union'",
+        ),
+    ],
+)
+def test_an_organisation_or_a_union_is_not_a_country(ds: Dataset, name: str, message: str) -> None:
+    with pytest.raises(query.NotACountry) as caught:
+        query.find_country(ds, name)
+    assert str(caught.value) == message
+
+
+def test_an_unknown_country_gets_close_names(ds: Dataset) -> None:
+    from medcoop.names import UnknownName
+
+    with pytest.raises(UnknownName) as caught:
+        query.find_country(ds, "Colombie")
+    assert str(caught.value) == "unknown country 'Colombie'; did you mean 'Colombia'?"
