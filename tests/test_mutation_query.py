@@ -189,3 +189,118 @@ def test_an_unknown_country_gets_close_names(ds: Dataset) -> None:
     with pytest.raises(UnknownName) as caught:
         query.find_country(ds, "Colombie")
     assert str(caught.value) == "unknown country 'Colombie'; did you mean 'Colombia'?"
+
+
+# --------------------------------------------------------------------------- country and countries
+
+FRANCE_ROWS = [
+    # "Mayor of Paris, Anne Hidalgo" (2016): the country is that of the city printed
+    ("2016", "visitor's country", "Anne Hidalgo, Mayor of Paris", "country derived from the city printed (Paris)"),
+    # "The United States, Brazil, Argentina, Mexico, and France have sent the largest number of ... missions"
+    (
+        "2016-2018",
+        "top mission sender",
+        "Among the five countries that sent the largest number of government and business missions to Medellín "
+        "during the last three years",
+        "Printed as 'France'",
+    ),
+    # "eight best practices were coordinated with Mexico, South Korea, France, ..."
+    (
+        "2016-2018",
+        "best-practice partner",
+        "One of six countries with which eight best practices were coordinated (the topics belong to the eight "
+        "practices as a group: see 'medcoop topics')",
+        "Printed as 'France'",
+    ),
+    # "the Ambassador of France in Colombia, Gautier Mignot" (2018): the country is printed
+    ("2018", "visitor's country", "Gautier Mignot, Ambassador of France in Colombia", ""),
+]
+
+
+def test_country_lists_every_sentence_in_year_then_role_order(ds: Dataset) -> None:
+    view = query.country(ds, "Francia")
+    assert [(r["period"], r["role"], r["what"], r["details"]) for r in view.table.rows] == FRANCE_ROWS
+    assert all(r["amount_usd"] is None and r["restates"] is None for r in view.table.rows)
+    assert [c[0] for c in view.table.citations] == ["2016", "introduction", "introduction", "2018"]
+    assert view.preface == ("France · Francia · FR / FRA", "Printed in the report as: France")
+    assert view.notice is None
+
+
+def test_country_keeps_the_mentions_overlapping_the_years(ds: Dataset) -> None:
+    rows = query.country(ds, "France", (2018, 2018)).table.rows
+    assert [r["what"] for r in rows] == [row[2] for row in FRANCE_ROWS[1:]]
+    rows = query.country(ds, "France", (2016, 2017)).table.rows
+    assert [r["what"] for r in rows] == [row[2] for row in FRANCE_ROWS[:3]]
+
+
+def test_country_preface_carries_the_note_and_every_printed_form(ds: Dataset) -> None:
+    view = query.country(ds, "CO")
+    assert view.preface == (
+        "Colombia · Colombia · CO / COL",
+        "Printed in the report as: Colombia, Colombian, the country",
+        "'the country' in 'other cities of the country' (introduction) is Colombia.",
+    )
+    assert view.table.empty_note == "No mentions in these years."
+
+
+def test_a_visitor_with_corrections_and_an_action_with_a_modality(ds: Dataset) -> None:
+    rows = query.country(ds, "Sweden").table.rows
+    assert [(r["period"], r["role"], r["what"], r["details"]) for r in rows] == [
+        # "Sweden: Technical and financial cooperation action for the Motor Route Program ..."
+        (
+            "2017",
+            "cooperation partner",
+            "Motor Route Program: access to formal education for vulnerable young people",
+            "modality: technical and financial; Technical and financial cooperation action for the Motor Route "
+            "Program which aims to offer access to formal education opportunities to vulnerable young people.",
+        ),
+        # "Deputy Minister of Trade Affairs of the European Union, Chancellery of Sweden, Oscar Stentsön."
+        (
+            "2018",
+            "visitor's country",
+            "Oscar Stentsön (corrected: Oscar Stenström), Deputy Minister of Trade Affairs of the European Union, "
+            "Chancellery of Sweden",
+            "title: State Secretary for EU and trade affairs (Sweden); Government Offices of Sweden, 2017.",
+        ),
+    ]
+
+
+def test_a_country_not_in_the_report_is_an_empty_view_with_both_notices(ds: Dataset) -> None:
+    view = query.country(ds, "Dominica")
+    assert view.table.rows == [] and view.table.columns == query.COUNTRY_COLUMNS
+    assert view.notice == (
+        "'Dominica' is the name of Dominica, not the start of Dominican Republic; "
+        "Dominica (DM) is not mentioned in the report"
+    )
+    assert query.country(ds, "Japan").notice == "Japan (JP) is not mentioned in the report"
+
+
+def _counts(view: object) -> dict[str, tuple[object, ...]]:
+    keys = [c.key for c in query.COUNTRIES_COLUMNS[5:]]
+    return {r["a2"]: tuple(r[k] for k in keys) for r in view.table.rows}  # type: ignore[attr-defined]
+
+
+def test_countries_counts_each_role(ds: Dataset) -> None:
+    counts = _counts(query.countries(ds))
+    # actions, top sender, best practices, South-South, events, visitors, figures, named elsewhere, mentions
+    assert counts["FR"] == (0, 1, 1, 0, 0, 2, 0, 0, 4)
+    assert counts["MX"] == (0, 1, 1, 1, 1, 0, 0, 0, 4)  # sender, practices, "Argentina and Mexico", C40 (Mexico)
+    assert counts["ES"] == (1, 0, 1, 0, 1, 1, 0, 0, 4)  # "Spain: Technical Exchange", CIDEU (Spain), Barcelona
+    assert counts["SG"] == (0, 0, 0, 0, 2, 0, 0, 0, 2)  # World Cities Summit 2016 and 2018
+    assert counts["KR"] == (2, 0, 1, 0, 0, 1, 1, 0, 5)  # the 2018 record amount is a headline figure
+    assert counts["CO"] == (0, 0, 0, 0, 0, 0, 1, 3, 4)  # 134 delegations from Colombian cities
+
+
+def test_countries_within_years_and_most_mentioned_first(ds: Dataset) -> None:
+    view = query.countries(ds, (2016, 2016))
+    counts = _counts(view)
+    assert counts["FR"] == (0, 1, 1, 0, 0, 1, 0, 0, 3)  # Anne Hidalgo; Gautier Mignot is 2018
+    assert counts["SG"] == (0, 0, 0, 0, 1, 0, 0, 0, 1)
+    names = [(r["mentions"], r["name_en"]) for r in query.countries(ds).table.rows]
+    assert names == sorted(names, key=lambda pair: (-int(pair[0]), pair[1]))  # type: ignore[call-overload]
+    assert names[:7] == [
+        (5, "South Korea"), (5, "United States"),
+        (4, "Argentina"), (4, "Colombia"), (4, "France"), (4, "Mexico"), (4, "Spain"),
+    ]  # fmt: skip
+    first = query.countries(ds).table.rows[0]
+    assert (first["a3"], first["name_es"], first["printed_as"]) == ("KOR", "Corea del Sur", ["South Korea", "Korea"])
