@@ -7,11 +7,14 @@ Expected values are read from the source text (../shared/seed) and data/medcoop.
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from medcoop import dataset, query
 from medcoop.errors import UsageError
 from medcoop.records import Dataset
+from medcoop.view import Bars, Table
 
 
 @pytest.fixture(scope="module")
@@ -110,15 +113,17 @@ def test_a_code_that_starts_a_report_country_is_taken_as_its_start(ds: Dataset) 
     found, notice = query.find_country(ds, "ME")
     assert not isinstance(found, query.NotMentioned) and found["a2"] == "MX"
     assert notice == (
-        "'ME' taken as the start of Mexico (MX); it is also the code of Montenegro (ME), which the report does not mention"
+        "'ME' taken as the start of Mexico (MX); "
+        "it is also the code of Montenegro (ME), which the report does not mention"
     )
 
 
 def test_a_three_letter_code_is_a_code_not_a_name(ds: Dataset) -> None:
     # EST (Estonia's alpha-3) starts 'Estados Unidos' (and names of Mexico and Bolivia): with only the
     # United States left, three letters are still a code, so the report's country is kept and the notice says so
-    edited = {**ds, "countries": [c for c in ds["countries"] if c["a2"] not in ("MX", "BO")]}
-    found, notice = query.find_country(edited, "EST")  # type: ignore[arg-type]
+    edited = copy.deepcopy(ds)
+    edited["countries"] = [c for c in ds["countries"] if c["a2"] not in ("MX", "BO")]
+    found, notice = query.find_country(edited, "EST")
     assert not isinstance(found, query.NotMentioned) and found["a2"] == "US"
     assert notice is not None and notice.startswith("'EST' taken as the start of United States (US)")
 
@@ -131,8 +136,9 @@ def test_a_world_name_is_not_a_prefix(ds: Dataset) -> None:
 
 def test_a_four_letter_world_name_is_a_name_not_a_code(ds: Dataset) -> None:
     # 'Cuba' (four letters) made the start of a report country's alias: a full name wins over a prefix
-    countries = [{**c, "aliases": [*c["aliases"], "Cubanacan"]} if c["a2"] == "CO" else c for c in ds["countries"]]
-    found, notice = query.find_country({**ds, "countries": countries}, "Cuba")  # type: ignore[arg-type]
+    edited = copy.deepcopy(ds)
+    next(c for c in edited["countries"] if c["a2"] == "CO")["aliases"].append("Cubanacan")
+    found, notice = query.find_country(edited, "Cuba")
     assert isinstance(found, query.NotMentioned) and (found.name, found.a2) == ("Cuba", "CU")
     assert notice == "'Cuba' is the name of Cuba, not the start of Colombia"
 
@@ -296,11 +302,98 @@ def test_countries_within_years_and_most_mentioned_first(ds: Dataset) -> None:
     counts = _counts(view)
     assert counts["FR"] == (0, 1, 1, 0, 0, 1, 0, 0, 3)  # Anne Hidalgo; Gautier Mignot is 2018
     assert counts["SG"] == (0, 0, 0, 0, 1, 0, 0, 0, 1)
-    names = [(r["mentions"], r["name_en"]) for r in query.countries(ds).table.rows]
-    assert names == sorted(names, key=lambda pair: (-int(pair[0]), pair[1]))  # type: ignore[call-overload]
+    names = [(int(str(r["mentions"])), str(r["name_en"])) for r in query.countries(ds).table.rows]
+    assert names == sorted(names, key=lambda pair: (-pair[0], pair[1]))
     assert names[:7] == [
         (5, "South Korea"), (5, "United States"),
         (4, "Argentina"), (4, "Colombia"), (4, "France"), (4, "Mexico"), (4, "Spain"),
     ]  # fmt: skip
     first = query.countries(ds).table.rows[0]
     assert (first["a3"], first["name_es"], first["printed_as"]) == ("KOR", "Corea del Sur", ["South Korea", "Korea"])
+
+
+# --------------------------------------------------------------------------- summary, awards, milestones
+
+
+def test_summary_keeps_the_figures_of_the_years_and_sets_the_years_side_by_side(ds: Dataset) -> None:
+    view = query.summary(ds, (2017, 2018))
+    assert view.preface == (
+        "Medellín nodo de conocimiento para el mundo — Special Report on Cooperation 2016, 2017, 2018 (ACI Medellín)",
+    )
+    ids = [r["metric"] for r in view.table.rows]
+    assert "delegates-2016" not in ids and "journalists-2016" not in ids and "delegates-2017" in ids
+    assert len(ids) == 16 - 2  # every figure but 2016's two
+    assert view.table.title == "Headline figures"
+    row = next(r for r in view.table.rows if r["metric"] == "record-cooperation-amount-2018")
+    # "12.5 million U.S. dollars for sustainable mobility granted by South Korea" (2018)
+    assert (row["value"], row["unit"], row["period"], row["restates"]) == (
+        12_500_000, "USD", "2018", "2018-korea-molit-smart-mobility",
+    )  # fmt: skip
+    side, delegates, journalists = view.extras
+    assert isinstance(side, Table) and side.title == "The years side by side"
+    assert [(c.key, c.header) for c in side.columns] == [("measure", "Per year"), ("2017", "2017"), ("2018", "2018")]
+    assert side.rows == [
+        {"measure": "delegates", "2017": "1,500", "2018": "1,400"},
+        {"measure": "journalists", "2017": "241", "2018": "256"},
+    ]
+    assert isinstance(delegates, Bars) and isinstance(journalists, Bars)
+    assert (delegates.title, delegates.items) == ("Delegates per year", (("2017", 1500), ("2018", 1400)))
+    assert (journalists.title, journalists.items) == ("Journalists per year", (("2017", 241), ("2018", 256)))
+
+
+def test_summary_qualifies_a_value_as_printed(ds: Dataset) -> None:
+    side = query.summary(ds).extras[0]
+    assert isinstance(side, Table)
+    # "more than 900 delegates and 250 journalists" (2016)
+    assert side.rows[0] == {"measure": "delegates", "2016": "more than 900", "2017": "1,500", "2018": "1,400"}
+    assert side.rows[1] == {"measure": "journalists", "2016": "250", "2017": "241", "2018": "256"}
+
+
+def test_awards_in_year_order_with_the_counts_stated(ds: Dataset) -> None:
+    view = query.awards(ds)
+    rows = view.table.rows
+    assert view.table.title == "Awards and mentions"
+    assert [(r["year"], r["kind"], r["name"]) for r in rows] == [
+        (2016, "award", "2016 Lee Kuan Yew Award"),
+        (2018, "mention", "UNESCO Educating Cities Award"),
+        (2018, "award", "One of the 5 best practices in Latin America and the Caribbean"),
+        (2018, "award", "2018 Excellence Award"),
+    ]
+    # "The Inter-American Development Bank, IDB, awarded EPM": the body by its name, not its id
+    assert [r["awarding_body"] for r in rows] == [None, "UNESCO", "Inter-American Development Bank", "NovaGob.Lab"]
+    assert rows[1]["note"] is None  # no note, no year note: missing, not ""
+    assert rows[2]["note"] == (
+        "The report does not print the year; received on 19 March 2018 at the World Water Forum, Brasília."
+    )
+    (stated,) = view.extras
+    assert isinstance(stated, Table) and stated.title == "Counts stated in the report"
+    assert [(c.key, c.header) for c in stated.columns] == [("period", "Period"), ("stated", "What the report counts")]
+    assert stated.rows == [
+        # "Four international awards for the city, including the 2016 Lee Kuan Yew Award"
+        {"period": "2016", "stated": "4 international awards for the city, 1 named: the 2016 Lee Kuan Yew Award"},
+        # "Six international awards for initiatives from the Mobility Secretariat, the Comptroller General ..."
+        {
+            "period": "2017",
+            "stated": "6 international awards for initiatives, none named; recipients named: the Mobility "
+            "Secretariat, the Comptroller General of Medellín, the House of Memory Museum, the Secretariat of "
+            "Environment",
+        },
+    ]
+
+
+def test_awards_of_a_year(ds: Dataset) -> None:
+    view = query.awards(ds, (2017, 2017))
+    assert view.table.rows == []
+    stated = view.extras[0]
+    assert isinstance(stated, Table) and [r["period"] for r in stated.rows] == ["2017"]
+    assert [r["year"] for r in query.awards(ds, (2016, 2016)).table.rows] == [2016]
+
+
+def test_milestones_name_the_organisation(ds: Dataset) -> None:
+    view = query.milestones(ds)
+    assert view.table.title == "Memberships and appointments"
+    assert [(r["id"], r["year"], r["kind"], r["organisation"]) for r in view.table.rows] == [
+        ("2017-unesco-learning-cities-network", 2017, "membership", "UNESCO"),
+        ("2018-world-cities-summit-2019-host", 2018, "appointment", None),
+    ]
+    assert [r["id"] for r in query.milestones(ds, (2018, 2018)).table.rows] == ["2018-world-cities-summit-2019-host"]
