@@ -397,3 +397,91 @@ def test_milestones_name_the_organisation(ds: Dataset) -> None:
         ("2018-world-cities-summit-2019-host", 2018, "appointment", None),
     ]
     assert [r["id"] for r in query.milestones(ds, (2018, 2018)).table.rows] == ["2018-world-cities-summit-2019-host"]
+
+
+# --------------------------------------------------------------------------- partners and partner
+
+
+def _partner_counts(view: object) -> dict[str, tuple[object, ...]]:
+    keys = ("actions", "awards", "milestones", "tally_items", "events", "visitors")
+    return {r["id"]: tuple(r[k] for k in keys) for r in view.table.rows}  # type: ignore[attr-defined]
+
+
+def test_partners_count_each_kind_of_link(ds: Dataset) -> None:
+    counts = _partner_counts(query.partners(ds))
+    # "IDB's III Ibero-American Forum of Mayors" (event) and "The Inter-American Development Bank, IDB, awarded EPM"
+    assert counts["idb"] == (0, 1, 0, 0, 1, 0)
+    assert counts["epm"] == (0, 1, 0, 0, 0, 0)  # the recipient of that award
+    assert counts["unesco"] == (0, 1, 1, 0, 0, 0)  # the Educating Cities mention; the Learning Cities Network
+    # "Technical Exchange with the House of Memory Museum" (2018); "Six international awards for initiatives from
+    # ... the House of Memory Museum" (2017): a count's item, not an award
+    assert counts["house-of-memory-museum"] == (1, 0, 0, 1, 0, 0)
+    assert counts["world-bank"] == (1, 0, 0, 0, 0, 1)  # "World Bank: Provided consultancy"; Mahmoud Mohieldin
+    assert counts["secretariat-of-youth"] == (1, 0, 0, 0, 0, 0)  # benefits from Canada's action
+    assert counts["aci-medellin"] == (0, 0, 0, 0, 0, 0)
+    assert query.partners(ds).table.title == "Organisations"
+
+
+def test_partners_count_within_years(ds: Dataset) -> None:
+    counts = _partner_counts(query.partners(ds, (2017, 2017)))
+    assert counts["house-of-memory-museum"] == (0, 0, 0, 1, 0, 0)
+    assert counts["idb"] == (0, 0, 0, 0, 0, 0)
+    assert counts["unesco"] == (0, 0, 1, 0, 0, 0)
+
+
+def test_partner_preface_shows_the_correction_and_its_basis(ds: Dataset) -> None:
+    view = query.partner(ds, "Bloomberg Philanthropy")
+    assert view.preface == (
+        "Bloomberg Philanthropy (corrected: Bloomberg Philanthropies)",
+        "foundation",
+        "The organisation's name is Bloomberg Philanthropies (bloomberg.org); Medellín's Bancuadra won a Bloomberg "
+        "Mayors Challenge prize on 30 November 2016.",
+    )
+    assert query.partner(ds, "IDB").preface == ("Inter-American Development Bank", "IDB · multilateral bank")
+    assert query.partner(ds, "EPM").preface == ("EPM", "utility · CO")
+
+
+def test_partner_lists_its_links_in_year_order(ds: Dataset) -> None:
+    rows = query.partner(ds, "Mobility Secretariat").table.rows
+    assert rows == [
+        {
+            "year": 2017,
+            "record": "tally_items",
+            "what": "named among 6 international awards for initiatives (a count: the items are not listed one by one)",
+            "details": "Six international awards for initiatives from the Mobility Secretariat, the Comptroller "
+            "General of Medellín, the House of Memory Museum, and the Secretariat of Environment",
+        },
+        {
+            "year": 2018,
+            "record": "actions",
+            "what": "benefits from: Smart mobility: integrated traffic management center",
+            "details": "South Korea",  # the action's heading as printed
+        },
+    ]
+    assert [r["year"] for r in query.partner(ds, "Mobility Secretariat", (2018, 2018)).table.rows] == [2018]
+
+
+def test_partner_links_of_awards_events_milestones_and_visitors(ds: Dataset) -> None:
+    idb = query.partner(ds, "IDB").table.rows
+    assert [(r["record"], r["what"], r["details"]) for r in idb] == [
+        ("awards", "awarding body: One of the 5 best practices in Latin America and the Caribbean", "EPM"),
+        ("events", "organiser: III Ibero-American Forum of Mayors", "participation"),
+    ]
+    epm = query.partner(ds, "EPM").table.rows
+    assert [r["what"] for r in epm] == ["recipient: One of the 5 best practices in Latin America and the Caribbean"]
+    unesco = query.partner(ds, "UNESCO").table.rows
+    assert unesco[0]["what"] == "membership: UNESCO’s Learning Cities Network"
+    sweden = query.partner(ds, "Chancellery of Sweden").table.rows
+    assert sweden == [
+        {
+            "year": 2018,
+            "record": "visitors",
+            "what": "Oscar Stentsön (corrected: Oscar Stenström), Deputy Minister of Trade Affairs of the European "
+            "Union, Chancellery of Sweden",
+            "details": None,  # nothing more to say: missing, not ""
+        }
+    ]
+    canada = query.partner(ds, "Embassy of Canada").table.rows
+    assert [(r["year"], r["record"], r["what"]) for r in canada] == [
+        (2016, "actions", "Inclusive economic growth and support to the consolidation of peace")
+    ]
