@@ -8,12 +8,13 @@ Expected values are read from the source text (../shared/seed) and data/medcoop.
 from __future__ import annotations
 
 import copy
+from typing import cast
 
 import pytest
 
 from medcoop import dataset, query
 from medcoop.errors import UsageError
-from medcoop.records import Dataset
+from medcoop.records import Dataset, Record
 from medcoop.view import Bars, Table
 
 
@@ -485,3 +486,92 @@ def test_partner_links_of_awards_events_milestones_and_visitors(ds: Dataset) -> 
     assert [(r["year"], r["record"], r["what"]) for r in canada] == [
         (2016, "actions", "Inclusive economic growth and support to the consolidation of peace")
     ]
+
+
+# --------------------------------------------------------------------------- search
+
+
+def _found(view: object) -> list[tuple[object, ...]]:
+    return [(r["kind"], r["id"], r["period"], r["field"], r["text"]) for r in view.table.rows]  # type: ignore[attr-defined]
+
+
+def test_search_reports_the_first_matching_field_of_each_record(ds: Dataset) -> None:
+    view = query.search(ds, "Cork")
+    # "the III International Conference on Learning Cities held in Cork, Ireland" (2017)
+    assert _found(view) == [
+        ("country", "IE", "2016-2018", "source.quote", "held in Cork, Ireland"),
+        ("event", "2017-learning-cities-conference", "2017", "city", "Cork"),
+        (
+            "milestone",
+            "2017-unesco-learning-cities-network",
+            "2017",
+            "note",
+            "The first city in Colombia to join; announced at the III International Conference on Learning Cities, "
+            "Cork, Ireland. The network seeks to support and accelerate the practice of lifelong learning.",
+        ),
+    ]
+    assert (view.table.title, view.table.highlight) == ("Records matching 'Cork'", "Cork")
+    assert [c[0] for c in view.table.citations] == ["2017", "2017", "2017"]
+
+
+def test_search_within_years(ds: Dataset) -> None:
+    assert [row[1] for row in _found(query.search(ds, "Cork", (2018, 2018)))] == ["IE"]  # a country spans the period
+
+
+def test_search_finds_records_that_refer_to_an_organisation_by_another_name(ds: Dataset) -> None:
+    # "Medellín’s Secretariat of Mobility" (2018) and "the Mobility Secretariat" (2017), asked for in Spanish
+    assert _found(query.search(ds, "Secretaría de Movilidad")) == [
+        ("organisation", "secretariat-of-mobility", "2016-2018", "aliases", "Secretaría de Movilidad"),
+        ("action", "2018-korea-molit-smart-mobility", "2018", "beneficiaries", "Secretariat of Mobility"),
+        ("tally", "2017-international-awards", "2017", "named_refs", "Secretariat of Mobility"),
+    ]
+    # "The Inter-American Development Bank, IDB, awarded EPM": found through the recipient's other name
+    assert _found(query.search(ds, "Empresas Públicas de Medellín"))[1] == (
+        "award", "2018-idb-river-sanitation-best-practice", "2018", "recipient_org", "EPM",
+    )  # fmt: skip
+
+
+def test_named_refs_of_an_organisation_and_of_a_programme(ds: Dataset) -> None:
+    assert query._named_refs(ds, "Empresas Públicas de Medellín") == {"epm": "EPM"}
+    assert query._named_refs(ds, "IDB") == {"idb": "Inter-American Development Bank"}
+    assert query._named_refs(ds, "Bloomberg") == {"bloomberg-philanthropies": "Bloomberg Philanthropies"}
+    # "Alliance for Reconciliation Program (PAR in Spanish)": the programme and the action it links
+    assert query._named_refs(ds, "PAR") == {
+        "alliance-for-reconciliation-program": "Alliance for Reconciliation Program",
+        "2017-us-alliance-for-reconciliation": "Alliance for Reconciliation Program",
+    }
+    assert query._named_refs(ds, "Semilleros Infantiles de Participación Ciudadana") == {
+        "semilleros-infantiles": "Semilleros Infantiles de Participación Ciudadana",
+        "2018-unesco-educating-cities-mention": "Semilleros Infantiles de Participación Ciudadana",
+    }
+    assert query._named_refs(ds, "Cork") == {}
+
+
+def _record(**fields: object) -> Record:
+    return cast("Record", fields)
+
+
+def test_refers_by_id_or_by_a_reference_field() -> None:
+    refs = {"idb": "Inter-American Development Bank"}
+    assert query._refers(_record(organiser="idb"), "e-1", refs) == ("organiser", "Inter-American Development Bank")
+    assert query._refers(_record(partners=["x", "idb"]), "a-1", refs) == ("partners", "Inter-American Development Bank")
+    assert query._refers(_record(name="idb"), "idb", refs) == ("id", "Inter-American Development Bank")
+    assert query._refers(_record(name="idb", partners=["x"], organiser=None), "a-2", refs) is None
+
+
+def test_first_match_skips_ids_and_references_and_walks_lists_and_the_source() -> None:
+    def has_x(text: str) -> bool:
+        return "x" in text
+
+    record = _record(id="x", partners=["x"], year=2017, name="a", aliases=["b", "x1"], source={"quote": "x2"})
+    assert query._first_match(record, has_x) == ("aliases", "x1")
+    record = _record(id="x", organiser="x", name="a", source={"section": "2017", "quote": "x2"})
+    assert query._first_match(record, has_x) == ("source.quote", "x2")
+    assert query._first_match(_record(name="x0", aliases=["x1"]), has_x) == ("name", "x0")
+    assert query._first_match(_record(name="a", count=3, aliases=[None, 4]), has_x) is None
+
+
+@pytest.mark.parametrize("text", ["", "   ", "?!"])
+def test_search_for_no_words_is_a_usage_error(ds: Dataset, text: str) -> None:
+    with pytest.raises(UsageError, match="^give some text to search for$"):
+        query.search(ds, text)
