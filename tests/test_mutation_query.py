@@ -576,3 +576,93 @@ def test_search_for_no_words_is_a_usage_error(ds: Dataset, text: str) -> None:
     with pytest.raises(UsageError) as caught:
         query.search(ds, text)
     assert str(caught.value) == "give some text to search for"
+
+
+# --------------------------------------------------------------------------- sections, tallies, programmes, topics
+
+
+def test_sections_preface_and_citations(ds: Dataset) -> None:
+    view = query.sections(ds)
+    title = "Medellín nodo de conocimiento para el mundo — Special Report on Cooperation 2016, 2017, 2018"
+    assert view.preface[:2] == (title, "Publisher: ACI Medellín · period 2016-2018 · language en")
+    assert view.preface[2].startswith("Text of ACI Medellín's web page")
+    assert view.table.title == "Sections"
+    assert [r["section"] for r in view.table.rows] == ["introduction", "2016", "2017", "2018"]
+    assert [r["year"] for r in view.table.rows] == [None, 2016, 2017, 2018]
+    # the introduction prints no heading: its quote is the report's title; each block's heading as printed
+    assert view.table.citations == (
+        ("introduction", "Special Report on Cooperation 2016, 2017, 2018", None),
+        ("2016", "Remarked cooperation actions", None),
+        ("2017", "Remarked cooperation actions", None),
+        ("2018", "Remarked cooperation actions", None),
+    )
+
+
+def test_tallies_of_a_year(ds: Dataset) -> None:
+    view = query.tallies(ds, (2017, 2017))
+    assert view.table.title == "Counts stated in the report"
+    rows = {r["id"]: r for r in view.table.rows}
+    # 2016's and 2018's own counts are out; the period's counts overlap 2017
+    assert list(rows) == [
+        "2017-international-awards",
+        "2016-2018-best-practices",
+        "2016-2018-south-south-projects",
+        "2017-par-projects",
+    ]
+    # "eight best practices were coordinated with Mexico, South Korea, France, the United States, the United
+    # Kingdom, and Spain"
+    practices = rows["2016-2018-best-practices"]
+    assert (practices["count"], practices["named_count"], practices["complete"]) == (8, 6, "no")
+    assert practices["period"] == "2016-2018"
+    assert rows["2016-2018-south-south-projects"]["period"] == "not stated (report covers 2016-2018)"
+    assert rows["2017-par-projects"]["complete"] == "yes"  # "It benefited two projects ...": both named
+
+
+def test_programme_preface_and_links(ds: Dataset) -> None:
+    view = query.programme(ds, "PAR")
+    assert view.preface == (
+        "Alliance for Reconciliation Program · PAR · program",
+        "The U.S. cooperation action of 2017; it benefited two projects of the Medellín Mayor's Office.",
+        "'PAR in Spanish': the acronym is that of the Spanish name, which the report does not print.",
+    )
+    assert [(r["year"], r["record"]) for r in view.table.rows] == [(2017, "actions")]
+    assert query.programme(ds, "PAR", (2018, 2018)).table.rows == []
+    view = query.programme(ds, "Medellín River Sanitation Program")
+    assert len(view.preface) == 2  # no note
+    # "The Inter-American Development Bank, IDB, awarded EPM for its Medellín River Sanitation Program"
+    assert view.table.rows == [
+        {
+            "year": 2018,
+            "record": "awards",
+            "what": "One of the 5 best practices in Latin America and the Caribbean",
+            "details": "EPM",
+        }
+    ]
+
+
+def test_programmes_list_their_links(ds: Dataset) -> None:
+    view = query.programmes(ds)
+    assert view.table.title == "Programmes and initiatives"
+    rows = {r["id"]: r for r in view.table.rows}
+    assert rows["sos-paisa"]["since"] == 2004  # "In 2004, another international cooperation strategy was born"
+    assert rows["comprehensive-master-plan-for-mobility"]["actions"] == ["2016-korea-mobility-master-plan"]
+    assert rows["semilleros-infantiles"]["awards"] == ["2018-unesco-educating-cities-mention"]
+    assert rows["alliance-for-reconciliation-program"]["acronym"] == "PAR"
+
+
+def test_topics_one_row_per_topic_in_printed_order(ds: Dataset) -> None:
+    view = query.topics(ds)
+    assert view.table.title == "Topics"
+    rows = view.table.rows
+    assert len(rows) == 7 + 5 + 7
+    # "The topics they are interested the most are the following: urban planning, environment and mobility;
+    # transformation; investment; peacebuilding, government and security; and economic development."
+    interests = [(r["position"], r["topic"]) for r in rows if r["id"] == "delegation-interests"]
+    assert interests == [
+        (1, "urban planning, environment and mobility"),
+        (2, "transformation"),
+        (3, "investment"),
+        (4, "peacebuilding, government and security"),
+        (5, "economic development"),
+    ]
+    assert {r["period"] for r in rows} == {"2016-2018"}
