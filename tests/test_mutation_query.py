@@ -666,3 +666,108 @@ def test_topics_one_row_per_topic_in_printed_order(ds: Dataset) -> None:
         (5, "economic development"),
     ]
     assert {r["period"] for r in rows} == {"2016-2018"}
+
+
+# --------------------------------------------------------------------------- years, listings and --country
+
+
+def test_years_view_counts_cites_and_charts(ds: Dataset) -> None:
+    view = query.years_view(ds, (2017, 2018))
+    assert view.table.title == "The report year by year"
+    assert view.preface == (
+        "Counts per year are derived from the dataset's records; USD is the sum of the amounts actions state.",
+    )
+    keys = [c.key for c in query.YEARS_COLUMNS]
+    assert [tuple(r[k] for k in keys) for r in view.table.rows] == [
+        # 1,500 delegates, 241 journalists, "Six international awards", none named; the Learning Cities Network;
+        # five remarked actions; the Cork conference; Grayling, Lehtomamaki, Mohieldin; no amount printed
+        (2017, 1500, None, 241, 6, 0, 1, 5, 1, 3, None),
+        # 1,400 and 256; no count of awards; three awards named; the host appointment; Spain and Korea (USD 12.5
+        # million); the Forum of Mayors, the Climate Action Summit, the World Cities Summit; three personalities
+        (2018, 1400, None, 256, None, 3, 1, 2, 3, 3, 12_500_000),
+    ]
+    assert view.table.citations[0] == (
+        "2017",
+        "",
+        "derived: counts of the records of 2017 in the listings (awards, milestones, actions, events, visitors "
+        "--year 2017); delegates, journalists and awards stated from section 2017",
+    )
+    delegates, journalists = view.extras
+    assert isinstance(delegates, Bars) and isinstance(journalists, Bars)
+    assert (delegates.title, delegates.items) == ("Delegates per year", (("2017", 1500), ("2018", 1400)))
+    assert journalists.items == (("2017", 241), ("2018", 256))
+
+
+def test_years_view_of_2016(ds: Dataset) -> None:
+    (row,) = query.years_view(ds, (2016, 2016)).table.rows
+    # "more than 900 delegates and 250 journalists"; "Four international awards", the Lee Kuan Yew Award named;
+    # Canada, Korea, the World Bank; CIDEU, World Cities Summit, C40; Hidalgo, Thorne, Rodas, Pisarello
+    assert row == {
+        "year": 2016,
+        "delegates": 900,
+        "delegates_qualifier": "more than",
+        "journalists": 250,
+        "awards_stated": 4,
+        "awards_named": 1,
+        "milestones": 0,
+        "actions": 3,
+        "events": 3,
+        "visitors": 4,
+        "usd_stated_in_actions": None,
+    }
+
+
+def test_actions_show_names_not_ids(ds: Dataset) -> None:
+    view = query.actions(ds, (2016, 2016))
+    assert view.table.title == "Cooperation actions" and view.notice is None
+    rows = {r["id"]: r for r in view.table.rows}
+    assert list(rows) == ["2016-canada-inclusive-growth", "2016-korea-mobility-master-plan", "2016-world-bank-tif"]
+    # "Embassy of Canada: ... to support the projects of the Secretariat of Youth and the Secretariat of Social
+    # Inclusion and Family (Victims Unit)"
+    canada = rows["2016-canada-inclusive-growth"]
+    assert canada["partners"] == ["Embassy of Canada"]
+    assert canada["beneficiaries"] == [
+        "Secretariat of Youth",
+        "Secretariat of Social Inclusion and Family (Victims Unit)",
+    ]
+    assert canada["countries"] == ["CA"] and canada["programmes"] == []
+    # "the Comprehensive Master Plan for Mobility of Medellín"
+    assert rows["2016-korea-mobility-master-plan"]["programmes"] == [
+        "Comprehensive Master Plan for Mobility of Medellín"
+    ]
+    assert rows["2016-world-bank-tif"]["modality"] == "consultancy"  # "Provided consultancy"
+
+
+def test_actions_name_a_partner_by_its_corrected_name_and_filter_by_beneficiary(ds: Dataset) -> None:
+    (row,) = query.actions(ds, partner="Bank of Opportunities").table.rows  # a beneficiary, not a partner
+    assert row["id"] == "2017-bloomberg-bancuadra"
+    assert row["partners"] == ["Bloomberg Philanthropies"] and row["beneficiaries"] == ["Bank of Opportunities"]
+    assert [r["id"] for r in query.actions(ds, modality="Consultancy").table.rows] == ["2016-world-bank-tif"]
+    assert [r["id"] for r in query.actions(ds, (2016, 2016), modality="financial").table.rows] == []
+
+
+def test_a_country_filter_on_a_country_not_in_the_report_keeps_nothing_and_says_why(ds: Dataset) -> None:
+    for listing in (query.actions, query.events, query.visitors):
+        view = listing(ds, country="Japan")
+        assert view.table.rows == [] and view.notice == "Japan (JP) is not mentioned in the report"
+    view = query.events(ds, country="Dominica")
+    assert view.table.rows == []
+    assert view.notice == (
+        "'Dominica' is the name of Dominica, not the start of Dominican Republic; "
+        "Dominica (DM) is not mentioned in the report"
+    )
+
+
+def test_a_country_filter_passes_on_the_notice_of_a_code_taken_as_a_start(ds: Dataset) -> None:
+    view = query.events(ds, country="ME")
+    assert [r["id"] for r in view.table.rows] == ["2016-c40-mayors-summit"]  # "VI Biennial Summit of ... C40 (Mexico)"
+    assert view.notice is not None and view.notice.startswith("'ME' taken as the start of Mexico (MX)")
+    view = query.visitors(ds, (2016, 2016), country="Francia")
+    assert [(r["id"], r["city"], r["country_basis"]) for r in view.table.rows] == [
+        ("2016-anne-hidalgo", "Paris", "derived")  # "Mayor of Paris, Anne Hidalgo"
+    ]
+    assert view.notice is None and view.table.title == "Visiting personalities"
+    assert query.events(ds, (2018, 2018), country="Singapore").table.title == "International events"
+    assert [r["id"] for r in query.events(ds, (2018, 2018), country="Singapore").table.rows] == [
+        "2018-world-cities-summit"
+    ]
