@@ -771,3 +771,40 @@ def test_a_country_filter_passes_on_the_notice_of_a_code_taken_as_a_start(ds: Da
     assert [r["id"] for r in query.events(ds, (2018, 2018), country="Singapore").table.rows] == [
         "2018-world-cities-summit"
     ]
+
+
+def test_country_rows_of_figures_actions_events_and_visitors(ds: Dataset) -> None:
+    rows = query.country(ds, "South Korea").table.rows
+    assert [(r["period"], r["role"]) for r in rows] == [
+        ("2016", "cooperation partner"),  # "South Korea: This cooperation activity sought to start up ..."
+        ("2016-2018", "best-practice partner"),
+        ("2018", "headline figure"),  # "12.5 million U.S. dollars for sustainable mobility granted by South Korea"
+        ("2018", "cooperation partner"),  # "(MOLIT) bet on the city's smart mobility with ... USD 12.5 million"
+        ("2018", "visitor's country"),  # "Mayor of Chuncheon, South Korea; Read Jea Su"
+    ]
+    figure, action = rows[2], rows[3]
+    # the figure restates the 2018 action's money: the action counts it, the figure names what it restates
+    assert (figure["amount_usd"], figure["restates"]) == (None, "2018-korea-molit-smart-mobility")
+    assert figure["what"] == "Highest cooperation amount in ACI Medellín's history, for sustainable mobility"
+    assert (action["amount_usd"], action["restates"]) == (12_500_000, None)
+    assert str(action["details"]).startswith(
+        "partners: Ministry of Land, Transport, and Infrastructure of Korea; The Ministry of Land"
+    )
+    assert rows[4]["what"] == "Read Jea Su (corrected: Lee Jae-soo), Mayor of Chuncheon, South Korea"
+    # an event's details: participation, city, note
+    (cork,) = query.country(ds, "Ireland").table.rows
+    assert (cork["role"], cork["what"]) == (
+        "event's country (as printed with it)",
+        "III International Conference on Learning Cities",
+    )
+    assert cork["details"] == "announcement of Medellín joining UNESCO's Learning Cities Network; Cork"
+    summit = query.country(ds, "Singapore", (2018, 2018)).table.rows
+    assert [r["details"] for r in summit] == ["participation; Medellín was appointed to host the event in 2019."]
+    # "achieving the transfer of knowledge of 17 projects with countries such as: ... Argentina and Mexico"
+    south = next(r for r in query.country(ds, "Argentina").table.rows if r["role"] == "South-South partner")
+    assert south["period"] == "not stated (report covers 2016-2018)"
+    assert south["what"] == "Named among the countries of 17 South-South projects with knowledge transferred"
+    # a figure that is no money: its value and unit are in what
+    figure = query.country(ds, "Colombia").table.rows[0]
+    assert figure["what"] == "Delegations from Colombian cities that visited ACI Medellín: 134 delegations"
+    assert figure["amount_usd"] is None
