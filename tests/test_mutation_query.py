@@ -808,3 +808,51 @@ def test_country_rows_of_figures_actions_events_and_visitors(ds: Dataset) -> Non
     figure = query.country(ds, "Colombia").table.rows[0]
     assert figure["what"] == "Delegations from Colombian cities that visited ACI Medellín: 134 delegations"
     assert figure["amount_usd"] is None
+
+
+# --------------------------------------------------------------------------- countries named in a sentence
+
+
+def _with_quote(ds: Dataset, quote: str) -> Dataset:
+    """The dataset with the 503-delegations figure quoting other words (a record that refers to no country)."""
+    edited = copy.deepcopy(ds)
+    metric = next(m for m in edited["metrics"] if m["id"] == "delegations-2016-2018")
+    metric["source"]["quote"] = quote
+    return edited
+
+
+def _named(ds: Dataset, a2: str) -> list[tuple[object, ...]]:
+    rows = query.country(ds, a2).table.rows
+    return [(r["period"], r["what"], r["details"]) for r in rows if r["role"] == "named in the sentence"]
+
+
+def test_a_name_printed_in_a_quote_is_a_mention(ds: Dataset) -> None:
+    edited = _with_quote(ds, "503 delegations, one of them from Peru")
+    assert _named(edited, "PE") == [
+        ("2016-2018", "metric: Delegations received", "503 delegations, one of them from Peru"),
+    ]
+    assert _named(ds, "PE") == []
+
+
+def test_an_abbreviation_in_a_quote_is_no_mention(ds: Dataset) -> None:
+    # 'USA' and 'U.S.' are printed forms of the United States, but three letters or fewer are left out:
+    # "30 million U.S. dollars" is a currency
+    assert _named(_with_quote(ds, "503 delegations, one of them from the USA"), "US") == []
+    assert _named(_with_quote(ds, "503 delegations, one of them from the United States"), "US") != []
+
+
+def test_a_quote_already_quoted_by_a_record_of_the_country_is_not_named_again() -> None:
+    seen = {("the Ambassador of France in Colombia, Gautier Mignot", "FR")}
+    assert query._quoted_already("Ambassador of France", "FR", seen)  # inside the other
+    assert query._quoted_already("with the Ambassador of France in Colombia, Gautier Mignot; and", "FR", seen)
+    assert not query._quoted_already("Ambassador of France", "CO", seen)
+    assert not query._quoted_already("Mayor of Paris", "FR", seen)
+
+
+def test_title_of_a_record() -> None:
+    assert query._title(_record(label="a", name="b")) == "a"
+    assert query._title(_record(name="b", title="c")) == "b"
+    assert query._title(_record(summary="s", title="c")) == "s"
+    assert query._title(_record(title="c", subject="d")) == "c"
+    assert query._title(_record(subject="d")) == "d"
+    assert query._title(_record(label=None, count=3)) == ""
