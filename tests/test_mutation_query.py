@@ -856,3 +856,61 @@ def test_title_of_a_record() -> None:
     assert query._title(_record(title="c", subject="d")) == "c"
     assert query._title(_record(subject="d")) == "d"
     assert query._title(_record(label=None, count=3)) == ""
+
+
+# --------------------------------------------------------------------------- order within a year, unknown names
+
+
+def test_a_partners_links_of_one_year_keep_the_listings_order(ds: Dataset) -> None:
+    # were UNESCO named as the organiser of the Cork conference (2017), its 2017 rows would be the membership,
+    # then the event: by year, and within a year in the order of the listings (milestones before events)
+    edited = copy.deepcopy(ds)
+    next(e for e in edited["events"] if e["id"] == "2017-learning-cities-conference")["organiser"] = "unesco"
+    rows = query.partner(edited, "UNESCO").table.rows
+    assert [(r["year"], r["record"]) for r in rows] == [(2017, "milestones"), (2017, "events"), (2018, "awards")]
+
+
+def test_a_programmes_links_in_year_order(ds: Dataset) -> None:
+    edited = copy.deepcopy(ds)
+    par = next(g for g in edited["programmes"] if g["id"] == "alliance-for-reconciliation-program")
+    par["actions"] = ["2018-spain-house-of-memory", "2017-marina-orth-education", "2017-us-alliance-for-reconciliation"]
+    par["awards"] = ["2016-lee-kuan-yew-award"]
+    rows = query.programme(edited, "PAR").table.rows
+    assert [(r["year"], r["record"], r["what"]) for r in rows] == [
+        (2016, "awards", "2016 Lee Kuan Yew Award"),
+        (2017, "actions", "High-quality education in English, technology and leadership"),  # the listing's order
+        (
+            2017,
+            "actions",
+            "Alliance for Reconciliation Program (PAR in Spanish): two projects of the Medellín Mayor's Office",
+        ),
+        (2018, "actions", "Technical exchange with the House of Memory Museum and Madrid City Council"),
+    ]
+
+
+def test_search_gives_a_records_period_as_the_report_states_it(ds: Dataset) -> None:
+    # "In 2004 ... the Sos Paisa program" is before the report; Bancuadra's sentence states no period
+    rows = {r["id"]: r["period"] for r in query.search(ds, "Bancuadra").table.rows}
+    assert rows["bancuadra"] == "not stated (report covers 2016-2018)"
+    assert rows["2017-bloomberg-bancuadra"] == "2017"
+    rows = {r["id"]: r["period"] for r in query.search(ds, "Sos Paisa").table.rows}
+    assert rows["sos-paisa"] == "2016-2018"  # since 2004: within the report, its whole period
+
+
+def test_search_finds_the_records_a_programme_links_by_its_other_names(ds: Dataset) -> None:
+    edited = copy.deepcopy(ds)
+    motor = next(g for g in edited["programmes"] if g["id"] == "motor-route-program")
+    motor["aliases"] = ["Ruta Motor"]
+    found = _found(query.search(edited, "Ruta Motor"))
+    assert ("action", "2017-sweden-motor-route", "2017", "id", "Motor Route Program") in found
+
+
+def test_an_unknown_programme_or_partner_is_named_as_such(ds: Dataset) -> None:
+    from medcoop.names import UnknownName
+
+    with pytest.raises(UnknownName) as caught:
+        query.programme(ds, "Nothing like it")
+    assert str(caught.value) == "unknown programme 'Nothing like it'"
+    with pytest.raises(UnknownName) as caught:
+        query.partner(ds, "Nothing like it")
+    assert str(caught.value) == "unknown partner 'Nothing like it'"
