@@ -15,7 +15,7 @@ import pytest
 from medcoop import dataset, query
 from medcoop.errors import UsageError
 from medcoop.records import Dataset, Record
-from medcoop.view import Bars, Table
+from medcoop.view import Bars, Table, View
 
 
 @pytest.fixture(scope="module")
@@ -914,3 +914,61 @@ def test_an_unknown_programme_or_partner_is_named_as_such(ds: Dataset) -> None:
     with pytest.raises(UnknownName) as caught:
         query.partner(ds, "Nothing like it")
     assert str(caught.value) == "unknown partner 'Nothing like it'"
+
+
+# --------------------------------------------------------------------------- every listing's rows
+
+
+def _every_view(ds: Dataset) -> dict[str, View]:
+    return {
+        "summary": query.summary(ds),
+        "awards": query.awards(ds),
+        "milestones": query.milestones(ds),
+        "actions": query.actions(ds),
+        "events": query.events(ds),
+        "visitors": query.visitors(ds),
+        "partners": query.partners(ds),
+        "partner": query.partner(ds, "IDB"),
+        "years": query.years_view(ds),
+        "search": query.search(ds, "Medellín"),
+        "sections": query.sections(ds),
+        "tallies": query.tallies(ds),
+        "programmes": query.programmes(ds),
+        "programme": query.programme(ds, "PAR"),
+        "topics": query.topics(ds),
+        "country": query.country(ds, "South Korea"),
+        "countries": query.countries(ds),
+    }
+
+
+def test_every_row_holds_its_columns_in_order_and_has_a_citation(ds: Dataset) -> None:
+    for name, view in _every_view(ds).items():
+        keys = [c.key for c in view.table.columns]
+        assert view.table.rows, name
+        assert all(list(row) == keys for row in view.table.rows), name
+        assert len(view.table.citations) == len(view.table.rows), name
+        for extra in view.extras:
+            if isinstance(extra, Table):
+                assert all(list(row) == [c.key for c in extra.columns] for row in extra.rows), name
+
+
+def test_programmes_say_how_their_year_is_known(ds: Dataset) -> None:
+    rows = {r["id"]: r for r in query.programmes(ds).table.rows}
+    # "In 2004, another international cooperation strategy was born ..., the Sos Paisa program"
+    assert rows["sos-paisa"]["year_basis"] == "stated"
+    assert rows["bancuadra"]["year_basis"] == "not stated"
+
+
+def test_a_year_without_a_delegates_figure(ds: Dataset) -> None:
+    edited = copy.deepcopy(ds)
+    edited["metrics"] = [m for m in ds["metrics"] if m["id"] != "delegates-2016"]
+    row = query.years_view(edited, (2016, 2016)).table.rows[0]
+    assert (row["delegates"], row["delegates_qualifier"], row["journalists"]) == (None, None, 250)
+
+
+def test_a_section_without_a_printed_heading_is_cited_without_a_quote(ds: Dataset) -> None:
+    edited = copy.deepcopy(ds)
+    next(s for s in edited["report"]["sections"] if s["id"] == "2016")["heading_as_printed"] = None
+    citations = query.sections(edited).table.citations
+    assert citations[0] == ("introduction", "Special Report on Cooperation 2016, 2017, 2018", None)
+    assert citations[1] == ("2016", "", None)  # only the introduction is cited by the report's title
