@@ -1042,10 +1042,9 @@ def years_view(ds: Dataset, years: Years | None = None) -> View:
     rep = ds["report"]
     delegates = {y: (v, q) for y, v, q in _per_year(ds, "delegates")}
     journalists = {y: v for y, v, _q in _per_year(ds, "journalists")}
+    year_list = [y for y in range(rep["period_start"], rep["period_end"] + 1) if _within(years, y)]
     rows: list[tuple[Row, Citation]] = []
-    for year in range(rep["period_start"], rep["period_end"] + 1):
-        if not _within(years, year):
-            continue
+    for year in year_list:
         only = (year, year)
         stated = [
             t["count"]
@@ -1073,7 +1072,7 @@ def years_view(ds: Dataset, years: Years | None = None) -> View:
             year=str(year),
         )
         rows.append((row, (str(year), "", basis)))
-    charts = _bars_per_year(ds, [y for y in range(rep["period_start"], rep["period_end"] + 1) if _within(years, y)])
+    charts = _bars_per_year(ds, year_list)
     note = _("Counts per year are derived from the dataset's records; USD is the sum of the amounts actions state.")
     table = Table(
         columns=YEARS_COLUMNS,
