@@ -421,7 +421,7 @@ def _named_mentions(ds: Dataset, referred: set[tuple[str, str]], quotes: dict[st
             if not _quoted_already(record["source"]["quote"], quotes.get(code, set())):
                 referred.add((rid, code))
                 field, title = _title(record)
-                what = Msg("{kind}: {title}", kind=RECORD_KINDS.get(kind, kind), title=title)
+                what = Msg("{kind}: {title}", kind=RECORD_KINDS[kind], title=title)
                 yield Mention(
                     code, start, end, "named", what, record["source"]["quote"], None, record["source"],
                     record=rid, year_basis=basis, editorial=_editors(("what", COLLECTIONS[kind], record, field)),
@@ -1219,7 +1219,7 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
         if found is not None:
             field, value = found
             row: Row = {
-                "kind": RECORD_KINDS.get(kind, kind),
+                "kind": RECORD_KINDS[kind],
                 "id": rid,
                 "period": period(start, end, basis),
                 "field": field,
