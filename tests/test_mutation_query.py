@@ -972,3 +972,26 @@ def test_a_section_without_a_printed_heading_is_cited_without_a_quote(ds: Datase
     citations = query.sections(edited).table.citations
     assert citations[0] == ("introduction", "Special Report on Cooperation 2016, 2017, 2018", None)
     assert citations[1] == ("2016", "", None)  # only the introduction is cited by the report's title
+
+
+def test_partners_add_up_links_of_one_kind_and_show_the_kind(ds: Dataset) -> None:
+    edited = copy.deepcopy(ds)
+    next(e for e in edited["events"] if e["id"] == "2016-world-cities-summit")["organiser"] = "idb"
+    rows = {r["id"]: r for r in query.partners(edited).table.rows}
+    assert rows["idb"]["events"] == 2  # its own forum of mayors (2018) and, so edited, a summit
+    assert rows["idb"]["kind"] == "multilateral bank"
+    assert rows["bloomberg-philanthropies"]["name_corrected"] == "Bloomberg Philanthropies"  # printed "Philanthropy"
+
+
+def test_tallies_say_what_the_named_items_are(ds: Dataset) -> None:
+    rows = {r["id"]: r for r in query.tallies(ds).table.rows}
+    # "eight best practices were coordinated with Mexico, South Korea, ...": the items named are countries
+    assert rows["2016-2018-best-practices"]["named_what"] == "countries"
+    assert rows["2016-international-awards"]["named_what"] == "awards"
+
+
+def test_a_milestone_without_a_note_has_no_details_in_the_partner_view(ds: Dataset) -> None:
+    edited = copy.deepcopy(ds)
+    next(m for m in edited["milestones"] if m["id"] == "2017-unesco-learning-cities-network")["note"] = None
+    rows = query.partner(edited, "UNESCO").table.rows
+    assert [(r["record"], r["details"]) for r in rows if r["year"] == 2017] == [("milestones", None)]
