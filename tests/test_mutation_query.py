@@ -995,3 +995,37 @@ def test_a_milestone_without_a_note_has_no_details_in_the_partner_view(ds: Datas
     next(m for m in edited["milestones"] if m["id"] == "2017-unesco-learning-cities-network")["note"] = None
     rows = query.partner(edited, "UNESCO").table.rows
     assert [(r["record"], r["details"]) for r in rows if r["year"] == 2017] == [("milestones", None)]
+
+
+def test_a_count_of_awards_that_names_several() -> None:
+    assert query._tally_text(4, "awards", "awards", ["A", "B"]) == "4 awards, 2 named: A, B"
+    assert query._tally_text(4, "awards", "awards", ["A"]) == "4 awards, 1 named: A"
+    assert query._tally_text(6, "awards", "recipients", ["X", "Y"]) == "6 awards, none named; recipients named: X, Y"
+
+
+def test_awards_keep_a_count_whose_period_overlaps_the_years(ds: Dataset) -> None:
+    edited = copy.deepcopy(ds)
+    next(t for t in edited["tallies"] if t["id"] == "2016-international-awards")["period_end"] = 2017
+    for years in ((2016, 2016), (2017, 2017)):
+        stated = query.awards(edited, years).extras[0]
+        assert isinstance(stated, Table)
+        assert stated.rows[0]["period"] == "2016-2017", years
+    assert query.awards(ds, (2016, 2016)).table.rows[0]["name_corrected"] == "Lee Kuan Yew World City Prize 2016"
+
+
+def test_countries_count_a_period_that_ends_in_the_years(ds: Dataset) -> None:
+    counts = _counts(query.countries(ds, (2018, 2018)))
+    assert counts["FR"] == (0, 1, 1, 0, 0, 1, 0, 0, 3)  # the 2016-2018 roles and Gautier Mignot (2018)
+
+
+def test_events_and_visitors_name_their_organisations(ds: Dataset) -> None:
+    events = {r["id"]: r for r in query.events(ds).table.rows}
+    # "IDB's III Ibero-American Forum of Mayors (Argentina)"
+    assert events["2018-idb-forum-of-mayors"]["organiser"] == "Inter-American Development Bank"
+    assert events["2018-world-cities-summit"]["organiser"] is None
+    assert events["2017-learning-cities-conference"]["city"] == "Cork"  # "held in Cork, Ireland"
+    visitors = {r["id"]: r for r in query.visitors(ds).table.rows}
+    # "Senior Vice President of the World Bank, Mahmoud Mohieldin"
+    assert visitors["2017-mahmoud-mohieldin"]["organisation"] == "World Bank"
+    assert visitors["2016-anne-hidalgo"]["organisation"] is None
+    assert visitors["2017-christopher-grayling"]["title_corrected"] == "Secretary of State for Transport (2016–2019)"
