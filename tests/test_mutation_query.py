@@ -15,7 +15,7 @@ import pytest
 from medcoop import dataset, query
 from medcoop.errors import UsageError
 from medcoop.records import Dataset, Record
-from medcoop.view import Bars, Table, View
+from medcoop.view import Bars, Row, Table, View
 
 
 @pytest.fixture(scope="module")
@@ -1029,3 +1029,66 @@ def test_events_and_visitors_name_their_organisations(ds: Dataset) -> None:
     assert visitors["2017-mahmoud-mohieldin"]["organisation"] == "World Bank"
     assert visitors["2016-anne-hidalgo"]["organisation"] is None
     assert visitors["2017-christopher-grayling"]["title_corrected"] == "Secretary of State for Transport (2016–2019)"
+
+
+# --------------------------------------------------------------------------- mentions: figures, lists, Spanish
+
+
+def _figure(ds: Dataset, metric_id: str, **changes: object) -> Row:
+    edited = copy.deepcopy(ds)
+    metric = next(m for m in edited["metrics"] if m["id"] == metric_id)
+    metric.update(changes)  # type: ignore[typeddict-item]
+    country = str(metric["country"])
+    (row,) = (r for r in query.country(edited, country).table.rows if r["role"] == "headline figure")
+    return row
+
+
+def test_a_figure_that_restates_nothing_counts_its_money(ds: Dataset) -> None:
+    # the 2018 record amount restates the MOLIT action's USD 12.5 million; on its own it would count it
+    assert _figure(ds, "record-cooperation-amount-2018")["amount_usd"] is None
+    row = _figure(ds, "record-cooperation-amount-2018", restates=None)
+    assert (row["amount_usd"], row["restates"]) == (12_500_000, None)
+
+
+def test_a_figures_period_and_note_in_the_country_view(ds: Dataset) -> None:
+    row = _figure(ds, "colombian-city-delegations-2016-2018", year_basis="not stated", note=None)
+    assert (row["period"], row["details"]) == ("not stated (report covers 2016-2018)", "")
+    assert _figure(ds, "colombian-city-delegations-2016-2018")["period"] == "2016-2018"
+
+
+def test_an_actions_partners_are_listed_in_its_details(ds: Dataset) -> None:
+    (row,) = (r for r in query.country(ds, "Spain").table.rows if r["role"] == "cooperation partner")
+    # "Spain: Technical Exchange with the House of Memory Museum and Madrid City Council."
+    assert row["details"] == (
+        "modality: technical exchange; partners: House of Memory Museum, Madrid City Council; "
+        "Technical Exchange with the House of Memory Museum and Madrid City Council."
+    )
+
+
+def test_a_countrys_own_record_a_role_or_a_count_does_not_name_a_country(ds: Dataset) -> None:
+    edited = copy.deepcopy(ds)
+    next(c for c in edited["countries"] if c["a2"] == "IE")["source"]["quote"] = "Ireland, as edited"
+    next(r for r in edited["country_roles"] if r["country"] == "FR")["source"]["quote"] = "France and Guyana"
+    next(t for t in edited["tallies"] if t["id"] == "2016-2018-best-practices")["source"]["quote"] = "Finland"
+    assert _named(edited, "IE") == [] and _named(edited, "GY") == [] and _named(edited, "FI") == []
+    # the same words in a record of another kind do name them
+    assert _named(_with_quote(ds, "Ireland, as edited"), "IE") != []
+
+
+def test_country_names_in_spanish(ds: Dataset) -> None:
+    from medcoop import i18n
+    from medcoop.names import AmbiguousName
+
+    i18n.use("es")
+    try:
+        if i18n.language != "es":
+            pytest.fail("no compiled Spanish catalog: install medcoop (pip install -e .)")
+        with pytest.raises(AmbiguousName) as caught:
+            query.find_country(ds, "Uni")
+        assert "'Estados Unidos', 'Reino Unido' o 'México'" in str(caught.value)
+        found, notice = query.find_country(ds, "ME")
+        assert not isinstance(found, query.NotMentioned) and found["a2"] == "MX"
+        assert notice is not None and "México (MX)" in notice
+        assert query.country(ds, "Francia").preface[0] == "Francia · France · FR / FRA"
+    finally:
+        i18n.use("en")
