@@ -1092,3 +1092,21 @@ def test_country_names_in_spanish(ds: Dataset) -> None:
         assert query.country(ds, "Francia").preface[0] == "Francia · France · FR / FRA"
     finally:
         i18n.use("en")
+
+
+def test_search_names_the_kind_of_each_record(ds: Dataset) -> None:
+    # "the Ambassador of France in Colombia, Gautier Mignot"
+    assert _found(query.search(ds, "Gautier Mignot")) == [
+        ("visitor", "2018-gautier-mignot", "2018", "name", "Gautier Mignot")
+    ]
+    # "Granada, Chile, Peru, Guatemala, Ecuador, Dominican Republic, Bolivia, Burma, ...": Myanmar's role
+    kinds = {(row[0], row[1]) for row in _found(query.search(ds, "Burma"))}
+    assert ("country role", "south-south-partner-mm") in kinds and ("tally", "2016-2018-south-south-projects") in kinds
+
+
+def test_a_milestones_note_is_its_details_in_the_partner_view(ds: Dataset) -> None:
+    (row,) = (r for r in query.partner(ds, "UNESCO").table.rows if r["record"] == "milestones")
+    assert row["details"] == (
+        "The first city in Colombia to join; announced at the III International Conference on Learning Cities, "
+        "Cork, Ireland. The network seeks to support and accelerate the practice of lifelong learning."
+    )
