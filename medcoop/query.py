@@ -1136,7 +1136,7 @@ def _records(ds: Dataset) -> Iterator[tuple[str, str, int, int, str | None, Reco
     for v in ds["visitors"]:
         yield "visitor", v["id"], v["year"], v["year"], v["year_basis"], v
     for g in ds["programmes"]:
-        first = g["since"] if g["since"] is not None and g["since"] >= lo else lo
+        first = lo if g["since"] is None else max(g["since"], lo)
         yield "programme", g["id"], first, hi, g["year_basis"], g
 
 
