@@ -172,15 +172,11 @@ def test_a_world_country_the_report_does_not_mention(ds: Dataset) -> None:
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        (
-            "UNESCO",
-            "'UNESCO' is an organisation, not a country: see 'medcoop partner NAME' for organisations, "
-            "or 'medcoop search UNESCO'",
-        ),
+        ("UNESCO", "'UNESCO' is an organisation, not a country: see 'medcoop partner UNESCO'"),
         (
             "European Union",
-            "'European Union' is the European Union, a union of countries, not a country: see 'medcoop partner "
-            "NAME' for organisations, or 'medcoop search European Union'",
+            "'European Union' is the European Union, a union of countries, not a country: "
+            "see 'medcoop search \"European Union\"'",
         ),
     ],
 )
