@@ -421,7 +421,7 @@ def _named_mentions(ds: Dataset, referred: set[tuple[str, str]], quotes: dict[st
             if not _quoted_already(record["source"]["quote"], quotes.get(code, set())):
                 referred.add((rid, code))
                 field, title = _title(record)
-                what = Msg("{kind}: {title}", kind=RECORD_KINDS.get(kind, kind), title=title)
+                what = Msg("{kind}: {title}", kind=RECORD_KINDS[kind], title=title)
                 yield Mention(
                     code, start, end, "named", what, record["source"]["quote"], None, record["source"],
                     record=rid, year_basis=basis, editorial=_editors(("what", COLLECTIONS[kind], record, field)),
@@ -1042,10 +1042,9 @@ def years_view(ds: Dataset, years: Years | None = None) -> View:
     rep = ds["report"]
     delegates = {y: (v, q) for y, v, q in _per_year(ds, "delegates")}
     journalists = {y: v for y, v, _q in _per_year(ds, "journalists")}
+    year_list = [y for y in range(rep["period_start"], rep["period_end"] + 1) if _within(years, y)]
     rows: list[tuple[Row, Citation]] = []
-    for year in range(rep["period_start"], rep["period_end"] + 1):
-        if not _within(years, year):
-            continue
+    for year in year_list:
         only = (year, year)
         stated = [
             t["count"]
@@ -1073,7 +1072,7 @@ def years_view(ds: Dataset, years: Years | None = None) -> View:
             year=str(year),
         )
         rows.append((row, (str(year), "", basis)))
-    charts = _bars_per_year(ds, [y for y in range(rep["period_start"], rep["period_end"] + 1) if _within(years, y)])
+    charts = _bars_per_year(ds, year_list)
     note = _("Counts per year are derived from the dataset's records; USD is the sum of the amounts actions state.")
     table = Table(
         columns=YEARS_COLUMNS,
@@ -1137,7 +1136,7 @@ def _records(ds: Dataset) -> Iterator[tuple[str, str, int, int, str | None, Reco
     for v in ds["visitors"]:
         yield "visitor", v["id"], v["year"], v["year"], v["year_basis"], v
     for g in ds["programmes"]:
-        first = g["since"] if g["since"] is not None and g["since"] >= lo else lo
+        first = lo if g["since"] is None else max(g["since"], lo)
         yield "programme", g["id"], first, hi, g["year_basis"], g
 
 
@@ -1220,7 +1219,7 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
         if found is not None:
             field, value = found
             row: Row = {
-                "kind": RECORD_KINDS.get(kind, kind),
+                "kind": RECORD_KINDS[kind],
                 "id": rid,
                 "period": period(start, end, basis),
                 "field": field,
