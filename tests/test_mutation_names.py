@@ -370,3 +370,26 @@ def test_world_country(query: str, country: tuple[str, str]) -> None:
 @pytest.mark.parametrize("query", ["Atlantis", "Colomb", "European Union"])
 def test_world_country_is_exact_only(query: str) -> None:
     assert world_country(query) is None
+
+
+def test_a_query_the_search_finds_is_highlighted() -> None:
+    """'_y' folds to ' y' ('_' is a word character shown as a gap): the search finds the word
+    'y' in 'x_y', so the highlight finds it too, at index 2."""
+    assert _matches("_y", "x_y")
+    assert folded_span("x_y", "_y") == (2, 3)
+    assert folded_span("a_ b", "a_ b") == (0, 4)
+
+
+def test_suggestions_fill_the_limit_when_one_item_has_many_close_names() -> None:
+    """Against 'espanyo', each of Spain's six names 'espanyo1' ... 'espanyo6' is 14/15 = 0.93
+    and 'espanola' 12/15 = 0.8: two items are close, so a limit of two shows both."""
+    matcher = Matcher("country", [("es", "Spain", [f"espanyo{i}" for i in range(1, 7)]), ("ep", "Espanola", [])])
+    assert matcher.suggestions("Espanyo", limit=2) == ["Spain", "Espanola"]
+    assert matcher.suggestions("Espanyo", limit=1) == ["Spain"]
+
+
+def test_no_names_no_suggestions() -> None:
+    assert Matcher("country", []).suggestions("Spain") == []
+    with pytest.raises(UnknownName) as caught:
+        Matcher("country", []).resolve("Spain")
+    assert str(caught.value) == "unknown country 'Spain'"
