@@ -371,3 +371,17 @@ def test_package_files(tiny: Dataset, tables: dict[str, Resource]) -> None:
     }
     assert files["tally_items.csv"] == tables["tally_items"].csv()
     assert files["tally_items.csv"].splitlines()[1] == "t-2016,1,the 2016 Prize,w-2016"
+
+
+def test_descriptions_name_the_column_a_foreign_key_refers_to(tables: dict[str, Resource]) -> None:
+    def described(table: str, column: str) -> str:
+        return str(next(f["description"] for f in tables[table].fields if f["name"] == column))
+
+    assert described("metrics", "restates").endswith(". See actions.id.")
+    assert described("metrics", "country").endswith(". See countries.a2.")
+    assert described("metrics", "section").endswith(". See sections.id.")
+    assert described("action_partners", "action").endswith(". See actions.id.")
+    assert described("action_partners", "organisation").endswith(". See organisations.id.")
+    assert described("tally_items", "tally").endswith(". See tallies.id.")
+    for column in ("id", "value", "quote"):
+        assert "See " not in described("metrics", column)

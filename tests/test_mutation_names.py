@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from medcoop import i18n
 from medcoop.errors import UsageError
 from medcoop.names import (
     AmbiguousName,
@@ -21,6 +22,17 @@ from medcoop.names import (
     word_pattern,
     world_country,
 )
+
+
+@pytest.fixture
+def spanish() -> Iterator[None]:
+    """Spanish for one test (the messages below are the catalog's, medcoop.po)."""
+    i18n.use("es")
+    if i18n.language != "es":
+        pytest.fail("the Spanish catalog is not compiled (pip install -e . builds it)")
+    yield
+    i18n.use("en")
+
 
 # --------------------------------------------------------------------------- fold
 
@@ -393,3 +405,46 @@ def test_no_names_no_suggestions() -> None:
     with pytest.raises(UnknownName) as caught:
         Matcher("country", []).resolve("Spain")
     assert str(caught.value) == "unknown country 'Spain'"
+
+
+@pytest.mark.parametrize(
+    ("what", "unknown", "ambiguous"),
+    [
+        ("country", "unknown country 'x'", "country 'x' is ambiguous: it could be 'A' or 'B'"),
+        ("partner", "unknown partner 'x'", "partner 'x' is ambiguous: it could be 'A' or 'B'"),
+        ("programme", "unknown programme 'x'", "programme 'x' is ambiguous: it could be 'A' or 'B'"),
+        ("event", "unknown event 'x'", "event 'x' is ambiguous: it could be 'A' or 'B'"),
+    ],
+)
+def test_messages_by_what_is_named(what: str, unknown: str, ambiguous: str) -> None:
+    assert str(UnknownName(what, "x", [])) == unknown
+    assert str(AmbiguousName(what, "x", ["A", "B"])) == ambiguous
+
+
+@pytest.mark.parametrize(
+    ("what", "unknown", "ambiguous"),
+    [
+        ("country", "país desconocido 'x'", "el país 'x' es ambiguo: puede ser 'A' o 'B'"),
+        ("partner", "organización desconocida 'x'", "la organización 'x' es ambigua: puede ser 'A' o 'B'"),
+        ("programme", "programa desconocido 'x'", "el programa 'x' es ambiguo: puede ser 'A' o 'B'"),
+        ("evento", "evento desconocido 'x'", "evento 'x' es ambiguo: puede ser 'A' o 'B'"),
+    ],
+)
+def test_messages_in_spanish(spanish: None, what: str, unknown: str, ambiguous: str) -> None:
+    assert str(UnknownName(what, "x", [])) == unknown
+    assert str(UnknownName(what, "x", ["A", "B", "C"])) == f"{unknown}; ¿quiso decir 'A', 'B' o 'C'?"
+    assert str(AmbiguousName(what, "x", ["A", "B"])) == ambiguous
+
+
+def test_non_countries_in_spanish(spanish: None) -> None:
+    assert non_country("European Union") == "la Unión Europea, una unión de países"
+    assert non_country("Naciones Unidas") == "las Naciones Unidas, una organización de países"
+    assert non_country("Caribbean") == "una región"
+    assert non_country("Colombia") is None
+
+
+def test_world_country_in_spanish(spanish: None) -> None:
+    """pycountry's Spanish ISO 3166 names: Germany is Alemania, Spain España."""
+    assert world_country("Germany") == ("Alemania", "DE")
+    assert world_country("ESP") == ("España", "ES")
+    assert world_country("Atlantis") is None
