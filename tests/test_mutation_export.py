@@ -131,7 +131,7 @@ def test_metrics_types_keys_and_references(tables: dict[str, Resource]) -> None:
         "restates": "a-2017-korea",
         "note": "From Korea",
         "section": "introduction",
-        "quote": "2.5 million dollars",
+        "quote": "In 2016-2017, 2.5 million dollars",
     }
     assert [r["id"] for r in metrics.rows] == ["money", "delegates-2016", "delegates-2017"]
 
