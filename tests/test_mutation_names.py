@@ -335,8 +335,8 @@ def test_suggestion_cutoff() -> None:
 
 def test_suggestions_closest_first() -> None:
     """difflib's ratio against 'colombia' (2 * matching letters / both lengths): 'colombiaa'
-    16/17 = 0.94, 'columbia' 14/16 = 0.875, 'kolumbia' 12/16 = 0.75; listed best first,
-    whatever the order of the items."""
+    16/17 = 0.94, 'columbia' 14/16 = 0.875, 'kolumbia' 12/16 = 0.75 (and each shares at least
+    0.75 of the longer name: 8/9, 7/8, 6/8); listed best first, whatever the order of the items."""
     matcher = Matcher("place", [("a", "Kolumbia", []), ("b", "Colombiaa", []), ("c", "Columbia", [])])
     assert matcher.suggestions("Colombia") == ["Colombiaa", "Columbia", "Kolumbia"]
     assert matcher.suggestions("Colombia", limit=2) == ["Colombiaa", "Columbia"]
@@ -344,9 +344,9 @@ def test_suggestions_closest_first() -> None:
 
 
 def test_suggestions_show_each_item_once_and_look_past_its_other_names() -> None:
-    """Against 'espanyo': 'espanyol' 14/15 = 0.93 and 'espanya' 12/14 = 0.86 (Spain),
-    'espanola' 12/15 = 0.8, 'espana' 10/13 = 0.77 (Spain again). Spain counts once, and
-    Espanola still gets its place within a limit of two."""
+    """Against 'espanyo' (shares of the longer name): 'espanyol' 7/8 and 'espanya' 6/7 (Spain),
+    'espanola' 6/8 = 0.75; 'espana' 5/7 = 0.71 is too far. Spain counts once, and Espanola
+    still gets its place within a limit of two."""
     matcher = Matcher("country", [("es", "Spain", ["Espana", "Espanya", "Espanyol"]), ("ep", "Espanola", [])])
     assert matcher.suggestions("Espanyo") == ["Spain", "Espanola"]
     assert matcher.suggestions("Espanyo", limit=2) == ["Spain", "Espanola"]
@@ -393,8 +393,8 @@ def test_a_query_the_search_finds_is_highlighted() -> None:
 
 
 def test_suggestions_fill_the_limit_when_one_item_has_many_close_names() -> None:
-    """Against 'espanyo', each of Spain's six names 'espanyo1' ... 'espanyo6' is 14/15 = 0.93
-    and 'espanola' 12/15 = 0.8: two items are close, so a limit of two shows both."""
+    """Against 'espanyo', each of Spain's six names 'espanyo1' ... 'espanyo6' shares 7/8 and
+    'espanola' 6/8 = 0.75: two items are close, so a limit of two shows both."""
     matcher = Matcher("country", [("es", "Spain", [f"espanyo{i}" for i in range(1, 7)]), ("ep", "Espanola", [])])
     assert matcher.suggestions("Espanyo", limit=2) == ["Spain", "Espanola"]
     assert matcher.suggestions("Espanyo", limit=1) == ["Spain"]
