@@ -6,11 +6,12 @@ from ISO 3166-1), not copied from the program. See tests/mutation/names.md for t
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
 
-from medcoop import i18n
+from medcoop import i18n, names
 from medcoop.errors import UsageError
 from medcoop.names import (
     AmbiguousName,
@@ -448,3 +449,46 @@ def test_world_country_in_spanish(spanish: None) -> None:
     assert world_country("Germany") == ("Alemania", "DE")
     assert world_country("ESP") == ("España", "ES")
     assert world_country("Atlantis") is None
+
+
+# --------------------------------------------------------------------------- common names, similarity
+
+
+@pytest.fixture
+def world_afresh() -> Iterator[None]:
+    """The world's countries built again, so that the common names are read in this test."""
+    names._world.cache_clear()
+    yield
+    names._world.cache_clear()
+
+
+def test_common_names_are_cldrs_then_the_curated() -> None:
+    """Per alpha-2 code: CLDR's names as the file lists them, then the curated ones."""
+    data = json.loads(names.COMMON_NAMES_FILE.read_text(encoding="utf-8"))
+    expected: dict[str, list[str]] = {code: list(found) for code, found in data["cldr"].items()}
+    for entry in data["curated"]:
+        expected.setdefault(entry["a2"], []).append(entry["name"])
+    assert names.common_names() == expected
+    assert names.common_names()["RU"] == ["Russia", "Rusia"]
+    assert names.common_names()["NL"] == ["Holland", "Holanda"]  # curated only
+
+
+@pytest.mark.parametrize(
+    ("query", "country"),
+    [
+        ("Russia", ("Russian Federation", "RU")),
+        ("Rusia", ("Russian Federation", "RU")),
+        ("Holland", ("Netherlands", "NL")),  # curated
+        ("Turkey", ("Türkiye", "TR")),  # curated
+        ("Corea del Norte", ("Korea, Democratic People's Republic of", "KP")),
+    ],
+)
+def test_world_countries_answer_to_their_common_names(world_afresh: None, query: str, country: tuple[str, str]) -> None:
+    assert world_country(query) == country
+
+
+def test_similarity_of_an_empty_name_is_none() -> None:
+    assert names.similarity("", "abc") == 0.0
+    assert names.similarity("abc", "") == 0.0
+    assert names.similarity("", "") == 0.0
+    assert names.similarity("abc", "abc") == 1.0
