@@ -54,8 +54,8 @@ def _fold_char(ch: str) -> str:
 
 def folded_span(text: str, query: str) -> tuple[int, int] | None:
     """Where query occurs in text, comparing folded forms: ('Medellín LAB', 'medellin lab') -> (0, 12)."""
-    words = fold(query).split(" ")
-    if not words or not words[0]:
+    words = fold(query).split()
+    if not words:
         return None
     chars: list[str] = []
     origin: list[int] = []
@@ -64,7 +64,7 @@ def folded_span(text: str, query: str) -> tuple[int, int] | None:
             chars.append(c)
             origin.append(index)
     found = re.search(r"\s+".join(map(re.escape, words)), "".join(chars))
-    if found is None or found.end() == found.start():
+    if found is None:
         return None
     return origin[found.start()], origin[found.end() - 1] + 1
 
@@ -227,7 +227,8 @@ class Matcher(Generic[T]):
         any name that shares a few letters ('European Union' is not 'United Kingdom')."""
         self._index()
         key = fold(query)
-        close = difflib.get_close_matches(key, list(self._names), n=limit * 3, cutoff=SUGGESTION_CUTOFF)
+        names = list(self._names)  # all close names: an item may answer to several of them
+        close = difflib.get_close_matches(key, names, n=max(len(names), 1), cutoff=SUGGESTION_CUTOFF)
         shown: list[str] = []
         for name in (n for n in close if similarity(key, n) >= SUGGESTION_CUTOFF):
             display = self._display[self._names[name]][1]
