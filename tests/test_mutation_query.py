@@ -621,19 +621,26 @@ def test_programme_preface_and_links(ds: Dataset) -> None:
         "The U.S. cooperation action of 2017; it benefited two projects of the Medellín Mayor's Office.",
         "'PAR in Spanish': the acronym is that of the Spanish name, which the report does not print.",
     )
-    assert [(r["year"], r["record"]) for r in view.table.rows] == [(2017, "actions")]
-    assert query.programme(ds, "PAR", (2018, 2018)).table.rows == []
+    # its own record (no period stated), then the 2017 action: "Alliance for Reconciliation Program (PAR in
+    # Spanish). It benefited two projects of the Medellín Mayor's Office"
+    assert [(r["period"], r["record"]) for r in view.table.rows] == [
+        ("not stated (report covers 2016-2018)", "programmes"),
+        ("2017", "actions"),
+    ]
+    # 2018 keeps only what overlaps it: the programme's own record, whose period is not stated
+    assert [r["record"] for r in query.programme(ds, "PAR", (2018, 2018)).table.rows] == ["programmes"]
     view = query.programme(ds, "Medellín River Sanitation Program")
     assert len(view.preface) == 2  # no note
-    # "The Inter-American Development Bank, IDB, awarded EPM for its Medellín River Sanitation Program"
-    assert view.table.rows == [
-        {
-            "year": 2018,
-            "record": "awards",
-            "what": "One of the 5 best practices in Latin America and the Caribbean",
-            "details": "EPM",
-        }
+    # "The Inter-American Development Bank, IDB, awarded EPM for its Medellín River Sanitation Program as one of
+    # the 5 best practices in Latin America and the Caribbean": EPM's partner record quotes it, then the
+    # programme's own record, the 2018 award and the 2018 count of best practices
+    assert [(r["period"], r["record"], r["what"]) for r in view.table.rows] == [
+        ("2016-2018", "partners", "EPM"),
+        ("not stated (report covers 2016-2018)", "programmes", "Medellín River Sanitation Program"),
+        ("2018", "awards", "One of the 5 best practices in Latin America and the Caribbean"),
+        ("2018", "tallies", "best practices"),
     ]
+    assert view.table.rows[2]["details"] == "EPM"
 
 
 def test_programmes_list_their_links(ds: Dataset) -> None:
@@ -838,20 +845,21 @@ def test_an_abbreviation_in_a_quote_is_no_mention(ds: Dataset) -> None:
 
 
 def test_a_quote_already_quoted_by_a_record_of_the_country_is_not_named_again() -> None:
-    seen = {("the Ambassador of France in Colombia, Gautier Mignot", "FR")}
-    assert query._quoted_already("Ambassador of France", "FR", seen)  # inside the other
-    assert query._quoted_already("with the Ambassador of France in Colombia, Gautier Mignot; and", "FR", seen)
-    assert not query._quoted_already("Ambassador of France", "CO", seen)
-    assert not query._quoted_already("Mayor of Paris", "FR", seen)
+    seen = {"the Ambassador of France in Colombia, Gautier Mignot"}  # the quotes of one country's records
+    assert query._quoted_already("the Ambassador of France in Colombia, Gautier Mignot", seen)  # the same
+    assert query._quoted_already("Ambassador of France", seen)  # inside the other
+    assert query._quoted_already("with the Ambassador of France in Colombia, Gautier Mignot; and", seen)
+    assert not query._quoted_already("Mayor of Paris", seen)
+    assert not query._quoted_already("Ambassador of France", set())
 
 
 def test_title_of_a_record() -> None:
-    assert query._title(_record(label="a", name="b")) == "a"
-    assert query._title(_record(name="b", title="c")) == "b"
-    assert query._title(_record(summary="s", title="c")) == "s"
-    assert query._title(_record(title="c", subject="d")) == "c"
-    assert query._title(_record(subject="d")) == "d"
-    assert query._title(_record(label=None, count=3)) == ""
+    assert query._title(_record(label="a", name="b")) == ("label", "a")
+    assert query._title(_record(name="b", title="c")) == ("name", "b")
+    assert query._title(_record(summary="s", title="c")) == ("summary", "s")
+    assert query._title(_record(title="c", subject="d")) == ("title", "c")
+    assert query._title(_record(subject="d")) == ("subject", "d")
+    assert query._title(_record(label=None, count=3)) == ("", "")
 
 
 # --------------------------------------------------------------------------- order within a year, unknown names
@@ -872,15 +880,18 @@ def test_a_programmes_links_in_year_order(ds: Dataset) -> None:
     par["actions"] = ["2018-spain-house-of-memory", "2017-marina-orth-education", "2017-us-alliance-for-reconciliation"]
     par["awards"] = ["2016-lee-kuan-yew-award"]
     rows = query.programme(edited, "PAR").table.rows
-    assert [(r["year"], r["record"], r["what"]) for r in rows] == [
-        (2016, "awards", "2016 Lee Kuan Yew Award"),
-        (2017, "actions", "High-quality education in English, technology and leadership"),  # the listing's order
+    # by period: 2016, then the programme's own record (not stated: the report's whole period, 2016-2018),
+    # then 2017 in the listing's order, then 2018
+    assert [(r["period"], r["record"], r["what"]) for r in rows] == [
+        ("2016", "awards", "2016 Lee Kuan Yew Award"),
+        ("not stated (report covers 2016-2018)", "programmes", "Alliance for Reconciliation Program"),
+        ("2017", "actions", "High-quality education in English, technology and leadership"),  # the listing's order
         (
-            2017,
+            "2017",
             "actions",
             "Alliance for Reconciliation Program (PAR in Spanish): two projects of the Medellín Mayor's Office",
         ),
-        (2018, "actions", "Technical exchange with the House of Memory Museum and Madrid City Council"),
+        ("2018", "actions", "Technical exchange with the House of Memory Museum and Madrid City Council"),
     ]
 
 
