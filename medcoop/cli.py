@@ -11,7 +11,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TextIO
+from typing import IO, TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn, Optional, TextIO
 
 import typer
 from typer._click.core import ParameterSource
@@ -844,7 +844,9 @@ def export(
         Optional[Path],
         typer.Argument(help="Folder to write the data package into.", metavar="FOLDER", show_default=False),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Write into a folder that is not empty.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into a folder that is not empty, replace files that exist.")
+    ] = False,
     sqlite: Annotated[
         Optional[str],  # file options are text: a Path would turn '' into '.'
         typer.Option("--sqlite", help="Write the tables as a SQLite database too.", show_default=False),
@@ -879,9 +881,12 @@ def export(
         raise UsageError(_("--datasette-metadata goes with --sqlite"))
     if directory is None and sqlite is None and xlsx is None:
         raise UsageError(_("give a folder for the data package, --sqlite FILE or --xlsx FILE"))
+    targets = _export_targets(sqlite, datasette_metadata, xlsx)
+    if not force:
+        _refuse_existing(targets)
     ds = load(data)
     if directory is None:
-        _export_files(ds, sqlite, datasette_metadata, xlsx)
+        _export_files(ds, targets)
         return
     files = package(ds)
     write_folder(directory, {name: text.encode("utf-8") for name, text in files.items()}, force=force)
@@ -890,20 +895,47 @@ def export(
             count=len(files), path=directory
         )
     )
-    _export_files(ds, sqlite, datasette_metadata, xlsx)
+    _export_files(ds, targets)
 
 
-def _export_files(ds: "Dataset", sqlite: str | None, metadata: str | None, xlsx: str | None) -> None:
+class _ExportTargets(NamedTuple):
+    """The files `export` writes besides the data package: the SQLite database and its
+    Datasette metadata, and the workbook (None where not asked for)."""
+
+    sqlite: Path | None
+    metadata: Path | None
+    xlsx: Path | None
+
+
+def _export_targets(sqlite: str | None, metadata: str | None, xlsx: str | None) -> _ExportTargets:
+    """The paths of the files to write, checked to be file names (the metadata beside the database by default)."""
+    from medcoop.files import check_target
+
+    db_path = check_target(sqlite) if sqlite is not None else None
+    meta_path = None
+    if db_path is not None:
+        meta_path = check_target(metadata) if metadata is not None else db_path.parent / "metadata.json"
+    return _ExportTargets(db_path, meta_path, check_target(xlsx) if xlsx is not None else None)
+
+
+def _refuse_existing(targets: _ExportTargets) -> None:
+    """UsageError if one of the files exists as a file (a device or a FIFO is a stream, not a file
+    to replace): export replaces files only with --force, as it writes into a folder that is not empty."""
+    for path in targets:
+        if path is not None and path.is_file():
+            raise UsageError(_("{path}: file exists (use --force to replace it)").format(path=path))
+
+
+def _export_files(ds: "Dataset", targets: _ExportTargets) -> None:
     """The SQLite database (and its Datasette metadata) and the workbook, each written whole or not at all."""
     import json
 
-    from medcoop.files import atomic_write, atomic_write_text, check_target
+    from medcoop.files import atomic_write, atomic_write_text
 
-    if sqlite is not None:
+    db_path, meta_path, xlsx = targets
+    if db_path is not None and meta_path is not None:
         from medcoop.database import database
 
-        db_path = check_target(sqlite)
-        meta_path = check_target(metadata) if metadata is not None else db_path.parent / "metadata.json"
         db, meta = database(ds, db_path.stem)
         atomic_write(db_path, db)
         atomic_write_text(meta_path, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
@@ -915,7 +947,6 @@ def _export_files(ds: "Dataset", sqlite: str | None, metadata: str | None, xlsx:
     if xlsx is not None:
         from medcoop.xlsx import workbook
 
-        check_target(xlsx)
         atomic_write(xlsx, workbook(ds))
         say(_("wrote {path}").format(path=xlsx))
 

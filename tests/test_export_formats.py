@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import os
 import re
 import socket
 import sqlite3
@@ -120,10 +121,43 @@ def test_sqlite_options_refuse_and_write_atomically(run, tmp_path: Path) -> None
     assert run("export", "--sqlite", str(tmp_path), "--data", str(TINY)).code == 2  # a folder
     assert target.read_bytes() == b"mine" and sorted(p.name for p in tmp_path.iterdir()) == ["keep.db"]
     meta = tmp_path / "elsewhere.json"
-    assert run("export", "--sqlite", str(target), "--datasette-metadata", str(meta), "--data", str(TINY)).code == 0
+    args = ("export", "--sqlite", str(target), "--datasette-metadata", str(meta), "--data", str(TINY))
+    assert run(*args).code == 2 and target.read_bytes() == b"mine"  # an existing file is replaced with --force only
+    assert run(*args, "--force").code == 0
     assert sqlite3.connect(target).execute("SELECT id FROM awards").fetchall() == [("w-2016",)]
     assert "keep" in json.loads(meta.read_text(encoding="utf-8"))["databases"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere.json", "keep.db"]  # no temporary file left
+
+
+@pytest.mark.parametrize(
+    ("existing", "args"),
+    [
+        ("x.db", ["--sqlite", "x.db"]),
+        ("metadata.json", ["--sqlite", "x.db"]),  # the metadata written beside the database by default
+        ("m.json", ["--sqlite", "x.db", "--datasette-metadata", "m.json"]),
+        ("x.xlsx", ["--xlsx", "x.xlsx"]),
+        ("x.xlsx", ["package", "--sqlite", "x.db", "--xlsx", "x.xlsx"]),
+    ],
+)
+def test_export_replaces_no_file_without_force(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: str, args: list[str]
+) -> None:
+    """An existing file is the user's until --force says otherwise (as a folder that is not empty
+    is): refused before anything is written, exit 2, the file untouched; replaced with --force."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / existing).write_bytes(b"mine")
+    refused = run("export", *args, "--data", str(TINY))
+    assert refused.code == 2, refused.err
+    assert refused.err == f"medcoop: error: {existing}: file exists (use --force to replace it)\n"
+    assert [p.name for p in tmp_path.iterdir()] == [existing] and (tmp_path / existing).read_bytes() == b"mine"
+    forced = run("export", *args, "--data", str(TINY), "--force")
+    assert forced.code == 0, forced.err
+    assert (tmp_path / existing).read_bytes() != b"mine"
+
+
+def test_export_writes_to_a_stream_without_force(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A device is no file to replace: --xlsx /dev/null needs no --force."""
+    assert run("export", "--xlsx", os.devnull, "--data", str(TINY)).code == 0
 
 
 # --------------------------------------------------------------------------- Datasette
