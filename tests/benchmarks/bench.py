@@ -72,8 +72,8 @@ BUDGETS = {
 # Targets that are not a plain medcoop command line; each writes into a fresh temporary folder.
 _OUT = tempfile.mkdtemp(prefix="medcoop-bench-")
 EXTRA = {
-    "export --sqlite": [*MEDCOOP, "export", "--sqlite", os.path.join(_OUT, "m.db")],
-    "export --xlsx": [*MEDCOOP, "export", "--xlsx", os.path.join(_OUT, "m.xlsx")],
+    "export --sqlite": [*MEDCOOP, "export", "--force", "--sqlite", os.path.join(_OUT, "m.db")],
+    "export --xlsx": [*MEDCOOP, "export", "--force", "--xlsx", os.path.join(_OUT, "m.xlsx")],
     "api: load().actions()": [PY, "-c", "import medcoop; medcoop.load().actions()"],
 }
 RSS_BUDGET_MIB = 40.0
