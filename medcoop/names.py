@@ -230,7 +230,11 @@ class Matcher(Generic[T]):
         names = list(self._names)  # all close names: an item may answer to several of them
         close = difflib.get_close_matches(key, names, n=max(len(names), 1), cutoff=SUGGESTION_CUTOFF)
         shown: list[str] = []
-        for name in (n for n in close if similarity(key, n) >= SUGGESTION_CUTOFF):
+        # the name first, the query second, as get_close_matches compares them: difflib's matching
+        # blocks depend on the order (query first, 'morcoco' has 5 letters of 'morocco' in common;
+        # name first, 6), and in this order its ratio, 2*common/(both lengths), is at least the
+        # similarity, so its cutoff drops no name kept here
+        for name in (n for n in close if similarity(n, key) >= SUGGESTION_CUTOFF):
             display = self._display[self._names[name]][1]
             if display not in shown:
                 shown.append(display)

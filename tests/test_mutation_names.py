@@ -22,6 +22,7 @@ from medcoop.names import (
     non_country,
     word_pattern,
     world_country,
+    world_suggestions,
 )
 
 
@@ -492,3 +493,11 @@ def test_similarity_of_an_empty_name_is_none() -> None:
     assert names.similarity("abc", "") == 0.0
     assert names.similarity("", "") == 0.0
     assert names.similarity("abc", "abc") == 1.0
+
+
+def test_a_typo_is_suggested_whichever_way_difflib_reads_it() -> None:
+    """'Morcoco' (two letters of 'Morocco' swapped) has 6 of its 7 letters in common with 'morocco',
+    in order ('moroco'): 0.86, close enough. difflib's matching blocks find only 5 of them when the
+    query is read first, so the rule must read the name first, as get_close_matches does."""
+    assert Matcher("country", [("ma", "Morocco", [])]).suggestions("Morcoco") == ["Morocco"]
+    assert world_suggestions("Morcoco") == ["Morocco"]
