@@ -7,6 +7,8 @@ from ISO 3166-1), not copied from the program. See tests/mutation/names.md for t
 from __future__ import annotations
 
 import json
+import locale
+import pathlib
 from collections.abc import Iterator
 
 import pytest
@@ -20,10 +22,19 @@ from medcoop.names import (
     fold,
     folded_span,
     non_country,
+    non_country_name,
     word_pattern,
     world_country,
     world_suggestions,
 )
+
+
+@pytest.fixture(autouse=True)
+def _afresh() -> None:
+    """Each test folds its names and builds the world's countries itself, not through the caches
+    of earlier tests (a cached answer would hide a change of the rules)."""
+    fold.cache_clear()
+    names._world.cache_clear()
 
 
 @pytest.fixture
@@ -73,10 +84,12 @@ def test_fold(text: str, folded: str) -> None:
 
 
 def test_fold_ascii_and_unicode_paths_agree() -> None:
-    """The ASCII fast path splits words exactly as the general path does."""
+    """The ASCII fast path splits words exactly as the general path does, inside a text and at
+    its start ('_' is a word character: a leading '_' leaves a leading gap)."""
     for ch in map(chr, range(128)):
-        text = f"ab{ch}cd"
-        assert fold(text + " ø") == fold(text) + " ø", repr(ch)
+        for text in (f"ab{ch}cd", f"{ch}ab"):
+            assert fold(text + " ø") == fold(text) + " ø", repr(text)
+    assert fold("_ø") == " ø"
 
 
 # --------------------------------------------------------------------------- folded_span
@@ -455,14 +468,6 @@ def test_world_country_in_spanish(spanish: None) -> None:
 # --------------------------------------------------------------------------- common names, similarity
 
 
-@pytest.fixture
-def world_afresh() -> Iterator[None]:
-    """The world's countries built again, so that the common names are read in this test."""
-    names._world.cache_clear()
-    yield
-    names._world.cache_clear()
-
-
 def test_common_names_are_cldrs_then_the_curated() -> None:
     """Per alpha-2 code: CLDR's names as the file lists them, then the curated ones."""
     data = json.loads(names.COMMON_NAMES_FILE.read_text(encoding="utf-8"))
@@ -484,7 +489,7 @@ def test_common_names_are_cldrs_then_the_curated() -> None:
         ("Corea del Norte", ("Korea, Democratic People's Republic of", "KP")),
     ],
 )
-def test_world_countries_answer_to_their_common_names(world_afresh: None, query: str, country: tuple[str, str]) -> None:
+def test_world_countries_answer_to_their_common_names(query: str, country: tuple[str, str]) -> None:
     assert world_country(query) == country
 
 
@@ -495,9 +500,170 @@ def test_similarity_of_an_empty_name_is_none() -> None:
     assert names.similarity("abc", "abc") == 1.0
 
 
+# --------------------------------------------------------------------------- more of the folding
+
+
+def test_a_character_that_decomposes_into_several_maps_back_to_itself() -> None:
+    """'ﬁ' (one character) folds to 'fi': a match that starts with it starts at it, and the
+    rest of the text keeps its place."""
+    assert folded_span("ﬁne print", "fine") == (0, 3)
+    assert folded_span("a ﬁne print", "print") == (6, 11)
+    assert folded_span("Perú y Bogotá", "bogota") == (7, 13)
+
+
+def test_similarity_is_the_share_of_the_longer() -> None:
+    assert names.similarity("a", "a") == 1.0
+    assert names.similarity("ab", "a") == 0.5
+    assert names.similarity("a", "ab") == 0.5
+    assert names.similarity("abcd", "xyz") == 0.0
+
+
+# --------------------------------------------------------------------------- the suggestions' rule
+
+
 def test_a_typo_is_suggested_whichever_way_difflib_reads_it() -> None:
     """'Morcoco' (two letters of 'Morocco' swapped) has 6 of its 7 letters in common with 'morocco',
     in order ('moroco'): 0.86, close enough. difflib's matching blocks find only 5 of them when the
     query is read first, so the rule must read the name first, as get_close_matches does."""
     assert Matcher("country", [("ma", "Morocco", [])]).suggestions("Morcoco") == ["Morocco"]
     assert world_suggestions("Morcoco") == ["Morocco"]
+
+
+def test_world_suggestions() -> None:
+    """Real countries near a typo, by their ISO 3166 names: 'Nigera' is 6/7 of 'nigeria' and 5/6 of
+    'niger' (both over 0.75); Nigeria is the closer (difflib's ratio 12/13 against 10/11)."""
+    assert world_suggestions("Moroco") == ["Morocco"]
+    assert world_suggestions("Nigera") == ["Nigeria", "Niger"]
+    assert world_suggestions("Xyzzy") == []
+
+
+def test_world_suggestions_in_spanish(spanish: None) -> None:
+    """In Spanish the same countries by pycountry's Spanish ISO 3166 names."""
+    assert world_suggestions("Germny") == ["Alemania"]
+    assert world_suggestions("Moroco") == ["Marruecos"]
+
+
+# --------------------------------------------------------------------------- words of a name
+
+
+WORLDISH: list[tuple[str, str, list[str]]] = [
+    ("co", "Colombia", ["CO"]),
+    ("mk", "North Macedonia", ["MK", "Macedonia del Norte"]),
+    ("kp", "Korea, Democratic People's Republic of", ["Corea del Norte"]),
+    ("kr", "Korea, Republic of", ["Corea del Sur"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "item"),
+    [
+        ("Macedonia", "mk"),  # a word of one name
+        ("mace", "mk"),  # at the start of a word
+        ("edonia", None),  # not inside one
+        ("Korea", None),  # two items
+        ("corea norte", "kp"),  # each word, in order
+        ("norte corea", None),
+        ("Korea Republic", None),  # both Koreas' names have these words, in order
+        ("del sur", "kr"),
+        ("", None),
+        ("...", None),
+    ],
+)
+def test_words(query: str, item: str | None) -> None:
+    assert Matcher("country", WORLDISH).words(query) == item
+
+
+def test_words_reads_every_item() -> None:
+    seen: list[str] = []
+    matcher = Matcher("country", _counting(WORLDISH, seen))
+    assert matcher.words("Colombia") == "co"  # the first item, but another could have the word too
+    assert seen == [code for code, _, _ in WORLDISH]
+
+
+@pytest.mark.parametrize(
+    ("query", "country"),
+    [
+        ("Macedonia", ("North Macedonia", "MK")),  # ISO 3166: only North Macedonia has that word
+        ("Zim", ("Zimbabwe", "ZW")),  # a word of three letters is enough
+        ("Niger", ("Niger", "NE")),  # an exact name first: 'niger' also starts 'Nigeria'
+        ("Korea", None),  # two Koreas
+        ("Zi", None),  # a word of two letters is too short
+        ("North Zi", None),  # every word must have three letters
+    ],
+)
+def test_world_country_by_words(query: str, country: tuple[str, str] | None) -> None:
+    assert world_country(query, words=True) == country
+
+
+def test_world_country_by_words_only_when_asked() -> None:
+    assert world_country("Macedonia") is None
+    assert world_country("Zim") is None
+
+
+def test_world_country_by_words_in_spanish(spanish: None) -> None:
+    assert world_country("Macedonia", words=True) == ("Macedonia del Norte", "MK")
+
+
+# --------------------------------------------------------------------------- names from outside the report
+
+
+def test_unknown_name_with_names_from_outside_the_report() -> None:
+    only = UnknownName("country", "Japon", [], ["Japan"])
+    assert str(only) == "unknown country 'Japon'; did you mean 'Japan' (not in the report)?"
+    assert only.suggestions == ["Japan"]
+    both = UnknownName("country", "Nigera", ["Nigeria"], ["Niger", "Algeria"])
+    assert str(both) == (
+        "unknown country 'Nigera'; did you mean 'Nigeria', 'Niger' (not in the report)"
+        " or 'Algeria' (not in the report)?"
+    )
+    assert both.suggestions == ["Nigeria", "Niger", "Algeria"]
+
+
+def test_unknown_name_with_names_from_outside_the_report_in_spanish(spanish: None) -> None:
+    error = UnknownName("country", "Japon", [], ["Japón"])
+    assert str(error) == "país desconocido 'Japon'; ¿quiso decir 'Japón' (no está en el informe)?"
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("Unión Europea", "European Union"),
+        ("EU", "European Union"),
+        ("UN", "United Nations"),
+        ("Naciones Unidas", "United Nations"),
+        ("América Latina", "Latin America"),
+        ("Latin America and the Caribbean", "Latin America and the Caribbean"),
+        ("el Caribe", None),  # not one of the names known
+        ("Colombia", None),
+    ],
+)
+def test_non_country_name(query: str, name: str | None) -> None:
+    assert non_country_name(query) == name
+
+
+def test_non_country_name_is_english_in_spanish(spanish: None) -> None:
+    """The report's language is English: the name to look it up by stays English."""
+    assert non_country_name("Naciones Unidas") == "United Nations"
+
+
+def test_common_names_are_read_as_utf8_in_the_c_locale() -> None:
+    """LANG=C: the file is UTF-8 whatever the locale says ('Türkiye' is not ASCII)."""
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        found = names.common_names()
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+    assert found["RU"] == ["Russia", "Rusia"]
+
+
+def test_world_countries_in_english_when_the_spanish_catalog_is_missing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: pathlib.Path, spanish: None
+) -> None:
+    """A pycountry without its Spanish catalog still names the world's countries (in English,
+    then), rather than failing on a name the report does not have."""
+    import pycountry
+
+    monkeypatch.setattr(pycountry, "LOCALES_DIR", str(tmp_path))
+    assert world_country("Germany") == ("Germany", "DE")
+    assert world_country("Alemania") is None  # the Spanish names come from that catalog
