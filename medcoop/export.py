@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast, get_args, get_type_hints
 
 from msgspec import inspect
 
@@ -40,7 +40,7 @@ COLLECTIONS: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
     "programmes": ("id", {}),
 }
 # (collection, list field) -> (link table, its column for the item, referenced resource and field)
-LINKS: dict[tuple[str, str], tuple[str, str, tuple[str, str] | None]] = {
+LINKS: dict[tuple[str, str], tuple[str, str, tuple[str, str]]] = {
     ("actions", "partners"): ("action_partners", "organisation", ("organisations", "id")),
     ("actions", "countries"): ("action_countries", "country", ("countries", "a2")),
     ("actions", "beneficiaries"): ("action_beneficiaries", "organisation", ("organisations", "id")),
@@ -49,20 +49,17 @@ LINKS: dict[tuple[str, str], tuple[str, str, tuple[str, str] | None]] = {
 }
 
 
-def _field_type(info: inspect.Type) -> tuple[str, bool]:
-    """(Table Schema type, required) of a msgspec field type."""
-    required = True
+def _field_type(info: inspect.Type) -> str:
+    """Table Schema type of a msgspec field type; X's for `X | None` (the records' only unions)."""
     if isinstance(info, inspect.UnionType):
-        types = [t for t in info.types if not isinstance(t, inspect.NoneType)]
-        required = len(types) == len(info.types)
-        info = types[0]
+        (info,) = (t for t in info.types if not isinstance(t, inspect.NoneType))
     if isinstance(info, inspect.Metadata):
         info = info.type
     if isinstance(info, inspect.BoolType):
-        return "boolean", required
+        return "boolean"
     if isinstance(info, inspect.IntType):
-        return "integer", required
-    return "string", required
+        return "integer"
+    return "string"
 
 
 def _cell(value: object) -> str | int | None:
@@ -143,14 +140,13 @@ def _collection(
     by_name = {f.name: f for f in info.fields}
     fields: list[dict[str, Any]] = []
     links: dict[str, _Resource] = {}
-    owner = name[:-1] if name.endswith("s") else name
-    for f in (by_name[key] for key in record_type.__annotations__):  # msgspec sorts them; keep the schema's order
-        if f.name == "source":
-            continue
+    owner = name[:-1]  # the collections are plurals in -s: an action's partners, a programme's awards
+    # msgspec sorts the fields; keep the schema's order
+    for f in (by_name[k] for k in record_type.__annotations__ if k != "source"):
         link = LINKS.get((name, f.name))
         if link is not None:
             table, column, target = link
-            fks = [_fk(owner, (name, key))] + ([_fk(column, target)] if target else [])
+            fks = [_fk(owner, (name, key)), _fk(column, target)]
             links[f.name] = _Resource(
                 table,
                 [
@@ -161,9 +157,9 @@ def _collection(
                 fks,
             )
             continue
-        kind, required = _field_type(f.type)
-        required = required and f.required and not isinstance(f.type, inspect.ListType)
-        field: dict[str, Any] = {"name": f.name, "type": kind}
+        # `X | None` is optional, and so is a list (it may be empty)
+        required = f.required and not isinstance(f.type, (inspect.UnionType, inspect.ListType))
+        field: dict[str, Any] = {"name": f.name, "type": _field_type(f.type)}
         constraints = {"required": True} if required else {}
         if f.name == key:
             constraints["unique"] = True
@@ -192,13 +188,8 @@ def _collection(
 
 
 def _record_type(collection: str) -> type:
-    info = inspect.type_info(Dataset)
-    assert isinstance(info, inspect.TypedDictType)
-    for f in info.fields:
-        if f.name == collection:
-            assert isinstance(f.type, inspect.ListType) and isinstance(f.type.item_type, inspect.TypedDictType)
-            return f.type.item_type.cls
-    raise KeyError(collection)
+    """X of the dataset's `collection: list[X]`."""
+    return cast(type, get_args(get_type_hints(Dataset)[collection])[0])
 
 
 def _tally_items(ds: Dataset) -> _Resource:
