@@ -11,13 +11,14 @@ import copy
 import csv
 import io
 import json
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import pytest
+from msgspec import Meta, inspect
 
 from medcoop import __version__, dataset
 from medcoop.describe import TABLES
-from medcoop.export import Resource, about, package, resources
+from medcoop.export import Resource, _field_type, about, package, resources
 from medcoop.records import Dataset
 
 from .conftest import TINY
@@ -26,12 +27,15 @@ REQUIRED = {"required": True}
 KEY = {"required": True, "unique": True}
 
 
-@pytest.fixture(scope="module")
+# Function-scoped on purpose: mutmut runs, for a mutant, the tests that called the mutated
+# function in its first pass; a module-scoped fixture would build the tables in the first
+# test's setup only, and every later test would be left out of the run of export's mutants.
+@pytest.fixture
 def tiny() -> Dataset:
     return dataset.load(TINY)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def tables(tiny: Dataset) -> dict[str, Resource]:
     return {r.name: r for r in resources(tiny)}
 
@@ -164,6 +168,45 @@ def test_tallies_booleans(tables: dict[str, Resource]) -> None:
     assert ("named", "string", None) in _schema(tallies)
     row = tallies.rows[0]
     assert (row["complete"], row["named"], row["named_refs"], row["count"]) == ("false", "the 2016 Prize", "w-2016", 3)
+
+
+def test_a_true_boolean_is_written_true(tiny: Dataset) -> None:
+    """A complete tally (every item named) says 'true', as Table Schema spells a boolean."""
+    ds = copy.deepcopy(tiny)
+    ds["tallies"][0]["complete"] = True
+    assert {r.name: r for r in resources(ds)}["tallies"].rows[0]["complete"] == "true"
+
+
+def test_link_rows_of_every_record_are_kept(tiny: Dataset) -> None:
+    """Each record's list items become rows of the link table, one record after another."""
+    ds = copy.deepcopy(tiny)
+    second = copy.deepcopy(ds["actions"][0])
+    second["id"] = "a-2017-second"
+    second["partners"] = ["second-partner", "third-partner"]
+    ds["actions"].append(second)
+    tables = {r.name: r for r in resources(ds)}
+    assert tables["action_partners"].rows == [
+        {"action": "a-2017-korea", "organisation": "molit"},
+        {"action": "a-2017-second", "organisation": "second-partner"},
+        {"action": "a-2017-second", "organisation": "third-partner"},
+    ]
+    assert tables["action_countries"].rows == [
+        {"action": "a-2017-korea", "country": "KR"},
+        {"action": "a-2017-second", "country": "KR"},
+    ]
+
+
+def test_field_types_of_msgspec_types() -> None:
+    """bool is boolean, an int (constrained or not) integer, anything else string; `X | None`
+    is X's type; a union of two other types has no one Table Schema type and is refused."""
+    assert _field_type(inspect.type_info(bool)) == "boolean"
+    assert _field_type(inspect.type_info(int)) == "integer"
+    assert _field_type(inspect.type_info(Annotated[int, Meta(ge=1)])) == "integer"
+    assert _field_type(inspect.type_info(Annotated[int, Meta(ge=1)] | None)) == "integer"
+    assert _field_type(inspect.type_info(bool | None)) == "boolean"
+    assert _field_type(inspect.type_info(Literal["a", "b"] | None)) == "string"
+    with pytest.raises(ValueError, match="too many values to unpack"):
+        _field_type(inspect.type_info(int | str))
 
 
 def test_actions_and_their_link_tables(tables: dict[str, Resource]) -> None:
