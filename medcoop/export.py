@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any, cast, get_args, get_type_hints
+from typing import Any, get_args, get_type_hints
 
 from msgspec import inspect
 
@@ -189,7 +189,8 @@ def _collection(
 
 def _record_type(collection: str) -> type:
     """X of the dataset's `collection: list[X]`."""
-    return cast(type, get_args(get_type_hints(Dataset)[collection])[0])
+    record_type: type = get_args(get_type_hints(Dataset)[collection])[0]
+    return record_type
 
 
 def _tally_items(ds: Dataset) -> _Resource:

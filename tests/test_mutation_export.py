@@ -197,11 +197,15 @@ def test_link_rows_of_every_record_are_kept(tiny: Dataset) -> None:
 
 
 def test_field_types_of_msgspec_types() -> None:
-    """bool is boolean, an int (constrained or not) integer, anything else string; `X | None`
-    is X's type; a union of two other types has no one Table Schema type and is refused."""
+    """bool is boolean, an int (constrained, described or not) integer, anything else string;
+    `X | None` is X's type; a union of two other types has no one Table Schema type and is
+    refused. (msgspec folds constraints into the type, and wraps it in Metadata for a
+    description.)"""
     assert _field_type(inspect.type_info(bool)) == "boolean"
     assert _field_type(inspect.type_info(int)) == "integer"
     assert _field_type(inspect.type_info(Annotated[int, Meta(ge=1)])) == "integer"
+    assert _field_type(inspect.type_info(Annotated[int, Meta(description="A count.")])) == "integer"
+    assert _field_type(inspect.type_info(Annotated[bool, Meta(description="Complete?")] | None)) == "boolean"
     assert _field_type(inspect.type_info(Annotated[int, Meta(ge=1)] | None)) == "integer"
     assert _field_type(inspect.type_info(bool | None)) == "boolean"
     assert _field_type(inspect.type_info(Literal["a", "b"] | None)) == "string"
