@@ -205,7 +205,7 @@ def _scan(data: bytes) -> str | None:
         return str(exc)
     except RecursionError:  # the scan runs a few calls deeper than msgspec's decode
         return _(TOO_DEEP)
-    except ValueError as exc:  # pragma: no cover - msgspec rejects these first
+    except ValueError as exc:  # msgspec skips an unknown field's value: a number over Python's digit limit
         return _("not valid JSON ({reason})").format(reason=exc)
     return None
 

@@ -750,3 +750,139 @@ def test_sigint_is_let_through_after_the_scan(monkeypatch: pytest.MonkeyPatch) -
     dataset.decode(TINY.read_bytes())
     assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) == before
     assert signal.SIGINT not in before
+
+
+# --------------------------------------------------------------------------- numbers and years in their quotes
+
+COUNT_FORMS = "a count must be printed there (1,500, eight, more than 900)"
+AMOUNT_FORMS = "an amount must be printed there, with its currency (USD 12.5 million, 12.5 million U.S. dollars)"
+
+
+def test_a_count_not_in_its_quote_names_the_forms_it_may_take() -> None:
+    assert _problems(_set("metrics.2.value", 301)) == [
+        f"$.metrics[2].value: 301 is not in the record's quote; {COUNT_FORMS}"
+    ]
+
+
+def test_a_metric_in_usd_is_an_amount_printed_with_its_currency() -> None:
+    def money(quote: str, unit: str = "USD") -> Callable[[Data], None]:
+        # on its own: no country, so no action states the amount too
+        def edit(data: Data) -> None:
+            data["metrics"][0].update(restates=None, country=None, unit=unit)
+            data["metrics"][0]["source"]["quote"] = quote
+
+        return edit
+
+    assert _problems(money("In 2016-2017, 2.5 million dollars")) == []
+    assert _problems(money("In 2016-2017, 2.5 million")) == [
+        f"$.metrics[0].value: USD 2500000 is not in the record's quote; {AMOUNT_FORMS}"
+    ]
+    assert _problems(money("In 2016-2017, 2.5 million", unit="people")) == []  # a count needs no currency
+
+
+def test_a_year_of_a_section_without_a_year() -> None:
+    assert _problems(_set("events.0.source.section", "introduction")) == [
+        "$.events[0].year: 2016 is not the year of its section 'introduction' (-), and its year_basis is section"
+    ]
+
+
+@pytest.mark.parametrize("basis", ["report period", "not stated"])
+def test_a_record_over_the_report_period_has_no_year_of_its_own(basis: str) -> None:
+    assert _problems(_set("country_roles.0.year_basis", basis)) == []
+    assert _problems(lambda d: d["country_roles"][0].update(year_basis=basis, period_start=2017)) == [
+        f"$.country_roles[0].period_start: 2017 with year_basis {basis}: the record spans the report period 2016-2017"
+    ]
+
+
+# --------------------------------------------------------------------------- the key scan's own answers
+
+
+def test_the_key_scan_answers_too_deep_itself() -> None:
+    """The scan runs a few calls deeper than msgspec's decode: a document msgspec has just read
+    may be too deep for it, and it says so rather than failing."""
+    deep = b"[" * 100_000 + b"]" * 100_000
+    assert dataset._scan(deep) == dataset.TOO_DEEP
+
+
+def test_a_number_the_decoder_skips_but_python_does_not_read() -> None:
+    """msgspec skips an unknown field's value unread; the key scan reads it, and Python reads no
+    integer of more than its digit limit (4300 by default)."""
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(4300)
+    try:
+        data = _tiny_with('"id": "money",', f'"id": "money", "colour": {"1" * 5000},')
+        with pytest.raises(DatasetError) as err:
+            dataset.decode(data, "x.json")
+    finally:
+        sys.set_int_max_str_digits(limit)
+    message = str(err.value)
+    assert message.startswith("x.json: not valid JSON (Exceeds the limit (4300 digits)"), message
+    assert message.endswith(")") and "\n" not in message
+
+
+def test_unknown_fields_are_those_beyond_the_largest_key_set_the_object_holds() -> None:
+    """An object holds its record's keys (msgspec checked them); if it also holds all keys of a
+    smaller record type, the fields beyond its own are still the unknown ones, whichever key set
+    comes first."""
+    orders = set()
+    for i in range(40):
+        small, large = frozenset({f"s{i}"}), frozenset({"id", "name"})
+        key_sets = frozenset({small, large})
+        orders.add(next(iter(key_sets)) == small)
+        with pytest.raises(DatasetError) as err:
+            dataset._KeyCheck(key_sets)([("id", "x"), ("name", "n"), (f"s{i}", 1), ("zz", 2)])
+        assert str(err.value) == f"unknown field `s{i}`, `zz` in the object with id 'x'"
+    assert orders == {True, False}  # both orders were met
+
+
+@pytest.mark.usefixtures("forked")
+def test_the_pipe_is_closed_when_it_is_descriptor_0() -> None:
+    """With stdin closed (`medcoop ... <&-`) the pipe's read end is descriptor 0; it is closed
+    all the same."""
+    saved = os.dup(0)
+    os.close(0)
+    try:
+        assert dataset.decode(TINY.read_bytes())["metrics"][0]["id"] == "money"
+        with pytest.raises(OSError):
+            os.fstat(0)  # the pipe got descriptor 0 (the lowest free) and was closed
+    finally:
+        os.dup2(saved, 0)
+        os.close(saved)
+
+
+# --------------------------------------------------------------------------- in the run's language
+
+
+@pytest.fixture
+def spanish() -> Iterator[None]:
+    from medcoop import i18n
+
+    i18n.use("es")
+    assert i18n.language == "es", "no compiled Spanish catalog: install medcoop (pip install -e .)"
+    try:
+        yield
+    finally:
+        i18n.use("en")
+
+
+@pytest.mark.usefixtures("spanish")
+def test_the_decoder_messages_are_said_in_the_run_language() -> None:
+    with pytest.raises(DatasetError) as err:
+        dataset.decode(b'{"schema_version": "1"}', "x.json")
+    assert str(err.value) == "x.json: $.schema_version: se esperaba `int`, se encontró `str`"
+    with pytest.raises(DatasetError) as err:
+        dataset.decode(b"{}", "x.json")
+    assert str(err.value) == "x.json: $: al objeto le falta el campo obligatorio `schema_version`"
+
+
+@pytest.mark.usefixtures("spanish")
+def test_load_counts_the_other_problems_in_the_run_language(tmp_path: Path) -> None:
+    two = _full()
+    two["events"][0]["organiser"] = "nobody"
+    two["visitors"][0]["organisation"] = "nobody"
+    path = _write(tmp_path, two)
+    with pytest.raises(DatasetError) as err:
+        dataset.load(path)
+    assert str(err.value) == (
+        f"{path}: $.events[0].organiser: organización desconocida 'nobody' (y 1 más; ejecute 'medcoop validate')"
+    )
