@@ -200,13 +200,18 @@ def _scan(data: bytes) -> str | None:
     from medcoop import records
 
     try:
-        json.loads(data.decode("utf-8"), object_pairs_hook=_KeyCheck(records.KEY_SETS), parse_constant=_reject_constant)
+        # Only keys matter here: integers stay text (an unknown field's value, which msgspec
+        # skipped, may be longer than Python's digit limit for int).
+        json.loads(
+            data.decode("utf-8"),
+            object_pairs_hook=_KeyCheck(records.KEY_SETS),
+            parse_int=str,
+            parse_constant=_reject_constant,
+        )
     except DatasetError as exc:
         return str(exc)
     except RecursionError:  # the scan runs a few calls deeper than msgspec's decode
         return _(TOO_DEEP)
-    except ValueError as exc:  # msgspec skips an unknown field's value: a number over Python's digit limit
-        return _("not valid JSON ({reason})").format(reason=exc)
     return None
 
 
