@@ -57,13 +57,8 @@ class World:
 
 
 def _decode(flat: list[int]) -> Points:
-    x, y = flat[0], flat[1]
-    points = [(x, y)]
-    for i in range(2, len(flat), 2):
-        x += flat[i]
-        y += flat[i + 1]
-        points.append((x, y))
-    return points
+    """Absolute points of a delta-encoded ring [x0, y0, dx1, dy1, ...] (running sums, in C)."""
+    return list(zip(itertools.accumulate(flat[0::2]), itertools.accumulate(flat[1::2]), strict=True))
 
 
 def load(path: Path = GEOMETRY_FILE) -> World:
@@ -88,16 +83,16 @@ def raster(world: World, columns: int, rows: int) -> list[list[str | None]]:
     for key, shape in world.shapes.items():
         crossings: dict[int, list[float]] = {}
         for ring in shape.rings:
-            prev = ring[-1]
-            for point in ring:
+            # the first row whose centre line y = (j + 0.5) * sy is at or below each point: an edge
+            # crosses the centre lines of the rows from its upper end's to its lower end's, none if equal
+            first_rows = [math.ceil(y / sy - 0.5) for _, y in ring]
+            prev, prev_row = ring[-1], first_rows[-1]
+            for point, row_of_point in zip(ring, first_rows, strict=True):
                 (ax, ay), (bx, by) = prev, point
-                prev = point
-                if ay == by:
+                first, last = (prev_row, row_of_point) if prev_row < row_of_point else (row_of_point, prev_row)
+                prev, prev_row = point, row_of_point
+                if first == last:
                     continue
-                lo, hi = (ay, by) if ay < by else (by, ay)
-                # rows whose centre line y = (j + 0.5) * sy lies in [lo, hi)
-                first = math.ceil(lo / sy - 0.5)
-                last = math.ceil(hi / sy - 0.5)
                 for j in range(max(first, 0), min(last, rows)):
                     yc = (j + 0.5) * sy
                     crossings.setdefault(j, []).append(ax + (yc - ay) * (bx - ax) / (by - ay))
