@@ -21,6 +21,15 @@ from medcoop import cli  # after the catalogs are compiled
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = Path(__file__).resolve().parent / "fixtures" / "tiny.json"
+
+LISTING_ARGS = {"country": ["KR"], "partner": ["IDB"], "programme": ["PAR"], "search": ["e"]}
+"""The arguments a listing of the shipped dataset needs, for the loops over every listing."""
+
+
+def every_listing() -> list[list[str]]:
+    """Every listing command (medcoop.cli.LISTINGS, so that a listing added later is looped over
+    too) with the arguments it needs."""
+    return [[name, *LISTING_ARGS.get(name, [])] for name in sorted(cli.LISTINGS)]
 SOURCE = ROOT.parent / "shared" / "seed" / "000_1fcbfc8151e813c2.txt"
 
 # Variables that change how medcoop draws; tests start from none of them.

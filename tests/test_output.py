@@ -15,27 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import TINY, process_env
+from .conftest import TINY, every_listing, process_env
 
 FORMATS = ["table", "csv", "tsv", "json", "jsonl", "markdown", "html"]
-COMMANDS = [
-    ["summary"],
-    ["countries"],
-    ["country", "KR"],
-    ["awards"],
-    ["actions"],
-    ["events"],
-    ["visitors"],
-    ["partners"],
-    ["partner", "IDB"],
-    ["years"],
-    ["search", "e"],
-    ["tallies"],
-    ["programmes"],
-    ["topics"],
-    ["sections"],
-]
-"""Every listing command, with the arguments it needs."""
+COMMANDS = every_listing()
 
 
 @pytest.fixture(autouse=True)

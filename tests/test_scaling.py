@@ -20,6 +20,8 @@ import medcoop
 from medcoop import cli
 from medcoop.dataset import default_path
 
+from .conftest import every_listing
+
 PACKAGE = str(Path(medcoop.__file__).resolve().parent)
 SCALED_KEYS = ("metrics", "topic_lists", "actions", "country_roles", "events", "awards", "visitors", "programmes")
 
@@ -44,6 +46,10 @@ COMMANDS = [
     ["topics"],
     ["sections"],
 ]
+
+
+def test_every_listing_is_measured() -> None:
+    assert {args[0] for args in COMMANDS} >= {args[0] for args in every_listing()}
 
 
 def _scaled(factor: int, folder: Path) -> Path:
