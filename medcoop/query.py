@@ -260,8 +260,8 @@ class Mention:
     row counts; a row that restates money another record counts names it in `restates`."""
 
     __slots__ = (
-        "amount_usd", "country", "details", "editorial", "end", "record", "restates", "role", "source", "start",
-        "what", "year_basis",
+        "amount_usd", "country", "details", "editorial", "end", "restates", "role", "source", "start", "what",
+        "year_basis",
     )  # fmt: skip
 
     def __init__(
@@ -275,7 +275,6 @@ class Mention:
         amount_usd: int | None,
         source: Source,
         *,
-        record: str,
         year_basis: str | None = None,
         restates: str | None = None,
         editorial: tuple[str, ...] = (),
@@ -288,7 +287,6 @@ class Mention:
         self.details: Final = details
         self.amount_usd: Final = amount_usd
         self.source: Final = source
-        self.record: Final = record
         self.year_basis: Final = year_basis
         self.restates: Final = restates
         self.editorial: Final = editorial  # which of what and details hold the editors' words
@@ -298,13 +296,11 @@ def mentions(ds: Dataset) -> Iterator[Mention]:
     """Every sentence of the report that names a country: the records that refer to it,
     then any other record whose quote prints one of its names (the first city in Colombia
     to join a network, the Ambassador of France in Colombia)."""
-    referred: set[tuple[str, str]] = set()  # (record id, country)
     quotes: dict[str, set[str]] = {}  # country -> the quotes of the records that refer to it
     for m in _linked_mentions(ds):
-        referred.add((m.record, m.country))
         quotes.setdefault(m.country, set()).add(m.source["quote"])
         yield m
-    yield from _named_mentions(ds, referred, quotes)
+    yield from _named_mentions(ds, quotes)
 
 
 def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
@@ -326,7 +322,6 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
                 m["note"] or "",
                 None if m["restates"] else usd,
                 m["source"],
-                record=m["id"],
                 year_basis=m["year_basis"],
                 restates=m["restates"],
                 editorial=_editors(("what", "metrics", m, "label"), ("details", "metrics", m, "note")),
@@ -341,7 +336,6 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
             Msg("Printed as {printed}", printed=repr(r["printed_as"])),
             None,
             r["source"],
-            record=r["id"],
             year_basis=r["year_basis"],
             editorial=("what",),  # medcoop's account of the sentence; the details quote it
         )
@@ -364,7 +358,6 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
                 details,
                 a["amount_usd"],
                 a["source"],
-                record=a["id"],
                 editorial=marks,
             )
     for e in ds["events"]:
@@ -372,7 +365,7 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
             details = _join(x for x in (e["participation"], e["city"] or "", e["note"] or "") if x)
             marks = _editors(("what", "events", e, "name"), *(("details", "events", e, f) for f in _EVENT_DETAILS))
             yield Mention(
-                e["country"], e["year"], e["year"], "event_host", e["name"], details, None, e["source"], record=e["id"],
+                e["country"], e["year"], e["year"], "event_host", e["name"], details, None, e["source"],
                 editorial=marks,
             )  # fmt: skip
     for v in ds["visitors"]:
@@ -391,40 +384,37 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
             if v["country_basis"] == "derived":  # medcoop's words on how the country is known
                 marks = ("details",)
             yield Mention(
-                v["country"], v["year"], v["year"], "visitor", what, details, None, v["source"], record=v["id"],
-                editorial=marks,
+                v["country"], v["year"], v["year"], "visitor", what, details, None, v["source"], editorial=marks,
             )  # fmt: skip
 
 
-def _named_mentions(ds: Dataset, referred: set[tuple[str, str]], quotes: dict[str, set[str]]) -> Iterator[Mention]:
+def _named_mentions(ds: Dataset, quotes: dict[str, set[str]]) -> Iterator[Mention]:
     """Records whose quote prints a country's name (as the report prints it) without
-    referring to that country in a field, nor quoting words of a record that does.
+    quoting words of a record that refers to that country in a field (its own quote among them).
 
     A quote is compared with other quotes only when it names the country, and then only with
     the distinct quotes of the records that refer to that country: records repeated with the
     same sentence cost one comparison more each, not one per record already seen."""
     from medcoop.names import fold, word_pattern
 
-    patterns = [  # names, not abbreviations: 'U.S. dollars' is a currency
-        (c["a2"], p)
-        for c in ds["countries"]
-        for p in (word_pattern(n) for n in dict.fromkeys([*c["printed_as"], c["name_en"]]) if len(fold(n)) > 3)
-        if p is not None
-    ]
-    for kind, rid, start, end, basis, record in _records(ds):
+    patterns: dict[str, list[re.Pattern[str]]] = {}  # names, not abbreviations: 'U.S. dollars' is a currency
+    for c in ds["countries"]:
+        for p in (word_pattern(n) for n in [*c["printed_as"], c["name_en"]] if len(fold(n)) > 3):
+            if p is not None:
+                patterns.setdefault(c["a2"], []).append(p)
+    for kind, _rid, start, end, basis, record in _records(ds):
         if kind in ("country", "country role", "organisation", "tally", "topics"):
             continue  # a country's own record; lists of names that country roles carry
         quote = fold(record["source"]["quote"])
-        for code, pattern in patterns:
-            if (rid, code) in referred or not pattern.search(quote):
-                continue
-            if not _quoted_already(record["source"]["quote"], quotes.get(code, set())):
-                referred.add((rid, code))
+        for code, names in patterns.items():
+            if any(p.search(quote) for p in names) and not _quoted_already(
+                record["source"]["quote"], quotes.get(code, set())
+            ):
                 field, title = _title(record)
                 what = Msg("{kind}: {title}", kind=RECORD_KINDS[kind], title=title)
                 yield Mention(
                     code, start, end, "named", what, record["source"]["quote"], None, record["source"],
-                    record=rid, year_basis=basis, editorial=_editors(("what", COLLECTIONS[kind], record, field)),
+                    year_basis=basis, editorial=_editors(("what", COLLECTIONS[kind], record, field)),
                 )  # fmt: skip
 
 
@@ -1379,7 +1369,7 @@ def programme(ds: Dataset, name: str, years: Years | None = None) -> View:
     from medcoop.names import fold, word_pattern
 
     g = programme_matcher(ds).resolve(name)
-    patterns = [p for p in map(word_pattern, (g["name"], g["acronym"] or "", *g["aliases"])) if p is not None]
+    patterns = [p for p in map(word_pattern, filter(None, (g["name"], g["acronym"], *g["aliases"]))) if p is not None]
     linked = {g["id"], *g["actions"], *g["awards"]}
 
     def names_it(value: str) -> bool:
@@ -1391,17 +1381,16 @@ def programme(ds: Dataset, name: str, years: Years | None = None) -> View:
         for kind, rid, start, end, basis, record in _records(ds)
         if _within(years, start, end) and (rid in linked or _first_match(record, names_it, _NOTES) is not None)
     ]
-    rows: Iterable[tuple[Row, Source]] = (
-        (
-            {
-                "period": period(start, end, basis),
-                "record": RECORD_LISTS[_KIND_LISTS[kind]],
-                **dict(zip(("what", "details"), _what_and_details(kind, record), strict=True)),
-            },
-            record["source"],
-        )
-        for start, end, basis, kind, record in sorted(found, key=lambda x: (x[0], x[1]))
-    )
+    rows: list[tuple[Row, Source]] = []
+    for start, end, basis, kind, record in sorted(found, key=lambda x: (x[0], x[1])):
+        what, details = _what_and_details(kind, record)
+        row: Row = {
+            "period": period(start, end, basis),
+            "record": RECORD_LISTS[_KIND_LISTS[kind]],
+            "what": what,
+            "details": details,
+        }
+        rows.append((row, record["source"]))
     preface = (
         " · ".join(x for x in (g["name"], g["acronym"], i18n.shown(term(g["kind"]) or "")) if x),
         g["description"],
