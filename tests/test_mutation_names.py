@@ -30,9 +30,13 @@ from medcoop.names import (
 
 
 @pytest.fixture(autouse=True)
-def _afresh() -> None:
+def _afresh() -> Iterator[None]:
     """Each test folds its names and builds the world's countries itself, not through the caches
-    of earlier tests (a cached answer would hide a change of the rules)."""
+    of earlier tests (a cached answer would hide a change of the rules); and leaves no cache
+    behind (a world built without the Spanish catalog would be another test's world)."""
+    fold.cache_clear()
+    names._world.cache_clear()
+    yield
     fold.cache_clear()
     names._world.cache_clear()
 
