@@ -171,7 +171,7 @@ def _decode(data: bytes, origin: str) -> Dataset:
             raise DatasetError(_("{path}: not valid JSON ({reason})").format(path=origin, reason=exc)) from None
         except RecursionError:
             raise DatasetError(f"{origin}: {_(TOO_DEEP)}") from None
-        # decoded, so valid UTF-8 and JSON; now what msgspec does not see
+        # decoded, so valid JSON (valid UTF-8 but for unknown fields' values); now what msgspec does not see
         problem = _scan(data) if scan is None or not scan.started else scan.result()
     finally:
         if scan is not None:
@@ -188,9 +188,11 @@ def _require_utf8(data: bytes, origin: str) -> None:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DatasetError(
-            _("{path}: not UTF-8 (invalid byte at offset {offset})").format(path=origin, offset=exc.start)
-        ) from None
+        raise DatasetError(f"{origin}: {_not_utf8(exc)}") from None
+
+
+def _not_utf8(exc: UnicodeDecodeError) -> str:
+    return _("not UTF-8 (invalid byte at offset {offset})").format(offset=exc.start)
 
 
 def _scan(data: bytes) -> str | None:
@@ -200,14 +202,16 @@ def _scan(data: bytes) -> str | None:
     from medcoop import records
 
     try:
-        # Only keys matter here: integers stay text (an unknown field's value, which msgspec
-        # skipped, may be longer than Python's digit limit for int).
+        # msgspec skips an unknown field's value unread: its bytes may not be UTF-8, and its
+        # integers longer than Python's digit limit for int (only keys matter here: they stay text).
         json.loads(
             data.decode("utf-8"),
             object_pairs_hook=_KeyCheck(records.KEY_SETS),
             parse_int=str,
             parse_constant=_reject_constant,
         )
+    except UnicodeDecodeError as exc:
+        return _not_utf8(exc)
     except DatasetError as exc:
         return str(exc)
     except RecursionError:  # the scan runs a few calls deeper than msgspec's decode

@@ -243,7 +243,7 @@ def _big(tmp_path: Path, name: str, edit: str = "") -> Path:
     if edit:  # in the last metric, so that the scan meets it late
         text = text.replace('"id": "m-39999",', f'"id": "m-39999", {edit},')
     path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text.encode("utf-8", "surrogateescape"))  # '\udcff' in an edit is the byte 0xff
     assert path.stat().st_size > dataset.PARALLEL_OVER
     return path
 
@@ -255,8 +255,10 @@ def _big(tmp_path: Path, name: str, edit: str = "") -> Path:
         ('"id": "again"', "duplicate key 'id' in a JSON object"),
         ('"colour": "red"', "unknown field `colour` in the object with id 'm-39999'"),
         ('"value": "300"', "$.metrics[40002].value: Expected `int`, got `str`"),
+        # msgspec skips an unknown field's value without reading its bytes: the scan finds them
+        ('"colour": "\udcff"', "not UTF-8 (invalid byte at offset {offset})"),
     ],
-    ids=["valid", "duplicate", "unknown", "wrong-type"],
+    ids=["valid", "duplicate", "unknown", "wrong-type", "not-utf8-unknown"],
 )
 def test_large_files_are_scanned_in_a_forked_process_alike(
     run,
@@ -280,6 +282,7 @@ def test_large_files_are_scanned_in_a_forked_process_alike(
     if expected is None:
         assert sequential.code == 0 and len(sequential.out.splitlines()) == 40_004
     else:
+        expected = expected.format(offset=path.read_bytes().find(b"\xff"))
         assert (sequential.code, sequential.err) == (1, f"medcoop: error: {path}: {expected}\n")
 
 
