@@ -886,9 +886,11 @@ def export(
         _refuse_existing(targets)
     ds = load(data)
     if directory is None:
+        _refuse_clashes(list(targets))
         _export_files(ds, targets)
         return
     files = package(ds)
+    _refuse_clashes([*(directory / name for name in files), *targets])
     write_folder(directory, {name: text.encode("utf-8") for name, text in files.items()}, force=force)
     say(
         ngettext("wrote {count} file to {path}", "wrote {count} files to {path}", len(files)).format(
@@ -924,6 +926,20 @@ def _refuse_existing(targets: _ExportTargets) -> None:
     for path in targets:
         if path is not None and path.is_file():
             raise UsageError(_("{path}: file exists (use --force to replace it)").format(path=path))
+
+
+def _refuse_clashes(paths: list[Path | None]) -> None:
+    """UsageError if two of the files export writes are one (the database and the workbook given
+    the same name, the workbook named as a file of the package): the second would replace the
+    first. Devices and FIFOs are streams, not files one write replaces."""
+    seen: set[str] = set()
+    for path in paths:
+        if path is None or (path.exists() and not path.is_file()):
+            continue
+        real = os.path.realpath(path)
+        if real in seen:
+            raise UsageError(_("{path}: export would write two of its files there").format(path=path))
+        seen.add(real)
 
 
 def _export_files(ds: "Dataset", targets: _ExportTargets) -> None:

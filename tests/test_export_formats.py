@@ -155,6 +155,29 @@ def test_export_replaces_no_file_without_force(  # type: ignore[no-untyped-def]
     assert (tmp_path / existing).read_bytes() != b"mine"
 
 
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--sqlite", "same.out", "--xlsx", "same.out"], "same.out"),
+        (["--sqlite", "m.db", "--datasette-metadata", "m.db"], "m.db"),
+        (["--sqlite", "m.db", "--datasette-metadata", "./m.db"], "m.db"),  # one file, spelled two ways
+        (["pkg", "--xlsx", "pkg/datapackage.json"], "pkg/datapackage.json"),
+        (["pkg", "--sqlite", "pkg/../pkg/awards.csv"], "pkg/../pkg/awards.csv"),
+    ],
+)
+def test_export_never_writes_two_of_its_files_at_one_path(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], named: str
+) -> None:
+    """The second file would replace the first (a workbook where the database was said to be),
+    with or without --force: refused before anything is written, exit 2."""
+    monkeypatch.chdir(tmp_path)
+    for force in ([], ["--force"]):
+        refused = run("export", *args, "--data", str(TINY), *force)
+        message = f"medcoop: error: {named}: export would write two of its files there\n"
+        assert (refused.code, refused.err) == (2, message)
+        assert list(tmp_path.iterdir()) == []
+
+
 def test_export_writes_to_a_stream_without_force(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A device is no file to replace: --xlsx /dev/null needs no --force."""
     assert run("export", "--xlsx", os.devnull, "--data", str(TINY)).code == 0
