@@ -924,7 +924,7 @@ def _refuse_existing(targets: _ExportTargets) -> None:
     """UsageError if one of the files exists as a file (a device or a FIFO is a stream, not a file
     to replace): export replaces files only with --force, as it writes into a folder that is not empty."""
     for path in targets:
-        if path is not None and path.is_file():
+        if path is not None and os.path.isfile(path):  # os.path: False for a name the system refuses
             raise UsageError(_("{path}: file exists (use --force to replace it)").format(path=path))
 
 
@@ -934,7 +934,7 @@ def _refuse_clashes(paths: list[Path | None]) -> None:
     first. Devices and FIFOs are streams, not files one write replaces."""
     seen: set[str] = set()
     for path in paths:
-        if path is None or (path.exists() and not path.is_file()):
+        if path is None or (os.path.exists(path) and not os.path.isfile(path)):
             continue
         real = os.path.realpath(path)
         if real in seen:

@@ -33,7 +33,7 @@ def check_target(path: Path | str) -> Path:
     if text in ("", "-"):
         raise UsageError(_("{text} is not a file name: give the path of a file to write").format(text=repr(text)))
     target = Path(text)
-    if target.is_dir():
+    if os.path.isdir(target):  # False for a name the system refuses (too long): the write says why
         raise UsageError(_("{path}: is a folder, not a file").format(path=target))
     return target
 

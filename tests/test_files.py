@@ -115,3 +115,33 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
     target.chmod(0o600)
     atomic_write(target, b"new")
     assert target.read_bytes() == b"new" and target.stat().st_mode & 0o777 == 0o600
+
+
+FILE_OPTIONS = [
+    ["summary", "-o", "{name}.csv"],
+    ["summary", "-f", "xlsx", "-o", "{name}.xlsx"],
+    ["awards", "--svg", "{name}.svg"],
+    ["map", "--svg", "{name}.svg"],
+    ["report", "-o", "{name}.html"],
+    ["export", "{name}"],
+    ["export", "--sqlite", "{name}.db"],
+    ["export", "--xlsx", "{name}.xlsx"],
+]
+"""Every option that names a file to write, with a name in place of {name}."""
+
+
+@pytest.mark.parametrize("args", FILE_OPTIONS, ids=" ".join)
+def test_a_name_the_system_refuses_is_a_write_error(
+    run,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+) -> None:
+    """A file name longer than the file system takes (255 bytes on Linux): one line with the
+    system's reason, exit 1 (could not write), no internal error."""
+    monkeypatch.chdir(tmp_path)
+    name = "x" * 300
+    result = run(*(a.format(name=name) for a in args))
+    assert result.code == 1, result.err
+    assert result.err.count("\n") == 1 and result.err.endswith(f": cannot write ({os.strerror(errno.ENAMETOOLONG)})\n")
+    assert list(tmp_path.iterdir()) == []
