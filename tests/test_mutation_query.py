@@ -845,6 +845,18 @@ def test_a_name_printed_in_a_quote_is_a_mention(ds: Dataset) -> None:
     assert _named(ds, "PE") == []
 
 
+def test_a_record_with_the_id_of_another_collections_record_still_names_its_country(ds: Dataset) -> None:
+    # ids are unique within a collection only: a milestone with the id of the metric that refers to
+    # Colombia ("134 delegations ... Colombian cities") is another record, and its quote still names
+    # Colombia: "Medellín is the first city in Colombia to join UNESCO's Learning Cities Network"
+    edited = copy.deepcopy(ds)
+    milestone = next(m for m in edited["milestones"] if m["id"] == "2017-unesco-learning-cities-network")
+    milestone["id"] = "colombian-city-delegations-2016-2018"
+    quote = "Medellín is the first city in Colombia to join UNESCO’s Learning Cities Network"
+    assert ("2017", "milestone: UNESCO’s Learning Cities Network", quote) in _named(edited, "CO")
+    assert _named(edited, "CO") == _named(ds, "CO")
+
+
 def test_an_abbreviation_in_a_quote_is_no_mention(ds: Dataset) -> None:
     # 'USA' and 'U.S.' are printed forms of the United States, but three letters or fewer are left out:
     # "30 million U.S. dollars" is a currency
