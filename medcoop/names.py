@@ -127,14 +127,18 @@ def word_pattern(query: str) -> re.Pattern[str] | None:
     """A pattern over folded text: each word of the query at the start of a word, in
     order; a word in capitals (an acronym: PAR, BID, U.S.) must be a whole word. None for
     a query with no word."""
+    regex = word_regex(query)
+    return None if regex is None else re.compile(regex)
+
+
+def word_regex(query: str) -> str | None:
+    """word_pattern's regular expression, uncompiled (to join several into one)."""
     parts = []
     for word in query.split():
         folded = fold(word)
         for piece in folded.split():
             parts.append(r"(?<!\S)" + re.escape(piece) + (r"(?!\S)" if _is_acronym(word) else ""))
-    if not parts:
-        return None
-    return re.compile(".*?".join(parts))
+    return ".*?".join(parts) or None
 
 
 class UnknownName(UsageError):

@@ -395,19 +395,21 @@ def _named_mentions(ds: Dataset, quotes: dict[str, set[str]]) -> Iterator[Mentio
     A quote is compared with other quotes only when it names the country, and then only with
     the distinct quotes of the records that refer to that country: records repeated with the
     same sentence cost one comparison more each, not one per record already seen."""
-    from medcoop.names import fold, word_pattern
+    from medcoop.names import fold, word_regex
 
-    patterns: dict[str, list[re.Pattern[str]]] = {}  # names, not abbreviations: 'U.S. dollars' is a currency
+    patterns: dict[str, re.Pattern[str]] = {}  # one per country, of any of its names
     for c in ds["countries"]:
-        for p in (word_pattern(n) for n in [*c["printed_as"], c["name_en"]] if len(fold(n)) > 3):
-            if p is not None:
-                patterns.setdefault(c["a2"], []).append(p)
+        # names, not abbreviations: 'U.S. dollars' is a currency
+        names = dict.fromkeys(n for n in [*c["printed_as"], c["name_en"]] if len(fold(n)) > 3)
+        alternatives = [a for a in map(word_regex, names) if a is not None]
+        if alternatives:
+            patterns[c["a2"]] = re.compile("|".join(f"(?:{a})" for a in alternatives))
     for kind, _rid, start, end, basis, record in _records(ds):
         if kind in ("country", "country role", "organisation", "tally", "topics"):
             continue  # a country's own record; lists of names that country roles carry
         quote = fold(record["source"]["quote"])
-        for code, names in patterns.items():
-            if any(p.search(quote) for p in names) and not _quoted_already(
+        for code, pattern in patterns.items():
+            if pattern.search(quote) and not _quoted_already(
                 record["source"]["quote"], quotes.get(code, set())
             ):
                 field, title = _title(record)
