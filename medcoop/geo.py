@@ -23,15 +23,20 @@ Points = list[tuple[int, int]]
 class Shape:
     """One country: its rings (absolute points) and a centre (of its largest ring)."""
 
-    __slots__ = ("box", "centre", "key", "rings")
+    __slots__ = ("centre", "key", "rings")
 
     def __init__(self, key: str, centre: tuple[int, int], rings: list[Points]) -> None:
         self.key: Final = key
         self.centre: Final = centre
         self.rings: Final = rings
-        xs = [x for r in rings for x, _ in r] or [centre[0]]
-        ys = [y for r in rings for _, y in r] or [centre[1]]
-        self.box: Final = (min(xs), min(ys), max(xs), max(ys))
+
+    @property
+    def box(self) -> tuple[int, int, int, int]:
+        """(left, top, right, bottom) of the rings; the centre alone for a shape without rings.
+        Computed when asked (only the SVG map asks), not for every country on loading."""
+        xs = [x for r in self.rings for x, _ in r] or [self.centre[0]]
+        ys = [y for r in self.rings for _, y in r] or [self.centre[1]]
+        return (min(xs), min(ys), max(xs), max(ys))
 
     def path(self) -> str:
         """SVG path data: one absolute move and relative lines per ring."""
