@@ -133,12 +133,14 @@ def word_pattern(query: str) -> re.Pattern[str] | None:
 
 def word_regex(query: str) -> str | None:
     """word_pattern's regular expression, uncompiled (to join several into one)."""
-    parts = []
-    for word in query.split():
-        folded = fold(word)
-        for piece in folded.split():
-            parts.append(r"(?<!\S)" + re.escape(piece) + (r"(?!\S)" if _is_acronym(word) else ""))
+    parts = [r"(?<!\S)" + re.escape(piece) + (r"(?!\S)" if acronym else "") for piece, acronym in word_pieces(query)]
     return ".*?".join(parts) or None
+
+
+def word_pieces(query: str) -> list[tuple[str, bool]]:
+    """The folded pieces word_pattern looks for, in order, each with whether it must be a whole
+    word (a piece of an acronym). Text without the first piece cannot match."""
+    return [(piece, _is_acronym(word)) for word in query.split() for piece in fold(word).split()]
 
 
 class UnknownName(UsageError):

@@ -395,21 +395,29 @@ def _named_mentions(ds: Dataset, quotes: dict[str, set[str]]) -> Iterator[Mentio
     A quote is compared with other quotes only when it names the country, and then only with
     the distinct quotes of the records that refer to that country: records repeated with the
     same sentence cost one comparison more each, not one per record already seen."""
-    from medcoop.names import fold, word_regex
+    from medcoop.names import fold, word_pieces, word_regex
 
-    patterns: dict[str, re.Pattern[str]] = {}  # one per country, of any of its names
+    # one pattern per country, of any of its names; and, to find the countries worth searching
+    # for, one pattern of the first word of every name: a quote is scanned once for those
+    patterns: dict[str, re.Pattern[str]] = {}
+    by_first: dict[str, list[str]] = {}  # first piece of a name -> the countries it may begin
     for c in ds["countries"]:
         # names, not abbreviations: 'U.S. dollars' is a currency
-        names = dict.fromkeys(n for n in [*c["printed_as"], c["name_en"]] if len(fold(n)) > 3)
-        alternatives = [a for a in map(word_regex, names) if a is not None]
-        if alternatives:
-            patterns[c["a2"]] = re.compile("|".join(f"(?:{a})" for a in alternatives))
+        names = [n for n in dict.fromkeys([*c["printed_as"], c["name_en"]]) if len(fold(n)) > 3 and word_pieces(n)]
+        if names:
+            patterns[c["a2"]] = re.compile("|".join(f"(?:{word_regex(n)})" for n in names))
+            for n in names:
+                by_first.setdefault(word_pieces(n)[0][0], []).append(c["a2"])
+    # the longest first piece found at a word start stands for every shorter one it begins with
+    covers = {p: {code for q, codes in by_first.items() if p.startswith(q) for code in codes} for p in by_first}
+    firsts = re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, sorted(by_first, key=len, reverse=True))) + ")")
     for kind, _rid, start, end, basis, record in _records(ds):
         if kind in ("country", "country role", "organisation", "tally", "topics"):
             continue  # a country's own record; lists of names that country roles carry
         quote = fold(record["source"]["quote"])
+        candidates = {code for m in firsts.finditer(quote) for code in covers[m.group()]}
         for code, pattern in patterns.items():
-            if pattern.search(quote) and not _quoted_already(
+            if code in candidates and pattern.search(quote) and not _quoted_already(
                 record["source"]["quote"], quotes.get(code, set())
             ):
                 field, title = _title(record)

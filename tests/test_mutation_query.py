@@ -857,6 +857,18 @@ def test_a_record_with_the_id_of_another_collections_record_still_names_its_coun
     assert _named(edited, "CO") == _named(ds, "CO")
 
 
+def test_a_name_whose_first_word_begins_another_countrys_is_still_found(ds: Dataset) -> None:
+    # a name's words are matched at word starts ('Korea' in 'Koreas'): when one country's first
+    # word begins another's, a quote with the longer word names both
+    edited = _with_quote(ds, "503 delegations, one of them from Spainland")
+    next(c for c in edited["countries"] if c["a2"] == "ES")["printed_as"].append("Spai")
+    next(c for c in edited["countries"] if c["a2"] == "FR")["printed_as"].append("Spainland")
+    for a2 in ("ES", "FR"):
+        assert _named(edited, a2) == [
+            ("2016-2018", "metric: Delegations received", "503 delegations, one of them from Spainland"),
+        ], a2
+
+
 def test_an_abbreviation_in_a_quote_is_no_mention(ds: Dataset) -> None:
     # 'USA' and 'U.S.' are printed forms of the United States, but three letters or fewer are left out:
     # "30 million U.S. dollars" is a currency
