@@ -11,6 +11,7 @@ about the CLI.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import operator
 import os
@@ -24,6 +25,8 @@ from medcoop.errors import DatasetError
 from medcoop.i18n import N_, _, from_templates, ngettext
 
 if TYPE_CHECKING:
+    import re
+
     from medcoop.records import Dataset, Source
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -587,12 +590,20 @@ def _bases(ds: Dataset) -> Iterator[str]:
 def _printed(value: str, texts: list[str]) -> bool:
     """Whether one of the texts holds the (normalised) value as whole words ('US' is not in
     'business')."""
+    if not any(value in text for text in texts):  # not even as a part of a word
+        return False
+    pattern = _whole_words(value)
+    return any(pattern.search(text) for text in texts)
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_words(value: str) -> re.Pattern[str]:
+    """The value as whole words: no letter or digit just before it or just after it."""
     import re
 
     start = r"(?<!\w)" if value[:1].isalnum() else ""
     end = r"(?!\w)" if value[-1:].isalnum() else ""
-    pattern = re.compile(start + re.escape(value) + end)
-    return any(pattern.search(text) for text in texts)
+    return re.compile(start + re.escape(value) + end)
 
 
 def _holds(passage: str, quote: str) -> bool:

@@ -25,6 +25,7 @@ Plain data, imported by validation and by the table view's column choice: nothin
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -268,6 +269,7 @@ _SPACE = re.compile(r"\s+")
 _PUNCT_SPACE = re.compile(r"(?<=[(\[]) | (?=[)\],;:.])")
 
 
+@functools.lru_cache(maxsize=4096)  # records that share a sentence share its quote: normalised once
 def normalise(text: str) -> str:
     """Text as compared with the report: case folded; curly quotes straight; en and em dashes
     as '-'; runs of white space as one space; no space after an opening bracket nor before a
