@@ -589,21 +589,27 @@ def _bases(ds: Dataset) -> Iterator[str]:
 
 def _printed(value: str, texts: list[str]) -> bool:
     """Whether one of the texts holds the (normalised) value as whole words ('US' is not in
-    'business')."""
+    'business'): no word character (as regular expressions' \\w) just before or just after it."""
     if not any(value in text for text in texts):  # not even as a part of a word
         return False
-    pattern = _whole_words(value)
-    return any(pattern.search(text) for text in texts)
+    pattern = _ending_as_a_word(value)
+    starts_a_word = value[:1].isalnum()
+    for text in texts:
+        match = pattern.search(text)  # the pattern begins with the value: a quick scan
+        while match is not None:
+            at = match.start()
+            if not starts_a_word or at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+                return True
+            match = pattern.search(text, at + 1)  # the next one may overlap this one
+    return False
 
 
 @functools.lru_cache(maxsize=4096)
-def _whole_words(value: str) -> re.Pattern[str]:
-    """The value as whole words: no letter or digit just before it or just after it."""
+def _ending_as_a_word(value: str) -> re.Pattern[str]:
+    """The value, not followed by a word character when it ends with a letter or digit."""
     import re
 
-    start = r"(?<!\w)" if value[:1].isalnum() else ""
-    end = r"(?!\w)" if value[-1:].isalnum() else ""
-    return re.compile(start + re.escape(value) + end)
+    return re.compile(re.escape(value) + (r"(?!\w)" if value[-1:].isalnum() else ""))
 
 
 def _holds(passage: str, quote: str) -> bool:

@@ -886,3 +886,23 @@ def test_load_counts_the_other_problems_in_the_run_language(tmp_path: Path) -> N
     assert str(err.value) == (
         f"{path}: $.events[0].organiser: organización desconocida 'nobody' (y 1 más; ejecute 'medcoop validate')"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "printed"),
+    [
+        ("us", "business", False),  # inside a word
+        ("us", "the us and", True),
+        ("us", "us_a", False),  # '_' is a word character
+        ("us", "bus us", True),  # the second occurrence is a word
+        ("a a", "xa a a", True),  # the word starts where a first, rejected occurrence still runs
+        ("é", "café é", True),  # accented letters are word characters
+        ("(tif", "a(tif)", True),  # a value that begins with a sign may follow a letter
+        ("tif)", "tif)s", True),  # and one that ends with a sign may be followed by one
+        ("u.s.", "the u.s. dollars", True),
+    ],
+)
+def test_a_printed_value_stands_as_whole_words(value: str, text: str, printed: bool) -> None:
+    """No word character (letters, digits, '_') just before a value that begins with one, nor just
+    after a value that ends with one."""
+    assert dataset._printed(value, ["other words", text]) is printed
