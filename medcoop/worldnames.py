@@ -41,9 +41,11 @@ _STATE_WORDS = frozenset(
     {
         "republic", "republica", "kingdom", "reino", "state", "estado", "commonwealth", "mancomunidad",
         "principality", "principado", "federal", "federative", "federativa", "plurinational", "plurinacional",
+        "territory", "territorial", "territorio", "collectivity", "sar",
     }
 )  # fmt: skip
-"""Words of a country's kind of state, left out by rule 4 ("Republic of Mexico" is Mexico)."""
+"""Words of a country's kind of state or territory, left out by rule 4 ("Republic of Mexico" is
+Mexico, "Territory of Heard Island and McDonald Islands" is Heard Island and McDonald Islands)."""
 
 ABBREVIATIONS: Mapping[str, tuple[str, ...]] = {
     "s": ("south", "sur"),
@@ -51,12 +53,15 @@ ABBREVIATIONS: Mapping[str, tuple[str, ...]] = {
     "rep": ("republic", "republica"),
     "dem": ("democratic", "democratica"),
     "st": ("saint",),
+    "saint": ("sint",),
+    "sts": ("states",),
     "sta": ("santa",),
-    "fed": ("federal", "federative", "federativa"),
+    "fed": ("federal", "federative", "federativa", "federated"),
     "is": ("islands", "island", "islas"),
     "isl": ("islands", "island", "islas"),
 }
-"""Abbreviated words (folded, so without their full stop) and the words they stand for."""
+"""Abbreviated words (folded, so without their full stop) and the words they stand for; and
+'Saint', which is 'Sint' in Dutch names ('Bonaire, Saint Eustatius and Saba')."""
 
 STEM_SUFFIXES = ("ian", "an", "ese", "ish", "n", "i")
 """Endings of demonyms and plurals that by_stem takes off ("Argentinian" -> "Argentin")."""
@@ -234,27 +239,29 @@ def by_words(indexes: Sequence[Index], query: str) -> str | None:
 
 
 def by_stem(indexes: Sequence[Index], query: str) -> str | None:
-    """The code of the one country a demonym or plural no list holds names, its ending taken
-    off: a name or demonym that is the stem ('Korean' -> 'Korea', 'Ecuadorian' -> 'Ecuador'),
-    else the names that start with it ('Argentinian' -> 'Argentin' -> 'Argentina'); else None."""
+    """The code of the one country a demonym no list holds names, its ending taken off: a name or
+    demonym that is the stem ('Korean' -> 'Korea', 'Ecuadorian' -> 'Ecuador'), else, for an
+    ending of two letters or more, the names that start with the stem ('Argentinian' ->
+    'Argentin' -> 'Argentina'; not 'Swedn', a typo); else None."""
     key = fold(query)
-    stems = [key[: -len(s)] for s in STEM_SUFFIXES if key.endswith(s) and len(key.split()[-1]) - len(s) >= MIN_STEM]
-    if not stems:
-        return None
-    exact = {c for stem in stems for ix in indexes for c in (ix.names.get(stem, set()) | _people(ix, stem))}
+    last = len(key.split()[-1]) if key else 0
+    stems = {s: key[: -len(s)] for s in STEM_SUFFIXES if key.endswith(s) and last - len(s) >= MIN_STEM}
+    exact = {c for stem in stems.values() for ix in indexes for c in (ix.names.get(stem, set()) | _people(ix, stem))}
     if not exact:
-        exact = {c for stem in stems for ix in indexes for name, cs in ix.names.items() if name.startswith(stem) for c in cs}
+        starts = [stem for suffix, stem in stems.items() if len(suffix) >= 2]
+        exact = {c for ix in indexes for name, cs in ix.names.items() if name.startswith(tuple(starts)) for c in cs}
     return exact.pop() if len(exact) == 1 else None
 
 
 def close_codes(indexes: Sequence[Index], query: str) -> list[str]:
-    """The codes of the countries with a name close to the query (a typo), closest first."""
+    """The codes of the countries with a name close to the query (a typo), closest first; names,
+    not demonyms ('Atlantis' is not 'Ålandish')."""
     import difflib
 
     key = fold(query)
     names: dict[str, set[str]] = {}
     for ix in indexes:
-        for name, cs in itertools.chain(ix.names.items(), ix.people.items()):
+        for name, cs in ix.names.items():
             names.setdefault(name, set()).update(cs)
     close = difflib.get_close_matches(key, list(names), n=max(len(names), 1), cutoff=SUGGESTION_CUTOFF)
     # the name first, the query second, as get_close_matches compares them (names.Matcher.suggestions)

@@ -9,7 +9,7 @@ import shlex
 import pycountry
 import pytest
 
-from medcoop import names
+from medcoop import names, worldnames
 
 
 @pytest.mark.parametrize(
@@ -35,8 +35,8 @@ def test_a_common_name_of_a_country_the_report_lacks_is_not_mentioned(run, name:
 
 
 def test_a_word_of_one_country_name_is_said_as_such(run) -> None:  # type: ignore[no-untyped-def]
-    result = run("country", "Macedonia", "-f", "json")
-    assert "'Macedonia' taken as North Macedonia, the only country with that name in it" in result.err
+    result = run("country", "Herzegovina", "-f", "json")
+    assert "'Herzegovina' taken as Bosnia and Herzegovina, the only country with that name in it" in result.err
 
 
 @pytest.mark.parametrize("query", ['A"b', "Ja", "Islands"])
@@ -65,30 +65,39 @@ def test_similarity_is_the_share_of_the_longer_name() -> None:
     assert names.similarity("corea del norte", "corea del sur") < names.SUGGESTION_CUTOFF
 
 
-def test_the_common_names_file_names_real_countries_with_a_basis() -> None:
+def test_the_names_file_names_real_countries_with_a_basis() -> None:
     from babel import Locale, localedata
 
-    data = json.loads(names.COMMON_NAMES_FILE.read_text(encoding="utf-8"))
+    data = json.loads(worldnames.NAMES_FILE.read_text(encoding="utf-8"))
+    countries = data["countries"]
     iso = {c.alpha_2 for c in pycountry.countries}
-    assert set(data["cldr"]) <= iso
-    assert {e["a2"] for e in data["curated"]} <= iso
-    assert all(e["basis"] and e["name"] for e in data["curated"])
+    assert set(countries) == iso | {"XK"}  # Kosovo: world-countries' user-assigned code
+    assert all(e["basis"] and e["name"] in worldnames.all_names(e["a2"]) for e in data["curated"])
     cldr: dict[str, set[str]] = {}
     for ident in localedata.locale_identifiers():
         if ident.split("_")[0] in ("en", "es"):
             for code, name in Locale.parse(ident).territories.items():
                 cldr.setdefault(code, set()).add(name)
-    for code, found in data["cldr"].items():
-        assert set(found) <= cldr[code], code  # names CLDR (as Babel ships it) gives that code
+    for code, entry in countries.items():
+        assert set(entry.get("cldr", [])) <= cldr[code], code  # names CLDR (as Babel ships it) gives that code
+        c = pycountry.countries.get(alpha_2=code)
+        assert c is None or (entry["en"], entry["iso"][:3]) == (c.name, [c.alpha_2, c.alpha_3, c.name])
 
 
-def test_the_common_names_are_not_read_for_a_report_country(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(names, "COMMON_NAMES_FILE", names.COMMON_NAMES_FILE.with_name("missing.json"))
-    names._world.cache_clear()
+def test_the_names_files_index_is_its_names_folded() -> None:
+    """The index the file holds (so that reading it folds nothing) is what its names give."""
+    data = json.loads(worldnames.NAMES_FILE.read_text(encoding="utf-8"))
+    assert data["index"] == worldnames.compiled_index(data["countries"])
+
+
+def test_the_names_file_is_not_read_for_a_report_country(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(worldnames, "NAMES_FILE", worldnames.NAMES_FILE.with_name("missing.json"))
+    worldnames.world.cache_clear()
     try:
         assert run("country", "Korea", "-f", "json").code == 0
+        assert run("actions", "--country", "Corea del Sur", "-f", "json").code == 0
     finally:
-        names._world.cache_clear()
+        worldnames.world.cache_clear()
 
 
 NOT_COUNTRIES = [
