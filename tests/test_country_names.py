@@ -120,3 +120,125 @@ def test_what_is_no_country_points_to_a_command_that_finds_it(run, query: str) -
     args = shlex.split(pointer.group(1))[1:]
     followed = run(*args, "-f", "json")
     assert followed.code == 0 and json.loads(followed.out), (args, followed.err)
+
+
+# --------------------------------------------------------------------------- every door, every name people type
+
+REPORTED = ["Mexican", "Rep. Dominicana", "Myanmar (Burma)", "Great Britain and Northern Ireland", "Lucía", "Rica"]
+"""Names of report countries once answered 'not mentioned' (issue 19)."""
+
+TYPED = {
+    "Mexican": "MX", "Rep. Dominicana": "DO", "Myanmar (Burma)": "MM", "Great Britain and Northern Ireland": "GB",
+    "Lucía": "LC", "Rica": "CR",
+    # demonyms
+    "Korean": "KR", "South Korean": "KR", "British": "GB", "Spanish": "ES", "Brazilian": "BR", "Irish": "IE",
+    "Finnish": "FI", "Chilean": "CL", "Peruvian": "PE", "Ecuadorian": "EC", "Burmese": "MM", "Guyanese": "GY",
+    "Swedish": "SE", "Canadian": "CA", "Argentinian": "AR", "Bolivian": "BO", "American": "US",
+    # abbreviations and word orders
+    "ROK": "KR", "S. Korea": "KR", "Korea, South": "KR", "Rep. of Korea": "KR", "Korea (the Republic of)": "KR",
+    "Republic of Ireland": "IE", "Republic of Mexico": "MX",
+    # brackets and slashes, Spanish official names
+    "Burma (Myanmar)": "MM", "Myanmar/Burma": "MM", "República Federativa del Brasil": "BR",
+}  # fmt: skip
+"""Names people type for the report's countries, and the country each is (ISO 3166-1 alpha-2)."""
+
+
+def _canonical(code: str) -> tuple[str, str]:
+    from medcoop.dataset import load
+
+    (c,) = [c for c in load()["countries"] if c["a2"] == code]
+    return c["name_en"], c["name_es"]
+
+
+def _country_options() -> list[str]:
+    """Every listing that takes --country (medcoop.cli.LISTINGS: one added later is looped over too)."""
+    import inspect
+
+    from medcoop import cli
+
+    return sorted(name for name, build in cli.LISTINGS.items() if "country" in inspect.signature(build).parameters)
+
+
+@pytest.mark.parametrize(("name", "code"), TYPED.items())
+def test_a_name_people_type_finds_the_report_country(run, name: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    english, _spanish = _canonical(code)
+    found = run("country", name, "-f", "json")
+    assert found.code == 0 and "not mentioned" not in found.err, found.err
+    assert json.loads(found.out) == json.loads(run("country", english, "-f", "json").out) != []
+
+
+@pytest.mark.parametrize("listing", _country_options())
+@pytest.mark.parametrize(("name", "code"), TYPED.items())
+def test_every_country_option_takes_the_names_people_type(run, listing: str, name: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    english, _spanish = _canonical(code)
+    found = run(listing, "--country", name, "-f", "json")
+    assert found.code == 0 and "not mentioned" not in found.err, found.err
+    assert json.loads(found.out) == json.loads(run(listing, "--country", english, "-f", "json").out)
+
+
+@pytest.mark.parametrize("name", REPORTED)
+def test_in_spanish_a_reported_name_finds_the_report_country(run, name: str) -> None:  # type: ignore[no-untyped-def]
+    _english, spanish = _canonical(TYPED[name])
+    found = run("--lang", "es", "country", name, "-f", "json")
+    assert found.code == 0 and "no se menciona" not in found.err, found.err
+    assert json.loads(found.out) == json.loads(run("--lang", "es", "country", spanish, "-f", "json").out) != []
+    for listing in _country_options():
+        found = run("--lang", "es", listing, "--country", name, "-f", "json")
+        assert found.code == 0 and "no se menciona" not in found.err, (listing, found.err)
+
+
+@pytest.mark.parametrize("name", REPORTED)
+def test_the_api_finds_a_reported_name(name: str) -> None:
+    import warnings
+
+    import medcoop
+    from medcoop import i18n
+
+    i18n.use("en")
+    english, _spanish = _canonical(TYPED[name])
+    report = medcoop.load()
+    with warnings.catch_warnings(record=True) as notices:
+        warnings.simplefilter("always")
+        assert report.country(name) == report.country(english) != []
+        assert report.actions(country=name) == report.actions(country=english)
+        assert report.events(country=name) == report.events(country=english)
+        assert report.visitors(country=name) == report.visitors(country=english)
+    assert not [n for n in notices if "not mentioned" in str(n.message)]
+
+
+@pytest.mark.parametrize(
+    ("name", "both"),
+    [("Dominican", ("Dominica", "Dominican Republic")), ("Congolese", ("Congo", "Congo, The Democratic Republic of the"))],
+)
+def test_a_name_of_two_countries_is_an_error_naming_both(run, name: str, both: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    result = run("country", name)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"medcoop: error: country {name!r} is ambiguous: it could be {both[0]!r} or {both[1]!r}\n"
+
+
+def test_a_demonym_of_a_state_and_its_territories_is_the_states(run) -> None:  # type: ignore[no-untyped-def]
+    """world-countries gives 'American' to the United States and the Northern Mariana Islands."""
+    assert run("country", "American", "-f", "json").out == run("country", "United States", "-f", "json").out
+
+
+@pytest.mark.parametrize(
+    ("typo", "err"),
+    [
+        ("Sth Korea", "unknown country 'Sth Korea'; did you mean 'South Korea'?"),
+        ("Repulic of Irland", "unknown country 'Repulic of Irland'; did you mean 'Ireland', 'Finland' or 'South Korea'?"),
+        ("Korea, Repblic of", "unknown country 'Korea, Repblic of'; did you mean 'South Korea'?"),
+    ],
+)
+def test_a_typo_of_a_report_country_suggests_it_as_one(run, typo: str, err: str) -> None:  # type: ignore[no-untyped-def]
+    """A report country is suggested by its name, first, never as '(not in the report)'."""
+    result = run("country", typo)
+    assert (result.code, result.err) == (2, f"medcoop: error: {err}\n")
+
+
+def test_a_code_of_another_country_is_that_country_not_a_start(run) -> None:  # type: ignore[no-untyped-def]
+    """ME is Montenegro's ISO code: not mentioned, though 'Me' starts Mexico (a name before a start)."""
+    result = run("country", "ME", "-f", "json")
+    assert (result.code, result.out) == (0, "[]\n")
+    assert result.err == (
+        "medcoop: 'ME' is Montenegro (ME), not the start of Mexico; Montenegro (ME) is not mentioned in the report\n"
+    )

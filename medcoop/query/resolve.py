@@ -132,7 +132,7 @@ def find_country(ds: Dataset, query: str) -> tuple[Country | NotMentioned, str |
     indexes = (_report_index(ds), worldnames.world().index)
     named = worldnames.codes(indexes, query)
     if len(named) > 1:
-        raise AmbiguousName("country", query, [_name_of(ds, code) for code in sorted(named)])
+        raise AmbiguousName("country", query, sorted(_name_of(ds, code) for code in named))
     code = named.pop() if named else None
     if code is not None:  # a name or code of a country, the report's or not, before any prefix
         return _by_code(ds, code), _not_the_start(ds, matcher, query, code)
