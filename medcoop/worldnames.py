@@ -265,7 +265,8 @@ def close_codes(indexes: Sequence[Index], query: str) -> list[str]:
             names.setdefault(name, set()).update(cs)
     close = difflib.get_close_matches(key, list(names), n=max(len(names), 1), cutoff=SUGGESTION_CUTOFF)
     # the name first, the query second, as get_close_matches compares them (names.Matcher.suggestions)
-    return list(dict.fromkeys(c for name in close if similarity(name, key) >= SUGGESTION_CUTOFF for c in sorted(names[name])))
+    kept = (name for name in close if similarity(name, key) >= SUGGESTION_CUTOFF)
+    return list(dict.fromkeys(code for name in kept for code in sorted(names[name])))
 
 
 def all_names(code: str) -> Iterator[str]:

@@ -208,7 +208,10 @@ def test_the_api_finds_a_reported_name(name: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "both"),
-    [("Dominican", ("Dominica", "Dominican Republic")), ("Congolese", ("Congo", "Congo, The Democratic Republic of the"))],
+    [
+        ("Dominican", ("Dominica", "Dominican Republic")),
+        ("Congolese", ("Congo", "Congo, The Democratic Republic of the")),
+    ],
 )
 def test_a_name_of_two_countries_is_an_error_naming_both(run, name: str, both: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
     result = run("country", name)
@@ -225,7 +228,10 @@ def test_a_demonym_of_a_state_and_its_territories_is_the_states(run) -> None:  #
     ("typo", "err"),
     [
         ("Sth Korea", "unknown country 'Sth Korea'; did you mean 'South Korea'?"),
-        ("Repulic of Irland", "unknown country 'Repulic of Irland'; did you mean 'Ireland', 'Finland' or 'South Korea'?"),
+        (
+            "Repulic of Irland",
+            "unknown country 'Repulic of Irland'; did you mean 'Ireland', 'Finland' or 'South Korea'?",
+        ),
         ("Korea, Repblic of", "unknown country 'Korea, Repblic of'; did you mean 'South Korea'?"),
     ],
 )

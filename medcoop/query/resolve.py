@@ -24,17 +24,13 @@ def org_names(ds: Dataset) -> dict[str, str]:
 def country_matcher(ds: Dataset) -> Matcher[Country]:
     from medcoop.names import Matcher
 
-    return Matcher(
-        "country",
-        (
-            (
-                c,
-                country_name(c),
-                [c["a2"], c["a3"], c["name_en"], c["name_es"], *c["printed_as"], *c["aliases"], *c["iso_names"]],
-            )
-            for c in ds["countries"]
-        ),
-    )
+    return Matcher("country", ((c, country_name(c), _names_of(c)) for c in ds["countries"]))
+
+
+def _names_of(c: Country) -> list[str]:
+    """The names of a report country in the dataset: codes, English, Spanish, the report's
+    spellings, aliases, ISO 3166 names."""
+    return [c["a2"], c["a3"], c["name_en"], c["name_es"], *c["printed_as"], *c["aliases"], *c["iso_names"]]
 
 
 def country_name(c: Country) -> str:
@@ -62,7 +58,7 @@ class NotMentioned:
     __slots__ = ("a2", "name")
 
     def __init__(self, name: str, a2: str) -> None:
-        self.name: Final = name  # in this run's language (names.world_country)
+        self.name: Final = name  # in this run's language (resolve._name_of)
         self.a2: Final = a2
 
     @property
@@ -179,7 +175,7 @@ def _report_index(ds: Dataset) -> Index:
 
     index = Index()
     for c in ds["countries"]:
-        index.add(c["a2"], [c["a2"], c["a3"], c["name_en"], c["name_es"], *c["printed_as"], *c["aliases"], *c["iso_names"]])
+        index.add(c["a2"], _names_of(c))
     return index
 
 
