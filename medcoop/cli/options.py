@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
+from typer._types import TyperChoice
 
 from medcoop.cli.completers import _complete_columns
 from medcoop.cli.output import emit
 from medcoop.cli.registry import COMMANDS
 from medcoop.errors import UsageError
-from medcoop.formats import Format
+from medcoop.formats import Format, canonical
 from medcoop.i18n import _
 from medcoop.lazy import LazyModule
 
@@ -25,13 +26,23 @@ else:  # imported on first use: `medcoop --version` and `--help` need none of th
 
 # --------------------------------------------------------------------------- shared options
 
+class _FormatChoice(TyperChoice[Format]):
+    """The formats' choice, which takes their aliases too (medcoop.formats.ALIASES: `-f md`).
+    Gives the format's name, which Typer turns into the Format."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        found = super().convert(canonical(value) if isinstance(value, str) else value, param, ctx)
+        return found.value if isinstance(found, Format) else found
+
+
 FormatOpt = Annotated[
     Format,
     typer.Option(
         "--format",
         "-f",
         envvar="MEDCOOP_FORMAT",
-        case_sensitive=False,
+        # typer's own choice type (typer is pinned to 0.28.x in pyproject.toml), with the aliases
+        click_type=_FormatChoice(list(Format), case_sensitive=False),
         help="Output format: table, csv, tsv, json, jsonl, markdown, html, or xlsx (an Excel workbook, with -o FILE). "
         "\\[env: MEDCOOP_FORMAT]",
         show_envvar=False,

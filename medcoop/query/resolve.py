@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Final
 from medcoop import i18n
 from medcoop.errors import UsageError
 from medcoop.i18n import _
+from medcoop.terms import term
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
     from medcoop.names import Matcher
@@ -212,20 +213,23 @@ def _country_filter(ds: Dataset, name: str | None) -> tuple[str | None, str | No
     return found["a2"], notice
 
 
-def _modality_filter(ds: Dataset, modality: str) -> str:
-    """The folded text --modality matches (any part of a modality, ignoring case and accents);
-    a modality that matches none of the dataset's is a usage error listing them."""
+def _modality_filter(ds: Dataset, modality: str) -> frozenset[str]:
+    """The modalities --modality keeps: those that the text is part of (ignoring case and
+    accents), as the dataset has them or as the table shows them in this run's language
+    ('financial', 'financiera'); a text part of none is a usage error listing them. The one
+    resolver of modality names (listings, API)."""
     from medcoop.names import fold
 
     known = sorted({a["modality"] for a in ds["actions"] if a["modality"]})
     wanted = fold(modality)
-    if not any(wanted in fold(m) for m in known):
+    found = frozenset(m for m in known if wanted in fold(m) or wanted in fold(i18n.shown(term(m) or m)))
+    if not found:
         raise UsageError(
             _("unknown modality {modality}: the modalities are {known}").format(
-                modality=repr(modality), known=", ".join(known)
+                modality=repr(modality), known=", ".join(i18n.shown(term(m) or m) for m in known)
             )
         )
-    return wanted
+    return found
 
 
 def programme_matcher(ds: Dataset) -> Matcher[Programme]:
