@@ -10,7 +10,7 @@ from tests.conftest import every_listing
 
 
 def test_md_is_markdown() -> None:
-    assert ALIASES == {"md": Format.markdown}
+    assert {"md": Format.markdown} == ALIASES
 
 
 @pytest.mark.parametrize("args", [*every_listing(), ["map"]], ids=lambda a: a[0])
