@@ -524,7 +524,6 @@ def _problems(ds: Dataset) -> Iterator[str]:  # noqa: C901 - a flat list of chec
     yield from _numbers(ds)
     yield from _years(ds)
     yield from _money_once(ds)
-    yield from _partners_abroad(ds)
 
 
 LIST_SEPARATOR = "; "
@@ -737,21 +736,3 @@ def _money_once(ds: Dataset) -> Iterator[str]:
                 yield _("{path}: {value} USD is also stated by action {ref}; set restates").format(
                     path=f"$.metrics[{i}]", value=m["value"], ref=repr(a["id"])
                 )
-
-
-HOME = "CO"
-"""The report's home country: Medellín's (Colombia)."""
-
-
-def _partners_abroad(ds: Dataset) -> Iterator[str]:
-    """An action's partners are the other side of the cooperation; an organisation of the home
-    country (Medellín's own bodies: its secretariats, museum, Mayor's Office, ACI) that takes
-    part is Medellín's side, one of the action's beneficiaries."""
-    home = {o["id"] for o in ds["organisations"] if o["country"] == HOME}
-    for i, a in enumerate(ds["actions"]):
-        for j, ref in enumerate(a["partners"]):
-            if ref in home:
-                yield _(
-                    "{path}: {ref} is an organisation of the home country ({home}), Medellín's side: "
-                    "list it among the action's beneficiaries"
-                ).format(path=f"$.actions[{i}].partners[{j}]", ref=repr(ref), home=HOME)

@@ -11,7 +11,7 @@ from medcoop.terms import term
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
     from medcoop.records import Dataset, Source
-from medcoop.query.resolve import org_names
+from medcoop.query.resolve import org_names, sides
 from medcoop.query.rows import (
     _ACTION_DETAILS,
     _EVENT_DETAILS,
@@ -135,10 +135,12 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
             editorial=("what",),  # medcoop's account of the sentence; the details quote it
         )
     for a in ds["actions"]:
+        abroad, home = sides(ds, a["partners"])
         details: str = Joined(
             (
                 Msg("modality: {modality}", modality=term(a["modality"])) if a["modality"] else None,
-                Msg("partners: {names}", names=", ".join(orgs[p] for p in a["partners"])) if a["partners"] else None,
+                Msg("partners: {names}", names=", ".join(orgs[p] for p in abroad)) if abroad else None,
+                Msg("Medellín's side: {names}", names=", ".join(orgs[p] for p in home)) if home else None,
                 a["details"],
             )
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
 from medcoop import i18n
@@ -20,6 +21,20 @@ from medcoop.query.rows import _join
 
 def org_names(ds: Dataset) -> dict[str, str]:
     return {o["id"]: o["name_corrected"] or o["name"] for o in ds["organisations"]}
+
+
+HOME: Final = "CO"
+"""The report's home country, Medellín's (Colombia)."""
+
+
+def sides(ds: Dataset, ids: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Organisations an action names, by side: (the partners, of the other side; Medellín's side,
+    the organisations of the home country: its secretariats, museum, Mayor's Office). The
+    House of Memory Museum in 'Spain: Technical Exchange with the House of Memory Museum and
+    Madrid City Council' is Medellín's side, not one of Spain's partners."""
+    home = {o["id"] for o in ds["organisations"] if o["country"] == HOME}
+    wanted = list(ids)
+    return [i for i in wanted if i not in home], [i for i in wanted if i in home]
 
 
 def country_matcher(ds: Dataset) -> Matcher[Country]:
