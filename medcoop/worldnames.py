@@ -77,8 +77,8 @@ class Index:
     def __init__(self) -> None:
         self.names: dict[str, set[str]] = {}
         self.people: dict[str, set[str]] = {}
-        self.bags: dict[frozenset[str], set[str]] = {}
-        self.loose: dict[frozenset[str], set[str]] = {}
+        self.bags: dict[tuple[str, ...], set[str]] = {}
+        self.loose: dict[tuple[str, ...], set[str]] = {}
         self.independent: set[str] = set()
 
     def add(self, code: str, names: Iterable[str], demonyms: Iterable[str] = ()) -> None:
@@ -96,13 +96,20 @@ class Index:
         bag = _bag(key)
         if bag:
             self.bags.setdefault(bag, set()).update(codes)
-            loose = bag - _STATE_WORDS
+            loose = _loose(bag)
             if loose:
                 self.loose.setdefault(loose, set()).update(codes)
 
 
-def _bag(key: str) -> frozenset[str]:
-    return frozenset(key.split()) - _LINKS
+def _bag(key: str) -> tuple[str, ...]:
+    """The words of a folded name in any order, each as often as it stands, its linking words
+    left out ('korea korea' is not 'korea')."""
+    return tuple(sorted(w for w in key.split() if w not in _LINKS))
+
+
+def _loose(bag: tuple[str, ...]) -> tuple[str, ...]:
+    """A bag without the words of a kind of state or territory."""
+    return tuple(w for w in bag if w not in _STATE_WORDS)
 
 
 class World:
@@ -208,7 +215,7 @@ def _whole(indexes: Sequence[Index], query: str) -> set[str]:
         lambda ix, key: ix.names.get(key, set()),
         _people,
         lambda ix, key: ix.bags.get(_bag(key), set()),
-        lambda ix, key: ix.loose.get(_bag(key) - _STATE_WORDS, set()),
+        lambda ix, key: ix.loose.get(_loose(_bag(key)), set()),
     )
     for rule in rules:
         codes = {code for key in keys for ix in indexes for code in rule(ix, key)}

@@ -1097,7 +1097,7 @@ def test_an_actions_partners_are_listed_in_its_details(ds: Dataset) -> None:
     (row,) = (r for r in query.country(ds, "Spain").table.rows if r["role"] == "cooperation partner")
     # "Spain: Technical Exchange with the House of Memory Museum and Madrid City Council."
     assert row["details"] == (
-        "modality: technical exchange; partners: House of Memory Museum, Madrid City Council; "
+        "modality: technical exchange; partners: Madrid City Council; Medellín's side: House of Memory Museum; "
         "Technical Exchange with the House of Memory Museum and Madrid City Council."
     )
 
