@@ -248,3 +248,16 @@ def test_a_code_of_another_country_is_that_country_not_a_start(run) -> None:  # 
     assert result.err == (
         "medcoop: 'ME' is Montenegro (ME), not the start of Mexico; Montenegro (ME) is not mentioned in the report\n"
     )
+
+
+def test_every_name_completion_offers_finds_its_country_without_a_notice() -> None:
+    from medcoop.dataset import load
+    from medcoop.query.resolve import completion_names, find_country
+
+    ds = load()
+    by_code = {c["a2"]: c for c in ds["countries"]}
+    offered = completion_names(ds)
+    assert len(offered) == 4 * len(by_code)
+    for c, name in zip([c for c in ds["countries"] for _ in range(4)], offered, strict=True):
+        found, notice = find_country(ds, name)
+        assert (found, notice) == (by_code[c["a2"]], None), name

@@ -43,6 +43,12 @@ def country_matcher(ds: Dataset) -> Matcher[Country]:
     return Matcher("country", ((c, country_name(c), _names_of(c)) for c in ds["countries"]))
 
 
+def completion_names(ds: Dataset) -> list[str]:
+    """The names shell completion offers for a country: each report country's English and
+    Spanish names and codes (every one of them finds its country here, without a notice)."""
+    return [n for c in ds["countries"] for n in (c["name_en"], c["name_es"], c["a2"], c["a3"])]
+
+
 def _names_of(c: Country) -> list[str]:
     """The names of a report country in the dataset: codes, English, Spanish, the report's
     spellings, aliases, ISO 3166 names."""
