@@ -78,3 +78,10 @@ def test_medellins_own_bodies_are_never_a_foreign_countrys_partners(run) -> None
 def test_the_house_of_memory_museum_is_medellins_side_of_the_spanish_exchange(run) -> None:  # type: ignore[no-untyped-def]
     (row,) = [r for r in _json(run, "country", "Spain") if "House of Memory" in str(r["what"])]
     assert "partners: Madrid City Council; Medellín's side: House of Memory Museum" in str(row["details"])
+
+
+@pytest.mark.parametrize("args", [["partner", "PAR"], ["actions", "--partner", "PAR"]])
+def test_a_programme_named_as_a_partner_points_to_it_through_every_door(run, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    result = run(*args)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "medcoop: error: 'PAR' is a programme, not a partner: see 'medcoop programme PAR'\n"

@@ -6,7 +6,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from medcoop import i18n
-from medcoop.errors import UsageError
 from medcoop.i18n import N_, Joined, Msg, _
 from medcoop.terms import term
 from medcoop.view import Column, Row, View
@@ -14,7 +13,7 @@ from medcoop.view import Column, Row, View
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
     from medcoop.records import Dataset, Organisation, Record, Source
 from medcoop.query.periods import Years, _within, period
-from medcoop.query.resolve import partner_matcher, programme_matcher, shell_word
+from medcoop.query.resolve import find_partner, programme_matcher
 from medcoop.query.rows import (
     _REF_FIELDS,
     COLLECTIONS,
@@ -186,15 +185,7 @@ PARTNER_COLUMNS = (
 
 
 def partner(ds: Dataset, name: str, years: Years | None = None) -> View:
-    matcher = partner_matcher(ds)
-    org = matcher.exact(name)
-    if org is None and programme_matcher(ds).exact(name) is not None:
-        raise UsageError(
-            _("{query} is a programme, not a partner: see 'medcoop programme {text}'").format(
-                query=repr(name), text=shell_word(name)
-            )
-        )
-    org = org or matcher.resolve(name)
+    org = find_partner(ds, name)
     rows: Iterable[tuple[Row, Source]] = (
         ({"year": year, "record": RECORD_LISTS[kind], "what": what, "details": details or None}, src)
         for oid, year, kind, what, details, src in sorted(_org_mentions(ds), key=lambda m: (m[1] is None, m[1] or 0))

@@ -74,6 +74,21 @@ def partner_matcher(ds: Dataset) -> Matcher[Organisation]:
     return Matcher("partner", names)
 
 
+def find_partner(ds: Dataset, name: str) -> Organisation:
+    """The organisation a name means: the one resolver of organisation names (`partner NAME`,
+    `--partner`, the API). An exact name, acronym or alias; a programme's name is a usage error
+    pointing to `medcoop programme`; then a unique prefix, else UnknownName with close names."""
+    matcher = partner_matcher(ds)
+    org = matcher.exact(name)
+    if org is None and programme_matcher(ds).exact(name) is not None:
+        raise UsageError(
+            _("{query} is a programme, not a partner: see 'medcoop programme {text}'").format(
+                query=repr(name), text=shell_word(name)
+            )
+        )
+    return org or matcher.resolve(name)
+
+
 class NotMentioned:
     """A real country that the report does not mention."""
 
