@@ -330,10 +330,12 @@ def test_ctrl_c_at_start_up_is_130_without_traceback(delay: float) -> None:
 
 @pytest.fixture(scope="module")
 def large_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A valid dataset file over dataset.PARALLEL_OVER, so that its key scan runs in a forked child."""
+    """A valid dataset file over dataset.PARALLEL_OVER, so that its key scan runs in a forked child.
+    Its bytes are in long labels rather than many records: the scan reads every byte, while the
+    work on the records (validation, the table) would only make each run of the test longer."""
     data = json.loads(TINY.read_text(encoding="utf-8"))
     template = data["metrics"][0]
-    data["metrics"] += [dict(template, id=f"m-{i}", label=f"Figure {i} " + "x" * 200) for i in range(60_000)]
+    data["metrics"] += [dict(template, id=f"m-{i}", label=f"Figure {i} " + "x" * 2_000) for i in range(6_000)]
     path = tmp_path_factory.mktemp("large") / "large.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert path.stat().st_size > dataset.PARALLEL_OVER
