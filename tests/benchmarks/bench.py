@@ -149,11 +149,10 @@ def main() -> int:
     commands.update({name: ["env", "FORCE_COLOR=1", *MEDCOOP, *argv] for name, argv in COMMAND_ENV.items()})
     commands.update(EXTRA)
     if args.only:
-        wanted = set(args.only)
-        unknown = wanted - set(commands)
+        unknown = set(args.only) - set(commands)
         if unknown:
             parser.error(f"no such target: {', '.join(sorted(unknown))} (targets: {', '.join(commands)})")
-        commands = {name: argv for name, argv in commands.items() if name in wanted}
+        commands = {name: argv for name, argv in commands.items() if name in args.only}
     targets = {**FLOORS, **commands}
     samples = interleaved(targets, args.runs, env)
     results: dict[str, dict[str, float | str | bool | None]] = {}
@@ -178,10 +177,9 @@ def main() -> int:
 
     if args.scale:
         # start-up and the shipped dataset
-        if "summary -f csv" in results:
-            startup = float(results["summary -f csv"]["seconds"] or 0)
-        else:
-            startup = measure([*MEDCOOP, "summary", "-f", "csv"], args.runs, env)[0]
+        startup = float(results.get("summary -f csv", {}).get("seconds") or 0) or (
+            measure([*MEDCOOP, "summary", "-f", "csv"], args.runs, env)[0]
+        )
         last: dict[str, tuple[int, float]] = {}
         with tempfile.TemporaryDirectory() as folder:
             for factor in (int(f) for f in args.scale.split(",") if f):
