@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from .conftest import process_env
+
 
 def _imported(args: list[str]) -> set[str]:
     proc = subprocess.run(
@@ -33,3 +35,60 @@ def test_machine_formats_import_neither_rich_nor_tabulate(args: list[str]) -> No
 def test_table_imports_rich_and_markdown_tabulate() -> None:
     assert "rich.table" in _imported(["summary"])
     assert "tabulate" in _imported(["awards", "-f", "markdown"])
+
+
+def test_help_imports_neither_markdown_nor_pygments() -> None:
+    """typer.rich_utils imports rich.markdown (markdown-it-py) and rich.traceback (Pygments) for
+    what medcoop's help never draws; medcoop.cli.richhelp keeps them out (docs/performance.md)."""
+    for args in (["--help"], ["country", "--help"]):
+        modules = _imported(args)
+        assert "typer.rich_utils" in modules  # the help was drawn by Typer's Rich help
+        assert not {m for m in modules if m.startswith(("markdown_it", "pygments", "rich.markdown", "rich.traceback"))}
+
+
+@pytest.mark.parametrize("args", [["--help"], ["country", "--help"], ["--lang", "es", "sql", "--help"]])
+def test_help_is_the_same_as_with_typers_own_import(args: list[str]) -> None:
+    """The stand-ins change what is imported, not what is drawn: the help is byte for byte the
+    help drawn after typer.rich_utils was imported as Typer does it."""
+    script = "import sys; {pre}from medcoop.cli import main; sys.exit(main(sys.argv[1:]))"
+    env = {**process_env(), "COLUMNS": "100"}
+    drawn = [
+        subprocess.run(
+            [sys.executable, "-c", script.format(pre=pre), *args], capture_output=True, env=env, check=True, timeout=60
+        ).stdout
+        for pre in ("", "import typer.rich_utils; ")
+    ]
+    assert drawn[0] == drawn[1] and b"medcoop" in drawn[0]
+
+
+def test_the_stand_ins_are_the_names_typer_takes() -> None:
+    """Fails when Typer changes what typer.rich_utils takes from rich.markdown and rich.traceback:
+    medcoop.cli.richhelp must then stand in for those names (or no longer for these)."""
+    import ast
+    import importlib.util
+
+    from medcoop.cli.richhelp import STAND_INS
+
+    spec = importlib.util.find_spec("typer.rich_utils")
+    assert spec is not None and spec.origin is not None
+    with open(spec.origin, encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+    taken: dict[str, set[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module in STAND_INS:
+            taken.setdefault(node.module, set()).update(a.name for a in node.names)
+        if isinstance(node, ast.Import):
+            assert not {a.name for a in node.names} & set(STAND_INS), "typer.rich_utils imports the module whole"
+    assert taken == {module: {name} for module, name in STAND_INS.items()}
+
+
+def test_a_stand_in_called_is_the_real_thing() -> None:
+    """Were Typer ever to draw one, the stand-in imports its module and returns the real object."""
+    from rich.text import Text
+
+    from medcoop.cli.richhelp import _stand_in
+
+    markdown = _stand_in("rich.markdown", "Markdown")("*medcoop*")
+    import rich.markdown
+
+    assert isinstance(markdown, rich.markdown.Markdown) and not isinstance(markdown, Text)
