@@ -92,3 +92,29 @@ def test_a_stand_in_called_is_the_real_thing() -> None:
     import rich.markdown
 
     assert isinstance(markdown, rich.markdown.Markdown) and not isinstance(markdown, Text)
+
+
+def test_medcoop_takes_from_typer_only_what_it_has_in_one_place() -> None:
+    """Typer's private modules (its vendored Click, its completion classes) are reached from the
+    few places listed here, each with its reason; typer._click.core is reached from none (the
+    parameter source is read through the public Context)."""
+    import ast
+    from pathlib import Path
+
+    import medcoop
+
+    allowed = {
+        ("cli_i18n.py", "typer._click"),  # Click's classes, to translate its messages and help
+        ("cli/app.py", "typer._completion_classes"),  # Typer's shell scripts, set up for completion
+    }
+    package = Path(medcoop.__file__).parent
+    found = set()
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names if node.module == "typer"]
+            for name in names:
+                if name.startswith("typer._"):
+                    found.add((path.relative_to(package).as_posix(), name))
+    assert found == allowed

@@ -7,7 +7,6 @@ import traceback
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
-from typer._click.core import ParameterSource
 
 from medcoop import __version__, i18n
 from medcoop.cli.output import PipeClosed, _Stdout, say, write_stdout
@@ -198,7 +197,11 @@ def _click_message(exc: "typer.TyperException") -> str:
         return message
     envvar = getattr(param, "envvar", None)
     name = getattr(param, "name", None)
-    if isinstance(envvar, str) and name and ctx.get_parameter_source(name) is ParameterSource.ENVIRONMENT:
+    # Context.get_parameter_source is public; its enum lives in a private module of the Click
+    # that Typer vendors (typer._click.core), so the member is compared by its documented name.
+    # tests/test_robustness.py (a bad MEDCOOP_FORMAT names the variable) fails if that changes.
+    source = ctx.get_parameter_source(name) if name else None
+    if isinstance(envvar, str) and getattr(source, "name", None) == "ENVIRONMENT":
         message += _(" (from the environment variable {name}={value})").format(
             name=envvar, value=repr(os.environ.get(envvar, ""))
         )
