@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -118,3 +119,49 @@ def test_medcoop_takes_from_typer_only_what_it_has_in_one_place() -> None:
                 if name.startswith("typer._"):
                     found.add((path.relative_to(package).as_posix(), name))
     assert found == allowed
+
+
+NO_COMMAND = [["--help"], [], ["--lang", "es", "--help"], ["bogus"], ["--bogus"], ["bogus", "--help"], ["-f", "csv"]]
+"""Command lines that name no command: the app's help, and its errors."""
+
+
+@pytest.mark.parametrize("args", NO_COMMAND)
+def test_a_command_line_without_a_command_builds_no_commands_parameters(
+    run,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+) -> None:
+    """Typer builds a command's parameters from its signature; the app's help and its errors
+    only list the commands, so only the app's own options are built (docs/performance.md)."""
+    import typer.main
+
+    from medcoop.cli import app
+
+    built: dict[str, list[str]] = {}
+    real = typer.main.get_params_from_function
+    commands = {make().__name__ for make in app.COMMANDS.values()}  # map's function is map_command
+
+    def counting(func: Any) -> Any:
+        params = real(func)
+        if getattr(func, "__name__", "") in commands:
+            built[func.__name__] = list(params)
+        return params
+
+    monkeypatch.setattr(typer.main, "get_params_from_function", counting)
+    run(*args)
+    assert set(built) == commands and all(params == [] for params in built.values())
+
+
+@pytest.mark.parametrize("args", NO_COMMAND)
+def test_a_command_line_without_a_command_answers_as_with_every_command_built(
+    run,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+) -> None:
+    from medcoop.cli import app
+
+    listed = run(*args)
+    whole = app.build_app
+    monkeypatch.setattr(app, "build_app", lambda only=None, listed=False: whole(only))
+    assert run(*args) == listed
+    assert "Usage" in listed.out + listed.err or "Uso" in listed.out + listed.err or "error" in listed.err
