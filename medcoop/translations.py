@@ -133,7 +133,8 @@ def shipped() -> Translations | None:
 # --------------------------------------------------------------------------- looking up
 
 _pending: list[tuple[Dataset, Callable[[], Translations | None]]] = []
-_attached: list[Dataset] = []  # kept alive: their records' ids key _by_record
+_attached: list[Dataset] = []  # kept alive: their ids key _tables, their records' ids _by_record
+_tables: dict[int, Translations] = {}
 _by_record: dict[int, dict[str, str]] = {}
 
 
@@ -149,10 +150,18 @@ def _resolve() -> None:
         ds, source = _pending.pop(0)
         _attached.append(ds)
         table = source() or {}
+        _tables[id(ds)] = table
         for collection, record, field, _english in required(ds):
             spanish = table.get(collection, {}).get(key(record), {}).get(field)
             if spanish:
                 _by_record.setdefault(id(record), {})[field] = spanish
+
+
+def table_for(ds: Dataset) -> Translations:
+    """The translations of a loaded dataset (empty when it has none)."""
+    if _pending:
+        _resolve()
+    return _tables.get(id(ds), {})
 
 
 def spanish(record: Mapping[str, object], field: str) -> str | None:
