@@ -42,6 +42,8 @@ Translations = dict[str, dict[str, dict[str, str]]]
 SUFFIX: Final = ".es.json"
 SECTIONS: Final = "sections"
 """The report's sections (``report.sections``), whose ``basis`` is the editors' words too."""
+REPORT: Final = "report"
+"""The report itself, keyed ``report``: its ``source_text`` (what the captured text is) is the editors' words."""
 
 PUBLIC_RECORD_TEXT: Final = frozenset({("visitors", "title_corrected")})
 """Public-record fields that are words, not names: translated. The other public-record fields
@@ -54,7 +56,9 @@ def sibling(path: Path) -> Path:
 
 
 def key(record: Mapping[str, object]) -> str:
-    """A record's id in the translations: its id, or a country's a2 code."""
+    """A record's id in the translations: its id, or a country's a2 code (the report: 'report')."""
+    if "sections" in record:
+        return REPORT
     return str(record["id"] if "id" in record else record["a2"])
 
 
@@ -66,6 +70,8 @@ def required(ds: Dataset) -> Iterator[tuple[str, Mapping[str, object], str, str]
     from medcoop.provenance import FIELDS, editors_value
     from medcoop.terms import TERMS
 
+    if ds["report"]["source_text"]:
+        yield REPORT, ds["report"], "source_text", ds["report"]["source_text"]
     for section in ds["report"]["sections"]:
         if section["basis"]:
             yield SECTIONS, section, "basis", section["basis"]

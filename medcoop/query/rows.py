@@ -31,7 +31,12 @@ def _table(columns: tuple[Column, ...], found: Iterable[tuple[Row, Source]], **k
 
 
 def _join(items: Iterable[str]) -> str:
-    return "; ".join(items)
+    """Texts joined by '; '; with medcoop's or the editors' words among them (i18n.Localized),
+    joined so that each part is shown in the run's language."""
+    kept = list(items)
+    if any(isinstance(item, i18n.Localized) for item in kept):
+        return i18n.Joined(kept)
+    return "; ".join(kept)
 
 
 def _names(ids: Iterable[str], names: dict[str, str]) -> list[str]:
