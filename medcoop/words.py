@@ -112,3 +112,97 @@ def completions(words: Iterable[Word], incomplete: str) -> list[str]:
 def all_forms(words: Iterable[Word]) -> Iterator[str]:
     for word in words:
         yield from word.forms()
+
+
+# --------------------------------------------------------------------------- search in both languages
+
+SEARCH: Final = {
+    "paz": ("peace", "peacebuilding"),
+    "construcción de paz": ("peacebuilding",),
+    "movilidad": ("mobility",),
+    "alcalde": ("mayor", "mayors"),
+    "alcaldesa": ("mayor",),
+    "alcaldes": ("mayors",),
+    "alcaldía": ("mayor's office",),
+    "vicealcalde": ("vice mayor",),
+    "premio": ("award", "awards", "awarded", "prize"),
+    "premios": ("awards", "award", "prize"),
+    "mención": ("mention",),
+    "reconocimiento": ("recognized", "recognition"),
+    "cooperación": ("cooperation",),
+    "cooperación sur-sur": ("south-south cooperation",),
+    "sur-sur": ("south-south",),
+    "delegación": ("delegation",),
+    "delegaciones": ("delegations",),
+    "delegados": ("delegates",),
+    "periodistas": ("journalists",),
+    "buenas prácticas": ("best practices",),
+    "buena práctica": ("best practice",),
+    "educación": ("education",),
+    "inversión": ("investment",),
+    "seguridad": ("security",),
+    "gobierno": ("government",),
+    "transformación": ("transformation",),
+    "medio ambiente": ("environment",),
+    "salud": ("health",),
+    "energía": ("energy",),
+    "planeación": ("planning",),
+    "urbanismo": ("urbanism", "urban planning"),
+    "inclusión social": ("social inclusion",),
+    "desarrollo económico": ("economic development",),
+    "desarrollo": ("development",),
+    "jóvenes": ("young people",),
+    "mujer": ("woman", "women"),
+    "mujeres": ("women",),
+    "víctimas": ("victims",),
+    "conflicto armado": ("armed conflict",),
+    "reconciliación": ("reconciliation",),
+    "emprendimiento": ("entrepreneurial",),
+    "empleo": ("employment",),
+    "embajada": ("embassy",),
+    "embajador": ("ambassador",),
+    "ministro": ("minister",),
+    "viceministro": ("vice minister", "deputy minister"),
+    "ministerio": ("ministry",),
+    "secretaría": ("secretariat",),
+    "fundación": ("foundation",),
+    "banco": ("bank",),
+    "cumbre": ("summit",),
+    "foro": ("forum",),
+    "congreso": ("congress",),
+    "conferencia": ("conference",),
+    "red": ("network",),
+    "aprendizaje": ("learning",),
+    "ciudad": ("city",),
+    "ciudades": ("cities",),
+    "país": ("country",),
+    "países": ("countries",),
+    "tráfico": ("traffic",),
+    "saneamiento": ("sanitation",),
+    "río": ("river",),
+    "consultoría": ("consultancy",),
+    "intercambio técnico": ("technical exchange",),
+    "financiera": ("financial",),
+    "técnica": ("technical",),
+    "visita": ("visit",),
+    "visitantes": ("visitors", "visit"),
+    "misiones": ("missions",),
+    "aportes": ("contributions",),
+    "encuentros": ("meetings",),
+    "proyecto": ("project",),
+    "proyectos": ("projects",),
+    "programa": ("program", "programme"),
+    "estrategia": ("strategy",),
+    "crimen organizado": ("organized crime",),
+    "créditos ilegales": ("illegal credits",),
+    "renovación urbana": ("urban renewal",),
+}
+"""Spanish words a search looks for in English too (``search paz`` finds 'peace' and
+'peacebuilding'): the report's text is English, and the editors' words are in both languages.
+Keys as Colombian usage writes them; a search matches them ignoring case and accents."""
+
+
+def search_alternatives(text: str) -> tuple[str, ...]:
+    """The English words a Spanish search also looks for ('paz' -> 'peace', 'peacebuilding')."""
+    wanted = _fold(text)
+    return next((english for spanish, english in SEARCH.items() if _fold(spanish) == wanted), ())
