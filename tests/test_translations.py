@@ -176,3 +176,27 @@ def test_every_editors_value_is_required() -> None:
             for field in FIELDS[collection]:
                 if editors_value(collection, field, record) and record[field] not in TERMS and field != "country":
                     assert (collection, id(record), field) in wanted
+
+
+def test_validate_checks_the_translations_beside_a_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """medcoop validate FILE checks FILE.es.json when there is one: each problem one line, exit 1;
+    the shipped dataset's translations are valid."""
+    assert run("validate").code == 0
+    edition = tmp_path / "edition.json"
+    edition.write_bytes(dataset.default_path().read_bytes())
+    assert run("validate", str(edition)).code == 0  # no translations beside it: nothing to check
+    table = json.loads(SPANISH.read_text(encoding="utf-8"))
+    table["records"]["visitors"]["2017-christopher-grayling"]["title_corrected"] = "Secretario (2016–2018)"
+    del table["records"]["programmes"]["bancuadra"]
+    (tmp_path / "edition.es.json").write_text(json.dumps(table), encoding="utf-8")
+    result = run("validate", str(edition))
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{tmp_path / 'edition.es.json'}: visitors['2017-christopher-grayling'].title_corrected")
+    assert lines[1].endswith("programmes['bancuadra'].description: no Spanish translation of the editors' words")
+    spanish = run("--lang", "es", "validate", str(edition))
+    assert "falta la traducción al español" in spanish.out and spanish.code == 1
+    (tmp_path / "edition.es.json").write_text("{", encoding="utf-8")
+    broken = run("validate", str(edition))
+    assert broken.code == 1 and "not a translations file" in broken.err and "Traceback" not in broken.err
