@@ -114,13 +114,23 @@ def count(value: Cell) -> int:
     return value if isinstance(value, int) else 0
 
 
+def role_key(role: str | None) -> str:
+    """The --role value a word names, in English or Spanish (medcoop.words.MAP_ROLES, accents and
+    case aside: 'sur-sur' is 'south-south'); UsageError naming the choices in the run's language."""
+    from medcoop import words
+
+    if role is None:
+        return "mentions"
+    key = words.resolve((words.MENTIONS, *words.MAP_ROLES), role)
+    if key is None:
+        choices = ", ".join(words.choices(words.MAP_ROLES))
+        raise UsageError(_("unknown role {role}: choose one of {choices}").format(role=repr(role), choices=choices))
+    return key
+
+
 def role_column(role: str | None) -> str:
     """The `countries` column for a --role value; UsageError naming the choices."""
-    key = (role or "mentions").strip().lower()
-    if key not in ROLE_COLUMNS:
-        choices = ", ".join(r for r in ROLE_COLUMNS if r != "mentions")
-        raise UsageError(_("unknown role {role}: choose one of {choices}").format(role=repr(role), choices=choices))
-    return ROLE_COLUMNS[key]
+    return ROLE_COLUMNS[role_key(role)]
 
 
 def classes(values: list[int]) -> list[Bin]:
@@ -172,4 +182,4 @@ def build(ds: Dataset, years: query.Years | None = None, role: str | None = None
 
 
 def _measure(role: str | None) -> str:
-    return captions.role_name((role or "mentions").strip().lower())
+    return captions.role_name(role_key(role))

@@ -12,7 +12,7 @@ Plain data and a few functions over it: nothing heavy (completion imports it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from typing import Final
 
 from medcoop import i18n
@@ -47,6 +47,9 @@ MODALITIES: Final = (
 )
 """Modalities of cooperation actions (the dataset's `modality`, as the catalog translates them)."""
 
+MENTIONS: Final = Word("mentions", es=("menciones",))
+"""``map --role``'s default: every mention of a country."""
+
 MAP_ROLES: Final = (
     Word("cooperation-partner", es=("cooperante", "socio-de-cooperación")),
     Word("mission-sender", es=("misiones", "envío-de-misiones")),
@@ -74,6 +77,49 @@ LANGUAGES: Final = (
     Word("en", en=("en", "english"), es=("en", "inglés")),
 )
 """``--lang``: a language code, or the language's name in either language."""
+
+
+def format_args(args: list[str], environ: MutableMapping[str, str] | None = None) -> list[str]:
+    """args with a --format/-f value in Spanish ('tabla') given as its English name, before Typer
+    checks it against the formats; MEDCOOP_FORMAT in environ likewise. Nothing after '--'."""
+    import os
+
+    env: MutableMapping[str, str] = os.environ if environ is None else environ
+    value = env.get("MEDCOOP_FORMAT")
+    if value:
+        env["MEDCOOP_FORMAT"] = resolve(FORMATS, value) or value
+    out: list[str] = []
+    items = iter(args)
+    for arg in items:
+        if arg == "--":
+            out.append(arg)
+            out.extend(items)
+            break
+        if arg in ("--format", "-f"):
+            out.append(arg)
+            following = next(items, None)
+            if following is not None:
+                out.append(_format(following))
+        elif arg.startswith("--format="):
+            out.append("--format=" + _format(arg[9:]))
+        else:
+            out.append(arg)
+    return out
+
+
+def _format(value: str) -> str:
+    """A --format value's English name; a UsageError naming the formats in the run's language."""
+    from medcoop.errors import UsageError
+    from medcoop.i18n import _
+
+    english = resolve(FORMATS, value)
+    if english is None and not value.startswith("-"):  # an option after -f: Typer says it lacks its value
+        raise UsageError(
+            _("unknown format {format}: choose one of {choices}").format(
+                format=repr(value), choices=", ".join(choices(FORMATS))
+            )
+        )
+    return english or value
 
 
 def _fold(text: str) -> str:

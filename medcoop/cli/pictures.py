@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from medcoop import words
 from medcoop.cli.options import DataOpt, YearOpt, _one, load, with_output_options
 from medcoop.cli.output import _check_excel, emit, say, show, terminal
 from medcoop.cli.registry import COMMANDS, command
@@ -19,14 +20,14 @@ else:  # imported on first use: `medcoop --version` and `--help` need none of th
 
 # --------------------------------------------------------------------------- pictures: map and report
 
-MAP_ROLES = ("cooperation-partner", "mission-sender", "best-practice", "south-south", "event", "visitor")
+MAP_ROLES = tuple(w.value for w in words.MAP_ROLES)
 MapRoleOpt = Annotated[
     Optional[str],
     typer.Option(
         "--role",
         "-r",
         help=f"Colour by one role instead of all mentions: {', '.join(MAP_ROLES)}.",
-        autocompletion=lambda incomplete: [r for r in MAP_ROLES if r.startswith(incomplete)],
+        autocompletion=lambda incomplete: words.completions(words.MAP_ROLES, incomplete),
         show_default=False,
     ),
 ]

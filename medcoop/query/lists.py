@@ -119,7 +119,6 @@ def actions(
     partner: str | None = None,
     modality: str | None = None,
 ) -> View:
-    from medcoop.names import fold
 
     orgs = org_names(ds)
     programmes_of: dict[str, list[str]] = {}
@@ -151,7 +150,7 @@ def actions(
         if _within(years, a["year"])
         and (code is None or code in a["countries"])
         and (org is None or org in a["partners"] or org in a["beneficiaries"])
-        and (wanted is None or (a["modality"] is not None and wanted in fold(a["modality"])))
+        and (wanted is None or a["modality"] in wanted)
     )
     return View(table=_table(ACTIONS_COLUMNS, rows, title=_("Cooperation actions")), notice=notice)
 
