@@ -250,7 +250,7 @@ LABELS: dict[str, str] = {
 """A header for people of each column of the report's tables (the Spanish workbook's headers)."""
 
 TYPES: dict[str, str] = {
-    "string": N_("text"),
+    "string": N_("free text"),
     "integer": N_("whole number"),
     "number": N_("number"),
     "boolean": N_("yes or no"),

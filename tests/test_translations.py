@@ -200,3 +200,42 @@ def test_validate_checks_the_translations_beside_a_file(run, tmp_path: Path) -> 
     (tmp_path / "edition.es.json").write_text("{", encoding="utf-8")
     broken = run("validate", str(edition))
     assert broken.code == 1 and "not a translations file" in broken.err and "Traceback" not in broken.err
+
+
+def test_no_listing_shows_the_editors_english_under_spanish(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Every listing (loop over medcoop.cli's), as people read it under Spanish: no cell, title or
+    preface line holds an English text of the editors' words that has its translation; and the
+    listings do show translations (the same views in English hold those English texts)."""
+    from .test_i18n import _views
+
+    ds, table = _shipped()
+    report_words = json.dumps([[a["details"] for a in ds["actions"]], [r["source"] for c in FIELDS for r in ds[c]]])
+    english_texts = {
+        english
+        for collection, record, field, english in translations.required(ds)
+        if table[collection][translations.key(record)][field] != english
+        and english not in report_words
+        and " " in english  # a field name (search's field column) is no text of the editors
+    }
+    views = _views(run, monkeypatch)
+
+    def texts(view: Any) -> list[str]:
+        found = list(view.preface)
+        for t in (view.table, *view.extras):
+            if hasattr(t, "columns"):
+                for row in t.rows:
+                    for value in row.values():
+                        found += value if isinstance(value, list) else [value] if isinstance(value, str) else []
+        return found
+
+    seen_in_english = set()
+    problems = []
+    for name, view in views["es"].items():
+        i18n.use("es")
+        shown = texts(view.for_people())
+        i18n.use("en")
+        english_shown = texts(views["en"][name].for_people())
+        seen_in_english |= {t for t in english_texts if any(t in cell for cell in english_shown)}
+        problems += [(name, t) for t in english_texts if any(t in cell for cell in shown)]
+    assert problems == []
+    assert len(seen_in_english) > 60  # the listings show the editors' words (most of them by default)

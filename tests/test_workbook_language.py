@@ -78,7 +78,7 @@ def test_spanish_about_sheet(run, tmp_path: Path) -> None:  # type: ignore[no-un
     assert facts["Marcas"].startswith("† Traducción de los editores")
     header = rows.index(("Tabla", "Columna", "Tipo", "Obligatoria", "Clave", "Referencia", "Descripción"))
     first = rows[header + 1]
-    assert first[:5] == ("Secciones", "Id", "texto", "sí", "primaria")
+    assert first[:5] == ("Secciones", "Id", "texto libre", "sí", "primaria")
     assert {row[3] for row in rows[header + 1 :]} == {"sí", "no"}  # "no" is Spanish too
     partners = next(r for r in rows[header + 1 :] if r[0] == "Socios de acciones" and r[1] == "Acción")
     assert partners[5] == "Acciones: Id"
