@@ -239,3 +239,22 @@ def test_no_listing_shows_the_editors_english_under_spanish(run, monkeypatch: py
         problems += [(name, t) for t in english_texts if any(t in cell for cell in shown)]
     assert problems == []
     assert len(seen_in_english) > 60  # the listings show the editors' words (most of them by default)
+
+
+def test_cite_in_spanish_shows_the_report_s_english_quote(run) -> None:  # type: ignore[no-untyped-def]
+    """--cite under Spanish: the editors' summary in its translation, the quote verbatim as the
+    report prints it (the source text's own sentence)."""
+    from .conftest import SOURCE
+
+    out = run("--lang", "es", "actions", "--year", "2018", "--cite", "-c", "id,summary,quote", "-f", "markdown").out
+    quote = "South Korea: The Ministry of Land, Transport, and Infrastructure of Korea (MOLIT) bet on the city’s smart mobility"
+    if SOURCE.exists():
+        assert quote in SOURCE.read_text(encoding="utf-8")
+    assert quote in out
+    assert (
+        json.loads(SPANISH.read_text(encoding="utf-8"))["records"]["actions"]["2018-korea-molit-smart-mobility"][
+            "summary"
+        ]
+        in out
+    )
+    assert "(traducción de los editores)" in out
