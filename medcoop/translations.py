@@ -25,15 +25,17 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from medcoop import i18n
 from medcoop.errors import DatasetError
 from medcoop.i18n import Localized, _
+from medcoop.terms import term
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from medcoop.records import Dataset
 
 Translations = dict[str, dict[str, dict[str, str]]]
@@ -200,8 +202,6 @@ def localised(record: Mapping[str, object], field: str) -> str | None:
     """A record's field as a view shows it: the editors' words with their Spanish translation
     (Editors), a value of the dataset's vocabulary translated by the catalog (terms.term), any
     other value (the report's words, names) as it is."""
-    from medcoop.terms import term
-
     value = record.get(field)
     if not isinstance(value, str) or not value:
         return None if value is None else str(value)
@@ -236,6 +236,8 @@ _ES_SCALES: Final = {"mil": 10**3, "millón": 10**6, "millones": 10**6}
 def _figures_with_scale(text: str, spanish: bool) -> list[Decimal]:
     """The figures a text prints (1,500 and 12.5 in English, 1.500 and 12,5 in Spanish), one
     followed by a scale word scaled ("12.5 million", "12,5 millones")."""
+    from decimal import Decimal
+
     group, decimal = (".", ",") if spanish else (",", ".")
     scales = {**_ES_SCALES, **_EN_SCALES} if spanish else _EN_SCALES
     g, d = re.escape(group), re.escape(decimal)
@@ -252,6 +254,8 @@ def _figures_with_scale(text: str, spanish: bool) -> list[Decimal]:
 
 def values(text: str, spanish: bool = False) -> list[Decimal]:
     """Every number of a text (figures scaled, number words), sorted: what a translation keeps."""
+    from decimal import Decimal
+
     words = {**_ES_WORDS, **_EN_WORDS} if spanish else _EN_WORDS
     found = _figures_with_scale(text, spanish)
     for match in re.finditer(rf"(?<![\w-])({'|'.join(sorted(words, key=len, reverse=True))})(?![\w])", text, re.I):
