@@ -111,14 +111,29 @@ def _shown_cell(value: Cell) -> Cell:
 class Bars:
     """A bar chart, drawn in the table view only."""
 
-    __slots__ = ("items", "title")
+    __slots__ = ("items", "qualifiers", "title")
 
-    def __init__(self, title: str, items: tuple[tuple[str, int], ...]) -> None:
+    def __init__(
+        self, title: str, items: tuple[tuple[str, int], ...], qualifiers: tuple[str | None, ...] = ()
+    ) -> None:
         self.title: Final = title
         self.items: Final = items
+        # printed with each value ("more than" 900): the bar is the number, the label the report's words
+        self.qualifiers: Final = qualifiers or (None,) * len(items)
+
+    def shown_values(self) -> tuple[str, ...]:
+        """Each value as people read it, with its qualifier: 'more than 900', '1,500'."""
+        return tuple(
+            f"{i18n.shown(q)} {i18n.number(v)}" if q else i18n.number(v)
+            for (_label, v), q in zip(self.items, self.qualifiers, strict=True)
+        )
 
     def for_people(self) -> Bars:
-        return Bars(i18n.shown(self.title), tuple((i18n.shown(label), value) for label, value in self.items))
+        return Bars(
+            i18n.shown(self.title),
+            tuple((i18n.shown(label), value) for label, value in self.items),
+            tuple(None if q is None else i18n.shown(q) for q in self.qualifiers),
+        )
 
 
 class View:
