@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 from medcoop import i18n
-from medcoop.cells import EDITORIAL_MARK, RESTATED, cell_marked
+from medcoop.cells import EDITORIAL_CELLS, EDITORIAL_MARK, RESTATED, cell_marked
 from medcoop.errors import UsageError
 from medcoop.i18n import N_, Joined, Msg, _
 from medcoop.view import CITE_COLUMNS, Column, Table, View
@@ -123,7 +123,7 @@ def _mark_editorial(table: Table, listing: str) -> Table:
     what the mark means (headers are for people: CSV and JSON keep their keys); the legend
     too when a column that mixes the report's words and the editors' marks cells of the
     editors' words (cells.human marks them)."""
-    keys = editorial_columns(listing)
+    keys = editorial_columns(listing) | _marked_in_every_row(table)
     if not any(c.key in keys for c in table.columns):
         if any(cell_marked(c, row) for row in table.rows for c in table.columns):
             return table.replace(columns=table.columns, legend=(*table.legend, EDITORIAL_LEGEND))
@@ -133,6 +133,15 @@ def _mark_editorial(table: Table, listing: str) -> Table:
         for c in table.columns
     )
     return table.replace(columns=columns, legend=(*table.legend, EDITORIAL_LEGEND))
+
+
+def _marked_in_every_row(table: Table) -> frozenset[str]:
+    """The columns every row's editorial cell names (the derived counts of `years`): marked in
+    the header, as a column of the editors' words is, rather than cell by cell."""
+    if not table.rows:
+        return frozenset()
+    sets = [set(keys) if isinstance(keys, list) else set() for keys in (row.get(EDITORIAL_CELLS) for row in table.rows)]
+    return frozenset(set.intersection(*sets))
 
 
 def _suggest(name: str, valid: list[str]) -> str:

@@ -112,11 +112,11 @@ def apart_label(when: Span) -> str:
 
 
 def apart_notice(count: int, years: Years) -> str:
-    """The line on stderr of a machine format: the rows left out, and where to see them."""
-    span_text = str(years[0]) if years[0] == years[1] else f"{years[0]}-{years[1]}"
+    """The line on stderr of a format that shows no table apart: the records left out, and why."""
+    shown = str(years[0]) if years[0] == years[1] else f"{years[0]}-{years[1]}"
     return Msg(
-        "{count} more records cover a wider or unstated period (2016-2018, not by year): not counted in {years}; "
-        "the table view lists them apart, and the command without --year shows them",
+        "{count} records of a wider or unstated period are not counted in {years} (not by year): "
+        "the table view lists them apart, and without --year they are rows",
         count=count,
-        years=span_text,
+        years=shown,
     )

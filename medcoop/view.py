@@ -139,7 +139,7 @@ class Bars:
 class View:
     """One command's answer: the rows every format carries, and table-view extras."""
 
-    __slots__ = ("extras", "notice", "preface", "table")
+    __slots__ = ("aside", "extras", "notice", "preface", "table")
 
     def __init__(
         self,
@@ -148,19 +148,23 @@ class View:
         preface: tuple[str, ...] = (),
         extras: tuple[Table | Bars, ...] = (),
         notice: str | None = None,
+        aside: str | None = None,
     ) -> None:
         self.table: Final = table
         self.preface: Final = preface  # lines above the table (table view only)
         self.extras: Final = extras  # after the table (table view only)
         self.notice: Final = notice  # one line for stderr, e.g. a country the report does not mention
+        # one line for stderr where the extras are not shown (every format but the table view): the
+        # records a view of some years shows apart, as not by year (medcoop.periods)
+        self.aside: Final = aside
 
     def cited(self) -> View:
         """The view for --cite: the table with its provenance columns, without the extras."""
-        return View(table=self.table.cited(), preface=self.preface, notice=self.notice)
+        return View(table=self.table.cited(), preface=self.preface, notice=self.notice, aside=self.aside)
 
     def with_table(self, table: Table) -> View:
         """The same view around another table."""
-        return View(table=table, preface=self.preface, extras=self.extras, notice=self.notice)
+        return View(table=table, preface=self.preface, extras=self.extras, notice=self.notice, aside=self.aside)
 
     def for_people(self) -> View:
         """The view as the table view, Markdown, HTML and SVG show it in this run's language
@@ -172,4 +176,5 @@ class View:
             preface=tuple(map(i18n.shown, self.preface)),
             extras=tuple(item.for_people() for item in self.extras),
             notice=None if self.notice is None else i18n.shown(self.notice),
+            aside=None if self.aside is None else i18n.shown(self.aside),
         )
