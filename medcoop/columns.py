@@ -58,7 +58,12 @@ DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 """Listing -> the column keys its table view shows by default, in that order."""
 
 SHORT_HEADERS: Final[dict[str, dict[str, str]]] = {
-    "countries": {"cooperation_actions": N_("Act"), "events": N_("Evt"), "visitors": N_("Vis"), "mentions": N_("All")},
+    "countries": {
+        "cooperation_actions": N_("Act"),
+        "events": N_("Evt"),
+        "visitors": N_("Vis"),
+        "mentions": N_("All"),
+    },
     "partners": {
         "actions": N_("Act"),
         "awards": N_("Awd"),
@@ -136,12 +141,14 @@ def _mark_editorial(table: Table, listing: str) -> Table:
 
 
 def _marked_in_every_row(table: Table) -> frozenset[str]:
-    """The columns every row's editorial cell names (the derived counts of `years`): marked in
-    the header, as a column of the editors' words is, rather than cell by cell."""
+    """The columns of numbers every row's editorial cell names (the derived counts of `years`,
+    `countries`, `partners`): marked in the header, as a column of the editors' words is, rather
+    than cell by cell."""
     if not table.rows:
         return frozenset()
     sets = [set(keys) if isinstance(keys, list) else set() for keys in (row.get(EDITORIAL_CELLS) for row in table.rows)]
-    return frozenset(set.intersection(*sets))
+    numbers = {c.key for c in table.columns if c.kind in ("int", "usd")}
+    return frozenset(set.intersection(*sets) & numbers)
 
 
 def _suggest(name: str, valid: list[str]) -> str:

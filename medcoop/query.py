@@ -663,8 +663,8 @@ COUNTRIES_COLUMNS = (
     Column("headline_figures", "Figures", "int"),
     Column("named_in_sentence", "Named elsewhere", "int"),
     Column("mentions", "Mentions", "int"),
-    Column("mentions_printed", "Printed", "int"),
-    Column("mentions_derived", "Derived", "int"),
+    Column("mentions_printed", "Printed (the sentence prints its name)", "int"),
+    Column("mentions_derived", "Derived (a city printed, or read by the editors)", "int"),
     EDITORIAL,
 )
 COUNT_KEYS = _COUNT_KEYS = {
@@ -677,10 +677,6 @@ COUNT_KEYS = _COUNT_KEYS = {
     "figure": "headline_figures",
     "named": "named_in_sentence",
 }
-
-
-_COUNTS_DERIVED = (*_COUNT_KEYS.values(), "mentions", "mentions_printed", "mentions_derived")
-"""The columns of `countries` that medcoop counts (GROUP BYs of the mentions table): not the report's words."""
 
 
 def countries(ds: Dataset, years: Years | None = None) -> View:
@@ -711,17 +707,13 @@ def countries(ds: Dataset, years: Years | None = None) -> View:
                     "mentions": total,
                     "mentions_printed": printed[c["a2"]],
                     "mentions_derived": total - printed[c["a2"]],
-                    "editorial": list(_COUNTS_DERIVED),
+                    "editorial": [],  # ISO names and the report's spellings; the counts are a GROUP BY of mentions
                 },
                 c["source"],
             )
         )
     rows.sort(key=lambda pair: (-sum(counts[str(pair[0]["a2"])].values()), str(pair[0]["name_en"])))
-    note = _(
-        "Mentions: the records that name a country; Derived: those whose sentence does not print its name "
-        "(a city of it, the editors' reading)."
-    )
-    return View(table=_table(ds, COUNTRIES_COLUMNS, rows), preface=(note,), extras=extras, aside=aside)
+    return View(table=_table(ds, COUNTRIES_COLUMNS, rows), extras=extras, aside=aside)
 
 
 # --------------------------------------------------------------------------- summary
@@ -1160,7 +1152,6 @@ def partners(ds: Dataset, years: Years | None = None) -> View:
     for org, year, kind, *_rest in _org_mentions(ds):
         if _within(years, year):
             counts[org][kind] += 1
-    derived = list(_PARTNER_COUNTS)  # medcoop's counts of the records that name the organisation
     rows: Iterable[tuple[Row, Source]] = (
         (
             {
@@ -1172,8 +1163,7 @@ def partners(ds: Dataset, years: Years | None = None) -> View:
                 "kind_basis": term(o["kind_basis"]),
                 "country": o["country"],
                 **counts[o["id"]],
-                "editorial": marks("organisations", o, {"name_corrected": "name_corrected", "kind": "kind"})
-                + derived,
+                "editorial": marks("organisations", o, {"name_corrected": "name_corrected", "kind": "kind"}),
             },
             o["source"],
         )
