@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING, Final
 
 from medcoop import i18n
 from medcoop.errors import UsageError
-from medcoop import periods
 from medcoop.i18n import N_, Joined, Msg, _, ngettext
-from medcoop.periods import Span
 from medcoop.terms import term
 from medcoop.view import Bars, Cell, Column, Row, Table, View
 
@@ -48,91 +46,31 @@ def parse_years(text: str | None, ds: Dataset) -> Years | None:
     return start, end
 
 
-def _within(years: Years | None, start: int, end: int | None = None, basis: str | None = None) -> bool:
-    """Whether a view of `years` shows and counts a fact of start..end: medcoop.periods' rule."""
-    return periods.keeps(years, Span(start, start if end is None else end, basis))
+def _within(years: Years | None, start: int, end: int | None = None) -> bool:
+    end = start if end is None else end
+    return years is None or (start <= years[1] and end >= years[0])
 
 
 def period(start: int, end: int, year_basis: str | None = None) -> str:
     """'2017', '2016-2018', or, for a sentence that states no period, 'not stated (report
     covers 2016-2018)': the record spans the report's years only because the report does."""
-    return Span(start, end, year_basis).label()
-
-
-APART_COLUMNS = (Column("period", "Period"), Column("record", "Record"), Column("what", "What"))
-
-
-def _apart(
-    years: Years | None, found: Iterable[tuple[Span, str, str, Source]]
-) -> tuple[tuple[Table, ...], str | None]:
-    """(extras, aside) of a view of `years`: the records it shows apart, not by year (a table
-    for the table view; a line on stderr for the other formats). Of (when, record, what, source)."""
-    if years is None:
-        return (), None
-    rows = [
-        ({"period": periods.apart_label(when), "record": record, "what": what}, source)
-        for when, record, what, source in found
-        if periods.apart(years, when)
-    ]
-    if not rows:
-        return (), None
-    shown = str(years[0]) if years[0] == years[1] else f"{years[0]}-{years[1]}"
-    title = Msg("Not by year: covering a wider or unstated period, not counted in {years}", years=shown)
-    return (_table(None, APART_COLUMNS, rows, title=title),), periods.apart_notice(len(rows), years)
+    span = str(start) if start == end else f"{start}-{end}"
+    return Msg("not stated (report covers {span})", span=span) if year_basis == "not stated" else span
 
 
 Citation = tuple[str, str, "str | None"]
 
 
-def marks(collection: str, record: Mapping[str, object], columns: Mapping[str, str | tuple[str, ...]]) -> list[str]:
-    """The columns of a row that are not the report's words (medcoop.provenance's one rule)."""
-    from medcoop.provenance import marks as provenance_marks
-
-    return provenance_marks(collection, record, columns)
+def _cite(source: Source) -> Citation:
+    return (source["section"], source["quote"], None)
 
 
-EDITORIAL = Column("editorial", "Editorial")
-"""The last column of every listing: the keys of the row's columns that are not the report's words."""
-
-
-def _cite(source: Source, bases: Mapping[str, str | None] | None = None) -> Citation:
-    return (source["section"], source["quote"], (bases or {}).get(source["section"]))
-
-
-def cite_bases(ds: Dataset) -> dict[str, str | None]:
-    """Section -> what a quoted row rests on besides its quote: how the section's year is known
-    (the block years are inferred, their headings lost), so that --cite's basis is never empty."""
-    bases: dict[str, str | None] = {}
-    rep = ds["report"]
-    for s in rep["sections"]:
-        if s["year_basis"] == "inferred":
-            bases[s["id"]] = Msg(
-                "section {section}: its year is inferred, its heading lost ({basis})",
-                section=s["id"],
-                basis=s["basis"] or "",
-            )
-        elif s["year_basis"] == "stated":
-            bases[s["id"]] = Msg("section {section}: its heading states the year", section=s["id"])
-        else:
-            bases[s["id"]] = Msg(
-                "section {section}: no year of its own; a row's period is the one its sentence states, "
-                "within the report's {start}-{end}",
-                section=s["id"],
-                start=str(rep["period_start"]),
-                end=str(rep["period_end"]),
-            )
-    return bases
-
-
-def _table(
-    ds: Dataset | None, columns: tuple[Column, ...], found: Iterable[tuple[Row, Source]], **kw: object
-) -> Table:
+def _table(columns: tuple[Column, ...], found: Iterable[tuple[Row, Source]], **kw: object) -> Table:
     pairs = list(found)
-    bases = cite_bases(ds) if ds is not None else None
     return Table(
         columns=columns,
         rows=[row for row, _src in pairs],
-        citations=tuple(_cite(src, bases) for _row, src in pairs),
+        citations=tuple(_cite(src) for _row, src in pairs),
         **kw,  # type: ignore[arg-type]
     )
 
@@ -150,11 +88,6 @@ def _corrected(printed: str, corrected: str | None) -> str:
 
 
 # --------------------------------------------------------------------------- names
-
-
-def _corrected_org(ds: Dataset, oid: str) -> bool:
-    """Whether an organisation is named by its public-record name, not as the report prints it."""
-    return any(o["id"] == oid and o["name_corrected"] for o in ds["organisations"])
 
 
 def org_names(ds: Dataset) -> dict[str, str]:
@@ -327,8 +260,8 @@ class Mention:
     row counts; a row that restates money another record counts names it in `restates`."""
 
     __slots__ = (
-        "amount_usd", "country", "details", "editorial", "end", "how", "record", "restates", "role", "source",
-        "start", "what", "year_basis",
+        "amount_usd", "country", "details", "editorial", "end", "restates", "role", "source", "start", "what",
+        "year_basis",
     )  # fmt: skip
 
     def __init__(
@@ -345,8 +278,6 @@ class Mention:
         year_basis: str | None = None,
         restates: str | None = None,
         editorial: tuple[str, ...] = (),
-        record: tuple[str, str] = ("", ""),
-        how: str = "printed",
     ) -> None:
         self.country: Final = country
         self.start: Final = start
@@ -359,22 +290,6 @@ class Mention:
         self.year_basis: Final = year_basis
         self.restates: Final = restates
         self.editorial: Final = editorial  # which of what and details hold the editors' words
-        self.record: Final = record  # (table, id) of the record that names the country
-        self.how: Final = how  # HOW: whether its sentence prints the country's name, or the editors derive it
-
-    @property
-    def span(self) -> Span:
-        return Span(self.start, self.end, self.year_basis)
-
-
-HOW = {
-    "printed": Msg("printed"),
-    "derived from a city": Msg("derived from a city"),
-    "derived": Msg("derived"),
-}
-"""How a record names a country: its sentence prints one of the country's names ("Colombian",
-"U.S.", "Burma"); it prints a city of the country (the Mayor of Paris); or the editors read the
-country into it ("the country" is Colombia)."""
 
 
 def mentions(ds: Dataset) -> Iterator[Mention]:
@@ -388,47 +303,8 @@ def mentions(ds: Dataset) -> Iterator[Mention]:
     yield from _named_mentions(ds, quotes)
 
 
-def mention_rows(ds: Dataset) -> Iterator[dict[str, str | int | None]]:
-    """The rows of the `mentions` table (medcoop.export): one per country and record that names
-    it, with the role as the count column of `countries`, how it names it, and its year when it
-    is dated in one (medcoop.periods): every count of a country is a GROUP BY of them."""
-    for m in mentions(ds):
-        yield {
-            "country": m.country,
-            "record_table": m.record[0],
-            "record_id": m.record[1],
-            "role": _COUNT_KEYS[m.role],
-            "how": m.how,
-            "year": m.span.by_year,
-            "period": str(m.span.label()),
-            "amount_usd": m.amount_usd,
-            "section": m.source["section"],
-            "quote": m.source["quote"],
-        }
-
-
-def _printed_names(ds: Dataset) -> Callable[[str, str], str]:
-    """how(country, quote): 'printed' when the quote prints one of the country's names (a name
-    the report prints, with a capital: 'the country' is the editors' reading), else 'derived'."""
-    from medcoop.names import fold, word_regex
-
-    patterns: dict[str, re.Pattern[str] | None] = {}
-
-    def how(code: str, quote: str) -> str:
-        if code not in patterns:
-            c = next(c for c in ds["countries"] if c["a2"] == code)
-            names = [n for n in dict.fromkeys([*c["printed_as"], c["name_en"]]) if n != n.lower()]
-            regexes = [r for r in map(word_regex, names) if r]
-            patterns[code] = re.compile("|".join(f"(?:{r})" for r in regexes)) if regexes else None
-        pattern = patterns[code]
-        return "printed" if pattern is not None and pattern.search(fold(quote)) else "derived"
-
-    return how
-
-
 def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
     orgs = org_names(ds)
-    how = _printed_names(ds)
     for m in ds["metrics"]:
         if m["country"]:
             usd = m["value"] if m["unit"] == "USD" else None
@@ -449,8 +325,6 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
                 year_basis=m["year_basis"],
                 restates=m["restates"],
                 editorial=_editors(("what", "metrics", m, "label"), ("details", "metrics", m, "note")),
-                record=("metrics", m["id"]),
-                how=how(m["country"], m["source"]["quote"]),
             )
     for r in ds["country_roles"]:
         yield Mention(
@@ -464,8 +338,6 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
             r["source"],
             year_basis=r["year_basis"],
             editorial=("what",),  # medcoop's account of the sentence; the details quote it
-            record=("country_roles", r["id"]),
-            how=how(r["country"], r["source"]["quote"]),
         )
     for a in ds["actions"]:
         details: str = Joined(
@@ -487,8 +359,6 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
                 a["amount_usd"],
                 a["source"],
                 editorial=marks,
-                record=("actions", a["id"]),
-                how=how(code, a["source"]["quote"]),
             )
     for e in ds["events"]:
         if e["country"]:
@@ -496,7 +366,7 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
             marks = _editors(("what", "events", e, "name"), *(("details", "events", e, f) for f in _EVENT_DETAILS))
             yield Mention(
                 e["country"], e["year"], e["year"], "event_host", e["name"], details, None, e["source"],
-                editorial=marks, record=("events", e["id"]), how=how(e["country"], e["source"]["quote"]),
+                editorial=marks,
             )  # fmt: skip
     for v in ds["visitors"]:
         if v["country"]:
@@ -510,15 +380,11 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
                     else None,
                 )
             )
-            marks = _editors(
-                ("what", "visitors", v, "name_corrected"), *(("details", "visitors", v, f) for f in _VISITOR_DETAILS)
-            )
+            marks = _editors(*(("details", "visitors", v, f) for f in _VISITOR_DETAILS))
             if v["country_basis"] == "derived":  # medcoop's words on how the country is known
-                marks = (*marks, "details") if "details" not in marks else marks
-            named = "derived from a city" if v["country_basis"] == "derived" else how(v["country"], v["source"]["quote"])
+                marks = ("details",)
             yield Mention(
                 v["country"], v["year"], v["year"], "visitor", what, details, None, v["source"], editorial=marks,
-                record=("visitors", v["id"]), how=named,
             )  # fmt: skip
 
 
@@ -531,7 +397,6 @@ def _named_mentions(ds: Dataset, quotes: dict[str, set[str]]) -> Iterator[Mentio
     same sentence cost one comparison more each, not one per record already seen."""
     from medcoop.names import fold, word_pieces, word_regex
 
-    how = _printed_names(ds)
     # one pattern per country, of any of its names; and, to find the countries worth searching
     # for, one pattern of the first word of every name: a quote is scanned once for those
     patterns: dict[str, re.Pattern[str]] = {}
@@ -546,7 +411,7 @@ def _named_mentions(ds: Dataset, quotes: dict[str, set[str]]) -> Iterator[Mentio
     # the longest first piece found at a word start stands for every shorter one it begins with
     covers = {p: {code for q, codes in by_first.items() if p.startswith(q) for code in codes} for p in by_first}
     firsts = re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, sorted(by_first, key=len, reverse=True))) + ")")
-    for kind, rid, when, record in _records(ds):
+    for kind, _rid, start, end, basis, record in _records(ds):
         if kind in ("country", "country role", "organisation", "tally", "topics"):
             continue  # a country's own record; lists of names that country roles carry
         quote = fold(record["source"]["quote"])
@@ -558,9 +423,8 @@ def _named_mentions(ds: Dataset, quotes: dict[str, set[str]]) -> Iterator[Mentio
                 field, title = _title(record)
                 what = Msg("{kind}: {title}", kind=RECORD_KINDS[kind], title=title)
                 yield Mention(
-                    code, when.start, when.end, "named", what, record["source"]["quote"], None, record["source"],
-                    year_basis=when.basis, editorial=_editors(("what", COLLECTIONS[kind], record, field)),
-                    record=(COLLECTIONS[kind], rid), how=how(code, record["source"]["quote"]),
+                    code, start, end, "named", what, record["source"]["quote"], None, record["source"],
+                    year_basis=basis, editorial=_editors(("what", COLLECTIONS[kind], record, field)),
                 )  # fmt: skip
 
 
@@ -588,9 +452,9 @@ _VISITOR_DETAILS = ("title_corrected", "correction_basis")
 def _editors(*cells: tuple[str, str, Mapping[str, object], str]) -> tuple[str, ...]:
     """The columns of a row that hold the editors' words: of (column, collection, record, field)
     each, the columns some value of whose fields medcoop.provenance declares the editors'."""
-    from medcoop.provenance import not_the_reports
+    from medcoop.provenance import editors_value
 
-    return tuple(dict.fromkeys(column for column, name, record, field in cells if not_the_reports(name, field, record)))
+    return tuple(dict.fromkeys(column for column, name, record, field in cells if editors_value(name, field, record)))
 
 
 _ROLE_ORDER = list(ROLE_LABELS)
@@ -602,8 +466,7 @@ COUNTRY_COLUMNS = (
     Column("details", "Details"),
     Column("amount_usd", "Amount", "usd"),
     Column("restates", "Restates"),
-    Column("how", "How it names it"),
-    EDITORIAL,
+    Column("editorial", "Editorial"),
 )
 
 
@@ -614,22 +477,19 @@ def country(ds: Dataset, query: str, years: Years | None = None) -> View:
             table=Table(columns=COUNTRY_COLUMNS, rows=[]),
             notice=_join(x for x in (notice, found.notice) if x),
         )
-    own = sorted(
-        (m for m in mentions(ds) if m.country == found["a2"]),
+    hits = sorted(
+        (m for m in mentions(ds) if m.country == found["a2"] and _within(years, m.start, m.end)),
         key=lambda m: (m.start, m.end, _ROLE_ORDER.index(m.role)),
     )
-    hits = [m for m in own if periods.keeps(years, m.span)]
-    extras, aside = _apart(years, ((m.span, ROLE_LABELS[m.role], m.what, m.source) for m in own))
     rows: Iterable[tuple[Row, Source]] = (
         (
             {
-                "period": m.span.label(),
+                "period": period(m.start, m.end, m.year_basis),
                 "role": ROLE_LABELS[m.role],
                 "what": m.what,
                 "details": m.details,
                 "amount_usd": m.amount_usd,
                 "restates": m.restates,
-                "how": HOW[m.how],
                 "editorial": list(m.editorial),
             },
             m.source,
@@ -644,8 +504,8 @@ def country(ds: Dataset, query: str, years: Years | None = None) -> View:
     ]
     if found["note"]:
         preface.append(found["note"])
-    table = _table(ds, COUNTRY_COLUMNS, rows, empty_note=_("No mentions in these years."))
-    return View(table=table, preface=tuple(preface), notice=notice, extras=extras, aside=aside)
+    table = _table(COUNTRY_COLUMNS, rows, empty_note=_("No mentions in these years."))
+    return View(table=table, preface=tuple(preface), notice=notice)
 
 
 COUNTRIES_COLUMNS = (
@@ -663,11 +523,8 @@ COUNTRIES_COLUMNS = (
     Column("headline_figures", "Figures", "int"),
     Column("named_in_sentence", "Named elsewhere", "int"),
     Column("mentions", "Mentions", "int"),
-    Column("mentions_printed", "Printed (the sentence prints its name)", "int"),
-    Column("mentions_derived", "Derived (a city printed, or read by the editors)", "int"),
-    EDITORIAL,
 )
-COUNT_KEYS = _COUNT_KEYS = {
+_COUNT_KEYS = {
     "cooperation_partner": "cooperation_actions",
     "top_mission_sender": "top_mission_sender",
     "best_practice_partner": "best_practice_partner",
@@ -681,16 +538,9 @@ COUNT_KEYS = _COUNT_KEYS = {
 
 def countries(ds: Dataset, years: Years | None = None) -> View:
     counts: dict[str, dict[str, int]] = {c["a2"]: dict.fromkeys(_COUNT_KEYS.values(), 0) for c in ds["countries"]}
-    printed = dict.fromkeys(counts, 0)
-    every = list(mentions(ds))
-    for m in every:
-        if periods.keeps(years, m.span):
+    for m in mentions(ds):
+        if _within(years, m.start, m.end):
             counts[m.country][_COUNT_KEYS[m.role]] += 1
-            printed[m.country] += m.how == "printed"
-    names = {c["a2"]: c["name_en"] for c in ds["countries"]}
-    extras, aside = _apart(
-        years, ((m.span, ROLE_LABELS[m.role], f"{names[m.country]} ({m.country})", m.source) for m in every)
-    )
     rows: list[tuple[Row, Source]] = []
     for c in ds["countries"]:
         n: dict[str, Cell] = dict(counts[c["a2"]])
@@ -705,15 +555,12 @@ def countries(ds: Dataset, years: Years | None = None) -> View:
                     "printed_as": list(c["printed_as"]),
                     **n,
                     "mentions": total,
-                    "mentions_printed": printed[c["a2"]],
-                    "mentions_derived": total - printed[c["a2"]],
-                    "editorial": [],  # ISO names and the report's spellings; the counts are a GROUP BY of mentions
                 },
                 c["source"],
             )
         )
     rows.sort(key=lambda pair: (-sum(counts[str(pair[0]["a2"])].values()), str(pair[0]["name_en"])))
-    return View(table=_table(ds, COUNTRIES_COLUMNS, rows), extras=extras, aside=aside)
+    return View(table=_table(COUNTRIES_COLUMNS, rows))
 
 
 # --------------------------------------------------------------------------- summary
@@ -727,7 +574,6 @@ SUMMARY_COLUMNS = (
     Column("period", "Period"),
     Column("restates", "Restates"),
     Column("note", "Note"),
-    EDITORIAL,
 )
 
 
@@ -751,15 +597,11 @@ def summary(ds: Dataset, years: Years | None = None) -> View:
                 "period": period(m["period_start"], m["period_end"], m["year_basis"]),
                 "restates": m["restates"],
                 "note": m["note"],
-                "editorial": marks("metrics", m, {"what": "label", "note": "note"}),
             },
             m["source"],
         )
         for m in ds["metrics"]
-        if _within(years, m["period_start"], m["period_end"], m["year_basis"])
-    )
-    apart, aside = _apart(
-        years, ((Span(m["period_start"], m["period_end"], m["year_basis"]), m["id"], m["label"], m["source"]) for m in ds["metrics"])
+        if _within(years, m["period_start"], m["period_end"])
     )
     rep = ds["report"]
     preface = (f"{rep['title_es']} — {rep['title_en']} ({rep['publisher']})",)
@@ -775,21 +617,17 @@ def summary(ds: Dataset, years: Years | None = None) -> View:
         ],
         title=_("The years side by side"),
     )
-    extras: tuple[Table | Bars, ...] = (*apart, by_year, *_bars_per_year(ds, year_list))
-    table = _table(ds, SUMMARY_COLUMNS, rows, title=_("Headline figures"))
-    return View(table=table, preface=preface, extras=extras, aside=aside)
+    extras: tuple[Table | Bars, ...] = (by_year, *_bars_per_year(ds, year_list))
+    return View(table=_table(SUMMARY_COLUMNS, rows, title=_("Headline figures")), preface=preface, extras=extras)
 
 
 def _bars_per_year(ds: Dataset, year_list: list[int]) -> tuple[Bars, ...]:
     """Bar charts of delegates and journalists in the given years."""
     titles = {"delegates": _("Delegates per year"), "journalists": _("Journalists per year")}
-    charts = []
-    for measure in ("delegates", "journalists"):
-        values = [(y, v, q) for y, v, q in _per_year(ds, measure) if y in year_list]
-        charts.append(
-            Bars(titles[measure], tuple((str(y), v) for y, v, _q in values), tuple(term(q) for _y, _v, q in values))
-        )
-    return tuple(charts)
+    return tuple(
+        Bars(titles[measure], tuple((str(y), v) for y, v, _q in _per_year(ds, measure) if y in year_list))
+        for measure in ("delegates", "journalists")
+    )
 
 
 def _qualified(value: int, qualifier: str | None) -> str:
@@ -807,7 +645,6 @@ AWARDS_COLUMNS = (
     Column("awarding_body", "Awarding body"),
     Column("recipient", "Recipient"),
     Column("note", "Note"),
-    EDITORIAL,
 )
 
 
@@ -823,10 +660,6 @@ def awards(ds: Dataset, years: Years | None = None) -> View:
                 "awarding_body": orgs[w["awarding_body"]] if w["awarding_body"] else None,
                 "recipient": w["recipient"],
                 "note": _join(x for x in (w["note"], w["year_note"]) if x) or None,
-                "editorial": marks(
-                    "awards", w, {"name_corrected": "name_corrected", "note": ("note", "year_note")}
-                )
-                + (["awarding_body"] if w["awarding_body"] and _corrected_org(ds, w["awarding_body"]) else []),
             },
             w["source"],
         )
@@ -845,7 +678,7 @@ def awards(ds: Dataset, years: Years | None = None) -> View:
         ],
         title=_("Counts stated in the report"),
     )
-    return View(table=_table(ds, AWARDS_COLUMNS, rows, title=_("Awards and mentions")), extras=(tallies,))
+    return View(table=_table(AWARDS_COLUMNS, rows, title=_("Awards and mentions")), extras=(tallies,))
 
 
 MILESTONES_COLUMNS = (
@@ -856,7 +689,6 @@ MILESTONES_COLUMNS = (
     Column("name_basis", "Name is"),
     Column("organisation", "Organisation"),
     Column("note", "Note"),
-    EDITORIAL,
 )
 
 
@@ -873,15 +705,13 @@ def milestones(ds: Dataset, years: Years | None = None) -> View:
                 "name_basis": term(m["name_basis"]),
                 "organisation": orgs[m["organisation"]] if m["organisation"] else None,
                 "note": m["note"],
-                "editorial": marks("milestones", m, {"name": "name", "note": "note"})
-                + (["organisation"] if m["organisation"] and _corrected_org(ds, m["organisation"]) else []),
             },
             m["source"],
         )
         for m in sorted(ds["milestones"], key=lambda m: m["year"])
         if _within(years, m["year"])
     )
-    return View(table=_table(ds, MILESTONES_COLUMNS, rows, title=_("Memberships and appointments")))
+    return View(table=_table(MILESTONES_COLUMNS, rows, title=_("Memberships and appointments")))
 
 
 def _tally_text(count: int, counted: str, named_what: str, named: list[str]) -> str:
@@ -922,7 +752,6 @@ ACTIONS_COLUMNS = (
     Column("programmes", "Programmes"),
     Column("details", "Details"),
     Column("note", "Note"),
-    EDITORIAL,
 )
 
 
@@ -959,8 +788,6 @@ def actions(
                 "programmes": programmes_of.get(a["id"], []),
                 "details": a["details"],
                 "note": a["note"],
-                "editorial": marks("actions", a, {"summary": "summary", "note": "note"})
-                + [k for k in ("partners", "beneficiaries") if any(_corrected_org(ds, o) for o in a[k])],  # type: ignore[literal-required]
             },
             a["source"],
         )
@@ -970,7 +797,7 @@ def actions(
         and (org is None or org in a["partners"] or org in a["beneficiaries"])
         and (wanted is None or (a["modality"] is not None and wanted in fold(a["modality"])))
     )
-    return View(table=_table(ds, ACTIONS_COLUMNS, rows, title=_("Cooperation actions")), notice=notice)
+    return View(table=_table(ACTIONS_COLUMNS, rows, title=_("Cooperation actions")), notice=notice)
 
 
 def _modality_filter(ds: Dataset, modality: str) -> str:
@@ -998,7 +825,6 @@ EVENTS_COLUMNS = (
     Column("country", "Country"),
     Column("participation", "Participation"),
     Column("note", "Note"),
-    EDITORIAL,
 )
 
 
@@ -1016,15 +842,13 @@ def events(ds: Dataset, years: Years | None = None, *, country: str | None = Non
                 "country": e["country"],
                 "participation": e["participation"],
                 "note": e["note"],
-                "editorial": marks("events", e, {"participation": "participation", "note": "note"})
-                + (["organiser"] if e["organiser"] and _corrected_org(ds, e["organiser"]) else []),
             },
             e["source"],
         )
         for e in ds["events"]
         if _within(years, e["year"]) and (code is None or e["country"] == code)
     )
-    return View(table=_table(ds, EVENTS_COLUMNS, rows, title=_("International events")), notice=notice)
+    return View(table=_table(EVENTS_COLUMNS, rows, title=_("International events")), notice=notice)
 
 
 VISITORS_COLUMNS = (
@@ -1040,7 +864,6 @@ VISITORS_COLUMNS = (
     Column("city", "City"),
     Column("correction_basis", "Basis of correction"),
     Column("note", "Note"),
-    EDITORIAL,
 )
 
 
@@ -1062,25 +885,13 @@ def visitors(ds: Dataset, years: Years | None = None, *, country: str | None = N
                 "city": v["city"],
                 "correction_basis": v["correction_basis"],
                 "note": v["note"],
-                "editorial": marks(
-                    "visitors",
-                    v,
-                    {
-                        "name_corrected": "name_corrected",
-                        "title_corrected": "title_corrected",
-                        "country": "country",
-                        "correction_basis": "correction_basis",
-                        "note": "note",
-                    },
-                )
-                + (["organisation"] if v["organisation"] and _corrected_org(ds, v["organisation"]) else []),
             },
             v["source"],
         )
         for v in ds["visitors"]
         if _within(years, v["year"]) and (code is None or v["country"] == code)
     )
-    return View(table=_table(ds, VISITORS_COLUMNS, rows, title=_("Visiting personalities")), notice=notice)
+    return View(table=_table(VISITORS_COLUMNS, rows, title=_("Visiting personalities")), notice=notice)
 
 
 PARTNERS_COLUMNS = (
@@ -1097,7 +908,6 @@ PARTNERS_COLUMNS = (
     Column("tally_items", "Named in a count", "int"),
     Column("events", "Events", "int"),
     Column("visitors", "Visitors", "int"),
-    EDITORIAL,
 )
 _PARTNER_COUNTS = ("actions", "awards", "milestones", "tally_items", "events", "visitors")
 
@@ -1163,13 +973,12 @@ def partners(ds: Dataset, years: Years | None = None) -> View:
                 "kind_basis": term(o["kind_basis"]),
                 "country": o["country"],
                 **counts[o["id"]],
-                "editorial": marks("organisations", o, {"name_corrected": "name_corrected", "kind": "kind"}),
             },
             o["source"],
         )
         for o in ds["organisations"]
     )
-    return View(table=_table(ds, PARTNERS_COLUMNS, rows, title=_("Organisations")))
+    return View(table=_table(PARTNERS_COLUMNS, rows, title=_("Organisations")))
 
 
 RECORD_LISTS = {
@@ -1186,7 +995,6 @@ PARTNER_COLUMNS = (
     Column("record", "Record"),
     Column("what", "What"),
     Column("details", "Details"),
-    EDITORIAL,
 )
 
 
@@ -1201,24 +1009,15 @@ def partner(ds: Dataset, name: str, years: Years | None = None) -> View:
         )
     org = org or matcher.resolve(name)
     rows: Iterable[tuple[Row, Source]] = (
-        (
-            {
-                "year": year,
-                "record": RECORD_LISTS[kind],
-                "what": what,
-                "details": details or None,
-                "editorial": ["what"],  # medcoop's account of the link ("awarding body: ...")
-            },
-            src,
-        )
+        ({"year": year, "record": RECORD_LISTS[kind], "what": what, "details": details or None}, src)
         for oid, year, kind, what, details, src in sorted(_org_mentions(ds), key=lambda m: m[1])
         if oid == org["id"] and _within(years, year)
     )
     preface = [_corrected(org["name"], org["name_corrected"])]
     preface.append(" · ".join(x for x in (org["acronym"], i18n.shown(term(org["kind"]) or ""), org["country"]) if x))
     if org["correction_basis"]:
-        preface.append(Msg("Public record: {basis}", basis=org["correction_basis"]))
-    return View(table=_table(ds, PARTNER_COLUMNS, rows), preface=tuple(preface))
+        preface.append(org["correction_basis"])
+    return View(table=_table(PARTNER_COLUMNS, rows), preface=tuple(preface))
 
 
 YEARS_COLUMNS = (
@@ -1228,16 +1027,12 @@ YEARS_COLUMNS = (
     Column("journalists", "Journalists", "int"),
     Column("awards_stated", "Awards stated", "int"),
     Column("awards_named", "Awards named", "int"),
-    Column("mentions_named", "Award mentions named", "int"),
     Column("milestones", "Milestones", "int"),
     Column("actions", "Actions", "int"),
     Column("events", "Events", "int"),
     Column("visitors", "Visitors", "int"),
     Column("usd_stated_in_actions", "USD stated in actions", "usd"),
-    EDITORIAL,
 )
-_YEARS_DERIVED = ["awards_named", "mentions_named", "milestones", "actions", "events", "visitors", "usd_stated_in_actions"]
-"""The columns of `years` that medcoop counts (derived), not figures the report states."""
 
 
 def years_view(ds: Dataset, years: Years | None = None) -> View:
@@ -1257,7 +1052,6 @@ def years_view(ds: Dataset, years: Years | None = None) -> View:
             if t["subject"] == "awards" and t["period_start"] == t["period_end"] == year
         ]
         listed_actions = actions(ds, only).table.rows
-        listed_awards = awards(ds, only).table.rows
         amounts = [a for a in (r["amount_usd"] for r in listed_actions) if isinstance(a, int)]
         row: Row = {
             "year": year,
@@ -1265,19 +1059,16 @@ def years_view(ds: Dataset, years: Years | None = None) -> View:
             "delegates_qualifier": term(delegates.get(year, (None, None))[1]),
             "journalists": journalists.get(year),
             "awards_stated": sum(stated) if stated else None,
-            "awards_named": sum(1 for w in listed_awards if w["kind"] == "award"),
-            "mentions_named": sum(1 for w in listed_awards if w["kind"] == "mention"),
+            "awards_named": len(awards(ds, only).table.rows),
             "milestones": len(milestones(ds, only).table.rows),
             "actions": len(listed_actions),
             "events": len(events(ds, only).table.rows),
             "visitors": len(visitors(ds, only).table.rows),
             "usd_stated_in_actions": sum(amounts) if amounts else None,
-            "editorial": list(_YEARS_DERIVED),
         }
         basis = Msg(
-            "derived: counts of the records of {year} in the listings (awards and award mentions, milestones, "
-            "actions, events, visitors --year {year}); delegates, journalists and awards stated from section {year}, "
-            "whose year is inferred (its heading was lost)",
+            "derived: counts of the records of {year} in the listings (awards, milestones, actions, events, "
+            "visitors --year {year}); delegates, journalists and awards stated from section {year}",
             year=str(year),
         )
         rows.append((row, (str(year), "", basis)))
@@ -1314,37 +1105,39 @@ SEARCH_COLUMNS = (
     Column("period", "Period"),
     Column("field", "Field"),
     Column("text", "Matching text"),
-    EDITORIAL,
+    Column("editorial", "Editorial"),
 )
 
 
-def _records(ds: Dataset) -> Iterator[tuple[str, str, Span, Record]]:  # noqa: C901 - flat
-    """(kind, id, when, record) of every record (medcoop.periods dates a country, an
-    organisation and a programme)."""
+def _records(ds: Dataset) -> Iterator[tuple[str, str, int, int, str | None, Record]]:  # noqa: C901 - flat
+    """(kind, id, first year, last year, year basis, record) of every record; a record
+    with no year of its own (a country, an organisation) spans the report's period."""
+    lo, hi = ds["report"]["period_start"], ds["report"]["period_end"]
     for m in ds["metrics"]:
-        yield "metric", m["id"], Span(m["period_start"], m["period_end"], m["year_basis"]), m
+        yield "metric", m["id"], m["period_start"], m["period_end"], m["year_basis"], m
     for t in ds["topic_lists"]:
-        yield "topics", t["id"], Span(t["period_start"], t["period_end"], t["year_basis"]), t
+        yield "topics", t["id"], t["period_start"], t["period_end"], t["year_basis"], t
     for c in ds["countries"]:
-        yield "country", c["a2"], periods.entity_span(ds, c["source"]), c
+        yield "country", c["a2"], lo, hi, None, c
     for o in ds["organisations"]:
-        yield "organisation", o["id"], periods.entity_span(ds, o["source"]), o
+        yield "organisation", o["id"], lo, hi, None, o
     for a in ds["actions"]:
-        yield "action", a["id"], Span(a["year"], a["year"], a["year_basis"]), a
+        yield "action", a["id"], a["year"], a["year"], a["year_basis"], a
     for r in ds["country_roles"]:
-        yield "country role", r["id"], Span(r["period_start"], r["period_end"], r["year_basis"]), r
+        yield "country role", r["id"], r["period_start"], r["period_end"], r["year_basis"], r
     for e in ds["events"]:
-        yield "event", e["id"], Span(e["year"], e["year"], e["year_basis"]), e
+        yield "event", e["id"], e["year"], e["year"], e["year_basis"], e
     for w in ds["awards"]:
-        yield "award", w["id"], Span(w["year"], w["year"], w["year_basis"]), w
+        yield "award", w["id"], w["year"], w["year"], w["year_basis"], w
     for ms in ds["milestones"]:
-        yield "milestone", ms["id"], Span(ms["year"], ms["year"], ms["year_basis"]), ms
+        yield "milestone", ms["id"], ms["year"], ms["year"], ms["year_basis"], ms
     for t2 in ds["tallies"]:
-        yield "tally", t2["id"], Span(t2["period_start"], t2["period_end"], t2["year_basis"]), t2
+        yield "tally", t2["id"], t2["period_start"], t2["period_end"], t2["year_basis"], t2
     for v in ds["visitors"]:
-        yield "visitor", v["id"], Span(v["year"], v["year"], v["year_basis"]), v
+        yield "visitor", v["id"], v["year"], v["year"], v["year_basis"], v
     for g in ds["programmes"]:
-        yield "programme", g["id"], periods.programme_span(ds, g["since"], g["year_basis"], g["source"]), g
+        first = lo if g["since"] is None else max(g["since"], lo)
+        yield "programme", g["id"], first, hi, g["year_basis"], g
 
 
 _REF_FIELDS = (
@@ -1402,23 +1195,13 @@ def _refers(record: Record, rid: str, refs: dict[str, str]) -> tuple[str, str] |
     return None
 
 
-def _not_printed(kind: str, field: str, value: str, record: Record, rule: Callable[..., bool]) -> bool:
-    """Whether the text search shows is not the report's words: a field medcoop.provenance says is
-    not, or the name of a record this one refers to (an organisation's) that its sentence does not print."""
-    if field == "id" or field in _REF_FIELDS:
-        from medcoop.provenance import normalise
-
-        return normalise(value) not in normalise(record["source"]["quote"])
-    return rule(COLLECTIONS[kind], field, record)
-
-
 def search(ds: Dataset, text: str, years: Years | None = None) -> View:
     """Every record with a text at whose word starts the words of `text` stand, in order,
     ignoring case and accents (a word in capitals, an acronym, matches whole words only);
     and every record that refers to an organisation or programme `text` names exactly.
     --year keeps the records whose year or period overlaps it, as every listing does."""
     from medcoop.names import fold, word_pattern
-    from medcoop.provenance import not_the_reports
+    from medcoop.provenance import editors_value
 
     pattern = word_pattern(text)
     if pattern is None:
@@ -1429,29 +1212,23 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
         return pattern.search(fold(value)) is not None
 
     rows: list[tuple[Row, Source]] = []
-    left: list[tuple[Span, str, str, Source]] = []
-    for kind, rid, when, record in _records(ds):
-        if years is not None and not periods.keeps(years, when) and not periods.apart(years, when):
+    for kind, rid, start, end, basis, record in _records(ds):
+        if not _within(years, start, end):
             continue
         found = _first_match(record, matches) or _refers(record, rid, refs)
-        if found is None:
-            continue
-        field, value = found
-        if not periods.keeps(years, when):
-            left.append((when, RECORD_KINDS[kind], f"{rid}: {value}", record["source"]))
-            continue
-        row: Row = {
-            "kind": RECORD_KINDS[kind],
-            "id": rid,
-            "period": when.label(),
-            "field": field,
-            "text": value,
-            "editorial": ["text"] if _not_printed(kind, field, value, record, not_the_reports) else [],
-        }
-        rows.append((row, record["source"]))
+        if found is not None:
+            field, value = found
+            row: Row = {
+                "kind": RECORD_KINDS[kind],
+                "id": rid,
+                "period": period(start, end, basis),
+                "field": field,
+                "text": value,
+                "editorial": ["text"] if editors_value(COLLECTIONS[kind], field, record) else [],
+            }
+            rows.append((row, record["source"]))
     title = _("Records matching {text}").format(text=repr(text))
-    extras, aside = _apart(years, left)
-    return View(table=_table(ds, SEARCH_COLUMNS, rows, title=title, highlight=text), extras=extras, aside=aside)
+    return View(table=_table(SEARCH_COLUMNS, rows, title=title, highlight=text))
 
 
 # --------------------------------------------------------------------------- the rest of the records
@@ -1462,7 +1239,6 @@ SECTIONS_COLUMNS = (
     Column("year", "Year", "year"),
     Column("year_basis", "Year is"),
     Column("basis", "Basis"),
-    EDITORIAL,
 )
 
 
@@ -1476,7 +1252,6 @@ def sections(ds: Dataset) -> View:
             "year": s["year"],
             "year_basis": term(s["year_basis"]),
             "basis": s["basis"],
-            "editorial": ["basis"] if s["basis"] else [],  # the editors' reasoning (a year inferred)
         }
         for s in rep["sections"]
     ]
@@ -1507,7 +1282,6 @@ TALLIES_COLUMNS = (
     Column("named", "Named items"),
     Column("complete", "Complete list"),
     Column("note", "Note"),
-    EDITORIAL,
 )
 
 
@@ -1526,21 +1300,13 @@ def tallies(ds: Dataset, years: Years | None = None) -> View:
                 "named": list(t["named"]),
                 "complete": Msg("yes") if t["complete"] else Msg("no"),
                 "note": t["note"],
-                "editorial": marks("tallies", t, {"note": "note"}),
             },
             t["source"],
         )
         for t in ds["tallies"]
-        if _within(years, t["period_start"], t["period_end"], t["year_basis"])
+        if _within(years, t["period_start"], t["period_end"])
     )
-    extras, aside = _apart(
-        years,
-        (
-            (Span(t["period_start"], t["period_end"], t["year_basis"]), t["id"], f"{t['count']} {t['counted']}", t["source"])
-            for t in ds["tallies"]
-        ),
-    )
-    return View(table=_table(ds, TALLIES_COLUMNS, rows, title=_("Counts stated in the report")), extras=extras, aside=aside)
+    return View(table=_table(TALLIES_COLUMNS, rows, title=_("Counts stated in the report")))
 
 
 PROGRAMMES_COLUMNS = (
@@ -1554,7 +1320,6 @@ PROGRAMMES_COLUMNS = (
     Column("awards", "Awards"),
     Column("description", "Description"),
     Column("note", "Note"),
-    EDITORIAL,
 )
 
 
@@ -1579,13 +1344,12 @@ def programmes(ds: Dataset) -> View:
                 "awards": list(g["awards"]),
                 "description": g["description"],
                 "note": g["note"],
-                "editorial": marks("programmes", g, {"description": "description", "note": "note"}),
             },
             g["source"],
         )
         for g in ds["programmes"]
     )
-    return View(table=_table(ds, PROGRAMMES_COLUMNS, rows, title=_("Programmes and initiatives")))
+    return View(table=_table(PROGRAMMES_COLUMNS, rows, title=_("Programmes and initiatives")))
 
 
 PROGRAMME_COLUMNS = (
@@ -1593,7 +1357,6 @@ PROGRAMME_COLUMNS = (
     Column("record", "Record"),
     Column("what", "What"),
     Column("details", "Details"),
-    EDITORIAL,
 )
 
 _KIND_LISTS = {
@@ -1623,45 +1386,27 @@ def programme(ds: Dataset, name: str, years: Years | None = None) -> View:
         folded = fold(value)
         return any(p.search(folded) for p in patterns)
 
-    named = [
-        (when, kind, record)
-        for kind, rid, when, record in _records(ds)
-        if rid in linked or _first_match(record, names_it, _NOTES) is not None
+    found = [
+        (start, end, basis, kind, record)
+        for kind, rid, start, end, basis, record in _records(ds)
+        if _within(years, start, end) and (rid in linked or _first_match(record, names_it, _NOTES) is not None)
     ]
-    found = [(when, kind, record) for when, kind, record in named if periods.keeps(years, when)]
     rows: list[tuple[Row, Source]] = []
-    for when, kind, record in sorted(found, key=lambda x: (x[0].start, x[0].end)):
+    for start, end, basis, kind, record in sorted(found, key=lambda x: (x[0], x[1])):
         what, details = _what_and_details(kind, record)
         row: Row = {
-            "period": when.label(),
+            "period": period(start, end, basis),
             "record": RECORD_LISTS[_KIND_LISTS[kind]],
             "what": what,
             "details": details,
-            "editorial": _programme_marks(kind, record),
         }
         rows.append((row, record["source"]))
-    extras, aside = _apart(
-        years,
-        ((when, RECORD_LISTS[_KIND_LISTS[kind]], _what_and_details(kind, record)[0], record["source"]) for when, kind, record in named),
-    )
     preface = (
         " · ".join(x for x in (g["name"], g["acronym"], i18n.shown(term(g["kind"]) or "")) if x),
         g["description"],
         *((g["note"],) if g["note"] else ()),
     )
-    return View(table=_table(ds, PROGRAMME_COLUMNS, rows), preface=preface, extras=extras, aside=aside)
-
-
-def _programme_marks(kind: str, record: Record) -> list[str]:
-    """The editorial marks of a programme's row, of the fields _what_and_details shows."""
-    if kind == "award":
-        return []  # its name and recipient, as printed
-    if kind == "action":
-        return marks("actions", record, {"what": "summary"})
-    if kind == "metric":
-        return marks("metrics", record, {"what": "label", "details": "note"})
-    details = "description" if record.get("description") else "note"
-    return marks(COLLECTIONS[kind], record, {"what": _title(record)[0], "details": details})
+    return View(table=_table(PROGRAMME_COLUMNS, rows), preface=preface)
 
 
 def _what_and_details(kind: str, record: Record) -> tuple[str, str | None]:
@@ -1688,7 +1433,6 @@ TOPICS_COLUMNS = (
     Column("period", "Period"),
     Column("position", "#", "int"),
     Column("topic", "Topic"),
-    EDITORIAL,
 )
 
 
@@ -1699,14 +1443,13 @@ def topics(ds: Dataset) -> View:
             {
                 "id": t["id"],
                 "context": t["context"],
-                "period": period(t["period_start"], t["period_end"], t["year_basis"]),
+                "period": period(t["period_start"], t["period_end"]),
                 "position": i,
                 "topic": topic,
-                "editorial": marks("topic_lists", t, {"context": "context"}),
             },
             t["source"],
         )
         for t in ds["topic_lists"]
         for i, topic in enumerate(t["topics"], start=1)
     )
-    return View(table=_table(ds, TOPICS_COLUMNS, rows, title=_("Topics")))
+    return View(table=_table(TOPICS_COLUMNS, rows, title=_("Topics")))
