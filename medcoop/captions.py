@@ -48,7 +48,9 @@ TEXT: Final = {
         "Not by year: {count} mentions of {countries} countries cover a wider or unstated period, not counted "
         "in {years}; the map without --year shows them."
     ),
-    "MAP_DERIVED": N_("Derived: mentions whose sentence does not print the country's name (a city of it, the editors' reading)."),
+    "MAP_DERIVED": N_(
+        "Derived: mentions whose sentence does not print the country's name (a city of it, the editors' reading)."
+    ),
     # --------------------------------------------------------------------------- fact sheet
     "SHEET_PERIOD": N_("{publisher} · {period}"),
     "SHEET_LEAD": N_(

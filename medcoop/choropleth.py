@@ -193,14 +193,15 @@ def build(ds: Dataset, years: query.Years | None = None, role: str | None = None
 def _apart(ds: Dataset, years: query.Years | None, column: str) -> str | None:
     """The line saying how many mentions of the measure a map of some years leaves out, as not by
     year (a wider or unstated period: medcoop.periods), or None."""
-    from medcoop import periods
+    from medcoop.query import periods
+    from medcoop.query.mentioned import COUNT_KEYS
 
     if years is None:
         return None
     left = [
         m
         for m in query.mentions(ds)
-        if periods.apart(years, m.span) and column in ("mentions", query.COUNT_KEYS[m.role])
+        if periods.apart(years, m.span) and column in ("mentions", COUNT_KEYS[m.role])
     ]
     if not left:
         return None

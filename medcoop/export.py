@@ -135,7 +135,7 @@ def _resources(ds: Dataset) -> Iterator[_Resource]:
 def _mentions(ds: Dataset) -> _Resource:
     """One row per country and record that names it (medcoop.query's mentions): every count of a
     country that a view shows is a GROUP BY of it."""
-    from medcoop.query import mention_rows
+    from medcoop.query.mentioned import mention_rows
 
     required = {"constraints": {"required": True}}
     table = _Resource(

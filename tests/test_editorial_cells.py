@@ -26,8 +26,9 @@ def _editorial_values() -> set[str]:
     for name, fields in FIELDS.items():
         for record in SHIPPED[name]:  # type: ignore[literal-required]
             values.update(
-                record[f] for f, kind in fields.items() if kind in (EDITORIAL, PUBLIC_RECORD) and isinstance(record[f], str)
-                and record[f]
+                record[f]
+                for f, kind in fields.items()
+                if kind in (EDITORIAL, PUBLIC_RECORD) and isinstance(record[f], str) and record[f]
             )
     return values
 
