@@ -50,9 +50,12 @@ class _Book:
         widths = [max(len(label) for label, _value in facts)] + [0] * (len(headers) - 1)
         self._table(ws, len(facts) + 1, headers, rows, widths)
 
-    def legend(self, line: int, text: str) -> None:
-        """A line of text under the first sheet's table."""
-        self.book.worksheets()[0].write_string(line, 0, text)
+    def legend(self, text: str) -> None:
+        """An "about" sheet after the table, saying what the marks of its headers mean (a sheet of its
+        own, so that the table's sheet holds the table alone)."""
+        ws = self.book.add_worksheet("about")
+        ws.write_string(0, 0, "Legend", self.bold)
+        ws.write_string(0, 1, text)
 
     def _table(
         self, ws: Any, top: int, headers: Sequence[str], rows: Iterable[Sequence[object]], widths: list[int]
@@ -138,7 +141,8 @@ def listing(table: Table, name: str) -> bytes:
     keys = [c.key for c in table.columns]
     marked = editorial_columns(name)
     book.sheet(name, [_header(k, marked) for k in keys], ([row.get(k) for k in keys] for row in table.rows))
-    book.legend(len(table.rows) + 2, _legend())
+    if any(k in marked for k in keys):
+        book.legend(_legend())
     return book.close()
 
 

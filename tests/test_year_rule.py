@@ -34,9 +34,9 @@ def _json(run, *args: str) -> list[dict[str, object]]:  # type: ignore[no-untype
 
 
 def _year_args(command: list[str]) -> bool:
-    from medcoop import cli
-
     import inspect
+
+    from medcoop import cli
 
     return "year" in inspect.signature(cli.LISTINGS[command[0]]).parameters
 
