@@ -110,6 +110,12 @@ EDITORIAL_LEGEND: Final = Msg(
 )
 """The line under a table with columns marked EDITORIAL_MARK."""
 
+DERIVED_LEGEND: Final = Msg(
+    "{mark} counted by medcoop from the dataset's records (derived), or the editors' words: not the report's.",
+    mark=EDITORIAL_MARK,
+)
+"""The line under a table whose marked columns include counts medcoop derives (`years`)."""
+
 
 def editorial_columns(listing: str) -> frozenset[str]:
     """The column keys of a listing whose values are the editors' words."""
@@ -128,7 +134,9 @@ def _mark_editorial(table: Table, listing: str) -> Table:
     what the mark means (headers are for people: CSV and JSON keep their keys); the legend
     too when a column that mixes the report's words and the editors' marks cells of the
     editors' words (cells.human marks them)."""
-    keys = editorial_columns(listing) | _marked_in_every_row(table)
+    derived = _marked_in_every_row(table)
+    keys = editorial_columns(listing) | derived
+    legend = DERIVED_LEGEND if any(c.key in derived for c in table.columns) else EDITORIAL_LEGEND
     if not any(c.key in keys for c in table.columns):
         if any(cell_marked(c, row) for row in table.rows for c in table.columns):
             return table.replace(columns=table.columns, legend=(*table.legend, EDITORIAL_LEGEND))
@@ -137,7 +145,7 @@ def _mark_editorial(table: Table, listing: str) -> Table:
         Column(c.key, Joined((Msg(c.header), EDITORIAL_MARK), " "), c.kind) if c.key in keys else c
         for c in table.columns
     )
-    return table.replace(columns=columns, legend=(*table.legend, EDITORIAL_LEGEND))
+    return table.replace(columns=columns, legend=(*table.legend, legend))
 
 
 def _marked_in_every_row(table: Table) -> frozenset[str]:

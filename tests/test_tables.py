@@ -471,4 +471,6 @@ def test_editorial_columns_are_marked_for_people_only(run, listing: str, fmt: st
         import html
 
         out = html.unescape(out)
-    assert (legend in out) == (bool(editorial) or cells)
+    derived = "\u2020 counted by medcoop from the dataset's records (derived), or the editors' words: not the report's."
+    assert (legend in out or derived in out) == (bool(editorial) or cells)
+    assert (derived in out) == bool(every)  # counts medcoop derives (years) say so
