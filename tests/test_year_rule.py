@@ -63,8 +63,8 @@ def test_a_year_shows_only_what_is_dated_in_it(run, command: list[str], year: st
     for row in _json(run, *command, "--year", year):
         if "year" in row:
             assert row["year"] == int(year), row
-        if "period" in row:  # the year, alone ("2017", "2017, start not stated"), never a wider period
-            assert re.fullmatch(rf"{year}(, start not stated)?|since {year}", str(row["period"])), row
+        if "period" in row:  # the year, alone ("2017", "2017 (start not stated)"), never a wider period
+            assert re.fullmatch(rf"{year}( \(start not stated\))?|since {year}", str(row["period"])), row
 
 
 def test_countries_mentions_per_year_add_up(run) -> None:  # type: ignore[no-untyped-def]

@@ -100,7 +100,7 @@ class Span:
         if self.basis == "not stated":
             return Msg("not stated (report covers {span})", span=span)
         if self.basis == "start not stated":
-            return Msg("{year}, start not stated", year=span)
+            return Msg("{year} (start not stated)", year=span)
         return span
 
 
