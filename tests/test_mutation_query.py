@@ -79,14 +79,15 @@ def test_parse_years_refuses_with_the_reason(ds: Dataset, text: str, message: st
         ((2017, 2017), 2017, None, True),
         ((2017, 2017), 2016, None, False),
         ((2017, 2017), 2018, None, False),
-        ((2017, 2017), 2016, 2018, True),  # a period overlapping the year
-        ((2016, 2017), 2017, 2018, True),  # the overlap is one year at the end
-        ((2017, 2018), 2016, 2017, True),  # ... or at the start
+        ((2017, 2017), 2016, 2018, False),  # a wider period is not dated in the year: shown apart
+        ((2016, 2017), 2017, 2018, False),  # nor one that ends after the years
+        ((2017, 2018), 2016, 2017, False),  # ... or starts before them
+        ((2016, 2018), 2016, 2018, True),  # a period inside the years is dated in them
         ((2018, 2018), 2016, 2017, False),
         ((2016, 2016), 2017, 2018, False),
     ],
 )
-def test_within_is_the_overlap_rule(years: tuple[int, int] | None, start: int, end: int | None, inside: bool) -> None:
+def test_within_is_the_dated_in_rule(years: tuple[int, int] | None, start: int, end: int | None, inside: bool) -> None:
     assert query.periods._within(years, start, end) is inside
 
 
@@ -237,11 +238,11 @@ def test_country_lists_every_sentence_in_year_then_role_order(ds: Dataset) -> No
     assert view.notice is None
 
 
-def test_country_keeps_the_mentions_overlapping_the_years(ds: Dataset) -> None:
+def test_country_keeps_the_mentions_dated_in_the_years(ds: Dataset) -> None:
     rows = query.country(ds, "France", (2018, 2018)).table.rows
-    assert [r["what"] for r in rows] == [row[2] for row in FRANCE_ROWS[1:]]
+    assert [r["what"] for r in rows] == [FRANCE_ROWS[3][2]]  # Gautier Mignot; the 2016-2018 roles are apart
     rows = query.country(ds, "France", (2016, 2017)).table.rows
-    assert [r["what"] for r in rows] == [row[2] for row in FRANCE_ROWS[:3]]
+    assert [r["what"] for r in rows] == [FRANCE_ROWS[0][2]]  # Anne Hidalgo
 
 
 def test_country_preface_carries_the_note_and_every_printed_form(ds: Dataset) -> None:
@@ -287,7 +288,7 @@ def test_a_country_not_in_the_report_is_an_empty_view_with_both_notices(ds: Data
 
 
 def _counts(view: object) -> dict[str, tuple[object, ...]]:
-    keys = [c.key for c in query.COUNTRIES_COLUMNS[5:]]
+    keys = [c.key for c in query.COUNTRIES_COLUMNS[5:14]]  # the roles and mentions
     return {r["a2"]: tuple(r[k] for k in keys) for r in view.table.rows}  # type: ignore[attr-defined]
 
 
@@ -305,7 +306,7 @@ def test_countries_counts_each_role(ds: Dataset) -> None:
 def test_countries_within_years_and_most_mentioned_first(ds: Dataset) -> None:
     view = query.countries(ds, (2016, 2016))
     counts = _counts(view)
-    assert counts["FR"] == (0, 1, 1, 0, 0, 1, 0, 0, 3)  # Anne Hidalgo; Gautier Mignot is 2018
+    assert counts["FR"] == (0, 0, 0, 0, 0, 1, 0, 0, 1)  # Anne Hidalgo; Mignot is 2018, the roles 2016-2018
     assert counts["SG"] == (0, 0, 0, 0, 1, 0, 0, 0, 1)
     names = [(int(str(r["mentions"])), str(r["name_en"])) for r in query.countries(ds).table.rows]
     assert names == sorted(names, key=lambda pair: (-pair[0], pair[1]))
@@ -327,14 +328,15 @@ def test_summary_keeps_the_figures_of_the_years_and_sets_the_years_side_by_side(
     )
     ids = [r["metric"] for r in view.table.rows]
     assert "delegates-2016" not in ids and "journalists-2016" not in ids and "delegates-2017" in ids
-    assert len(ids) == 16 - 2  # every figure but 2016's two
+    assert len(ids) == 5  # 2017's and 2018's delegates and journalists, the 2018 amount; 2016-2018 is apart
     assert view.table.title == "Headline figures"
     row = next(r for r in view.table.rows if r["metric"] == "record-cooperation-amount-2018")
     # "12.5 million U.S. dollars for sustainable mobility granted by South Korea" (2018)
     assert (row["value"], row["unit"], row["period"], row["restates"]) == (
         12_500_000, "USD", "2018", "2018-korea-molit-smart-mobility",
     )  # fmt: skip
-    side, delegates, journalists = view.extras
+    apart, side, delegates, journalists = view.extras  # the 2016-2018 figures apart, not by year
+    assert isinstance(apart, Table) and {r["record"] for r in apart.rows} >= {"delegations-2016-2018"}
     assert isinstance(side, Table) and side.title == "The years side by side"
     assert [(c.key, c.header) for c in side.columns] == [("measure", "Per year"), ("2017", "2017"), ("2018", "2018")]
     assert side.rows == [
@@ -439,8 +441,8 @@ def test_partner_preface_shows_the_correction_and_its_basis(ds: Dataset) -> None
     assert view.preface == (
         "Bloomberg Philanthropy (corrected: Bloomberg Philanthropies)",
         "foundation",
-        "The organisation's name is Bloomberg Philanthropies (bloomberg.org); Medellín's Bancuadra won a Bloomberg "
-        "Mayors Challenge prize on 30 November 2016.",
+        # a public record, said so; the prize's date, which the report does not give, is not the dataset's
+        "Public record: The organisation's name is Bloomberg Philanthropies (bloomberg.org).",
     )
     assert query.partner(ds, "IDB").preface == ("Inter-American Development Bank", "IDB · multilateral bank")
     assert query.partner(ds, "EPM").preface == ("EPM", "utility · CO")
@@ -455,12 +457,14 @@ def test_partner_lists_its_links_in_year_order(ds: Dataset) -> None:
             "what": "named among 6 international awards for initiatives (a count: the items are not listed one by one)",
             "details": "Six international awards for initiatives from the Mobility Secretariat, the Comptroller "
             "General of Medellín, the House of Memory Museum, and the Secretariat of Environment",
+            "editorial": ["what"],  # medcoop's account of the link
         },
         {
             "year": 2018,
             "record": "actions",
             "what": "benefits from: Smart mobility: integrated traffic management center",
             "details": "South Korea",  # the action's heading as printed
+            "editorial": ["what"],
         },
     ]
     assert [r["year"] for r in query.partner(ds, "Mobility Secretariat", (2018, 2018)).table.rows] == [2018]
@@ -484,6 +488,7 @@ def test_partner_links_of_awards_events_milestones_and_visitors(ds: Dataset) -> 
             "what": "Oscar Stentsön (corrected: Oscar Stenström), Deputy Minister of Trade Affairs of the European "
             "Union, Chancellery of Sweden",
             "details": None,  # nothing more to say: missing, not ""
+            "editorial": ["what"],
         }
     ]
     canada = query.partner(ds, "Embassy of Canada").table.rows
@@ -503,7 +508,7 @@ def test_search_reports_the_first_matching_field_of_each_record(ds: Dataset) -> 
     view = query.search(ds, "Cork")
     # "the III International Conference on Learning Cities held in Cork, Ireland" (2017)
     assert _found(view) == [
-        ("country", "IE", "2016-2018", "source.quote", "held in Cork, Ireland"),
+        ("country", "IE", "2017", "source.quote", "held in Cork, Ireland"),  # dated by its sentence's block
         ("event", "2017-learning-cities-conference", "2017", "city", "Cork"),
         (
             "milestone",
@@ -519,13 +524,16 @@ def test_search_reports_the_first_matching_field_of_each_record(ds: Dataset) -> 
 
 
 def test_search_within_years(ds: Dataset) -> None:
-    assert [row[1] for row in _found(query.search(ds, "Cork", (2018, 2018)))] == ["IE"]  # a country spans the period
+    assert [row[1] for row in _found(query.search(ds, "Cork", (2018, 2018)))] == []  # Ireland is named in 2017
+    assert [row[1] for row in _found(query.search(ds, "Cork", (2017, 2017)))] == [
+        "IE", "2017-learning-cities-conference", "2017-unesco-learning-cities-network",
+    ]  # fmt: skip
 
 
 def test_search_finds_records_that_refer_to_an_organisation_by_another_name(ds: Dataset) -> None:
     # "Medellín’s Secretariat of Mobility" (2018) and "the Mobility Secretariat" (2017), asked for in Spanish
     assert _found(query.search(ds, "Secretaría de Movilidad")) == [
-        ("organisation", "secretariat-of-mobility", "2016-2018", "aliases", "Secretaría de Movilidad"),
+        ("organisation", "secretariat-of-mobility", "2018", "aliases", "Secretaría de Movilidad"),
         ("action", "2018-korea-molit-smart-mobility", "2018", "beneficiaries", "Secretariat of Mobility"),
         ("tally", "2017-international-awards", "2017", "named_refs", "Secretariat of Mobility"),
     ]
@@ -606,19 +614,19 @@ def test_tallies_of_a_year(ds: Dataset) -> None:
     view = query.tallies(ds, (2017, 2017))
     assert view.table.title == "Counts stated in the report"
     rows = {r["id"]: r for r in view.table.rows}
-    # 2016's and 2018's own counts are out; the period's counts overlap 2017
-    assert list(rows) == [
-        "2017-international-awards",
-        "2016-2018-best-practices",
-        "2016-2018-south-south-projects",
-        "2017-par-projects",
+    # 2016's and 2018's own counts are out; the period's counts are not by year: apart
+    assert list(rows) == ["2017-international-awards", "2017-par-projects"]
+    (apart,) = view.extras
+    assert isinstance(apart, Table)
+    assert [(r["record"], r["period"]) for r in apart.rows] == [
+        ("2016-2018-best-practices", "2016-2018, not by year"),
+        ("2016-2018-south-south-projects", "not stated (report covers 2016-2018), not by year"),
     ]
     # "eight best practices were coordinated with Mexico, South Korea, France, the United States, the United
     # Kingdom, and Spain"
-    practices = rows["2016-2018-best-practices"]
+    practices = next(r for r in query.tallies(ds).table.rows if r["id"] == "2016-2018-best-practices")
     assert (practices["count"], practices["named_count"], practices["complete"]) == (8, 6, "no")
     assert practices["period"] == "2016-2018"
-    assert rows["2016-2018-south-south-projects"]["period"] == "not stated (report covers 2016-2018)"
     assert rows["2017-par-projects"]["complete"] == "yes"  # "It benefited two projects ...": both named
 
 
@@ -629,26 +637,26 @@ def test_programme_preface_and_links(ds: Dataset) -> None:
         "The U.S. cooperation action of 2017; it benefited two projects of the Medellín Mayor's Office.",
         "'PAR in Spanish': the acronym is that of the Spanish name, which the report does not print.",
     )
-    # its own record (no period stated), then the 2017 action: "Alliance for Reconciliation Program (PAR in
-    # Spanish). It benefited two projects of the Medellín Mayor's Office"
+    # the 2017 action: "Alliance for Reconciliation Program (PAR in Spanish). It benefited two projects of the
+    # Medellín Mayor's Office", and its own record, named in the 2017 block, its start not stated
     assert [(r["period"], r["record"]) for r in view.table.rows] == [
-        ("not stated (report covers 2016-2018)", "programmes"),
         ("2017", "actions"),
+        ("2017 (start not stated)", "programmes"),
     ]
-    # 2018 keeps only what overlaps it: the programme's own record, whose period is not stated
-    assert [r["record"] for r in query.programme(ds, "PAR", (2018, 2018)).table.rows] == ["programmes"]
+    # 2018 keeps only what is dated in it: nothing of PAR's
+    assert [r["record"] for r in query.programme(ds, "PAR", (2018, 2018)).table.rows] == []
     view = query.programme(ds, "Medellín River Sanitation Program")
     assert len(view.preface) == 2  # no note
     # "The Inter-American Development Bank, IDB, awarded EPM for its Medellín River Sanitation Program as one of
     # the 5 best practices in Latin America and the Caribbean": EPM's partner record quotes it, then the
     # programme's own record, the 2018 award and the 2018 count of best practices
     assert [(r["period"], r["record"], r["what"]) for r in view.table.rows] == [
-        ("2016-2018", "partners", "EPM"),
-        ("not stated (report covers 2016-2018)", "programmes", "Medellín River Sanitation Program"),
+        ("2018", "partners", "EPM"),  # named in the 2018 block
         ("2018", "awards", "One of the 5 best practices in Latin America and the Caribbean"),
         ("2018", "tallies", "best practices"),
+        ("2018 (start not stated)", "programmes", "Medellín River Sanitation Program"),
     ]
-    assert view.table.rows[2]["details"] == "EPM"
+    assert view.table.rows[1]["details"] == "EPM"
 
 
 def test_programmes_list_their_links(ds: Dataset) -> None:
@@ -676,10 +684,15 @@ def test_topics_one_row_per_topic_in_printed_order(ds: Dataset) -> None:
         (4, "peacebuilding, government and security"),
         (5, "economic development"),
     ]
-    assert {r["period"] for r in rows} == {"2016-2018"}
+    # the cooperation topics' sentence states no period ("mainly with those countries seeking allies ...")
+    assert {r["period"] for r in rows if r["id"] != "cooperation-interests"} == {"2016-2018"}
+    assert {r["period"] for r in rows if r["id"] == "cooperation-interests"} == {"not stated (report covers 2016-2018)"}
 
 
 # --------------------------------------------------------------------------- years, listings and --country
+
+
+DERIVED = ["awards_named", "mentions_named", "milestones", "actions", "events", "visitors", "usd_stated_in_actions"]
 
 
 def test_years_view_counts_cites_and_charts(ds: Dataset) -> None:
@@ -692,16 +705,18 @@ def test_years_view_counts_cites_and_charts(ds: Dataset) -> None:
     assert [tuple(r[k] for k in keys) for r in view.table.rows] == [
         # 1,500 delegates, 241 journalists, "Six international awards", none named; the Learning Cities Network;
         # five remarked actions; the Cork conference; Grayling, Lehtomamaki, Mohieldin; no amount printed
-        (2017, 1500, None, 241, 6, 0, 1, 5, 1, 3, None),
-        # 1,400 and 256; no count of awards; three awards named; the host appointment; Spain and Korea (USD 12.5
-        # million); the Forum of Mayors, the Climate Action Summit, the World Cities Summit; three personalities
-        (2018, 1400, None, 256, None, 3, 1, 2, 3, 3, 12_500_000),
+        (2017, 1500, None, 241, 6, 0, 0, 1, 5, 1, 3, None, DERIVED),
+        # 1,400 and 256; no count of awards; two awards named and a mention ("received a mention in the UNESCO
+        # Educating Cities Award"); the host appointment; Spain and Korea (USD 12.5 million); the Forum of Mayors,
+        # the Climate Action Summit, the World Cities Summit; three personalities
+        (2018, 1400, None, 256, None, 2, 1, 1, 2, 3, 3, 12_500_000, DERIVED),
     ]
     assert view.table.citations[0] == (
         "2017",
         "",
-        "derived: counts of the records of 2017 in the listings (awards, milestones, actions, events, visitors "
-        "--year 2017); delegates, journalists and awards stated from section 2017",
+        "derived: counts of the records of 2017 in the listings (awards and award mentions, milestones, actions, "
+        "events, visitors --year 2017); delegates, journalists and awards stated from section 2017, whose year is "
+        "inferred (its heading was lost)",
     )
     delegates, journalists = view.extras
     assert isinstance(delegates, Bars) and isinstance(journalists, Bars)
@@ -720,11 +735,13 @@ def test_years_view_of_2016(ds: Dataset) -> None:
         "journalists": 250,
         "awards_stated": 4,
         "awards_named": 1,
+        "mentions_named": 0,
         "milestones": 0,
         "actions": 3,
         "events": 3,
         "visitors": 4,
         "usd_stated_in_actions": None,
+        "editorial": DERIVED,
     }
 
 
@@ -912,28 +929,29 @@ def test_a_programmes_links_in_year_order(ds: Dataset) -> None:
     par["actions"] = ["2018-spain-house-of-memory", "2017-marina-orth-education", "2017-us-alliance-for-reconciliation"]
     par["awards"] = ["2016-lee-kuan-yew-award"]
     rows = query.programme(edited, "PAR").table.rows
-    # by period: 2016, then the programme's own record (not stated: the report's whole period, 2016-2018),
-    # then 2017 in the listing's order, then 2018
+    # by period: 2016, then 2017 in the listings' order (the programme's own record, named in the 2017 block,
+    # after the actions), then 2018
     assert [(r["period"], r["record"], r["what"]) for r in rows] == [
         ("2016", "awards", "2016 Lee Kuan Yew Award"),
-        ("not stated (report covers 2016-2018)", "programmes", "Alliance for Reconciliation Program"),
         ("2017", "actions", "High-quality education in English, technology and leadership"),  # the listing's order
         (
             "2017",
             "actions",
             "Alliance for Reconciliation Program (PAR in Spanish): two projects of the Medellín Mayor's Office",
         ),
+        ("2017 (start not stated)", "programmes", "Alliance for Reconciliation Program"),
         ("2018", "actions", "Technical exchange with the House of Memory Museum and Madrid City Council"),
     ]
 
 
 def test_search_gives_a_records_period_as_the_report_states_it(ds: Dataset) -> None:
-    # "In 2004 ... the Sos Paisa program" is before the report; Bancuadra's sentence states no period
+    # "In 2004 ... the Sos Paisa program" is before the report; Bancuadra is named in the 2017 block, its start
+    # not stated
     rows = {r["id"]: r["period"] for r in query.search(ds, "Bancuadra").table.rows}
-    assert rows["bancuadra"] == "not stated (report covers 2016-2018)"
+    assert rows["bancuadra"] == "2017 (start not stated)"
     assert rows["2017-bloomberg-bancuadra"] == "2017"
     rows = {r["id"]: r["period"] for r in query.search(ds, "Sos Paisa").table.rows}
-    assert rows["sos-paisa"] == "2016-2018"  # since 2004: within the report, its whole period
+    assert rows["sos-paisa"] == "since 2004"  # "In 2004, another international cooperation strategy was born"
 
 
 def test_search_finds_the_records_a_programme_links_by_its_other_names(ds: Dataset) -> None:
@@ -1042,19 +1060,21 @@ def test_a_count_of_awards_that_names_several() -> None:
     assert query.rows._tally_text(6, "awards", "recipients", ["X", "Y"]) == "6 awards, none named; recipients named: X, Y"
 
 
-def test_awards_keep_a_count_whose_period_overlaps_the_years(ds: Dataset) -> None:
+def test_awards_keep_a_count_dated_in_the_years(ds: Dataset) -> None:
     edited = copy.deepcopy(ds)
     next(t for t in edited["tallies"] if t["id"] == "2016-international-awards")["period_end"] = 2017
-    for years in ((2016, 2016), (2017, 2017)):
+    for years in ((2016, 2016), (2017, 2017)):  # a count of 2016-2017 is in neither year alone
         stated = query.awards(edited, years).extras[0]
         assert isinstance(stated, Table)
-        assert stated.rows[0]["period"] == "2016-2017", years
+        assert "2016-2017" not in [r["period"] for r in stated.rows], years
+    stated = query.awards(edited, (2016, 2017)).extras[0]
+    assert isinstance(stated, Table) and stated.rows[0]["period"] == "2016-2017"
     assert query.awards(ds, (2016, 2016)).table.rows[0]["name_corrected"] == "Lee Kuan Yew World City Prize 2016"
 
 
-def test_countries_count_a_period_that_ends_in_the_years(ds: Dataset) -> None:
+def test_countries_count_what_is_dated_in_the_years(ds: Dataset) -> None:
     counts = _counts(query.countries(ds, (2018, 2018)))
-    assert counts["FR"] == (0, 1, 1, 0, 0, 1, 0, 0, 3)  # the 2016-2018 roles and Gautier Mignot (2018)
+    assert counts["FR"] == (0, 0, 0, 0, 0, 1, 0, 0, 1)  # Gautier Mignot (2018); the 2016-2018 roles are apart
 
 
 def test_events_and_visitors_name_their_organisations(ds: Dataset) -> None:
@@ -1231,10 +1251,11 @@ def test_an_organisations_name_is_the_partner_even_if_a_programme_answers_to_it(
     assert query.partner(edited, "EPM").preface[0] == "EPM"
 
 
-def test_a_programme_keeps_a_record_whose_period_overlaps_the_years(ds: Dataset) -> None:
-    # PAR's own record states no period (2016-2018): 2016 keeps it; its action is of 2017
-    rows = query.programme(ds, "PAR", (2016, 2016)).table.rows
-    assert [(r["period"], r["record"]) for r in rows] == [("not stated (report covers 2016-2018)", "programmes")]
+def test_a_programme_keeps_the_records_dated_in_the_years(ds: Dataset) -> None:
+    # PAR's own record states no start: it is dated by the block that names it (2017), as its action is
+    assert query.programme(ds, "PAR", (2016, 2016)).table.rows == []
+    rows = query.programme(ds, "PAR", (2017, 2017)).table.rows
+    assert [(r["period"], r["record"]) for r in rows] == [("2017", "actions"), ("2017 (start not stated)", "programmes")]
 
 
 def test_a_programmes_figures_show_label_value_unit_and_note(ds: Dataset) -> None:
@@ -1243,6 +1264,7 @@ def test_a_programmes_figures_show_label_value_unit_and_note(ds: Dataset) -> Non
     notes = {m["id"]: m["note"] for m in ds["metrics"]}
     rows = query.programme(ds, "Sos Paisa").table.rows
     assert [(r["period"], r["record"], r["what"], r["details"]) for r in rows] == [
+        ("since 2004", "programmes", "Sos Paisa", ds["programmes"][0]["description"]),  # "In 2004, ..."
         (
             "2016-2018",
             "summary",
@@ -1261,7 +1283,6 @@ def test_a_programmes_figures_show_label_value_unit_and_note(ds: Dataset) -> Non
             "Countries of Sos Paisa's contributions and meetings: 12 countries",
             notes["sos-paisa-countries-2016-2018"],
         ),
-        ("2016-2018", "programmes", "Sos Paisa", ds["programmes"][0]["description"]),
     ]
     assert notes["sos-paisa-contributions-2016-2018"] and notes["sos-paisa-countries-2016-2018"]
 
@@ -1327,7 +1348,7 @@ def test_a_sentence_naming_a_country_gives_its_records_period_as_stated(ds: Data
     bancuadra["source"]["quote"] = "the Bancuadra project, as edited to name Peru"
     assert _named(edited, "PE") == [
         (
-            "not stated (report covers 2016-2018)",
+            "2017 (start not stated)",  # named in the 2017 block
             "programme: Bancuadra",
             "the Bancuadra project, as edited to name Peru",
         )
