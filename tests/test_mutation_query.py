@@ -1255,7 +1255,10 @@ def test_a_programme_keeps_the_records_dated_in_the_years(ds: Dataset) -> None:
     # PAR's own record states no start: it is dated by the block that names it (2017), as its action is
     assert query.programme(ds, "PAR", (2016, 2016)).table.rows == []
     rows = query.programme(ds, "PAR", (2017, 2017)).table.rows
-    assert [(r["period"], r["record"]) for r in rows] == [("2017", "actions"), ("2017 (start not stated)", "programmes")]
+    assert [(r["period"], r["record"]) for r in rows] == [
+        ("2017", "actions"),
+        ("2017 (start not stated)", "programmes"),
+    ]
 
 
 def test_a_programmes_figures_show_label_value_unit_and_note(ds: Dataset) -> None:
