@@ -310,7 +310,7 @@ def _bars(chart: Bars, ascii_only: bool) -> RenderableType:
     block = "#" if ascii_only else "█"
     top = max((v for _, v in chart.items), default=0) or 1
     labels = [visible(label) for label, _ in chart.items]
-    values = [i18n.number(value) for _, value in chart.items]
+    values = list(chart.shown_values())
     bars = [block * max(1, round(30 * value / top)) for _, value in chart.items]
     label_width = max(map(cell_len, labels))
     value_width = max(map(len, values))

@@ -50,6 +50,13 @@ class _Book:
         widths = [max(len(label) for label, _value in facts)] + [0] * (len(headers) - 1)
         self._table(ws, len(facts) + 1, headers, rows, widths)
 
+    def legend(self, text: str) -> None:
+        """An "about" sheet after the table, saying what the marks of its headers mean (a sheet of its
+        own, so that the table's sheet holds the table alone)."""
+        ws = self.book.add_worksheet("about")
+        ws.write_string(0, 0, "Legend", self.bold)
+        ws.write_string(0, 1, text)
+
     def _table(
         self, ws: Any, top: int, headers: Sequence[str], rows: Iterable[Sequence[object]], widths: list[int]
     ) -> None:
@@ -116,17 +123,48 @@ def workbook(ds: Dataset) -> bytes:
         ("About", package["description"]),
         ("Sheets", "One per table, as the CSV files of medcoop export; below, what each column means."),
     ]
+    facts.append(("Legend", _legend()))
     schema = schema_table(tables)
     keys = [c.key for c in schema.columns]
     book.about(facts, keys, ([row.get(k) for k in keys] for row in schema.rows))
     for r in tables:
-        book.sheet(r.name, [f["name"] for f in r.fields], typed_rows(r))
+        marked = not_the_reports_columns(r.name)
+        book.sheet(r.name, [_header(f["name"], marked) for f in r.fields], typed_rows(r))
     return book.close()
 
 
 def listing(table: Table, name: str) -> bytes:
-    """One listing (a command's table) as a workbook of one sheet."""
+    """One listing (a command's table) as a workbook of one sheet, and a legend under it."""
+    from medcoop.columns import editorial_columns
+
     book = _Book()
     keys = [c.key for c in table.columns]
-    book.sheet(name, keys, ([row.get(k) for k in keys] for row in table.rows))
+    marked = editorial_columns(name)
+    book.sheet(name, [_header(k, marked) for k in keys], ([row.get(k) for k in keys] for row in table.rows))
+    if any(k in marked for k in keys):
+        book.legend(_legend())
     return book.close()
+
+
+def _header(key: str, marked: Iterable[str]) -> str:
+    """A column's header, marked when its values are not the report's words ('what †')."""
+    from medcoop.cells import EDITORIAL_MARK as MARK
+
+    return f"{key} {MARK}" if key in marked else key
+
+
+def _legend() -> str:
+    from medcoop.cells import EDITORIAL_MARK as MARK
+
+    return (
+        f"{MARK} the editors' words or public records, not the report's: the section and quote columns "
+        "(medcoop --cite) give the sentence; a listing's editorial column names, row by row, the cells that "
+        "are not the report's words."
+    )
+
+
+def not_the_reports_columns(table: str) -> frozenset[str]:
+    """The columns of a table of the relational model whose values are not the report's words."""
+    from medcoop.provenance import EDITORIAL, FIELDS, PUBLIC_RECORD
+
+    return frozenset(k for k, kind in FIELDS.get(table, {}).items() if kind in (EDITORIAL, PUBLIC_RECORD))
