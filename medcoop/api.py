@@ -16,6 +16,7 @@ prints on stderr (a country the report does not mention) is a ``medcoop.Notice``
 from __future__ import annotations
 
 import os
+import threading
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -76,6 +77,7 @@ class Report:
     def __init__(self, ds: Dataset) -> None:
         self._ds = ds
         self._session: Session | None = None
+        self._sql_lock = threading.Lock()  # one query at a time on the one connection
 
     # ------------------------------------------------------------------ plumbing
 
@@ -308,13 +310,18 @@ class Report:
     def sql(
         self, query: str, *, timeout: float = 5.0, max_rows: int | None = 10_000, as_frame: bool = False
     ) -> Rows | DataFrame:
-        """One read-only SQL query over the tables (medcoop sql QUERY): its rows."""
-        from medcoop.sql import Session
+        """One read-only SQL query over the tables (medcoop sql QUERY): its rows.
 
-        if self._session is None:
-            self._session = Session(self._ds)
-        self._session.timeout = timeout
-        table = self._session.run(query).table(max_rows)
+        Safe from several threads: they share one in-memory database and take turns (a
+        query waits for the one running; each has its own time limit once it starts)."""
+        from medcoop.sql import Session, check_timeout
+
+        check_timeout(timeout)
+        with self._sql_lock:
+            if self._session is None:
+                self._session = Session(self._ds, timeout=timeout)
+            self._session.timeout = timeout
+            table = self._session.run(query).table(max_rows)
         return self._rows(table.columns, table.rows, as_frame)
 
     @overload

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from types import FrameType
 
-__all__ = ["STOPPING", "Stopped", "exit_code", "held", "install"]
+__all__ = ["STOPPING", "Stopped", "exit_code", "held", "install", "last"]
 
 STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 """The signals that stop medcoop cleanly (Ctrl-C, kill, a closed terminal)."""
@@ -35,7 +35,17 @@ def exit_code(exc: BaseException) -> int:
     return 128 + int(getattr(exc, "signum", signal.SIGINT))
 
 
+_LAST: list[int] = [signal.SIGINT]
+
+
+def last() -> int:
+    """The stopping signal that arrived last (SIGINT when none of install()'s handlers ran):
+    for the places where Python swallowed the exception it raised (SQLite's callbacks)."""
+    return _LAST[0]
+
+
 def _stop(signum: int, frame: FrameType | None) -> None:
+    _LAST[0] = signum
     raise Stopped(signum)
 
 

@@ -322,7 +322,8 @@ def test_force_into_a_folder_names_what_could_not_be_put_back(tmp_path: Path, mo
         real(src, dst)
 
     monkeypatch.setattr(os, "replace", fails_from_the_fourth)
-    with pytest.raises(WriteError, match=r"could not put back a\.csv, b\.csv: the old files are in .*pkg/\.medcoop-old-"):
+    put_back = r"could not put back a\.csv, b\.csv: the old files are in .*pkg/\.medcoop-old-"
+    with pytest.raises(WriteError, match=put_back):
         write_folder(pkg, {name: b"new" for name in old}, force=True)
 
 
