@@ -352,3 +352,31 @@ def test_escaped_backslashes_are_not_refused() -> None:
         assert _refused_character(clean) is None, clean
     for dirty, char in ((b'"\\\\\\u001b"', "U+001B at offset 3"), (b'"\\ud83f\\udfff"', "U+1FFFF at offset 1")):
         assert char in (_refused_character(dirty) or ""), dirty
+
+
+@pytest.mark.parametrize("args", LISTINGS, ids=lambda a: " ".join(a))
+def test_markdown_syntax_from_the_data_is_printed_literally(hostile: Path, args: list[str]) -> None:
+    """A link, an image, emphasis or code from the data is text in -f markdown: a CommonMark
+    parser (with GitHub's tables and strikethrough) finds no link, image, emphasis, code or HTML."""
+    from markdown_it import MarkdownIt
+
+    code, out, err = _run([*args, "--data", str(hostile), "-f", "markdown"])
+    assert code == 0, err
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    live = {"link_open", "image", "em_open", "strong_open", "code_inline", "s_open", "html_inline", "html_block"}
+    tokens = parser.parse(out.decode("utf-8"))
+    every = [*tokens, *(c for t in tokens for c in (t.children or []))]
+    found = {t.type for t in every if t.content != "<br>"}  # medcoop's own line break in a cell
+    assert not found & live, found & live
+
+
+def test_markdown_shows_the_data_as_it_is(hostile: Path) -> None:
+    from html import unescape
+
+    from markdown_it import MarkdownIt
+
+    out = _run(["summary", "--data", str(hostile), "-f", "markdown"])[1].decode("utf-8")
+    text = unescape(MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(out))
+    for value in HOSTILE[:12]:
+        if value.isprintable():
+            assert value in text, value
