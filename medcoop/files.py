@@ -24,15 +24,15 @@ import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Union
 
-from medcoop.errors import UsageError, WriteError
+from medcoop.errors import PipeClosed, UsageError, WriteError
 from medcoop.i18n import _
 from medcoop.signals import held
 
 __all__ = [
-    "WriteError", "atomic_write", "atomic_write_text", "check_target", "is_stream", "reason", "refuse_same",
-    "write_files", "write_folder",
+    "Content", "WriteError", "atomic_write", "atomic_write_text", "check_target", "descriptor", "is_stream",
+    "reason", "refuse_same", "write_fd", "write_files", "write_folder",
 ]  # fmt: skip
 
 _PROC_FD = re.compile(r"/proc/(\d+)(?:/task/\d+)?/fd")
@@ -142,7 +142,7 @@ class _Staged(NamedTuple):
     tmp: str  # the complete temporary file beside it
 
 
-def atomic_write(path: Path | str, data: bytes) -> Path:
+def atomic_write(path: Path | str, data: Content) -> Path:
     """Write data to path all at once: temporary file in the same folder, fsync, rename.
 
     The temporary file is removed on any failure; an existing file at path is replaced only
@@ -158,21 +158,35 @@ def atomic_write_text(path: Path | str, text: str) -> Path:
     return atomic_write(path, text.encode("utf-8"))
 
 
-def write_files(items: Sequence[tuple[Path | str, bytes]]) -> list[Path]:
+Content = Union[bytes, Iterable[bytes]]
+"""What a file is written from: its bytes, or its pieces in order (a query's rows as they come)."""
+
+
+def _pieces(data: Content) -> Iterable[bytes]:
+    return (data,) if isinstance(data, bytes) else data
+
+
+def write_files(items: Sequence[tuple[Path | str, Content]]) -> list[Path]:
     """Write several files as one: every file is made complete beside its target first (a
     full disk stops everything before any target is touched), then the streams are written,
     then the files are renamed into place, one after the other, with Ctrl-C and SIGTERM held
-    back. Returns the paths as given."""
+    back. Returns the paths as given. Content given in pieces is written as it comes; an error
+    while it comes (a query past its time limit) leaves the target as it was."""
     targets = [check_target(path) for path, _data in items]
     refuse_same(targets)
     staged: list[_Staged] = []
     try:
-        streams: list[tuple[Path, bytes]] = []
+        streams: list[tuple[Path, Content]] = []
         for target, (_path, data) in zip(targets, items, strict=True):
             if is_stream(target):
                 streams.append((target, data))
             else:
-                _stage(target, data, staged)
+                try:
+                    _stage(target, data, staged)
+                except WriteError as exc:
+                    if len(items) == 1:
+                        raise
+                    raise WriteError(_("{message}; nothing was written").format(message=exc)) from None
         for target, data in streams:
             _write_stream(target, data)
         with held():
@@ -200,7 +214,7 @@ def _replace_failed(target: Path, exc: OSError, done: list[Path]) -> WriteError:
     return error
 
 
-def _stage(target: Path, data: bytes, staged: list[_Staged]) -> None:
+def _stage(target: Path, data: Content, staged: list[_Staged]) -> None:
     """A complete temporary copy of data beside target (the file a link points to), with the
     mode the target has, or a new file would get; recorded in staged (for the caller's cleanup)
     as it is made."""
@@ -220,7 +234,8 @@ def _stage(target: Path, data: bytes, staged: list[_Staged]) -> None:
             staged.append(_Staged(target, real, tmp))
         with open(fd, "wb", closefd=True) as out:
             fd = -1  # out closes it
-            out.write(data)  # a buffered file writes every byte or raises
+            for piece in _pieces(data):
+                out.write(piece)  # a buffered file writes every byte or raises
             out.flush()
             os.fsync(out.fileno())
         os.chmod(tmp, mode)
@@ -245,27 +260,37 @@ def _prefix(folder: Path, name: str) -> str:
     return prefix
 
 
-def _write_stream(target: Path, data: bytes) -> None:
+def _write_stream(target: Path, data: Content) -> None:
     """Every byte of data to a descriptor, a device or a FIFO (no temporary file: there is
     nothing to replace). A descriptor of this process is written to itself, so the output
     lands where that descriptor is now (after what came before it, appended where it appends)."""
     named = descriptor(target)
     try:
         if named is not None and named[1]:
-            _write_fd(named[0], data)
+            try:
+                for piece in _pieces(data):
+                    write_fd(named[0], piece)
+            except BrokenPipeError:
+                if named[0] != 1:
+                    raise
+                with contextlib.suppress(OSError):  # as for stdout itself: quiet, exit 141
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+                raise PipeClosed("") from None
             return
         flags = os.O_WRONLY | (os.O_APPEND if named is not None else 0)
         fd = os.open(target, flags)
         try:
-            _write_fd(fd, data)
+            for piece in _pieces(data):
+                write_fd(fd, piece)
         finally:
             os.close(fd)
     except OSError as exc:
         raise _cannot(target, exc) from None
 
 
-def _write_fd(fd: int, data: bytes) -> None:
-    """All of data to descriptor fd, waiting while it is full when it does not block."""
+def write_fd(fd: int, data: bytes) -> None:
+    """All of data to descriptor fd, waiting while it is full when it does not block (a
+    non-blocking pipe or terminal takes part of it, or nothing, at a time)."""
     import select
 
     if fd in (1, 2):  # what was printed before comes first

@@ -39,8 +39,8 @@ def _delimited_chunks(
 
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n" if excel else "\n")
-    writer.writerow([c.key for c in columns])
     cell: Callable[[Cell], str] = _excel_cell if excel else _plain
+    writer.writerow([cell(c.key) for c in columns])  # a header (an SQL alias) may look like a formula too
     prefix = "\ufeff" if excel else ""
     for rows in batches:
         writer.writerows([cell(row.get(c.key)) for c in columns] for row in rows)

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from types import FrameType
 
-__all__ = ["STOPPING", "Stopped", "exit_code", "held", "install", "last"]
+__all__ = ["STOPPING", "Stopped", "exit_code", "held", "install", "last", "settle"]
 
 STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 """The signals that stop medcoop cleanly (Ctrl-C, kill, a closed terminal)."""
@@ -58,6 +58,17 @@ def install() -> None:
         if signum != signal.SIGINT and signal.getsignal(signum) is signal.SIG_IGN:
             continue
         signal.signal(signum, _stop)
+
+
+def settle(code: int) -> int:
+    """At the very end of a run: block the stopping signals for good, and return 128 + one that
+    is pending (it arrived too late for its handler to run), else code. A command that
+    finished as Ctrl-C came does not end with 0, the Ctrl-C lost; a closed pipe (141) stays."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    pending = signal.sigpending() & set(STOPPING)
+    if pending and code != 141:
+        return 128 + int(min(pending))
+    return code
 
 
 @contextlib.contextmanager

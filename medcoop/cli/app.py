@@ -10,10 +10,10 @@ import typer
 from typer._click.core import ParameterSource
 
 from medcoop import __version__, i18n
-from medcoop.cli.output import PipeClosed, _Stdout, say, write_stdout
+from medcoop.cli.output import _Stdout, say, write_stdout
 from medcoop.cli.registry import COMMANDS
 from medcoop.cli_i18n import MedcoopCommand, MedcoopGroup, parser_message
-from medcoop.errors import ExitCode, MedcoopError
+from medcoop.errors import ExitCode, MedcoopError, PipeClosed
 from medcoop.i18n import _
 
 EXIT_CODES = (
@@ -177,7 +177,11 @@ def _main(args: list[str]) -> int:
     except typer.TyperException as exc:  # Click's usage errors derive from it
         say(f"error: {_click_message(exc)}")
         return ExitCode.USAGE if exc.exit_code == ExitCode.USAGE else ExitCode.ERROR
-    except (KeyboardInterrupt, typer.Abort):
+    except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP (medcoop.signals)
+        from medcoop.signals import exit_code
+
+        return exit_code(exc)
+    except typer.Abort:
         return ExitCode.INTERRUPTED
     except Exception as exc:  # an unexpected bug: short message, trace only on request
         if os.environ.get("MEDCOOP_DEBUG") == "1":
@@ -228,19 +232,32 @@ def run() -> NoReturn:
     nothing left to clean up, and the interpreter's teardown (freeing every module and
     object, a dataset file's records included) would add about a tenth to every answer.
     Every file medcoop writes is closed before this point; nothing registers atexit work.
-    Ctrl-C at any point ends with 130 (see also medcoop.__main__, which covers the imports)."""
+    Ctrl-C at any point ends with 130, SIGTERM with 143, SIGHUP with 129 (see also
+    medcoop.__main__, which covers the imports): the signals are turned into one exception
+    (medcoop.signals), so that every cleanup runs for each, and held back at the end, so that
+    one that arrives as the process ends is not lost (a finished command does not exit 0 after
+    a Ctrl-C)."""
+    from medcoop import signals
+
     code: int = ExitCode.INTERRUPTED
     try:
+        signals.install()
         _reserve_std_fds()
         code = main()
         if sys.stdout is not None:
             sys.stdout.flush()
-    except KeyboardInterrupt:
-        code = ExitCode.INTERRUPTED
+    except KeyboardInterrupt as exc:
+        code = signals.exit_code(exc)
     except BrokenPipeError:  # the reader has gone
         code = code or ExitCode.PIPE_CLOSED
     except (OSError, ValueError):  # stdout closed or full at the last flush
         code = code or ExitCode.ERROR
+    while True:
+        try:
+            code = signals.settle(code)
+            break
+        except KeyboardInterrupt as exc:  # its handler ran just before the signals were blocked
+            code = signals.exit_code(exc)
     with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()
     os._exit(int(code))
