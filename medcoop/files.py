@@ -56,18 +56,22 @@ def check_target(path: Path | str) -> Path:
     if text in ("", "-"):
         raise UsageError(_("{text} is not a file name: give the path of a file to write").format(text=repr(text)))
     target = Path(text)
-    if not target.is_absolute():
-        try:
-            os.getcwd()
-        except OSError as exc:
-            raise WriteError(
-                _("{path}: cannot write ({reason}: the current folder was deleted)").format(
-                    path=target, reason=reason(exc)
-                )
-            ) from None
+    _check_folder(target)
     if os.path.isdir(target):  # False for a name the system refuses (too long): the write says why
         raise UsageError(_("{path}: is a folder, not a file").format(path=target))
     return target
+
+
+def _check_folder(target: Path) -> None:
+    """WriteError when target is relative to a current folder that no longer exists."""
+    if target.is_absolute():
+        return
+    try:
+        os.getcwd()
+    except OSError as exc:
+        raise WriteError(
+            _("{path}: cannot write ({reason}: the current folder was deleted)").format(path=target, reason=reason(exc))
+        ) from None
 
 
 def descriptor(path: Path | str) -> tuple[int, bool] | None:
@@ -326,6 +330,7 @@ def write_folder(directory: Path | str, files: dict[str, bytes], *, force: bool 
             _("{text} is not a folder name: give the path of a folder to write into").format(text=repr(text))
         )
     target = Path(text)
+    _check_folder(target)
     if not os.path.lexists(target):
         return _new_folder(target, files)
     if not target.is_dir():

@@ -299,6 +299,12 @@ class Session:
         """Start the query; its rows come from Result.batches()."""
         if not query.strip():
             raise SqlError(_("give an SQL query, such as: SELECT * FROM actions ({hint})").format(hint=_(HINT)))
+        try:
+            query.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise SqlError(
+                _("the query is not UTF-8 text (character {position}); give it in UTF-8").format(position=exc.start + 1)
+            ) from None
         self._guard.refused = None
         self._guard.deadline = time.monotonic() + self.timeout
         try:

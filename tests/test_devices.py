@@ -269,3 +269,44 @@ def test_a_non_blocking_stdout_gets_every_byte(tmp_path: Path, unbuffered: bool,
         proc.wait()
     assert (proc.returncode, err) == (0, b"")
     assert got == expected
+
+
+# --------------------------------------------------------------------------- a home or folder that cannot take a file
+
+
+def test_install_completion_into_a_home_that_is_no_folder_names_the_file_problem(
+    tmp_path: Path, unbuffered: bool
+) -> None:
+    """HOME=/dev/null and the like: one line naming the path and the reason, exit 1 (a file in
+    tmp_path stands for /dev/null, so that nothing can be written where it should not)."""
+    home = tmp_path / "not-a-folder"
+    home.write_bytes(b"")
+    env = process_env({"HOME": str(home), "SHELL": "/bin/bash"})
+    proc = subprocess.run(
+        [sys.executable, "-m", "medcoop", "--install-completion", "bash"],
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 1 and proc.stdout == b""
+    err = proc.stderr.decode()
+    assert err.count("\n") == 1 and "cannot install the completion script" in err and str(home) in err
+    assert "internal error" not in err and sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
+
+
+@pytest.mark.parametrize("args", [["export", "pkg"], ["export", "--sqlite", "x.db"], ["summary", "-o", "s.csv"]])
+def test_a_deleted_working_folder_is_a_named_file_problem(
+    run,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    result = run(*args, "--data", str(TINY))
+    assert result.code == 1 and result.err.count("\n") == 1, result.err
+    assert "the current folder was deleted" in result.err and "internal error" not in result.err

@@ -155,3 +155,73 @@ def test_table_valued_functions_that_read_are_allowed(run, query: str) -> None: 
     result = run("sql", query, *D, "-f", "csv")
     assert result.code == 0, result.err
     assert "changing the schema" not in result.err
+
+
+# --------------------------------------------------------------------------- what a query names
+
+
+CONTROL_ALIASES = 'SELECT id AS "i\x1b]0;title\x07d", quote AS "[red]q\x9b2J" FROM actions LIMIT 2'
+
+
+@pytest.mark.parametrize("width", [200, 60, 24], ids=["whole", "fitted", "record blocks"])
+def test_control_characters_in_column_names_are_escaped_on_a_terminal(
+    run,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+    width: int,
+) -> None:
+    from medcoop import cli
+    from medcoop.cells import Terminal
+
+    monkeypatch.setattr(cli.output, "terminal", lambda no_color: Terminal(is_tty=True, width=width, height=1000))
+    result = run("sql", CONTROL_ALIASES, *D)
+    assert result.code == 0, result.err
+    assert not any(c in result.out for c in "\x1b\x07\x9b"), repr(result.out)
+    assert "i\\x1b]0;title\\x07d" in result.out and "[red]q\\x9b2J" in result.out
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_excel_guards_a_header_that_looks_like_a_formula(run, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("sql", 'SELECT 1 AS "=HYPERLINK(""http://example.invalid"")", 2 AS plain', *D, "-f", fmt, "--excel")
+    assert result.code == 0, result.err
+    header = result.out.removeprefix("\ufeff").split("\r\n")[0]
+    assert header.startswith(("\"'=HYPERLINK", "'=HYPERLINK")) and header.endswith("plain")
+
+
+def test_a_column_name_longer_than_excel_holds_is_refused(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    alias = "a" * 40_000
+    result = run("sql", f'SELECT 1 AS "{alias}"', *D, "-f", "xlsx", "-o", str(tmp_path / "x.xlsx"))
+    assert result.code == 1 and "a cell of 40,000 characters is more than Excel holds (32767)" in result.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_workbook_is_the_same_bytes_from_run_to_run(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for n in (1, 2):
+        assert run("export", "--xlsx", str(tmp_path / f"{n}.xlsx"), *D).code == 0
+        assert run("actions", *D, "-f", "xlsx", "-o", str(tmp_path / f"a{n}.xlsx")).code == 0
+        time.sleep(1.1)  # the workbook's clock ticks in seconds
+    assert (tmp_path / "1.xlsx").read_bytes() == (tmp_path / "2.xlsx").read_bytes()
+    assert (tmp_path / "a1.xlsx").read_bytes() == (tmp_path / "a2.xlsx").read_bytes()
+
+
+# --------------------------------------------------------------------------- arguments that are not UTF-8
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [b"sql", b"select '\xff'"],
+        [b"search", b"mob\xff"],
+        [b"country", b"Espa\xf1a"],
+        [b"actions", b"--modality", b"\xff"],
+    ],
+    ids=["sql", "search", "country", "option"],
+)
+def test_text_arguments_that_are_not_utf8_are_one_clean_line(
+    tmp_path: Path, unbuffered: bool, args: list[bytes]
+) -> None:
+    """An undecodable byte in a query, a search, a name or an option's text: exit 2, one line
+    naming the byte, nothing on stdout (a search for 'mob\\xff' is no search for 'mob')."""
+    command = [sys.executable.encode(), b"-m", b"medcoop", *args, b"--data", str(TINY).encode()]
+    proc = subprocess.run(command, capture_output=True, timeout=60, check=False, env=process_env(), cwd=tmp_path)
+    assert (proc.returncode, proc.stdout) == (2, b""), proc.stderr
+    assert proc.stderr.count(b"\n") == 1 and b"not UTF-8" in proc.stderr and b"internal error" not in proc.stderr

@@ -86,7 +86,17 @@ def _completion_script(ctx: typer.Context, param: Any, value: str | None) -> Non
         raise typer.BadParameter(f"{value!r} is not a shell medcoop completes: {', '.join(shells)}")
     completion_init()
     callback = completion.show_callback if param.name == "show_completion" else completion.install_callback
-    callback(ctx, param, value or True)
+    try:
+        callback(ctx, param, value or True)
+    except OSError as exc:  # a HOME that is read-only, not a folder (/dev/null), or gone
+        from medcoop.errors import WriteError
+        from medcoop.files import reason
+
+        raise WriteError(
+            _("{path}: cannot install the completion script ({reason})").format(
+                path=exc.filename or os.environ.get("HOME", "~"), reason=reason(exc)
+            )
+        ) from None
 
 
 def _completion_option(name: str, does: str) -> Any:
@@ -181,14 +191,20 @@ def _main(args: list[str]) -> int:
         from medcoop.signals import exit_code
 
         return exit_code(exc)
-    except typer.Abort:
-        return ExitCode.INTERRUPTED
+    except typer.Abort as exc:  # Click's word for an interrupt it caught: the signal is its cause
+        from medcoop.signals import exit_code
+
+        return exit_code(exc.__cause__ or exc.__context__ or KeyboardInterrupt())
     except Exception as exc:  # an unexpected bug: short message, trace only on request
         if os.environ.get("MEDCOOP_DEBUG") == "1":
             with contextlib.suppress(Exception):
                 traceback.print_exc()
         say(_("internal error ({kind}); set MEDCOOP_DEBUG=1 to see the traceback").format(kind=type(exc).__name__))
         return ExitCode.ERROR
+    if result == ExitCode.INTERRUPTED:  # Typer turns an interrupt into 130: say which signal it was
+        from medcoop.signals import last
+
+        return 128 + last()
     return result if isinstance(result, int) else ExitCode.OK
 
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, Optional
 
 import typer
 
-from medcoop.cli.options import DataOpt, load, output_command
+from medcoop.cli.options import DataOpt, _utf8, load, output_command
 from medcoop.cli.output import _check_excel, emit, say, write_stdout
 from medcoop.cli.registry import command
 from medcoop.errors import ExitCode, UsageError
@@ -213,7 +213,7 @@ def sql(
     from medcoop.sql import Session
 
     with Session(ds, timeout=timeout) as session:
-        result = session.run(query_text or "")
+        result = session.run(_utf8(query_text or ""))
         if fmt in STREAMED_FORMATS and out["svg"] is None:
             chunks = stream(
                 _sql_columns(result.columns(cite=cite), cite, out), result.batches(), fmt, excel=out["excel"]
