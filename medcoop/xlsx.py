@@ -9,6 +9,7 @@ functions return the file's bytes; the CLI writes them (atomically).
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,10 @@ MIN_WIDTH = 6
 EXCEL_TEXT_LIMIT = 32_767
 SHEET_NAME_LIMIT = 31
 
+CREATED = datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc)
+"""The creation time every workbook states (the date its zip entries carry too), so that a
+workbook is byte for byte the same from one run to the next."""
+
 _OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 
 
@@ -34,6 +39,7 @@ class _Book:
 
         self.buffer = io.BytesIO()
         self.book = xlsxwriter.Workbook(self.buffer, _OPTIONS)
+        self.book.set_properties({"created": CREATED})  # not the clock: the same data, the same bytes
         self.bold = self.book.add_format({"bold": True})
 
     def sheet(self, name: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
@@ -61,6 +67,7 @@ class _Book:
         self, ws: Any, top: int, headers: Sequence[str], rows: Iterable[Sequence[object]], widths: list[int]
     ) -> None:
         for col, header in enumerate(headers):
+            _check_length(header)
             ws.write_string(top, col, header, self.bold)
             widths[col] = max(widths[col], len(header))
         last = top
@@ -84,12 +91,7 @@ class _Book:
             ws.write_number(row, col, value)
         else:
             text = str(value)
-            if len(text) > EXCEL_TEXT_LIMIT:
-                raise MedcoopError(
-                    _("a cell of {count} characters is more than Excel holds ({limit})").format(
-                        count=number(len(text)), limit=EXCEL_TEXT_LIMIT
-                    )
-                )
+            _check_length(text)
             ws.write_string(row, col, text)
             return max(len(line) for line in text.split("\n"))
         return len(str(value))
@@ -97,6 +99,17 @@ class _Book:
     def close(self) -> bytes:
         self.book.close()
         return self.buffer.getvalue()
+
+
+def _check_length(text: str) -> None:
+    """MedcoopError for a cell (a value, or a header such as a long SQL alias) longer than Excel
+    holds: XlsxWriter would cut it without a word."""
+    if len(text) > EXCEL_TEXT_LIMIT:
+        raise MedcoopError(
+            _("a cell of {count} characters is more than Excel holds ({limit})").format(
+                count=number(len(text)), limit=EXCEL_TEXT_LIMIT
+            )
+        )
 
 
 def workbook(ds: Dataset) -> bytes:
