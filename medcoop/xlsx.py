@@ -16,6 +16,7 @@ and columns by their keys, as the data package does.
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,10 @@ MIN_WIDTH = 6
 EXCEL_TEXT_LIMIT = 32_767
 SHEET_NAME_LIMIT = 31
 
+CREATED = datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc)
+"""The creation time every workbook states (the date its zip entries carry too), so that a
+workbook is byte for byte the same from one run to the next."""
+
 _OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 NUMBER_FORMATS = {"int": "#,##0", "usd": '"USD" #,##0'}
 """Excel number formats of counts and amounts: separators as the reader's Excel shows them."""
@@ -47,6 +52,7 @@ class _Book:
 
         self.buffer = io.BytesIO()
         self.book = xlsxwriter.Workbook(self.buffer, _OPTIONS)
+        self.book.set_properties({"created": CREATED})  # not the clock: the same data, the same bytes
         self.bold = self.book.add_format({"bold": True})
         self.formats = {kind: self.book.add_format({"num_format": fmt}) for kind, fmt in NUMBER_FORMATS.items()}
 
@@ -69,6 +75,13 @@ class _Book:
         widths = [max(len(label) for label, _value in facts)] + [0] * (len(headers) - 1)
         self._table(ws, len(facts) + 1, headers, rows, widths, ())
 
+    def legend(self, text: str) -> None:
+        """An "about" sheet after the table, saying what the marks of its headers mean (a sheet of its
+        own, so that the table's sheet holds the table alone)."""
+        ws = self.book.add_worksheet(_("about"))
+        ws.write_string(0, 0, _("Legend"), self.bold)
+        ws.write_string(0, 1, text)
+
     def _table(
         self,
         ws: Any,
@@ -79,6 +92,7 @@ class _Book:
         keys: Sequence[str],
     ) -> None:
         for col, header in enumerate(headers):
+            _check_length(header)
             ws.write_string(top, col, header, self.bold)
             widths[col] = max(widths[col], len(header))
         formats = [self._format(key) for key in keys] or [None] * len(headers)
@@ -109,12 +123,7 @@ class _Book:
             return len(number(value)) + (4 if fmt is self.formats["usd"] else 0)
         else:
             text = i18n.shown(value) if isinstance(value, i18n.Localized) else str(value)
-            if len(text) > EXCEL_TEXT_LIMIT:
-                raise MedcoopError(
-                    _("a cell of {count} characters is more than Excel holds ({limit})").format(
-                        count=number(len(text)), limit=EXCEL_TEXT_LIMIT
-                    )
-                )
+            _check_length(text)
             ws.write_string(row, col, text)
             return max(len(line) for line in text.split("\n"))
         return len(str(value))
@@ -159,6 +168,17 @@ def _editors_columns() -> frozenset[tuple[str, str]]:
 
     columns = {(table, field) for table, fields in FIELDS.items() for field in fields if editorial(table, field)}
     return frozenset({*columns, *PUBLIC_RECORD_TEXT, (SECTIONS, "basis")})
+
+
+def _check_length(text: str) -> None:
+    """MedcoopError for a cell (a value, or a header such as a long SQL alias) longer than Excel
+    holds: XlsxWriter would cut it without a word."""
+    if len(text) > EXCEL_TEXT_LIMIT:
+        raise MedcoopError(
+            _("a cell of {count} characters is more than Excel holds ({limit})").format(
+                count=number(len(text)), limit=EXCEL_TEXT_LIMIT
+            )
+        )
 
 
 def workbook(ds: Dataset) -> bytes:
@@ -211,17 +231,7 @@ def workbook(ds: Dataset) -> bytes:
         ),
         (_("Sheets"), _("One per table, as the CSV files of medcoop export; below, what each column means.")),
     ]
-    if spanish:
-        facts.insert(
-            6,
-            (
-                _("Marks"),
-                _(
-                    "† The editors' translation: the columns marked † hold the editors' words (labels, summaries, "
-                    "notes, corrected titles), not the report's; the quotes stay in English, as the report prints them."
-                ),
-            ),
-        )
+    facts.append((_("Legend"), _legend()))
     schema = schema_table(tables)
     keys = [c.key for c in schema.columns]
     shown_schema = schema.for_people()
@@ -246,20 +256,48 @@ def workbook(ds: Dataset) -> bytes:
             tuple(typed(kind, cell(r.name, name, row)) for name, kind in zip(names, kinds, strict=True))
             for row in r.rows
         )
-        headers = [f"{label(n)} {EDITORIAL_MARK}" if (r.name, n) in marked else label(n) for n in names]
-        book.sheet(sheet(r.name), headers, rows, names)
+        marks = not_the_reports_columns(r.name) | {n for t, n in marked if t == r.name}
+        book.sheet(sheet(r.name), [_header(n, marks, label(n)) for n in names], rows, names)
     return book.close()
 
 
 def listing(table: Table, name: str) -> bytes:
-    """One listing (a command's table) as a workbook of one sheet: under Spanish, with the
-    headers and medcoop's words (and the editors', translated) as people read them."""
+    """One listing (a command's table) as a workbook of one sheet, and a legend under it: under
+    Spanish, with the headers and medcoop's words (and the editors', translated) as people read them."""
+    from medcoop.columns import editorial_columns
+
     book = _Book()
     keys = [c.key for c in table.columns]
+    marked = editorial_columns(name)
     if i18n.language == "es":
-        headers = [c.header for c in table.for_people().columns]
+        shown = {c.key: c.header for c in table.for_people().columns}
         sheet = _(name) if name.isidentifier() else name
     else:
-        headers, sheet = keys, name
+        shown, sheet = {k: k for k in keys}, name
+    headers = [_header(k, marked, shown[k]) for k in keys]
     book.sheet(sheet, headers, ([row.get(k) for k in keys] for row in table.rows), keys)
+    if any(k in marked for k in keys):
+        book.legend(_legend())
     return book.close()
+
+
+def _header(key: str, marked: Iterable[str], text: str | None = None) -> str:
+    """A column's header (its key, or text: its header for people), marked when its values are not
+    the report's words ('what †')."""
+    text = key if text is None else text
+    return f"{text} {EDITORIAL_MARK}" if key in marked else text
+
+
+def _legend() -> str:
+    return _(
+        "{mark} the editors' words or public records, not the report's: the section and quote columns "
+        "(medcoop --cite) give the sentence; a listing's editorial column names, row by row, the cells that "
+        "are not the report's words."
+    ).format(mark=EDITORIAL_MARK)
+
+
+def not_the_reports_columns(table: str) -> frozenset[str]:
+    """The columns of a table of the relational model whose values are not the report's words."""
+    from medcoop.provenance import EDITORIAL, FIELDS, PUBLIC_RECORD
+
+    return frozenset(k for k, kind in FIELDS.get(table, {}).items() if kind in (EDITORIAL, PUBLIC_RECORD))
