@@ -196,6 +196,7 @@ SHEETS: dict[str, str] = {
     "programmes": N_("Programmes"),
     "programme_actions": N_("Programme actions"),
     "programme_awards": N_("Programme awards"),
+    "mentions": N_("Mentions"),
 }
 """The name of each table as people read it (the Spanish workbook's sheets); the English workbook
 and every file for programs name the tables by their keys."""
@@ -266,6 +267,10 @@ LABELS: dict[str, str] = {
     "item": N_("Item"),
     "ref": N_("Record"),
     "basis": N_("Basis"),
+    "record_table": N_("Table of the record"),
+    "record_id": N_("Record"),
+    "how": N_("How it is mentioned"),
+    "period": N_("Period"),
 }
 """A header for people of each column of the report's tables (the Spanish workbook's headers)."""
 
