@@ -76,7 +76,8 @@ def test_spanish_about_sheet(run, tmp_path: Path) -> None:  # type: ignore[no-un
     rows = list(spanish["acerca de"].iter_rows(values_only=True))
     facts = {row[0]: row[1] for row in rows if row[0] and row[1] and row[2] is None}
     assert facts["Entidad editora"] == "ACI Medellín" and facts["Periodo"] == "2016-2018"
-    assert facts["Leyenda"].startswith("† palabras de los editores") and "traducción de los editores" in facts["Leyenda"]
+    legend = facts["Leyenda"]
+    assert legend.startswith("† palabras de los editores") and "traducción de los editores" in legend
     header = rows.index(("Tabla", "Columna", "Tipo", "Obligatoria", "Clave", "Referencia", "Descripción"))
     first = rows[header + 1]
     assert first[:5] == ("Secciones", "Id", "texto libre", "sí", "primaria")
