@@ -39,8 +39,8 @@ def _delimited_chunks(
 
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n" if excel else "\n")
-    writer.writerow([c.key for c in columns])
     cell: Callable[[Cell], str] = _excel_cell if excel else _plain
+    writer.writerow([cell(c.key) for c in columns])  # a header (an SQL alias) may look like a formula too
     prefix = "\ufeff" if excel else ""
     for rows in batches:
         writer.writerows([cell(row.get(c.key)) for c in columns] for row in rows)
@@ -105,11 +105,19 @@ def stream(
 # --------------------------------------------------------------------------- markdown
 
 
+_MARKDOWN_SYNTAX = r"([\\`*_\[\]~|])"
+"""The characters that make Markdown of text (emphasis, code, links and images, strikethrough,
+a cell's end): each is written with a backslash before it, so it shows as itself."""
+
+
 def _md_cell(text: str) -> str:
+    """text as it reads, in a Markdown table cell: controls shown as escapes, HTML's characters
+    as entities, Markdown's syntax backslash-escaped (no live link, image or emphasis)."""
+    import re
     from html import escape
 
     text = escape(visible(text), quote=False)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    return re.sub(_MARKDOWN_SYNTAX, r"\\\1", text).replace("\n", "<br>")
 
 
 MARKDOWN_ALIGNED_UP_TO = 1_000
@@ -123,7 +131,8 @@ def markdown(table: Table, title: str | None = None) -> str:
     body = [[_md_cell(human(c, row)) for c in table.columns] for row in table.rows]
     heading = f"## {_md_cell(title)}\n\n" if title else ""
     headers = [_md_cell(c.header) for c in table.columns]  # as the table view and HTML head them
-    legend = "".join(f"\n{_md_cell(line)}\n" for line in table.legend)
+    lines = table.legend if table.rows else (brief(table.empty_note), *table.legend)  # no row: say so
+    legend = "".join(f"\n{_md_cell(line)}\n" for line in lines)
     if any(len(cell) > MARKDOWN_ALIGNED_UP_TO for row in body for cell in row):
         rows = [headers, ["---"] * len(headers), *body]
         return heading + "".join(f"| {' | '.join(row)} |\n" for row in rows) + legend
@@ -149,7 +158,8 @@ def html_page(table: Table, title: str) -> str:
         "<tr>" + "".join(cell("td", text, style) for text, style in zip(row, styles, strict=True)) + "</tr>"
         for row in cells
     )
-    legend = "".join(f"<p>{escape(visible(line))}</p>\n" for line in table.legend)
+    lines = table.legend if table.rows else (brief(table.empty_note), *table.legend)  # no row: say so
+    legend = "".join(f"<p>{escape(visible(line))}</p>\n" for line in lines)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{i18n.language}">\n<head>\n<meta charset="utf-8">\n'

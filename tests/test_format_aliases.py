@@ -1,16 +1,16 @@
-"""A format answers to its aliases (medcoop.formats.ALIASES) wherever a format is given: -f md is
+"""A format answers to its aliases (medcoop.words.FORMATS) wherever a format is given: -f md is
 Markdown, in every listing, in the map's data and through MEDCOOP_FORMAT."""
 
 from __future__ import annotations
 
 import pytest
 
-from medcoop.formats import ALIASES, Format
+from medcoop import words
 from tests.conftest import every_listing
 
 
 def test_md_is_markdown() -> None:
-    assert {"md": Format.markdown} == ALIASES
+    assert words.resolve(words.FORMATS, "md") == "markdown"
 
 
 @pytest.mark.parametrize("args", [*every_listing(), ["map"]], ids=lambda a: a[0])
@@ -31,4 +31,6 @@ def test_medcoop_format_takes_md(run, monkeypatch: pytest.MonkeyPatch) -> None: 
 def test_an_unknown_format_still_lists_the_formats(run) -> None:  # type: ignore[no-untyped-def]
     result = run("awards", "-f", "mdx")
     assert result.code == 2
-    assert "'mdx' is not one of 'table', 'csv', 'tsv', 'json', 'jsonl', 'markdown', 'html', 'xlsx'" in result.err
+    assert result.err == (
+        "medcoop: error: unknown format 'mdx': choose one of table, csv, tsv, json, jsonl, markdown, html, xlsx\n"
+    )

@@ -107,7 +107,6 @@ def test_medcoop_takes_from_typer_only_what_it_has_in_one_place() -> None:
     allowed = {
         ("cli_i18n.py", "typer._click"),  # Click's classes, to translate its messages and help
         ("cli/app.py", "typer._completion_classes"),  # Typer's shell scripts, set up for completion
-        ("cli/options.py", "typer._types"),  # Typer's choice type, which --format extends with its aliases (-f md)
     }
     package = Path(medcoop.__file__).parent
     found = set()

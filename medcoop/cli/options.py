@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
-from typer._types import TyperChoice
 
+from medcoop import words
 from medcoop.cli.completers import _complete_columns
 from medcoop.cli.output import emit
 from medcoop.cli.registry import COMMANDS
 from medcoop.errors import UsageError
-from medcoop.formats import Format, canonical
+from medcoop.formats import Format
 from medcoop.i18n import _
 from medcoop.lazy import LazyModule
 
@@ -26,23 +26,14 @@ else:  # imported on first use: `medcoop --version` and `--help` need none of th
 
 # --------------------------------------------------------------------------- shared options
 
-class _FormatChoice(TyperChoice[Format]):
-    """The formats' choice, which takes their aliases too (medcoop.formats.ALIASES: `-f md`).
-    Gives the format's name, which Typer turns into the Format."""
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
-        found = super().convert(canonical(value) if isinstance(value, str) else value, param, ctx)
-        return found.value if isinstance(found, Format) else found
-
-
 FormatOpt = Annotated[
     Format,
     typer.Option(
         "--format",
         "-f",
         envvar="MEDCOOP_FORMAT",
-        # typer's own choice type (typer is pinned to 0.28.x in pyproject.toml), with the aliases
-        click_type=_FormatChoice(list(Format), case_sensitive=False),
+        case_sensitive=False,
+        autocompletion=lambda incomplete: words.completions(words.FORMATS, incomplete),
         help="Output format: table, csv, tsv, json, jsonl, markdown, html, or xlsx (an Excel workbook, with -o FILE). "
         "\\[env: MEDCOOP_FORMAT]",
         show_envvar=False,
@@ -178,11 +169,22 @@ def _one(values: list[str] | None, option: str) -> str | None:
 def _utf8(text: str) -> str:
     """An argument as UTF-8 text: under a C or POSIX locale (PYTHONUTF8=0) Python decodes
     argv as ASCII, leaving each other byte as a surrogate escape ('Espa\\udcc3\\udcb1a');
-    those bytes are decoded as UTF-8 here. Bytes that are not UTF-8 stay escaped."""
+    those bytes are decoded as UTF-8 here. Bytes that are not UTF-8 are a UsageError (a
+    search for 'mob\\xff' is no search for 'mob')."""
     if not any("\udc80" <= ch <= "\udcff" for ch in text):
         return text
     raw = text.encode(sys.getfilesystemencoding(), "surrogateescape")
-    return raw.decode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        from medcoop.cells import visible
+
+        shown = visible(raw.decode("utf-8", "backslashreplace"), one_line=True)
+        raise UsageError(
+            _("{text}: not UTF-8 text (the byte 0x{byte:02x}); give the text in UTF-8").format(
+                text=shown, byte=raw[exc.start]
+            )
+        ) from None
 
 
 def _text(value: Any) -> Any:

@@ -4,8 +4,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from medcoop import words
 from medcoop.cli.options import DataOpt, YearOpt, _one, load, with_output_options
-from medcoop.cli.output import _check_excel, emit, say, show, terminal
+from medcoop.cli.output import _check_excel, emit, refuse_same_output, say, show, terminal
 from medcoop.cli.registry import COMMANDS, command
 from medcoop.errors import UsageError
 from medcoop.formats import Format
@@ -19,14 +20,14 @@ else:  # imported on first use: `medcoop --version` and `--help` need none of th
 
 # --------------------------------------------------------------------------- pictures: map and report
 
-MAP_ROLES = ("cooperation-partner", "mission-sender", "best-practice", "south-south", "event", "visitor")
+MAP_ROLES = tuple(w.value for w in words.MAP_ROLES)
 MapRoleOpt = Annotated[
     Optional[str],
     typer.Option(
         "--role",
         "-r",
         help=f"Colour by one role instead of all mentions: {', '.join(MAP_ROLES)}.",
-        autocompletion=lambda incomplete: [r for r in MAP_ROLES if r.startswith(incomplete)],
+        autocompletion=lambda incomplete: words.completions(words.MAP_ROLES, incomplete),
         show_default=False,
     ),
 ]
@@ -61,6 +62,7 @@ def map_command(role: MapRoleOpt = None, year: YearOpt = None, svg: MapSvgOpt = 
     from medcoop import choropleth
 
     fmt: Format = out.pop("fmt")
+    refuse_same_output(svg, out["output"])
     ds = load(out.pop("data"))
     chart = choropleth.build(ds, query.parse_years(_one(year, "--year"), ds), role)
     if svg is not None:

@@ -8,21 +8,26 @@ from typing import TYPE_CHECKING
 from medcoop import i18n
 from medcoop.i18n import N_, Joined, Msg, _
 from medcoop.terms import term
+from medcoop.translations import localised
 from medcoop.view import Column, Row, View
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
     from medcoop.records import Dataset, Organisation, Record, Source
-from medcoop.query.periods import Years, _within, period
+from medcoop.query import periods
+from medcoop.query.periods import Years, _within
 from medcoop.query.resolve import find_partner, programme_matcher
 from medcoop.query.rows import (
     _REF_FIELDS,
     COLLECTIONS,
+    EDITORIAL,
     RECORD_KINDS,
+    _apart,
     _corrected,
     _first_match,
     _records,
     _table,
     _title,
+    marks,
 )
 
 PARTNERS_COLUMNS = (
@@ -40,6 +45,7 @@ PARTNERS_COLUMNS = (
     Column("events", "Events", "int"),
     Column("visitors", "Visitors", "int"),
     Column("named_in_sentence", "Named elsewhere", "int"),
+    EDITORIAL,
 )
 _PARTNER_COUNTS = ("actions", "awards", "milestones", "tally_items", "events", "visitors", "named_in_sentence")
 
@@ -50,9 +56,9 @@ def _org_mentions(ds: Dataset) -> Iterator[tuple[str, int | None, str, str, str,
     None for a record of several years."""
     for a in ds["actions"]:
         for p in a["partners"]:
-            yield p, a["year"], "actions", a["summary"], a["details"], a["source"]
+            yield p, a["year"], "actions", localised(a, "summary") or "", a["details"], a["source"]
         for b in a["beneficiaries"]:
-            benefits = Msg("benefits from: {summary}", summary=a["summary"])
+            benefits = Msg("benefits from: {summary}", summary=localised(a, "summary"))
             yield b, a["year"], "actions", benefits, a["heading_as_printed"], a["source"]
     for w in ds["awards"]:
         for ref, role in (
@@ -63,13 +69,14 @@ def _org_mentions(ds: Dataset) -> Iterator[tuple[str, int | None, str, str, str,
                 yield ref, w["year"], "awards", role, w["recipient"], w["source"]
     for m in ds["milestones"]:
         if m["organisation"]:
-            what: str = Msg("{kind}: {name}", kind=term(m["kind"]), name=m["name"])
-            yield m["organisation"], m["year"], "milestones", what, m["note"] or "", m["source"]
+            name = localised(m, "name") if m["name_basis"] == "editorial" else m["name"]
+            what: str = Msg("{kind}: {name}", kind=term(m["kind"]), name=name)
+            yield m["organisation"], m["year"], "milestones", what, localised(m, "note") or "", m["source"]
     yield from _tally_org_mentions(ds)
     for e in ds["events"]:
         if e["organiser"]:
             what = Msg("organiser: {name}", name=e["name"])
-            yield e["organiser"], e["year"], "events", what, e["participation"], e["source"]
+            yield e["organiser"], e["year"], "events", what, localised(e, "participation") or "", e["source"]
     for v in ds["visitors"]:
         if v["organisation"]:
             what = Joined((_corrected(v["name"], v["name_corrected"]), v["title"]), ", ")
@@ -98,7 +105,7 @@ def _named_org_mentions(ds: Dataset) -> Iterator[tuple[str, int | None, str, str
         for name in _REF_FIELDS:
             for ref in _refs(record.get(name)):
                 quotes.setdefault(ref, set()).add(record["source"]["quote"])
-    for kind, _rid, start, end, _basis, record in records:
+    for kind, _rid, span, record in records:
         linked = {ref for name in _REF_FIELDS for ref in _refs(record.get(name))}
         for oid, found in patterns.items():
             if oid in linked or _quoted_already(record["source"]["quote"], quotes.get(oid, set())):
@@ -108,7 +115,7 @@ def _named_org_mentions(ds: Dataset) -> Iterator[tuple[str, int | None, str, str
             naming = next((text for text in texts if any(p.search(fold(text)) for p in found)), None)
             if naming is not None:
                 what = Msg("{kind}: {title}", kind=RECORD_KINDS[kind], title=_title(record)[1])
-                year = start if start == end else None
+                year = span.start if span.start == span.end else None
                 yield oid, year, "named_in_sentence", what, naming, record["source"]
 
 
@@ -158,12 +165,13 @@ def partners(ds: Dataset, years: Years | None = None) -> View:
                 "kind_basis": term(o["kind_basis"]),
                 "country": o["country"],
                 **counts[o["id"]],
+                "editorial": marks("organisations", o, {"name_corrected": "name_corrected", "kind": "kind"}),
             },
             o["source"],
         )
         for o in ds["organisations"]
     )
-    return View(table=_table(PARTNERS_COLUMNS, rows, title=_("Organisations")))
+    return View(table=_table(ds, PARTNERS_COLUMNS, rows, title=_("Organisations")))
 
 
 RECORD_LISTS = {
@@ -181,21 +189,31 @@ PARTNER_COLUMNS = (
     Column("record", "Record"),
     Column("what", "What"),
     Column("details", "Details"),
+    EDITORIAL,
 )
 
 
 def partner(ds: Dataset, name: str, years: Years | None = None) -> View:
     org = find_partner(ds, name)
     rows: Iterable[tuple[Row, Source]] = (
-        ({"year": year, "record": RECORD_LISTS[kind], "what": what, "details": details or None}, src)
+        (
+            {
+                "year": year,
+                "record": RECORD_LISTS[kind],
+                "what": what,
+                "details": details or None,
+                "editorial": ["what"],  # medcoop's account of the link ("awarding body: ...")
+            },
+            src,
+        )
         for oid, year, kind, what, details, src in sorted(_org_mentions(ds), key=lambda m: (m[1] is None, m[1] or 0))
         if oid == org["id"] and _dated_within(years, year)
     )
     preface = [_corrected(org["name"], org["name_corrected"])]
     preface.append(" · ".join(x for x in (org["acronym"], i18n.shown(term(org["kind"]) or ""), org["country"]) if x))
     if org["correction_basis"]:
-        preface.append(org["correction_basis"])
-    return View(table=_table(PARTNER_COLUMNS, rows), preface=tuple(preface))
+        preface.append(Msg("Public record: {basis}", basis=localised(org, "correction_basis")))
+    return View(table=_table(ds, PARTNER_COLUMNS, rows), preface=tuple(preface))
 
 
 PROGRAMMES_COLUMNS = (
@@ -209,6 +227,7 @@ PROGRAMMES_COLUMNS = (
     Column("awards", "Awards"),
     Column("description", "Description"),
     Column("note", "Note"),
+    EDITORIAL,
 )
 
 
@@ -224,14 +243,15 @@ def programmes(ds: Dataset) -> View:
                 "year_basis": term(g["year_basis"]),
                 "actions": list(g["actions"]),
                 "awards": list(g["awards"]),
-                "description": g["description"],
-                "note": g["note"],
+                "description": localised(g, "description"),
+                "note": localised(g, "note"),
+                "editorial": marks("programmes", g, {"description": "description", "note": "note"}),
             },
             g["source"],
         )
         for g in ds["programmes"]
     )
-    return View(table=_table(PROGRAMMES_COLUMNS, rows, title=_("Programmes and initiatives")))
+    return View(table=_table(ds, PROGRAMMES_COLUMNS, rows, title=_("Programmes and initiatives")))
 
 
 PROGRAMME_COLUMNS = (
@@ -239,6 +259,7 @@ PROGRAMME_COLUMNS = (
     Column("record", "Record"),
     Column("what", "What"),
     Column("details", "Details"),
+    EDITORIAL,
 )
 
 _KIND_LISTS = {
@@ -268,27 +289,48 @@ def programme(ds: Dataset, name: str, years: Years | None = None) -> View:
         folded = fold(value)
         return any(p.search(folded) for p in patterns)
 
-    found = [
-        (start, end, basis, kind, record)
-        for kind, rid, start, end, basis, record in _records(ds)
-        if _within(years, start, end) and (rid in linked or _first_match(record, names_it, _NOTES) is not None)
+    named = [
+        (when, kind, record)
+        for kind, rid, when, record in _records(ds)
+        if rid in linked or _first_match(record, names_it, _NOTES) is not None
     ]
+    found = [(when, kind, record) for when, kind, record in named if periods.keeps(years, when)]
     rows: list[tuple[Row, Source]] = []
-    for start, end, basis, kind, record in sorted(found, key=lambda x: (x[0], x[1])):
+    for when, kind, record in sorted(found, key=lambda x: (x[0].start, x[0].end)):
         what, details = _what_and_details(kind, record)
         row: Row = {
-            "period": period(start, end, basis),
+            "period": when.label(),
             "record": RECORD_LISTS[_KIND_LISTS[kind]],
             "what": what,
             "details": details,
+            "editorial": _programme_marks(kind, record),
         }
         rows.append((row, record["source"]))
+    extras, aside = _apart(
+        years,
+        (
+            (when, RECORD_LISTS[_KIND_LISTS[kind]], _what_and_details(kind, record)[0], record["source"])
+            for when, kind, record in named
+        ),
+    )
     preface = (
         " · ".join(x for x in (g["name"], g["acronym"], i18n.shown(term(g["kind"]) or "")) if x),
-        g["description"],
-        *((g["note"],) if g["note"] else ()),
+        localised(g, "description") or "",
+        *((localised(g, "note") or "",) if g["note"] else ()),
     )
-    return View(table=_table(PROGRAMME_COLUMNS, rows), preface=preface)
+    return View(table=_table(ds, PROGRAMME_COLUMNS, rows), preface=preface, extras=extras, aside=aside)
+
+
+def _programme_marks(kind: str, record: Record) -> list[str]:
+    """The editorial marks of a programme's row, of the fields _what_and_details shows."""
+    if kind == "award":
+        return []  # its name and recipient, as printed
+    if kind == "action":
+        return marks("actions", record, {"what": "summary"})
+    if kind == "metric":
+        return marks("metrics", record, {"what": "label", "details": "note"})
+    details = "description" if record.get("description") else "note"
+    return marks(COLLECTIONS[kind], record, {"what": _title(record)[0], "details": details})
 
 
 def _what_and_details(kind: str, record: Record) -> tuple[str, str | None]:
@@ -300,10 +342,11 @@ def _what_and_details(kind: str, record: Record) -> tuple[str, str | None]:
         return value if isinstance(value, str) else None
 
     if kind == "action":
-        return text("summary") or "", text("details")
+        return localised(fields, "summary") or "", text("details")
     if kind == "award":
         return text("name") or "", text("recipient")
     if kind == "metric":
         unit = term(text("unit") or "")
-        return Msg("{label}: {value} {unit}", label=text("label") or "", value=fields["value"], unit=unit), text("note")
-    return _title(record)[1], text("description") or text("note")
+        label = localised(fields, "label") or ""
+        return Msg("{label}: {value} {unit}", label=label, value=fields["value"], unit=unit), localised(fields, "note")
+    return _title(record)[1], localised(fields, "description") or localised(fields, "note")

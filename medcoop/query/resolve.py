@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Final
 from medcoop import i18n
 from medcoop.errors import UsageError
 from medcoop.i18n import _
-from medcoop.terms import term
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
     from medcoop.names import Matcher
@@ -17,6 +16,11 @@ if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a
 from medcoop.query.rows import _join
 
 # --------------------------------------------------------------------------- names
+
+
+def _corrected_org(ds: Dataset, oid: str) -> bool:
+    """Whether an organisation is named by its public-record name, not as the report prints it."""
+    return any(o["id"] == oid and o["name_corrected"] for o in ds["organisations"])
 
 
 def org_names(ds: Dataset) -> dict[str, str]:
@@ -250,19 +254,28 @@ def _country_filter(ds: Dataset, name: str | None) -> tuple[str | None, str | No
 
 
 def _modality_filter(ds: Dataset, modality: str) -> frozenset[str]:
-    """The modalities --modality keeps: those that the text is part of (ignoring case and
-    accents), as the dataset has them or as the table shows them in this run's language
-    ('financial', 'financiera'); a text part of none is a usage error listing them. The one
-    resolver of modality names (listings, API)."""
+    """The dataset's modalities --modality matches: any part of a modality, in English or Spanish
+    (medcoop.words.MODALITIES), ignoring case and accents ('financial', 'financiera' and 'Financiera'
+    match 'financial' and 'technical and financial'); a modality that matches none of the dataset's
+    is a usage error listing them in the run's language."""
+    from medcoop import words
     from medcoop.names import fold
 
     known = sorted({a["modality"] for a in ds["actions"] if a["modality"]})
-    wanted = fold(modality)
-    found = frozenset(m for m in known if wanted in fold(m) or wanted in fold(i18n.shown(term(m) or m)))
+    wanted = fold(modality).replace("-", " ")
+    english = words.resolve(words.MODALITIES, modality)
+    if english is not None:
+        wanted = fold(english).replace("-", " ")
+
+    def forms(m: str) -> list[str]:
+        word = next((w for w in words.MODALITIES if w.value == m), None)
+        return [fold(f).replace("-", " ") for f in (word.forms() if word else (m,))]
+
+    found = frozenset(m for m in known if any(wanted in form for form in forms(m)))
     if not found:
         raise UsageError(
             _("unknown modality {modality}: the modalities are {known}").format(
-                modality=repr(modality), known=", ".join(i18n.shown(term(m) or m) for m in known)
+                modality=repr(modality), known=", ".join(words.shown(words.MODALITIES, m) for m in known)
             )
         )
     return found
