@@ -63,7 +63,7 @@ def test_the_dataset_holds_every_iso_name_of_its_countries() -> None:
 
 def test_a_world_code_beats_a_prefix_of_a_report_country(run) -> None:  # type: ignore[no-untyped-def]
     result = run("country", "Me", "-f", "csv")
-    assert result.code == 0 and result.out == "period,role,what,details,amount_usd,restates,editorial\n"
+    assert result.code == 0 and result.out == run("country", "Japan", "-f", "csv").out  # the header only
     assert result.err == (
         "medcoop: 'Me' is Montenegro (ME), not the start of Mexico; Montenegro (ME) is not mentioned in the report\n"
     )  # says which rule matched
