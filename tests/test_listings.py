@@ -99,7 +99,7 @@ def test_search_ignores_case_and_accents(run, text: str) -> None:  # type: ignor
     row = {
         "kind": "programme",
         "id": "medellin-lab",
-        "period": "2017-2018",
+        "period": "since 2017",  # created in 2017 (its block)
         "field": "name",
         "text": "Medellín LAB",
         "editorial": [],  # the report's words
@@ -138,7 +138,7 @@ def test_html_is_a_complete_escaped_table(run, tmp_path) -> None:  # type: ignor
     assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
     parser = _Cells()
     parser.feed(out)
-    assert "script" not in parser.tags and parser.tags.count("td") == 7
+    assert "script" not in parser.tags and parser.tags.count("td") == 8  # the 7 columns and editorial
     assert "<script>alert(1)</script> & [bold]x[/]" in "".join(parser.text)
 
 

@@ -10,10 +10,10 @@ from typing import Annotated, Any, NoReturn, Optional
 import typer
 
 from medcoop import __version__, i18n
-from medcoop.cli.output import PipeClosed, _Stdout, say, write_stdout
+from medcoop.cli.output import _Stdout, say, write_stdout
 from medcoop.cli.registry import COMMANDS
 from medcoop.cli_i18n import MedcoopCommand, MedcoopGroup, parser_message
-from medcoop.errors import ExitCode, MedcoopError
+from medcoop.errors import ExitCode, MedcoopError, PipeClosed
 from medcoop.i18n import _
 
 EXIT_CODES = (
@@ -102,7 +102,17 @@ def _completion_script(ctx: typer.Context, param: Any, value: str | None) -> Non
         raise typer.BadParameter(f"{value!r} is not a shell medcoop completes: {', '.join(shells)}")
     completion_init()
     callback = completion.show_callback if param.name == "show_completion" else completion.install_callback
-    callback(ctx, param, value or True)
+    try:
+        callback(ctx, param, value or True)
+    except OSError as exc:  # a HOME that is read-only, not a folder (/dev/null), or gone
+        from medcoop.errors import WriteError
+        from medcoop.files import reason
+
+        raise WriteError(
+            _("{path}: cannot install the completion script ({reason})").format(
+                path=exc.filename or os.environ.get("HOME", "~"), reason=reason(exc)
+            )
+        ) from None
 
 
 def _completion_option(name: str, does: str) -> Any:
@@ -194,14 +204,24 @@ def _main(args: list[str]) -> int:
     except typer.TyperException as exc:  # Click's usage errors derive from it
         say(f"error: {_click_message(exc)}")
         return ExitCode.USAGE if exc.exit_code == ExitCode.USAGE else ExitCode.ERROR
-    except (KeyboardInterrupt, typer.Abort):
-        return ExitCode.INTERRUPTED
+    except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP (medcoop.signals)
+        from medcoop.signals import exit_code
+
+        return exit_code(exc)
+    except typer.Abort as exc:  # Click's word for an interrupt it caught: the signal is its cause
+        from medcoop.signals import exit_code
+
+        return exit_code(exc.__cause__ or exc.__context__ or KeyboardInterrupt())
     except Exception as exc:  # an unexpected bug: short message, trace only on request
         if os.environ.get("MEDCOOP_DEBUG") == "1":
             with contextlib.suppress(Exception):
                 traceback.print_exc()
         say(_("internal error ({kind}); set MEDCOOP_DEBUG=1 to see the traceback").format(kind=type(exc).__name__))
         return ExitCode.ERROR
+    if result == ExitCode.INTERRUPTED:  # Typer turns an interrupt into 130: say which signal it was
+        from medcoop.signals import last
+
+        return 128 + last()
     return result if isinstance(result, int) else ExitCode.OK
 
 
@@ -249,19 +269,32 @@ def run() -> NoReturn:
     nothing left to clean up, and the interpreter's teardown (freeing every module and
     object, a dataset file's records included) would add about a tenth to every answer.
     Every file medcoop writes is closed before this point; nothing registers atexit work.
-    Ctrl-C at any point ends with 130 (see also medcoop.__main__, which covers the imports)."""
+    Ctrl-C at any point ends with 130, SIGTERM with 143, SIGHUP with 129 (see also
+    medcoop.__main__, which covers the imports): the signals are turned into one exception
+    (medcoop.signals), so that every cleanup runs for each, and held back at the end, so that
+    one that arrives as the process ends is not lost (a finished command does not exit 0 after
+    a Ctrl-C)."""
+    from medcoop import signals
+
     code: int = ExitCode.INTERRUPTED
     try:
+        signals.install()
         _reserve_std_fds()
         code = main()
         if sys.stdout is not None:
             sys.stdout.flush()
-    except KeyboardInterrupt:
-        code = ExitCode.INTERRUPTED
+    except KeyboardInterrupt as exc:
+        code = signals.exit_code(exc)
     except BrokenPipeError:  # the reader has gone
         code = code or ExitCode.PIPE_CLOSED
     except (OSError, ValueError):  # stdout closed or full at the last flush
         code = code or ExitCode.ERROR
+    while True:
+        try:
+            code = signals.settle(code)
+            break
+        except KeyboardInterrupt as exc:  # its handler ran just before the signals were blocked
+            code = signals.exit_code(exc)
     with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()
     os._exit(int(code))
