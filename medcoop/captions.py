@@ -25,6 +25,17 @@ ROLE_NAMES: Final = {
 }
 """--role value -> what the map colours, for titles and legends."""
 
+ROLE_COUNTED: Final = {
+    "mentions": N_("the number of records of the report that name the country"),
+    "cooperation-partner": N_("the number of the report's cooperation actions with the country"),
+    "mission-sender": N_("the number of records that name the country among the top senders of missions"),
+    "best-practice": N_("the number of records that name the country as a best-practice partner"),
+    "south-south": N_("the number of records that name the country as a South-South partner"),
+    "event": N_("the number of international events of the report held in the country"),
+    "visitor": N_("the number of the report's visitors from the country"),
+}
+"""--role value -> what a class of the map's legend counts, in words."""
+
 
 TEXT: Final = {
     # --------------------------------------------------------------------------- map
@@ -42,6 +53,11 @@ TEXT: Final = {
     "MAP_NO_COLOR_KEY": N_("Key, {measure}: {keys}"),
     "MAP_NO_ROWS": N_("No country in this selection."),
     "MAP_SMALL": N_("small states are drawn as circles"),
+    "MAP_HEADING": N_("Medellín's international cooperation, {period}"),
+    "MAP_SUBTITLE": N_("Colour: {counted}. A city counts for its country (Paris for France)."),
+    "MAP_RANGE": N_("{low}–{high} records"),
+    "MAP_CREDIT": N_("Source: {publisher}, {title}. Map: Natural Earth via world-atlas, Equal Earth projection."),
+    "MAP_MADE": N_("Made with medcoop {version}."),
     # --------------------------------------------------------------------------- fact sheet
     "SHEET_PERIOD": N_("{publisher} · {period}"),
     "SHEET_LEAD": N_(
@@ -104,6 +120,18 @@ def __getattr__(name: str) -> str:
 def msg(name: str) -> Msg:
     """The text `name` as a value: English in the data, translated where people read it."""
     return Msg(TEXT[name])
+
+
+def counted(role: str) -> str:
+    """What the map's colours count for a --role value, in this run's language."""
+    return i18n._(ROLE_COUNTED[role])
+
+
+def records(low: int, high: int) -> str:
+    """A class of the map's legend: '1 record', '2 records', '2–3 records'."""
+    if low == high:
+        return i18n.ngettext("{count} record", "{count} records", low).format(count=i18n.number(low))
+    return i18n._(TEXT["MAP_RANGE"]).format(low=i18n.number(low), high=i18n.number(high))
 
 
 def role_name(role: str) -> str:

@@ -55,7 +55,13 @@ class Bin:
 
     @property
     def label(self) -> str:
+        """The class as a key (the map's CSV): '1', '2–3'."""
         return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
+
+    @property
+    def legend(self) -> str:
+        """The class for people, in this run's language: '1 record', '2–3 records'."""
+        return captions.records(self.low, self.high)
 
 
 class Entry:
@@ -93,14 +99,26 @@ class Entry:
 
 
 class Choropleth:
-    __slots__ = ("bins", "entries", "measure", "period", "view")
+    __slots__ = ("bins", "counted", "entries", "measure", "period", "source", "view")
 
-    def __init__(self, *, measure: str, period: str, entries: list[Entry], bins: list[Bin], view: View) -> None:
+    def __init__(
+        self,
+        *,
+        measure: str,
+        period: str,
+        entries: list[Entry],
+        bins: list[Bin],
+        view: View,
+        counted: str = "",
+        source: tuple[str, str] = ("", ""),
+    ) -> None:
         self.measure: Final = measure  # words: "all mentions", "visitors"
         self.period: Final = period  # "2016-2018", "2017"
         self.entries: Final = entries  # by value, most first
         self.bins: Final = bins
         self.view: Final = view  # the rows behind the map, for -f csv|json|...
+        self.counted: Final = counted  # what a class counts, in words (the legend's heading)
+        self.source: Final = source  # (publisher, title) of the report, for the credit line
 
     @property
     def title(self) -> str:
@@ -166,8 +184,15 @@ def build(ds: Dataset, years: query.Years | None = None, role: str | None = None
         empty_note=captions.MAP_NO_ROWS,
     )
     lo, hi = years or (ds["report"]["period_start"], ds["report"]["period_end"])
+    rep = ds["report"]
     return Choropleth(
-        measure=_measure(role), period=query.period(lo, hi), entries=entries, bins=bins, view=View(table=table)
+        measure=_measure(role),
+        period=query.period(lo, hi),
+        entries=entries,
+        bins=bins,
+        view=View(table=table),
+        counted=captions.counted((role or "mentions").strip().lower()),
+        source=(rep["publisher"], rep["title_en"]),
     )
 
 
