@@ -198,7 +198,9 @@ def svg_map(chart: Choropleth, world: World, *, prefix: str = "", standalone: bo
     parts: list[str] = []
     y = 0.0
     if standalone:
-        parts.append(f'<text class="mc-title" x="{PAD}" y="84">{text(captions.MAP_HEADING.format(period=chart.period))}</text>')
+        parts.append(
+            f'<text class="mc-title" x="{PAD}" y="84">{text(captions.MAP_HEADING.format(period=chart.period))}</text>'
+        )
         y = 84.0
         for line in _lines(subtitle(chart), 50):
             y += 74
@@ -210,7 +212,7 @@ def svg_map(chart: Choropleth, world: World, *, prefix: str = "", standalone: bo
         for fill, words, circle in legend_items(chart):
             y += 80
             mark = (
-                f'<circle cx="{PAD + 24}" cy="{y - 18:.0f}" r="{DOT * 2}" fill="{fill}" stroke="#252525" stroke-width="2"/>'
+                f'<circle cx="{PAD + 24}" cy="{y - 18:.0f}" r="{DOT * 2}" fill="{fill}" stroke="#252525"/>'
                 if circle
                 else f'<rect x="{PAD}" y="{y - 42:.0f}" width="48" height="48" fill="{fill}" stroke="#737373"/>'
             )
