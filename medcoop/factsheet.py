@@ -264,7 +264,7 @@ def figures(
             used.add(str(row["metric"]))
             share = round(100 * (row["value"] if isinstance(row["value"], int) else 0) / top)
             lines.append(
-                f"<li><span>{text(row['period'])}</span><span>{text(_value(summary, row))}{sources.ref(cite)}"
+                f"<li><span>{text(row['period'])}</span> <span>{text(_value(summary, row))}{sources.ref(cite)}"
                 f'<span class="bar" style="width:{share}%"></span></span></li>'
             )
         tiles.append(
