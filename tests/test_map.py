@@ -206,7 +206,8 @@ def test_svg_map_has_a_title_what_it_counts_and_a_credit(run, tmp_path: Path, sh
 
 
 def test_legend_classes_read_as_words() -> None:
-    assert [b.legend for b in choropleth.classes([0, 1, 2, 2, 4, 5])] == ["1 record", "2 records", "4 records", "5 records"]
+    legend = [b.legend for b in choropleth.classes([0, 1, 2, 2, 4, 5])]
+    assert legend == ["1 record", "2 records", "4 records", "5 records"]
     assert [b.legend for b in choropleth.classes(list(range(0, 11)))] == [
         "1–2 records",
         "3–4 records",
