@@ -357,3 +357,11 @@ def test_map_data_needs_no_geometry_nor_rich() -> None:
     assert "medcoop.choropleth" in modules and "medcoop.geo" not in modules
     assert not {m for m in modules if m == "rich" or m.startswith("rich.")}
     assert "medcoop.geo" in _imported(["map"])
+
+
+def test_readme_picture_is_the_map_of_this_version(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """docs/map.svg (the README's picture) is what `medcoop map --svg` draws now: regenerate it
+    with `medcoop map --svg docs/map.svg` when the map changes."""
+    target = tmp_path / "map.svg"
+    assert run("map", "--svg", str(target), "-f", "csv").code == 0
+    assert (ROOT / "docs" / "map.svg").read_bytes() == target.read_bytes()
