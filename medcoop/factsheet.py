@@ -417,26 +417,32 @@ def visitors(listing: Listing, sources: Sources, names: dict[str, str]) -> str:
 # --------------------------------------------------------------------------- corrections and citing
 
 
-def corrections(ds: Dataset) -> str:
-    """Each name or title the dataset corrects from public records, printed -> corrected."""
-    items: list[tuple[str, str, str | None]] = []
-    for v in ds["visitors"]:
-        if v["name_corrected"]:
-            items.append((v["name"], v["name_corrected"], v["correction_basis"]))
-        if v["title_corrected"]:
-            items.append((v["title"], v["title_corrected"], v["correction_basis"]))
-    for w in ds["awards"]:
-        if w["name_corrected"]:
-            items.append((w["name"], w["name_corrected"], w["correction_basis"]))
-    for o in ds["organisations"]:
-        if o["name_corrected"]:
-            items.append((o["name"], o["name_corrected"], None))
+def corrections(ds: Dataset, visitors: Listing, awards: Listing) -> str:
+    """Each name or title the dataset corrects from public records, printed -> corrected, with
+    its basis: visitors and awards from their views, organisations from the partners view; the
+    basis of an award's correction and a country's note are in no view, and are read from the
+    records."""
+    items: list[tuple[str, str, str]] = []
+    for row, _cite in visitors.rows:
+        basis = visitors.cell(row, "correction_basis")
+        for printed, fixed in (("name", "name_corrected"), ("title", "title_corrected")):
+            if row.get(fixed):
+                items.append((visitors.cell(row, printed), visitors.cell(row, fixed, mark=False), basis))
+    bases = {w["name"]: w["correction_basis"] for w in ds["awards"]}
+    for row, _cite in awards.rows:
+        if row.get("name_corrected"):
+            found = bases.get(str(row["name"]))
+            items.append((awards.cell(row, "name"), awards.cell(row, "name_corrected", mark=False), text(found or "")))
+    partners = Listing(query.partners(ds).table, "partners")
+    for row, _cite in partners.rows:
+        if row.get("name_corrected"):
+            items.append((partners.cell(row, "name"), partners.cell(row, "name_corrected", mark=False), ""))
     for c in ds["countries"]:
         if c["note"]:
-            items.append((", ".join(c["printed_as"]), c["name_en"], c["note"]))
+            items.append((text(", ".join(c["printed_as"])), text(c["name_en"]), text(c["note"])))
+    mark = f'<span class="mark">({text(captions.SHEET_CORRECTED)})</span>'
     return _facts(
-        f'“{text(printed)}” → <span class="corr">{text(fixed)}</span> '
-        f'<span class="mark">({text(captions.SHEET_CORRECTED)})</span>' + (f". {text(basis)}" if basis else "")
+        f'“{printed}” → <span class="corr">{fixed}</span> {mark}' + (f". {basis}" if basis else "")
         for printed, fixed, basis in items
     )
 
@@ -501,7 +507,7 @@ def fact_sheet(ds: Dataset) -> str:
         _section(
             "corrections",
             captions.SHEET_CORRECTIONS,
-            f"<p>{text(captions.SHEET_CORRECTIONS_NOTE)}</p>\n{corrections(ds)}",
+            f"<p>{text(captions.SHEET_CORRECTIONS_NOTE)}</p>\n{corrections(ds, lists['visitors'], lists['awards'])}",
         ),
         _section(
             "sources", captions.SHEET_SOURCES, f"<p>{text(captions.SHEET_SOURCES_NOTE)}</p>\n{sources.html(sections)}"
