@@ -57,7 +57,8 @@ nav li{display:inline-block;margin-right:1rem}
 .bar{display:block;height:.8rem;background:#4292c6;margin-top:.15rem}
 ul.facts{padding-left:1.1rem;margin:.3rem 0}
 ul.facts li{margin:.25rem 0;break-inside:avoid;page-break-inside:avoid}
-.countries{columns:2 17rem;column-gap:1.5rem;padding-left:1.1rem}
+.countries{columns:2 17rem;column-gap:1.5rem}
+ul.countries{list-style:none;padding-left:0}
 .countries li{break-inside:avoid}
 a.src{text-decoration:none;white-space:nowrap;font-size:.85rem}
 .corr{background:#fff3cd;padding:0 .15rem}
