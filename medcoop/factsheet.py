@@ -47,10 +47,10 @@ h3{font-size:1rem;margin:.9rem 0 .3rem;color:#2171b5}
 h2,h3{break-after:avoid;page-break-after:avoid}
 nav ol{margin:.3rem 0;padding-left:1.4rem}
 nav li{display:inline-block;margin-right:1rem}
-.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(13.5rem,1fr));gap:.75rem;list-style:none;
+.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(11.1rem,1fr));gap:.75rem;list-style:none;
  margin:.6rem 0;padding:0}
 .figures>li{border-top:4px solid #2171b5;background:#f3f7fb;padding:.55rem .7rem .6rem;break-inside:avoid}
-.big{display:block;font-size:2rem;line-height:1.15;font-weight:bold;color:#08306b}
+.big{display:block;font-size:1.85rem;line-height:1.15;font-weight:bold;color:#08306b}
 .what{display:block;font-size:.95rem}
 .years{list-style:none;margin:.3rem 0 0;padding:0}
 .years li{display:grid;grid-template-columns:3rem 1fr;gap:.4rem;align-items:center;font-size:.95rem}
