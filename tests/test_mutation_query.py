@@ -557,8 +557,9 @@ def _record(**fields: object) -> Record:
 
 def test_refers_by_id_or_by_a_reference_field() -> None:
     refs = {"idb": "Inter-American Development Bank"}
-    assert query.searching._refers(_record(organiser="idb"), "e-1", refs) == ("organiser", "Inter-American Development Bank")
-    assert query.searching._refers(_record(partners=["x", "idb"]), "a-1", refs) == ("partners", "Inter-American Development Bank")
+    idb = "Inter-American Development Bank"
+    assert query.searching._refers(_record(organiser="idb"), "e-1", refs) == ("organiser", idb)
+    assert query.searching._refers(_record(partners=["x", "idb"]), "a-1", refs) == ("partners", idb)
     assert query.searching._refers(_record(name="idb"), "idb", refs) == ("id", "Inter-American Development Bank")
     assert query.searching._refers(_record(name="idb", partners=["x"], organiser=None), "a-2", refs) is None
 
@@ -1039,7 +1040,8 @@ def test_a_milestone_without_a_note_has_no_details_in_the_partner_view(ds: Datas
 def test_a_count_of_awards_that_names_several() -> None:
     assert query.rows._tally_text(4, "awards", "awards", ["A", "B"]) == "4 awards, 2 named: A, B"
     assert query.rows._tally_text(4, "awards", "awards", ["A"]) == "4 awards, 1 named: A"
-    assert query.rows._tally_text(6, "awards", "recipients", ["X", "Y"]) == "6 awards, none named; recipients named: X, Y"
+    six = query.rows._tally_text(6, "awards", "recipients", ["X", "Y"])
+    assert six == "6 awards, none named; recipients named: X, Y"
 
 
 def test_awards_keep_a_count_whose_period_overlaps_the_years(ds: Dataset) -> None:
