@@ -58,6 +58,15 @@ TEXT: Final = {
     "MAP_RANGE": N_("{low}–{high} records"),
     "MAP_CREDIT": N_("Source: {publisher}, {title}. Map: Natural Earth via world-atlas, Equal Earth projection."),
     "MAP_MADE": N_("Made with medcoop {version}."),
+    "MAP_PRINTED_AS": N_("printed as {printed}"),
+    "MAP_TITLE_NONE": N_("Medellín's international cooperation: no country by {measure} is dated in {period}"),
+    "MAP_APART": N_(
+        "Not by year: {count} mentions of {countries} countries cover a wider or unstated period, not counted "
+        "in {years}; the map without --year shows them."
+    ),
+    "MAP_DERIVED": N_(
+        "Derived: mentions whose sentence does not print the country's name (a city of it, the editors' reading)."
+    ),
     # --------------------------------------------------------------------------- fact sheet
     "SHEET_PERIOD": N_("{publisher} · {period}"),
     "SHEET_KIND": N_("fact sheet"),
@@ -145,6 +154,20 @@ def records(low: int, high: int) -> str:
     if low == high:
         return i18n.ngettext("{count} record", "{count} records", low).format(count=i18n.number(low))
     return i18n._(TEXT["MAP_RANGE"]).format(low=i18n.number(low), high=i18n.number(high))
+
+
+def msg_format(name: str, **args: object) -> Msg:
+    """The text `name` with its fields, as a value: English in the data, translated where people read it."""
+    return Msg(TEXT[name], **args)
+
+
+def derived(count: int) -> str:
+    """How many of a country's records the editors derived (a city printed, their reading)."""
+    return i18n.ngettext(
+        "{count} derived: a city printed, or the editors' reading",
+        "{count} derived: a city printed, or the editors' reading",
+        count,
+    ).format(count=i18n.number(count))
 
 
 def role_name(role: str) -> str:

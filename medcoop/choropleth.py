@@ -68,12 +68,14 @@ class Entry:
     """One country of the report on the map; with no count in the selection it is drawn as
     the countries the report does not name."""
 
-    __slots__ = ("a2", "bin", "counts", "home", "name_en", "name_es", "value")
+    __slots__ = ("a2", "bin", "counts", "home", "name_en", "name_es", "printed", "value")
 
     def __init__(self, row: Row, value: int, bin_: Bin | None) -> None:
         self.a2: Final = str(row["a2"])
         self.name_en: Final = str(row["name_en"])
         self.name_es: Final = str(row["name_es"])
+        printed = row.get("printed_as")
+        self.printed: Final = tuple(printed) if isinstance(printed, list) else ()  # the report's spellings
         self.counts: Final = {c: count(row.get(c)) for c in COUNT_COLUMNS}
         self.value: Final = value
         self.bin: Final = bin_
@@ -97,9 +99,15 @@ class Entry:
         """Coloured on the map and listed under it: a count in this selection, or home."""
         return self.home or self.bin is not None
 
+    def printed_otherwise(self, name: str) -> tuple[str, ...]:
+        """The report's spellings when none of them holds `name` (Granada for Grenada, Burma for
+        Myanmar): a name the report never prints says how it prints it."""
+        folded = name.casefold()
+        return () if any(folded in p.casefold() for p in self.printed) else self.printed
+
 
 class Choropleth:
-    __slots__ = ("bins", "counted", "entries", "measure", "period", "source", "view")
+    __slots__ = ("apart", "bins", "counted", "entries", "measure", "period", "source", "view")
 
     def __init__(
         self,
@@ -109,6 +117,7 @@ class Choropleth:
         entries: list[Entry],
         bins: list[Bin],
         view: View,
+        apart: str | None = None,
         counted: str = "",
         source: tuple[str, str] = ("", ""),
     ) -> None:
@@ -117,11 +126,14 @@ class Choropleth:
         self.entries: Final = entries  # by value, most first
         self.bins: Final = bins
         self.view: Final = view  # the rows behind the map, for -f csv|json|...
+        self.apart: Final = apart  # what a map of some years leaves out, as not by year (medcoop.periods)
         self.counted: Final = counted  # what a class counts, in words (the legend's heading)
         self.source: Final = source  # (publisher, title) of the report, for the credit line
 
     @property
     def title(self) -> str:
+        if self.apart and not any(e.bin for e in self.entries):  # no fact of these years: no year in the title
+            return captions.MAP_TITLE_NONE.format(period=self.period, measure=self.measure)
         return captions.MAP_TITLE.format(period=self.period, measure=self.measure)
 
     def entry(self, a2: str) -> Entry | None:
@@ -185,14 +197,37 @@ def build(ds: Dataset, years: query.Years | None = None, role: str | None = None
     )
     lo, hi = years or (ds["report"]["period_start"], ds["report"]["period_end"])
     rep = ds["report"]
+    apart = _apart(ds, years, column)
     return Choropleth(
         measure=_measure(role),
         period=query.period(lo, hi),
         entries=entries,
         bins=bins,
-        view=View(table=table),
+        view=View(table=table, aside=apart),
+        apart=apart,
         counted=captions.counted((role or "mentions").strip().lower()),
         source=(rep["publisher"], rep["title_en"]),
+    )
+
+
+def _apart(ds: Dataset, years: query.Years | None, column: str) -> str | None:
+    """The line saying how many mentions of the measure a map of some years leaves out, as not by
+    year (a wider or unstated period: medcoop.periods), or None."""
+    from medcoop.query import periods
+    from medcoop.query.mentioned import COUNT_KEYS
+
+    if years is None:
+        return None
+    left = [
+        m
+        for m in query.mentions(ds)
+        if periods.apart(years, m.span) and column in ("mentions", COUNT_KEYS[m.role])
+    ]
+    if not left:
+        return None
+    shown = str(years[0]) if years[0] == years[1] else f"{years[0]}-{years[1]}"
+    return captions.msg_format(
+        "MAP_APART", count=len(left), countries=len({m.country for m in left}), years=shown
     )
 
 

@@ -329,18 +329,24 @@ def the_map(chart: Choropleth) -> str:
 
 
 def country_list(countries: Listing, sources: Sources, names: dict[str, str]) -> str:
-    """Each country of the report in words: its name, its records, what they name it for."""
-    roles = [c for c in countries.table.columns if c.kind == "int" and c.key not in ("mentions", "value")]
+    """Each country of the report in words: its name, its records (and how many of them the
+    editors derived, from a city), what they name it for; no zero."""
+    skip = ("mentions", "value")
+    roles = [c for c in countries.table.columns if c.kind == "int" and not c.key.startswith(skip)]
+    derived = countries.columns.get("mentions_derived")
     items = []
     for row, cite in countries.rows:
         parts = [
             f"{text(c.header)} {text(row[c.key])}" for c in roles if isinstance(row.get(c.key), int) and row[c.key]
         ]
         total = row.get("mentions")
-        records = captions.records(total, total) if isinstance(total, int) else ""
+        records = text(captions.records(total, total)) if isinstance(total, int) else ""
+        some = row.get(derived.key) if derived is not None else None
+        if isinstance(some, int) and some:
+            records += f" ({text(captions.derived(some))})"
         items.append(
-            f"<strong>{_names(row['a2'], names)}</strong> — {text(records)}"
-            + (f": {text(', '.join(parts))}" if parts else "")
+            f"<strong>{_names(row['a2'], names)}</strong> — {records}"
+            + (f": {', '.join(parts)}" if parts else "")
             + sources.ref(cite)
         )
     return f"<h3>{text(captions.SHEET_COUNTRIES)}</h3>\n" + _facts(items).replace('"facts"', '"facts countries"', 1)
