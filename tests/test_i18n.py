@@ -390,10 +390,9 @@ def test_every_listing_says_its_own_words_in_spanish(run, monkeypatch: pytest.Mo
                     problems.append((name, "header", header))
             for row in table.rows:
                 for key, value in row.items():
-                    if key == "editorial":  # column keys: names for machines, as CSV headers are
-                        continue
-                    if (name.startswith("search") and key in ("text", "field")) or _printed(name.split()[0], key):
-                        continue  # the report's words (or where a search matched them), as printed; a field's key
+                    skip = key == "editorial" or (name.startswith("search") and key in ("text", "field"))
+                    if skip or _printed(name.split()[0], key):
+                        continue  # the report's words (or where a search matched them), as printed; keys
                     for item in value if isinstance(value, list) else [value]:
                         if isinstance(item, i18n.Localized):
                             problems += [(name, "cell", text) for text in _untranslated(item, same)]

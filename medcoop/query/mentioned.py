@@ -200,7 +200,9 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
         details: str = Joined(
             (
                 Msg("modality: {modality}", modality=term(a["modality"])) if a["modality"] else None,
-                Msg("partners: {names}", names=", ".join(orgs[p] for p in a["partners"])) if a["partners"] else None,
+                Msg("partners: {names}", names=", ".join(orgs.get(p, p) for p in a["partners"]))
+                if a["partners"]
+                else None,
                 a["details"],
             )
         )
