@@ -257,7 +257,7 @@ EXPECTED_AWARDS_MARKDOWN = """\
 | 2016   | award  | 2016 Prize |                      | Inter-American Development Bank | The city    |          |             |
 
 † the editors' words, not the report's: --cite shows the sentence.
-"""  # noqa: E501 (a pinned Markdown table)
+"""  # noqa: E501 - a Markdown table is as wide as it is
 
 
 def test_awards_table_exact(run) -> None:  # type: ignore[no-untyped-def]

@@ -77,8 +77,7 @@ def test_search_rows_say_whether_the_matching_text_is_the_editors_words(run, tex
         field = row["field"]
         kind = FIELDS[collection].get(field)
         editors = kind in (EDITORIAL, PUBLIC_RECORD) or (kind == PER_VALUE and record[f"{field}_basis"] != "printed")
-        # the name of a record it refers to: the report's when its sentence prints it
-        if field in query.rows._REF_FIELDS:
+        if field in query.rows._REF_FIELDS:  # a name of a record it refers to: the report's if its sentence prints it
             editors = normalise(row["text"]) not in normalise(record["source"]["quote"])
         assert row["editorial"] == (["text"] if editors else []), row
 

@@ -140,7 +140,7 @@ def _schema(resource: Resource) -> list[tuple[str, str, dict[str, Any] | None]]:
 
 def test_tables_in_package_order(tiny: Dataset) -> None:
     """Sections, then each collection followed by its link tables (in the order of the
-    record's fields), then the tally items."""
+    record's fields), then the tally items, then the mentions."""
     assert [r.name for r in resources(tiny)] == [
         "sections",
         "countries",
@@ -161,6 +161,7 @@ def test_tables_in_package_order(tiny: Dataset) -> None:
         "programme_actions",
         "programme_awards",
         "tally_items",
+        "mentions",  # one row per country and record that names it
     ]
 
 

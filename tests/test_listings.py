@@ -244,14 +244,15 @@ def test_summary_keeps_the_figures_of_the_years_and_sets_the_years_side_by_side(
     )
     ids = [r["metric"] for r in view.table.rows]
     assert "delegates-2016" not in ids and "journalists-2016" not in ids and "delegates-2017" in ids
-    assert len(ids) == 16 - 2  # every figure but 2016's two
+    assert len(ids) == 5  # 2017's and 2018's delegates and journalists, the 2018 amount; 2016-2018 is apart
     assert view.table.title == "Headline figures"
     row = next(r for r in view.table.rows if r["metric"] == "record-cooperation-amount-2018")
     # "12.5 million U.S. dollars for sustainable mobility granted by South Korea" (2018)
     assert (row["value"], row["unit"], row["period"], row["restates"]) == (
         12_500_000, "USD", "2018", "2018-korea-molit-smart-mobility",
     )  # fmt: skip
-    side, delegates, journalists = view.extras
+    apart, side, delegates, journalists = view.extras  # the 2016-2018 figures apart, not by year
+    assert isinstance(apart, Table) and {r["record"] for r in apart.rows} >= {"delegations-2016-2018"}
     assert isinstance(side, Table) and side.title == "The years side by side"
     assert [(c.key, c.header) for c in side.columns] == [("measure", "Per year"), ("2017", "2017"), ("2018", "2018")]
     assert side.rows == [
@@ -356,8 +357,8 @@ def test_partner_preface_shows_the_correction_and_its_basis(ds: Dataset) -> None
     assert view.preface == (
         "Bloomberg Philanthropy (corrected: Bloomberg Philanthropies)",
         "foundation",
-        "The organisation's name is Bloomberg Philanthropies (bloomberg.org); Medellín's Bancuadra won a Bloomberg "
-        "Mayors Challenge prize on 30 November 2016.",
+        # a public record, said so; the prize's date, which the report does not give, is not the dataset's
+        "Public record: The organisation's name is Bloomberg Philanthropies (bloomberg.org).",
     )
     assert query.partner(ds, "IDB").preface == ("Inter-American Development Bank", "IDB · multilateral bank")
     assert query.partner(ds, "EPM").preface == ("EPM", "utility · CO")
@@ -372,12 +373,14 @@ def test_partner_lists_its_links_in_year_order(ds: Dataset) -> None:
             "what": "named among 6 international awards for initiatives (a count: the items are not listed one by one)",
             "details": "Six international awards for initiatives from the Mobility Secretariat, the Comptroller "
             "General of Medellín, the House of Memory Museum, and the Secretariat of Environment",
+            "editorial": ["what"],  # medcoop's account of the link
         },
         {
             "year": 2018,
             "record": "actions",
             "what": "benefits from: Smart mobility: integrated traffic management center",
             "details": "South Korea",  # the action's heading as printed
+            "editorial": ["what"],
         },
     ]
     assert [r["year"] for r in query.partner(ds, "Mobility Secretariat", (2018, 2018)).table.rows] == [2018]
@@ -401,6 +404,7 @@ def test_partner_links_of_awards_events_milestones_and_visitors(ds: Dataset) -> 
             "what": "Oscar Stentsön (corrected: Oscar Stenström), Deputy Minister of Trade Affairs of the European "
             "Union, Chancellery of Sweden",
             "details": None,  # nothing more to say: missing, not ""
+            "editorial": ["what"],
         }
     ]
     canada = query.partner(ds, "Embassy of Canada").table.rows
@@ -416,7 +420,7 @@ def test_search_reports_the_first_matching_field_of_each_record(ds: Dataset) -> 
     view = query.search(ds, "Cork")
     # "the III International Conference on Learning Cities held in Cork, Ireland" (2017)
     assert _found(view) == [
-        ("country", "IE", "2016-2018", "source.quote", "held in Cork, Ireland"),
+        ("country", "IE", "2017", "source.quote", "held in Cork, Ireland"),  # dated by its sentence's block
         ("event", "2017-learning-cities-conference", "2017", "city", "Cork"),
         (
             "milestone",
@@ -432,13 +436,16 @@ def test_search_reports_the_first_matching_field_of_each_record(ds: Dataset) -> 
 
 
 def test_search_within_years(ds: Dataset) -> None:
-    assert [row[1] for row in _found(query.search(ds, "Cork", (2018, 2018)))] == ["IE"]  # a country spans the period
+    assert [row[1] for row in _found(query.search(ds, "Cork", (2018, 2018)))] == []  # Ireland is named in 2017
+    assert [row[1] for row in _found(query.search(ds, "Cork", (2017, 2017)))] == [
+        "IE", "2017-learning-cities-conference", "2017-unesco-learning-cities-network",
+    ]  # fmt: skip
 
 
 def test_search_finds_records_that_refer_to_an_organisation_by_another_name(ds: Dataset) -> None:
     # "Medellín’s Secretariat of Mobility" (2018) and "the Mobility Secretariat" (2017), asked for in Spanish
     assert _found(query.search(ds, "Secretaría de Movilidad")) == [
-        ("organisation", "secretariat-of-mobility", "2016-2018", "aliases", "Secretaría de Movilidad"),
+        ("organisation", "secretariat-of-mobility", "2018", "aliases", "Secretaría de Movilidad"),
         ("action", "2018-korea-molit-smart-mobility", "2018", "beneficiaries", "Secretariat of Mobility"),
         ("tally", "2017-international-awards", "2017", "named_refs", "Secretariat of Mobility"),
     ]
@@ -516,19 +523,19 @@ def test_tallies_of_a_year(ds: Dataset) -> None:
     view = query.tallies(ds, (2017, 2017))
     assert view.table.title == "Counts stated in the report"
     rows = {r["id"]: r for r in view.table.rows}
-    # 2016's and 2018's own counts are out; the period's counts overlap 2017
-    assert list(rows) == [
-        "2017-international-awards",
-        "2016-2018-best-practices",
-        "2016-2018-south-south-projects",
-        "2017-par-projects",
+    # 2016's and 2018's own counts are out; the period's counts are not by year: apart
+    assert list(rows) == ["2017-international-awards", "2017-par-projects"]
+    (apart,) = view.extras
+    assert isinstance(apart, Table)
+    assert [(r["record"], r["period"]) for r in apart.rows] == [
+        ("2016-2018-best-practices", "2016-2018, not by year"),
+        ("2016-2018-south-south-projects", "not stated (report covers 2016-2018), not by year"),
     ]
     # "eight best practices were coordinated with Mexico, South Korea, France, the United States, the United
     # Kingdom, and Spain"
-    practices = rows["2016-2018-best-practices"]
+    practices = next(r for r in query.tallies(ds).table.rows if r["id"] == "2016-2018-best-practices")
     assert (practices["count"], practices["named_count"], practices["complete"]) == (8, 6, "no")
     assert practices["period"] == "2016-2018"
-    assert rows["2016-2018-south-south-projects"]["period"] == "not stated (report covers 2016-2018)"
     assert rows["2017-par-projects"]["complete"] == "yes"  # "It benefited two projects ...": both named
 
 
@@ -539,26 +546,26 @@ def test_programme_preface_and_links(ds: Dataset) -> None:
         "The U.S. cooperation action of 2017; it benefited two projects of the Medellín Mayor's Office.",
         "'PAR in Spanish': the acronym is that of the Spanish name, which the report does not print.",
     )
-    # its own record (no period stated), then the 2017 action: "Alliance for Reconciliation Program (PAR in
-    # Spanish). It benefited two projects of the Medellín Mayor's Office"
+    # the 2017 action: "Alliance for Reconciliation Program (PAR in Spanish). It benefited two projects of the
+    # Medellín Mayor's Office", and its own record, named in the 2017 block, its start not stated
     assert [(r["period"], r["record"]) for r in view.table.rows] == [
-        ("not stated (report covers 2016-2018)", "programmes"),
         ("2017", "actions"),
+        ("2017 (start not stated)", "programmes"),
     ]
-    # 2018 keeps only what overlaps it: the programme's own record, whose period is not stated
-    assert [r["record"] for r in query.programme(ds, "PAR", (2018, 2018)).table.rows] == ["programmes"]
+    # 2018 keeps only what is dated in it: nothing of PAR's
+    assert [r["record"] for r in query.programme(ds, "PAR", (2018, 2018)).table.rows] == []
     view = query.programme(ds, "Medellín River Sanitation Program")
     assert len(view.preface) == 2  # no note
     # "The Inter-American Development Bank, IDB, awarded EPM for its Medellín River Sanitation Program as one of
     # the 5 best practices in Latin America and the Caribbean": EPM's partner record quotes it, then the
     # programme's own record, the 2018 award and the 2018 count of best practices
     assert [(r["period"], r["record"], r["what"]) for r in view.table.rows] == [
-        ("2016-2018", "partners", "EPM"),
-        ("not stated (report covers 2016-2018)", "programmes", "Medellín River Sanitation Program"),
+        ("2018", "partners", "EPM"),  # named in the 2018 block
         ("2018", "awards", "One of the 5 best practices in Latin America and the Caribbean"),
         ("2018", "tallies", "best practices"),
+        ("2018 (start not stated)", "programmes", "Medellín River Sanitation Program"),
     ]
-    assert view.table.rows[2]["details"] == "EPM"
+    assert view.table.rows[1]["details"] == "EPM"
 
 
 def test_programmes_list_their_links(ds: Dataset) -> None:
@@ -586,7 +593,9 @@ def test_topics_one_row_per_topic_in_printed_order(ds: Dataset) -> None:
         (4, "peacebuilding, government and security"),
         (5, "economic development"),
     ]
-    assert {r["period"] for r in rows} == {"2016-2018"}
+    # the cooperation topics' sentence states no period ("mainly with those countries seeking allies ...")
+    assert {r["period"] for r in rows if r["id"] != "cooperation-interests"} == {"2016-2018"}
+    assert {r["period"] for r in rows if r["id"] == "cooperation-interests"} == {"not stated (report covers 2016-2018)"}
 
 
 # --------------------------------------------------------------------------- every listing's rows
@@ -678,19 +687,21 @@ def test_a_count_of_awards_that_names_several() -> None:
     )
 
 
-def test_awards_keep_a_count_whose_period_overlaps_the_years(ds: Dataset) -> None:
+def test_awards_keep_a_count_dated_in_the_years(ds: Dataset) -> None:
     edited = copy.deepcopy(ds)
     next(t for t in edited["tallies"] if t["id"] == "2016-international-awards")["period_end"] = 2017
-    for years in ((2016, 2016), (2017, 2017)):
+    for years in ((2016, 2016), (2017, 2017)):  # a count of 2016-2017 is in neither year alone
         stated = query.awards(edited, years).extras[0]
         assert isinstance(stated, Table)
-        assert stated.rows[0]["period"] == "2016-2017", years
+        assert "2016-2017" not in [r["period"] for r in stated.rows], years
+    stated = query.awards(edited, (2016, 2017)).extras[0]
+    assert isinstance(stated, Table) and stated.rows[0]["period"] == "2016-2017"
     assert query.awards(ds, (2016, 2016)).table.rows[0]["name_corrected"] == "Lee Kuan Yew World City Prize 2016"
 
 
-def test_countries_count_a_period_that_ends_in_the_years(ds: Dataset) -> None:
+def test_countries_count_what_is_dated_in_the_years(ds: Dataset) -> None:
     counts = _counts(query.countries(ds, (2018, 2018)))
-    assert counts["FR"] == (0, 1, 1, 0, 0, 1, 0, 0, 3)  # the 2016-2018 roles and Gautier Mignot (2018)
+    assert counts["FR"] == (0, 0, 0, 0, 0, 1, 0, 0, 1)  # Gautier Mignot (2018); the 2016-2018 roles are apart
 
 
 def test_events_and_visitors_name_their_organisations(ds: Dataset) -> None:

@@ -163,10 +163,14 @@ def test_an_organisations_name_is_the_partner_even_if_a_programme_answers_to_it(
     assert query.partner(edited, "EPM").preface[0] == "EPM"
 
 
-def test_a_programme_keeps_a_record_whose_period_overlaps_the_years(ds: Dataset) -> None:
-    # PAR's own record states no period (2016-2018): 2016 keeps it; its action is of 2017
-    rows = query.programme(ds, "PAR", (2016, 2016)).table.rows
-    assert [(r["period"], r["record"]) for r in rows] == [("not stated (report covers 2016-2018)", "programmes")]
+def test_a_programme_keeps_the_records_dated_in_the_years(ds: Dataset) -> None:
+    # PAR's own record states no start: it is dated by the block that names it (2017), as its action is
+    assert query.programme(ds, "PAR", (2016, 2016)).table.rows == []
+    rows = query.programme(ds, "PAR", (2017, 2017)).table.rows
+    assert [(r["period"], r["record"]) for r in rows] == [
+        ("2017", "actions"),
+        ("2017 (start not stated)", "programmes"),
+    ]
 
 
 def test_a_programmes_figures_show_label_value_unit_and_note(ds: Dataset) -> None:
@@ -175,6 +179,7 @@ def test_a_programmes_figures_show_label_value_unit_and_note(ds: Dataset) -> Non
     notes = {m["id"]: m["note"] for m in ds["metrics"]}
     rows = query.programme(ds, "Sos Paisa").table.rows
     assert [(r["period"], r["record"], r["what"], r["details"]) for r in rows] == [
+        ("since 2004", "programmes", "Sos Paisa", ds["programmes"][0]["description"]),  # "In 2004, ..."
         (
             "2016-2018",
             "summary",
@@ -193,7 +198,6 @@ def test_a_programmes_figures_show_label_value_unit_and_note(ds: Dataset) -> Non
             "Countries of Sos Paisa's contributions and meetings: 12 countries",
             notes["sos-paisa-countries-2016-2018"],
         ),
-        ("2016-2018", "programmes", "Sos Paisa", ds["programmes"][0]["description"]),
     ]
     assert notes["sos-paisa-contributions-2016-2018"] and notes["sos-paisa-countries-2016-2018"]
 
@@ -259,7 +263,7 @@ def test_a_sentence_naming_a_country_gives_its_records_period_as_stated(ds: Data
     bancuadra["source"]["quote"] = "the Bancuadra project, as edited to name Peru"
     assert _named(edited, "PE") == [
         (
-            "not stated (report covers 2016-2018)",
+            "2017 (start not stated)",  # named in the 2017 block
             "programme: Bancuadra",
             "the Bancuadra project, as edited to name Peru",
         )

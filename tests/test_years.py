@@ -82,14 +82,15 @@ def test_parse_years_refuses_with_the_reason(ds: Dataset, text: str, message: st
         ((2017, 2017), 2017, None, True),
         ((2017, 2017), 2016, None, False),
         ((2017, 2017), 2018, None, False),
-        ((2017, 2017), 2016, 2018, True),  # a period overlapping the year
-        ((2016, 2017), 2017, 2018, True),  # the overlap is one year at the end
-        ((2017, 2018), 2016, 2017, True),  # ... or at the start
+        ((2017, 2017), 2016, 2018, False),  # a wider period is not dated in the year: shown apart
+        ((2016, 2017), 2017, 2018, False),  # nor one that ends after the years
+        ((2017, 2018), 2016, 2017, False),  # ... or starts before them
+        ((2016, 2018), 2016, 2018, True),  # a period inside the years is dated in them
         ((2018, 2018), 2016, 2017, False),
         ((2016, 2016), 2017, 2018, False),
     ],
 )
-def test_within_is_the_overlap_rule(years: tuple[int, int] | None, start: int, end: int | None, inside: bool) -> None:
+def test_within_is_the_dated_in_rule(years: tuple[int, int] | None, start: int, end: int | None, inside: bool) -> None:
     assert query.periods._within(years, start, end) is inside
 
 
@@ -110,6 +111,9 @@ def test_period(start: int, end: int, basis: str | None, text: str) -> None:
 # --------------------------------------------------------------------------- years, listings and --country
 
 
+DERIVED = ["awards_named", "mentions_named", "milestones", "actions", "events", "visitors", "usd_stated_in_actions"]
+
+
 def test_years_view_counts_cites_and_charts(ds: Dataset) -> None:
     view = query.years_view(ds, (2017, 2018))
     assert view.table.title == "The report year by year"
@@ -120,16 +124,18 @@ def test_years_view_counts_cites_and_charts(ds: Dataset) -> None:
     assert [tuple(r[k] for k in keys) for r in view.table.rows] == [
         # 1,500 delegates, 241 journalists, "Six international awards", none named; the Learning Cities Network;
         # five remarked actions; the Cork conference; Grayling, Lehtomamaki, Mohieldin; no amount printed
-        (2017, 1500, None, 241, 6, 0, 1, 5, 1, 3, None),
-        # 1,400 and 256; no count of awards; three awards named; the host appointment; Spain and Korea (USD 12.5
-        # million); the Forum of Mayors, the Climate Action Summit, the World Cities Summit; three personalities
-        (2018, 1400, None, 256, None, 3, 1, 2, 3, 3, 12_500_000),
+        (2017, 1500, None, 241, 6, 0, 0, 1, 5, 1, 3, None, DERIVED),
+        # 1,400 and 256; no count of awards; two awards named and a mention ("received a mention in the UNESCO
+        # Educating Cities Award"); the host appointment; Spain and Korea (USD 12.5 million); the Forum of Mayors,
+        # the Climate Action Summit, the World Cities Summit; three personalities
+        (2018, 1400, None, 256, None, 2, 1, 1, 2, 3, 3, 12_500_000, DERIVED),
     ]
     assert view.table.citations[0] == (
         "2017",
         "",
-        "derived: counts of the records of 2017 in the listings (awards, milestones, actions, events, visitors "
-        "--year 2017); delegates, journalists and awards stated from section 2017",
+        "derived: counts of the records of 2017 in the listings (awards and award mentions, milestones, actions, "
+        "events, visitors --year 2017); delegates, journalists and awards stated from section 2017, whose year is "
+        "inferred (its heading was lost)",
     )
     delegates, journalists = view.extras
     assert isinstance(delegates, Bars) and isinstance(journalists, Bars)
@@ -148,11 +154,13 @@ def test_years_view_of_2016(ds: Dataset) -> None:
         "journalists": 250,
         "awards_stated": 4,
         "awards_named": 1,
+        "mentions_named": 0,
         "milestones": 0,
         "actions": 3,
         "events": 3,
         "visitors": 4,
         "usd_stated_in_actions": None,
+        "editorial": DERIVED,
     }
 
 
@@ -267,28 +275,29 @@ def test_a_programmes_links_in_year_order(ds: Dataset) -> None:
     par["actions"] = ["2018-spain-house-of-memory", "2017-marina-orth-education", "2017-us-alliance-for-reconciliation"]
     par["awards"] = ["2016-lee-kuan-yew-award"]
     rows = query.programme(edited, "PAR").table.rows
-    # by period: 2016, then the programme's own record (not stated: the report's whole period, 2016-2018),
-    # then 2017 in the listing's order, then 2018
+    # by period: 2016, then 2017 in the listings' order (the programme's own record, named in the 2017 block,
+    # after the actions), then 2018
     assert [(r["period"], r["record"], r["what"]) for r in rows] == [
         ("2016", "awards", "2016 Lee Kuan Yew Award"),
-        ("not stated (report covers 2016-2018)", "programmes", "Alliance for Reconciliation Program"),
         ("2017", "actions", "High-quality education in English, technology and leadership"),  # the listing's order
         (
             "2017",
             "actions",
             "Alliance for Reconciliation Program (PAR in Spanish): two projects of the Medellín Mayor's Office",
         ),
+        ("2017 (start not stated)", "programmes", "Alliance for Reconciliation Program"),
         ("2018", "actions", "Technical exchange with the House of Memory Museum and Madrid City Council"),
     ]
 
 
 def test_search_gives_a_records_period_as_the_report_states_it(ds: Dataset) -> None:
-    # "In 2004 ... the Sos Paisa program" is before the report; Bancuadra's sentence states no period
+    # "In 2004 ... the Sos Paisa program" is before the report; Bancuadra is named in the 2017 block, its start
+    # not stated
     rows = {r["id"]: r["period"] for r in query.search(ds, "Bancuadra").table.rows}
-    assert rows["bancuadra"] == "not stated (report covers 2016-2018)"
+    assert rows["bancuadra"] == "2017 (start not stated)"
     assert rows["2017-bloomberg-bancuadra"] == "2017"
     rows = {r["id"]: r["period"] for r in query.search(ds, "Sos Paisa").table.rows}
-    assert rows["sos-paisa"] == "2016-2018"  # since 2004: within the report, its whole period
+    assert rows["sos-paisa"] == "since 2004"  # "In 2004, another international cooperation strategy was born"
 
 
 def test_search_finds_the_records_a_programme_links_by_its_other_names(ds: Dataset) -> None:

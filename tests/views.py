@@ -11,7 +11,7 @@ from medcoop.records import Dataset, Record
 
 
 def _counts(view: object) -> dict[str, tuple[object, ...]]:
-    keys = [c.key for c in query.COUNTRIES_COLUMNS[5:]]
+    keys = [c.key for c in query.COUNTRIES_COLUMNS[5:14]]  # the roles and mentions
     return {r["a2"]: tuple(r[k] for k in keys) for r in view.table.rows}  # type: ignore[attr-defined]
 
 
