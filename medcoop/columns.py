@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 from medcoop import i18n
-from medcoop.cells import EDITORIAL_MARK, RESTATED, cell_marked
+from medcoop.cells import EDITORIAL_CELLS, EDITORIAL_MARK, RESTATED, cell_marked
 from medcoop.errors import UsageError
 from medcoop.i18n import N_, Joined, Msg, _
 from medcoop.view import CITE_COLUMNS, Column, Table, View
@@ -58,7 +58,12 @@ DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 """Listing -> the column keys its table view shows by default, in that order."""
 
 SHORT_HEADERS: Final[dict[str, dict[str, str]]] = {
-    "countries": {"cooperation_actions": N_("Act"), "events": N_("Evt"), "visitors": N_("Vis"), "mentions": N_("All")},
+    "countries": {
+        "cooperation_actions": N_("Act"),
+        "events": N_("Evt"),
+        "visitors": N_("Vis"),
+        "mentions": N_("All"),
+    },
     "partners": {
         "actions": N_("Act"),
         "awards": N_("Awd"),
@@ -105,6 +110,12 @@ EDITORIAL_LEGEND: Final = Msg(
 )
 """The line under a table with columns marked EDITORIAL_MARK."""
 
+DERIVED_LEGEND: Final = Msg(
+    "{mark} counted by medcoop from the dataset's records (derived), or the editors' words: not the report's.",
+    mark=EDITORIAL_MARK,
+)
+"""The line under a table whose marked columns include counts medcoop derives (`years`)."""
+
 
 def editorial_columns(listing: str) -> frozenset[str]:
     """The column keys of a listing whose values are the editors' words."""
@@ -123,7 +134,9 @@ def _mark_editorial(table: Table, listing: str) -> Table:
     what the mark means (headers are for people: CSV and JSON keep their keys); the legend
     too when a column that mixes the report's words and the editors' marks cells of the
     editors' words (cells.human marks them)."""
-    keys = editorial_columns(listing)
+    derived = _marked_in_every_row(table)
+    keys = editorial_columns(listing) | derived
+    legend = DERIVED_LEGEND if any(c.key in derived for c in table.columns) else EDITORIAL_LEGEND
     if not any(c.key in keys for c in table.columns):
         if any(cell_marked(c, row) for row in table.rows for c in table.columns):
             return table.replace(columns=table.columns, legend=(*table.legend, EDITORIAL_LEGEND))
@@ -132,7 +145,18 @@ def _mark_editorial(table: Table, listing: str) -> Table:
         Column(c.key, Joined((Msg(c.header), EDITORIAL_MARK), " "), c.kind) if c.key in keys else c
         for c in table.columns
     )
-    return table.replace(columns=columns, legend=(*table.legend, EDITORIAL_LEGEND))
+    return table.replace(columns=columns, legend=(*table.legend, legend))
+
+
+def _marked_in_every_row(table: Table) -> frozenset[str]:
+    """The columns of numbers every row's editorial cell names (the derived counts of `years`,
+    `countries`, `partners`): marked in the header, as a column of the editors' words is, rather
+    than cell by cell."""
+    if not table.rows:
+        return frozenset()
+    sets = [set(keys) if isinstance(keys, list) else set() for keys in (row.get(EDITORIAL_CELLS) for row in table.rows)]
+    numbers = {c.key for c in table.columns if c.kind in ("int", "usd")}
+    return frozenset(set.intersection(*sets) & numbers)
 
 
 def _suggest(name: str, valid: list[str]) -> str:

@@ -37,6 +37,10 @@ TABLES: dict[str, str] = {
     "tally_items": N_("The items a tally names, in the report's order."),
     "visitors": N_("Visiting personalities."),
     "programmes": N_("Programmes and initiatives."),
+    "mentions": N_(
+        "One row per country and record that names it: every count of a country (medcoop countries, the map, "
+        "the fact sheet) is a GROUP BY of this table."
+    ),
 }
 
 COLUMNS: dict[str, str] = {
@@ -126,6 +130,22 @@ _BY_TABLE: dict[tuple[str, str], str] = {
     ("visitors", "name"): N_("Name of the visitor as printed."),
     ("visitors", "organisation"): N_("Organisation the visitor represents."),
     ("country_roles", "printed_as"): N_("The country's name as printed where the role is given."),
+    ("mentions", "country"): N_("The country named, by its ISO alpha-2 code."),
+    ("mentions", "record_table"): N_("The table of the record that names the country (actions, visitors, ...)."),
+    ("mentions", "record_id"): N_("The id (for a country, the a2) of that record in its table."),
+    ("mentions", "role"): N_(
+        "The role, as the count column of medcoop countries: cooperation_actions, top_mission_sender, "
+        "best_practice_partner, south_south_partner, events, visitors, headline_figures, named_in_sentence."
+    ),
+    ("mentions", "how"): N_(
+        "How the record names the country: printed (its sentence prints a name of the country), derived from a "
+        "city (the sentence prints a city of it), or derived (the editors' reading of the sentence)."
+    ),
+    ("mentions", "year"): N_(
+        "The one year the mention is dated in; empty when it covers a wider period or none (not by year)."
+    ),
+    ("mentions", "period"): N_("The period of the mention, as the listings show it."),
+    ("mentions", "amount_usd"): N_("Money this mention counts, in US dollars (empty when another record counts it)."),
 }
 
 
@@ -152,3 +172,112 @@ def describe(table: str, column: str, reference: str | None = None) -> str | Non
         Msg(EDITORIAL_NOTE) if editorial(table, column) else None,
     )
     return Joined(parts, " ") if len([p for p in parts if p]) > 1 else Msg(text)
+
+
+# --------------------------------------------------------------------------- names for people
+
+SHEETS: dict[str, str] = {
+    "sections": N_("Sections"),
+    "countries": N_("Countries"),
+    "organisations": N_("Organisations"),
+    "metrics": N_("Headline figures"),
+    "topic_lists": N_("Topic lists"),
+    "actions": N_("Actions"),
+    "action_partners": N_("Action partners"),
+    "action_countries": N_("Action countries"),
+    "action_beneficiaries": N_("Action beneficiaries"),
+    "country_roles": N_("Country roles"),
+    "events": N_("Events"),
+    "awards": N_("Awards"),
+    "milestones": N_("Milestones"),
+    "tallies": N_("Counts"),
+    "tally_items": N_("Items of counts"),
+    "visitors": N_("Visitors"),
+    "programmes": N_("Programmes"),
+    "programme_actions": N_("Programme actions"),
+    "programme_awards": N_("Programme awards"),
+    "mentions": N_("Mentions"),
+}
+"""The name of each table as people read it (the Spanish workbook's sheets); the English workbook
+and every file for programs name the tables by their keys."""
+
+LABELS: dict[str, str] = {
+    "id": N_("Id"),
+    "a2": N_("A2"),
+    "a3": N_("A3"),
+    "name_en": N_("English"),
+    "name_es": N_("Spanish"),
+    "printed_as": N_("Printed as"),
+    "aliases": N_("Other names"),
+    "iso_names": N_("ISO 3166 names"),
+    "note": N_("Note"),
+    "section": N_("Section"),
+    "quote": N_("Quote"),
+    "name": N_("Name"),
+    "name_corrected": N_("Corrected name"),
+    "correction_basis": N_("Basis of correction"),
+    "acronym": N_("Acronym"),
+    "kind": N_("Kind"),
+    "kind_basis": N_("Kind is"),
+    "country": N_("Country"),
+    "measure": N_("Measure"),
+    "label": N_("What"),
+    "value": N_("Value"),
+    "qualifier": N_("Qualifier"),
+    "unit": N_("Unit"),
+    "period_start": N_("From"),
+    "period_end": N_("To"),
+    "year_basis": N_("Year is"),
+    "restates": N_("Restates"),
+    "context": N_("Context"),
+    "topics": N_("Topics"),
+    "year": N_("Year"),
+    "heading_as_printed": N_("Heading as printed"),
+    "modality": N_("Modality"),
+    "summary": N_("Summary"),
+    "details": N_("Details"),
+    "amount_usd": N_("Amount (USD)"),
+    "action": N_("Action"),
+    "organisation": N_("Organisation"),
+    "role": N_("Role"),
+    "organiser": N_("Organiser"),
+    "city": N_("City"),
+    "participation": N_("Participation"),
+    "year_note": N_("About the year"),
+    "awarding_body": N_("Awarding body"),
+    "recipient": N_("Recipient"),
+    "recipient_org": N_("Recipient organisation"),
+    "name_basis": N_("Name is"),
+    "subject": N_("Subject"),
+    "count": N_("Count"),
+    "counted": N_("What is counted"),
+    "named_what": N_("Items named are"),
+    "named": N_("Named items"),
+    "named_refs": N_("Records of the named items"),
+    "complete": N_("Complete list"),
+    "title": N_("Title as printed"),
+    "title_corrected": N_("Corrected title"),
+    "country_basis": N_("Country is"),
+    "since": N_("Since"),
+    "description": N_("Description"),
+    "programme": N_("Programme"),
+    "award": N_("Award"),
+    "tally": N_("Count"),
+    "position": N_("#"),
+    "item": N_("Item"),
+    "ref": N_("Record"),
+    "basis": N_("Basis"),
+    "record_table": N_("Table of the record"),
+    "record_id": N_("Record"),
+    "how": N_("How it is mentioned"),
+    "period": N_("Period"),
+}
+"""A header for people of each column of the report's tables (the Spanish workbook's headers)."""
+
+TYPES: dict[str, str] = {
+    "string": N_("free text"),
+    "integer": N_("whole number"),
+    "number": N_("number"),
+    "boolean": N_("yes or no"),
+}
+"""The Table Schema types as people read them (the Spanish workbook's about sheet)."""

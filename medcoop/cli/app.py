@@ -4,12 +4,12 @@ import contextlib
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
-from typer._click.core import ParameterSource
 
-from medcoop import __version__, i18n
+from medcoop import __version__, i18n, words
 from medcoop.cli.output import _Stdout, say, write_stdout
 from medcoop.cli.registry import COMMANDS
 from medcoop.cli_i18n import MedcoopCommand, MedcoopGroup, parser_message
@@ -42,10 +42,14 @@ class _Command(MedcoopCommand):
         return pieces
 
 
-def build_app(only: str | None = None) -> typer.Typer:
+def build_app(only: str | None = None, *, listed: bool = False) -> typer.Typer:
     """The Typer app with every command, or with only the one being run: Typer builds
     each command's parameters from its signature at every start, so one is cheaper than all.
-    The whole app has the shell-completion options; one command's app does not need them."""
+    The whole app has the shell-completion options; one command's app does not need them.
+
+    With listed, every command is only listed: its name and help, none of its parameters. That
+    is all the app's own help and its errors (an unknown command or option) show of them, and
+    building every command's parameters was about half of `medcoop --help`."""
     built = typer.Typer(
         cls=MedcoopGroup,
         name="medcoop",
@@ -60,8 +64,20 @@ def build_app(only: str | None = None) -> typer.Typer:
     built.callback()(main_options)
     for name, make in COMMANDS.items():
         if only is None or name == only:
-            built.command(name, cls=_Command)(make())
+            built.command(name, cls=_Command)(_listed(make()) if listed else make())
     return built
+
+
+def _listed(func: Callable[..., None]) -> Callable[[], None]:
+    """A command as the app's help lists it: func's help, no parameters; never run (main builds
+    the command itself when its name is in the arguments)."""
+
+    def listed() -> None:
+        raise AssertionError(f"{func.__name__} was built only to be listed")  # pragma: no cover
+
+    listed.__doc__ = func.__doc__
+    listed.__name__ = func.__name__
+    return listed
 
 
 # --------------------------------------------------------------------------- commands
@@ -144,7 +160,8 @@ def main_options(
 
 
 def _app_for(args: list[str]) -> typer.Typer:
-    """Only the command named in args (the first word that is no option), else the whole app."""
+    """Only the command named in args (the first word that is no option), else the whole app,
+    its commands only listed; completing a command line needs every command whole."""
     if "_MEDCOOP_COMPLETE" in os.environ:
         from typer._completion_classes import completion_init
 
@@ -153,7 +170,7 @@ def _app_for(args: list[str]) -> typer.Typer:
     name = next((a for a in args if not a.startswith("-")), None)
     if name is None and ("--version" in args or "-V" in args):
         return build_app("")  # the version needs no command
-    return build_app(name) if name in COMMANDS else build_app()
+    return build_app(name) if name in COMMANDS else build_app(listed=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
 def _main(args: list[str]) -> int:
     try:
         args = i18n.choose(args)  # --lang, anywhere, is taken out before Typer parses
+        args = words.format_args(args)  # --format tabla is --format table
         if not args:
             args = ["--help"]
         if args in (["--version"], ["-V"]):  # nothing to parse, so no app to build
@@ -218,7 +236,11 @@ def _click_message(exc: "typer.TyperException") -> str:
         return message
     envvar = getattr(param, "envvar", None)
     name = getattr(param, "name", None)
-    if isinstance(envvar, str) and name and ctx.get_parameter_source(name) is ParameterSource.ENVIRONMENT:
+    # Context.get_parameter_source is public; its enum lives in a private module of the Click
+    # that Typer vendors (typer._click.core), so the member is compared by its documented name.
+    # tests/test_robustness.py (a bad MEDCOOP_FORMAT names the variable) fails if that changes.
+    source = ctx.get_parameter_source(name) if name else None
+    if isinstance(envvar, str) and getattr(source, "name", None) == "ENVIRONMENT":
         message += _(" (from the environment variable {name}={value})").format(
             name=envvar, value=repr(os.environ.get(envvar, ""))
         )

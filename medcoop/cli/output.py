@@ -211,6 +211,8 @@ def emit(
     )
     if view.notice:
         say(i18n.shown(view.notice))
+    if view.aside and not (fmt is Format.table and shown.extras):  # the table view lists them apart
+        say(i18n.shown(view.aside))
     if svg is not None:
         from medcoop.files import atomic_write_text, check_target
         from medcoop.tableview import svg_picture

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 from medcoop.i18n import _
 from medcoop.terms import term
+from medcoop.translations import localised
 from medcoop.view import Column, Row, Table, View
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
     from medcoop.records import Dataset, Source
 from medcoop.query.periods import Years, _within, period
-from medcoop.query.resolve import _country_filter, _modality_filter, org_names, partner_matcher
-from medcoop.query.rows import _join, _names, _table, _tally_text
+from medcoop.query.resolve import _corrected_org, _country_filter, _modality_filter, org_names, partner_matcher
+from medcoop.query.rows import EDITORIAL, _join, _names, _table, _tally_text, marks
 
 # --------------------------------------------------------------------------- awards
 
@@ -25,6 +26,7 @@ AWARDS_COLUMNS = (
     Column("awarding_body", "Awarding body"),
     Column("recipient", "Recipient"),
     Column("note", "Note"),
+    EDITORIAL,
 )
 
 
@@ -39,7 +41,11 @@ def awards(ds: Dataset, years: Years | None = None) -> View:
                 "name_corrected": w["name_corrected"],
                 "awarding_body": orgs[w["awarding_body"]] if w["awarding_body"] else None,
                 "recipient": w["recipient"],
-                "note": _join(x for x in (w["note"], w["year_note"]) if x) or None,
+                "note": _join(x for x in (localised(w, "note"), localised(w, "year_note")) if x) or None,
+                "editorial": marks(
+                    "awards", w, {"name_corrected": "name_corrected", "note": ("note", "year_note")}
+                )
+                + (["awarding_body"] if w["awarding_body"] and _corrected_org(ds, w["awarding_body"]) else []),
             },
             w["source"],
         )
@@ -58,7 +64,7 @@ def awards(ds: Dataset, years: Years | None = None) -> View:
         ],
         title=_("Counts stated in the report"),
     )
-    return View(table=_table(AWARDS_COLUMNS, rows, title=_("Awards and mentions")), extras=(tallies,))
+    return View(table=_table(ds, AWARDS_COLUMNS, rows, title=_("Awards and mentions")), extras=(tallies,))
 
 
 MILESTONES_COLUMNS = (
@@ -69,6 +75,7 @@ MILESTONES_COLUMNS = (
     Column("name_basis", "Name is"),
     Column("organisation", "Organisation"),
     Column("note", "Note"),
+    EDITORIAL,
 )
 
 
@@ -81,17 +88,19 @@ def milestones(ds: Dataset, years: Years | None = None) -> View:
                 "id": m["id"],
                 "year": m["year"],
                 "kind": term(m["kind"]),
-                "name": m["name"],
+                "name": localised(m, "name") if m["name_basis"] == "editorial" else m["name"],
                 "name_basis": term(m["name_basis"]),
                 "organisation": orgs[m["organisation"]] if m["organisation"] else None,
-                "note": m["note"],
+                "note": localised(m, "note"),
+                "editorial": marks("milestones", m, {"name": "name", "note": "note"})
+                + (["organisation"] if m["organisation"] and _corrected_org(ds, m["organisation"]) else []),
             },
             m["source"],
         )
         for m in sorted(ds["milestones"], key=lambda m: m["year"])
         if _within(years, m["year"])
     )
-    return View(table=_table(MILESTONES_COLUMNS, rows, title=_("Memberships and appointments")))
+    return View(table=_table(ds, MILESTONES_COLUMNS, rows, title=_("Memberships and appointments")))
 
 
 ACTIONS_COLUMNS = (
@@ -107,6 +116,7 @@ ACTIONS_COLUMNS = (
     Column("programmes", "Programmes"),
     Column("details", "Details"),
     Column("note", "Note"),
+    EDITORIAL,
 )
 
 
@@ -118,7 +128,6 @@ def actions(
     partner: str | None = None,
     modality: str | None = None,
 ) -> View:
-    from medcoop.names import fold
 
     orgs = org_names(ds)
     programmes_of: dict[str, list[str]] = {}
@@ -137,12 +146,14 @@ def actions(
                 "partners": _names(a["partners"], orgs),
                 "countries": list(a["countries"]),
                 "modality": term(a["modality"]),
-                "summary": a["summary"],
+                "summary": localised(a, "summary"),
                 "amount_usd": a["amount_usd"],
                 "beneficiaries": _names(a["beneficiaries"], orgs),
                 "programmes": programmes_of.get(a["id"], []),
                 "details": a["details"],
-                "note": a["note"],
+                "note": localised(a, "note"),
+                "editorial": marks("actions", a, {"summary": "summary", "note": "note"})
+                + [k for k in ("partners", "beneficiaries") if any(_corrected_org(ds, o) for o in a[k])],
             },
             a["source"],
         )
@@ -150,9 +161,9 @@ def actions(
         if _within(years, a["year"])
         and (code is None or code in a["countries"])
         and (org is None or org in a["partners"] or org in a["beneficiaries"])
-        and (wanted is None or (a["modality"] is not None and wanted in fold(a["modality"])))
+        and (wanted is None or a["modality"] in wanted)
     )
-    return View(table=_table(ACTIONS_COLUMNS, rows, title=_("Cooperation actions")), notice=notice)
+    return View(table=_table(ds, ACTIONS_COLUMNS, rows, title=_("Cooperation actions")), notice=notice)
 
 
 EVENTS_COLUMNS = (
@@ -164,6 +175,7 @@ EVENTS_COLUMNS = (
     Column("country", "Country"),
     Column("participation", "Participation"),
     Column("note", "Note"),
+    EDITORIAL,
 )
 
 
@@ -179,15 +191,17 @@ def events(ds: Dataset, years: Years | None = None, *, country: str | None = Non
                 "organiser": orgs[e["organiser"]] if e["organiser"] else None,
                 "city": e["city"],
                 "country": e["country"],
-                "participation": e["participation"],
-                "note": e["note"],
+                "participation": localised(e, "participation"),
+                "note": localised(e, "note"),
+                "editorial": marks("events", e, {"participation": "participation", "note": "note"})
+                + (["organiser"] if e["organiser"] and _corrected_org(ds, e["organiser"]) else []),
             },
             e["source"],
         )
         for e in ds["events"]
         if _within(years, e["year"]) and (code is None or e["country"] == code)
     )
-    return View(table=_table(EVENTS_COLUMNS, rows, title=_("International events")), notice=notice)
+    return View(table=_table(ds, EVENTS_COLUMNS, rows, title=_("International events")), notice=notice)
 
 
 VISITORS_COLUMNS = (
@@ -203,6 +217,7 @@ VISITORS_COLUMNS = (
     Column("city", "City"),
     Column("correction_basis", "Basis of correction"),
     Column("note", "Note"),
+    EDITORIAL,
 )
 
 
@@ -217,17 +232,29 @@ def visitors(ds: Dataset, years: Years | None = None, *, country: str | None = N
                 "name": v["name"],
                 "name_corrected": v["name_corrected"],
                 "title": v["title"],
-                "title_corrected": v["title_corrected"],
+                "title_corrected": localised(v, "title_corrected"),
                 "organisation": orgs[v["organisation"]] if v["organisation"] else None,
                 "country": v["country"],
                 "country_basis": term(v["country_basis"]),
                 "city": v["city"],
-                "correction_basis": v["correction_basis"],
-                "note": v["note"],
+                "correction_basis": localised(v, "correction_basis"),
+                "note": localised(v, "note"),
+                "editorial": marks(
+                    "visitors",
+                    v,
+                    {
+                        "name_corrected": "name_corrected",
+                        "title_corrected": "title_corrected",
+                        "country": "country",
+                        "correction_basis": "correction_basis",
+                        "note": "note",
+                    },
+                )
+                + (["organisation"] if v["organisation"] and _corrected_org(ds, v["organisation"]) else []),
             },
             v["source"],
         )
         for v in ds["visitors"]
         if _within(years, v["year"]) and (code is None or v["country"] == code)
     )
-    return View(table=_table(VISITORS_COLUMNS, rows, title=_("Visiting personalities")), notice=notice)
+    return View(table=_table(ds, VISITORS_COLUMNS, rows, title=_("Visiting personalities")), notice=notice)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from medcoop.errors import UsageError
-from medcoop.i18n import _
+from medcoop.i18n import Msg, _
+from medcoop.translations import localised
 from medcoop.view import Column, Row, View
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
     from medcoop.records import Dataset, Record, Source
-from medcoop.query.periods import Years, _within, period
+from medcoop.query import periods
+from medcoop.query.periods import Span, Years
 from medcoop.query.resolve import partner_matcher, programme_matcher
-from medcoop.query.rows import _REF_FIELDS, COLLECTIONS, RECORD_KINDS, _first_match, _records, _table
+from medcoop.query.rows import _REF_FIELDS, COLLECTIONS, EDITORIAL, RECORD_KINDS, _apart, _first_match, _records, _table
 
 SEARCH_COLUMNS = (
     Column("kind", "Kind"),
@@ -20,7 +23,7 @@ SEARCH_COLUMNS = (
     Column("period", "Period"),
     Column("field", "Field"),
     Column("text", "Matching text"),
-    Column("editorial", "Editorial"),
+    EDITORIAL,
 )
 
 
@@ -51,37 +54,74 @@ def _refers(record: Record, rid: str, refs: dict[str, str]) -> tuple[str, str] |
     return None
 
 
+def _not_printed(kind: str, field: str, value: str, record: Record, rule: Callable[..., bool]) -> bool:
+    """Whether the text search shows is not the report's words: a field medcoop.provenance says is
+    not, or the name of a record this one refers to (an organisation's) that its sentence does not print."""
+    if field == "id" or field in _REF_FIELDS:
+        from medcoop.provenance import normalise
+
+        return normalise(value) not in normalise(record["source"]["quote"])
+    return rule(COLLECTIONS[kind], field, record)
+
+
 def search(ds: Dataset, text: str, years: Years | None = None) -> View:
     """Every record with a text at whose word starts the words of `text` stand, in order,
     ignoring case and accents (a word in capitals, an acronym, matches whole words only);
     and every record that refers to an organisation or programme `text` names exactly.
     --year keeps the records whose year or period overlaps it, as every listing does."""
     from medcoop.names import fold, word_pattern
-    from medcoop.provenance import editors_value
+    from medcoop.provenance import not_the_reports
+    from medcoop.words import search_alternatives
 
     pattern = word_pattern(text)
     if pattern is None:
         raise UsageError(_("give some text to search for"))
+    patterns = [pattern, *(p for p in map(word_pattern, search_alternatives(text)) if p is not None)]
     refs = _named_refs(ds, text)
 
-    def matches(value: str) -> bool:
+    def matches(value: str) -> bool:  # the report's text, and the editors' in English: the query or its English
+        folded = fold(value)
+        return any(p.search(folded) is not None for p in patterns)
+
+    def says(value: str) -> bool:  # the editors' words in Spanish: the query itself ('mayor' is 'largest' there)
         return pattern.search(fold(value)) is not None
 
     rows: list[tuple[Row, Source]] = []
-    for kind, rid, start, end, basis, record in _records(ds):
-        if not _within(years, start, end):
+    left: list[tuple[Span, str, str, Source]] = []
+    for kind, rid, when, record in _records(ds):
+        if years is not None and not periods.keeps(years, when) and not periods.apart(years, when):
             continue
-        found = _first_match(record, matches) or _refers(record, rid, refs)
-        if found is not None:
-            field, value = found
-            row: Row = {
-                "kind": RECORD_KINDS[kind],
-                "id": rid,
-                "period": period(start, end, basis),
-                "field": field,
-                "text": value,
-                "editorial": ["text"] if editors_value(COLLECTIONS[kind], field, record) else [],
-            }
-            rows.append((row, record["source"]))
+        found = _first_match(record, matches) or _spanish_match(record, says) or _refers(record, rid, refs)
+        if found is None:
+            continue
+        field, value = found
+        if not periods.keeps(years, when):
+            left.append((when, RECORD_KINDS[kind], f"{rid}: {value}", record["source"]))
+            continue
+        row: Row = {
+            "kind": RECORD_KINDS[kind],
+            "id": rid,
+            "period": when.label(),
+            "field": field,
+            "text": localised(record, field) if record.get(field) == value else value,
+            "editorial": ["text"] if _not_printed(kind, field, value, record, not_the_reports) else [],
+        }
+        rows.append((row, record["source"]))
     title = _("Records matching {text}").format(text=repr(text))
-    return View(table=_table(SEARCH_COLUMNS, rows, title=title, highlight=text))
+    empty = Msg("No record contains {text}.", text=repr(text))
+    extras, aside = _apart(years, left)
+    table = _table(ds, SEARCH_COLUMNS, rows, title=title, highlight=text, empty_note=empty)
+    return View(table=table, extras=extras, aside=aside)
+
+
+def _spanish_match(record: Record, matches: Callable[[str], bool]) -> tuple[str, str] | None:
+    """(field, English text) of the first of a record's editors' words whose Spanish translation
+    matches: a search finds the records whose English or Spanish text says it, in any language."""
+    from medcoop.translations import spanish
+
+    for field, value in record.items():
+        if isinstance(value, str):
+            translated = spanish(record, field)
+            if translated is not None and matches(translated):
+                return field, value
+    return None
