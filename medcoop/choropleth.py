@@ -55,7 +55,13 @@ class Bin:
 
     @property
     def label(self) -> str:
+        """The class as a key (the map's CSV): '1', '2–3'."""
         return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
+
+    @property
+    def legend(self) -> str:
+        """The class for people, in this run's language: '1 record', '2–3 records'."""
+        return captions.records(self.low, self.high)
 
 
 class Entry:
@@ -101,10 +107,19 @@ class Entry:
 
 
 class Choropleth:
-    __slots__ = ("apart", "bins", "entries", "measure", "period", "view")
+    __slots__ = ("apart", "bins", "counted", "entries", "measure", "period", "source", "view")
 
     def __init__(
-        self, *, measure: str, period: str, entries: list[Entry], bins: list[Bin], view: View, apart: str | None = None
+        self,
+        *,
+        measure: str,
+        period: str,
+        entries: list[Entry],
+        bins: list[Bin],
+        view: View,
+        apart: str | None = None,
+        counted: str = "",
+        source: tuple[str, str] = ("", ""),
     ) -> None:
         self.measure: Final = measure  # words: "all mentions", "visitors"
         self.period: Final = period  # "2016-2018", "2017"
@@ -112,6 +127,8 @@ class Choropleth:
         self.bins: Final = bins
         self.view: Final = view  # the rows behind the map, for -f csv|json|...
         self.apart: Final = apart  # what a map of some years leaves out, as not by year (medcoop.periods)
+        self.counted: Final = counted  # what a class counts, in words (the legend's heading)
+        self.source: Final = source  # (publisher, title) of the report, for the credit line
 
     @property
     def title(self) -> str:
@@ -189,6 +206,7 @@ def build(ds: Dataset, years: query.Years | None = None, role: str | None = None
         empty_note=captions.MAP_NO_ROWS,
     )
     lo, hi = years or (ds["report"]["period_start"], ds["report"]["period_end"])
+    rep = ds["report"]
     apart = _apart(ds, years, column)
     return Choropleth(
         measure=_measure(role),
@@ -197,6 +215,8 @@ def build(ds: Dataset, years: query.Years | None = None, role: str | None = None
         bins=bins,
         view=View(table=table, aside=apart),
         apart=apart,
+        counted=captions.counted((role or "mentions").strip().lower()),
+        source=(rep["publisher"], rep["title_en"]),
     )
 
 

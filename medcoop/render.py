@@ -105,9 +105,10 @@ def stream(
 # --------------------------------------------------------------------------- markdown
 
 
-_MARKDOWN_SYNTAX = r"([\\`*_\[\]~|])"
+_MARKDOWN_SYNTAX = r"([\\`*\[\]~|]|(?<![^\W_])_|_(?![^\W_]))"
 """The characters that make Markdown of text (emphasis, code, links and images, strikethrough,
-a cell's end): each is written with a backslash before it, so it shows as itself."""
+a cell's end): each is written with a backslash before it, so it shows as itself. An underscore
+inside a word (amount_usd) makes no emphasis and stays as it is."""
 
 
 def _md_cell(text: str) -> str:

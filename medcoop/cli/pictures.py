@@ -51,9 +51,9 @@ MAP_HELP = (
     "Example: medcoop map --role visitor --svg visitors.svg"
 )
 REPORT_HELP = (
-    "Write a fact sheet of the report as one self-contained HTML page to publish or print: headline figures, "
-    "the years side by side, the map, actions, awards, events, visitors, the counts the report states, every "
-    "source sentence, corrections and how to cite.\n\n"
+    "Write a fact sheet of the report as one self-contained HTML page to publish or print (two A4 pages, then "
+    "its sources): the key figures, the map, the actions, awards, events and visitors in words, the counts the "
+    "report states, corrections, each source sentence whole and how to cite.\n\n"
     "Example: medcoop report -o medellin-cooperation.html"
 )
 
