@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from medcoop import words
 from medcoop.cli.completers import _complete_columns
 from medcoop.cli.output import emit
 from medcoop.cli.registry import COMMANDS
@@ -32,6 +33,7 @@ FormatOpt = Annotated[
         "-f",
         envvar="MEDCOOP_FORMAT",
         case_sensitive=False,
+        autocompletion=lambda incomplete: words.completions(words.FORMATS, incomplete),
         help="Output format: table, csv, tsv, json, jsonl, markdown, html, or xlsx (an Excel workbook, with -o FILE). "
         "\\[env: MEDCOOP_FORMAT]",
         show_envvar=False,
