@@ -215,7 +215,7 @@ def build(ds: Dataset, years: query.Years | None = None, role: str | None = None
         bins=bins,
         view=View(table=table, aside=apart),
         apart=apart,
-        counted=captions.counted((role or "mentions").strip().lower()),
+        counted=captions.counted(role_key(role)),
         source=(rep["publisher"], rep["title_en"]),
     )
 
