@@ -120,6 +120,12 @@ def human(column: Column, row: Row) -> str:
 
 
 def _human(column: Column, row: Row) -> str:
+    text = _plain_human(column, row)
+    qualifier = row.get(column.qualifier) if column.qualifier else None
+    return f"{qualifier} {text}" if text and isinstance(qualifier, str) and qualifier else text
+
+
+def _plain_human(column: Column, row: Row) -> str:
     value = row.get(column.key)
     if value is None:
         return _(RESTATED) if column.kind == "usd" and row.get("restates") else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 from medcoop import i18n
-from medcoop.cells import EDITORIAL_MARK, RESTATED, cell_marked
+from medcoop.cells import EDITORIAL_MARK, RESTATED, cell_marked, human
 from medcoop.errors import UsageError
 from medcoop.i18n import N_, Joined, Msg, _
 from medcoop.view import CITE_COLUMNS, Column, Table, View
@@ -20,8 +20,8 @@ DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "summary": ("what", "qualifier", "value", "period"),
     "country": ("period", "role", "what", "amount_usd"),
     "countries": ("a2", "name_en", "name_es", "cooperation_actions", "events", "visitors", "mentions"),
-    "awards": ("year", "kind", "name", "recipient"),
-    "actions": ("year", "heading", "summary", "amount_usd"),
+    "awards": ("year", "kind", "name", "awarding_body", "recipient"),
+    "actions": ("year", "heading", "modality", "summary", "amount_usd"),
     "events": ("year", "name", "country", "participation"),
     "visitors": ("year", "name", "name_corrected", "title", "country"),
     "partners": (
@@ -47,13 +47,13 @@ DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "visitors",
         "usd_stated_in_actions",
     ),
-    "search": ("kind", "id", "text"),
+    "search": ("kind", "text"),
     "tallies": ("period", "subject", "count", "named_count", "counted"),
-    "programmes": ("name", "acronym", "kind", "since", "description"),
-    "programme": ("period", "record", "what", "details"),
-    "milestones": ("year", "kind", "name", "name_basis", "organisation", "note"),
+    "programmes": ("name", "acronym", "kind", "since"),
+    "programme": ("period", "record", "what"),
+    "milestones": ("year", "kind", "name", "organisation"),
     "topics": ("id", "period", "position", "topic"),
-    "sections": ("section", "heading_as_printed", "year", "year_basis", "basis"),
+    "sections": ("section", "heading_as_printed", "year", "year_basis"),
 }
 """Listing -> the column keys its table view shows by default, in that order."""
 
@@ -129,7 +129,7 @@ def _mark_editorial(table: Table, listing: str) -> Table:
             return table.replace(columns=table.columns, legend=(*table.legend, EDITORIAL_LEGEND))
         return table
     columns = tuple(
-        Column(c.key, Joined((Msg(c.header), EDITORIAL_MARK), " "), c.kind) if c.key in keys else c
+        c.retitled(Joined((Msg(c.header), EDITORIAL_MARK), " ")) if c.key in keys else c
         for c in table.columns
     )
     return table.replace(columns=columns, legend=(*table.legend, EDITORIAL_LEGEND))
@@ -175,19 +175,45 @@ def _pick(table: Table, names: list[str], listing: str, *, citable: bool) -> Tab
     return table.replace(columns=tuple(by_key[name] for name in names))
 
 
+QUALIFIED: Final[dict[str, dict[str, str]]] = {
+    "summary": {"value": "qualifier"},
+    "years": {"delegates": "delegates_qualifier"},
+}
+"""Listing -> value column -> the column of its qualifier: the default table view folds the
+qualifier into the value ("more than 900") and leaves the qualifier's own column out."""
+
+
 def _default(table: Table, listing: str, *, cite: bool) -> Table:
-    """The compact default of a listing's table view, short headers and their legend."""
+    """The compact default of a listing's table view: its key columns, less those empty in
+    every row shown, a qualifier folded into its value, short headers and their legend."""
     keys = [*DEFAULT_COLUMNS.get(listing, [c.key for c in table.columns])]
+    qualified = QUALIFIED.get(listing, {})
+    keys = [k for k in keys if k not in qualified.values()]
     if cite:
         keys += [c.key for c in CITE_COLUMNS]
     by_key = {c.key: c for c in table.columns}
     short = SHORT_HEADERS.get(listing, {})
     columns = tuple(
-        Column(k, short[k], by_key[k].kind) if k in short else by_key[k] for k in dict.fromkeys(keys) if k in by_key
+        _shown(by_key[k], short.get(k), qualified.get(k) if qualified.get(k) in by_key else None)
+        for k in dict.fromkeys(keys)
+        if k in by_key
     )
+    if table.rows:
+        columns = tuple(c for c in columns if c.key in CITE_KEYS or any(human(c, row) for row in table.rows)) or columns
     legend = ", ".join(f"{_(short[c.key])}: {i18n.said(by_key[c.key].header)}" for c in columns if c.key in short)
     lines = (legend,) if legend else ()
     return table.replace(columns=columns, legend=(*lines, *_restated_legend(table, columns)))
+
+
+CITE_KEYS: Final = frozenset(c.key for c in CITE_COLUMNS)
+
+
+def _shown(column: Column, short: str | None, qualifier: str | None) -> Column:
+    """A column as the default table view shows it: under its short header, if it has one,
+    with its qualifier folded in."""
+    if short is None and qualifier is None:
+        return column
+    return Column(column.key, short or column.header, column.kind, qualifier=qualifier)
 
 
 def _restated_legend(table: Table, shown: tuple[Column, ...]) -> tuple[str, ...]:

@@ -19,12 +19,17 @@ Kind = Literal["text", "int", "year", "usd", "value"]
 
 
 class Column:
-    __slots__ = ("header", "key", "kind")
+    __slots__ = ("header", "key", "kind", "qualifier")
 
-    def __init__(self, key: str, header: str, kind: Kind = "text") -> None:
+    def __init__(self, key: str, header: str, kind: Kind = "text", *, qualifier: str | None = None) -> None:
         self.key: Final = key  # stable snake_case name: CSV header and JSON key
         self.header: Final = header  # what people see in tables
         self.kind: Final = kind
+        self.qualifier: Final = qualifier  # views for people: the key of the row's qualifier, shown before the value
+
+    def retitled(self, header: str) -> Column:
+        """The same column under another header."""
+        return Column(self.key, header, self.kind, qualifier=self.qualifier)
 
 
 class Table:
@@ -81,7 +86,7 @@ class Table:
         the cells the text medcoop says (i18n.Localized); the dataset's text and numbers as they are."""
         shown = i18n.shown
         return Table(
-            columns=tuple(Column(c.key, _header(c), c.kind) for c in self.columns),
+            columns=tuple(c.retitled(_header(c)) for c in self.columns),
             rows=[{key: _shown_cell(v) for key, v in row.items()} for row in self.rows],
             title=None if self.title is None else shown(self.title),
             citations=self.citations,
