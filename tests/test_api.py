@@ -134,3 +134,24 @@ def test_import_medcoop_is_light() -> None:
     assert "medcoop" in before
     assert not {m for m in before if m.split(".")[0] in heavy}
     assert not {m for m in after if m.split(".")[0] in ("typer", "rich", "tabulate", "click", "pandas")}
+
+
+def test_repr_says_what_the_report_holds(report: medcoop.Report) -> None:
+    text = repr(report)
+    assert "Special Report on Cooperation 2016, 2017, 2018" in text and "2016-2018" in text
+    for kind, rows in (("actions", report.actions()), ("awards", report.awards()), ("visitors", report.visitors())):
+        assert f"{len(rows)} {kind}" in text
+
+
+def test_dir_shows_the_api_not_the_modules_it_imports() -> None:
+    names = dir(medcoop)
+    assert {"load", "Report", "MedcoopError", "UnknownName", "__version__"} <= set(names)
+    assert not {"os", "sys", "Any", "TYPE_CHECKING", "annotations"} & set(names)
+
+
+def test_every_table_as_frames_in_one_call(report: medcoop.Report) -> None:
+    pytest.importorskip("pandas")
+    frames = report.frames()
+    assert list(frames) == list(dict.fromkeys(row["table"] for row in report.tables()))
+    for name, frame in frames.items():
+        assert frame.equals(report.table(name, as_frame=True)), name
