@@ -135,9 +135,15 @@ def _mark_editorial(table: Table, listing: str) -> Table:
     return table.replace(columns=columns, legend=(*table.legend, EDITORIAL_LEGEND))
 
 
-def _suggest(name: str, valid: list[str]) -> str:
+def _suggest(name: str, valid: list[str], listing: str = "") -> str:
+    """"; did you mean ...?" for an unknown column: a near name, or the listing's name of a
+    column that medcoop sql and the export call by its field's name (`heading_as_printed` is
+    `heading` in medcoop actions)."""
     import difflib
 
+    renamed = {field: shown for shown, field in LISTING_RECORDS.get(listing, ("", {}))[1].items()}
+    if renamed.get(name) in valid:
+        return _("; did you mean {names}?").format(names=repr(renamed[name]))
     close = difflib.get_close_matches(name.lower(), valid, n=1, cutoff=0.6)
     return _("; did you mean {names}?").format(names=repr(close[0])) if close else ""
 
@@ -169,7 +175,7 @@ def _pick(table: Table, names: list[str], listing: str, *, citable: bool) -> Tab
         if name not in by_key:
             raise UsageError(
                 _("unknown column {name} for {listing}{suggestion} (columns: {columns})").format(
-                    name=repr(name), listing=listing, suggestion=_suggest(name, valid), columns=", ".join(valid)
+                    name=repr(name), listing=listing, suggestion=_suggest(name, valid, listing), columns=", ".join(valid)
                 )
             )
     return table.replace(columns=tuple(by_key[name] for name in names))

@@ -147,7 +147,7 @@ def test_cite_puts_the_provenance_last_and_needs_it(run) -> None:  # type: ignor
         ("SELECT 1; DELETE FROM actions", "give one SQL statement at a time"),
         ("SELECT 1; SELECT 2", "give one SQL statement at a time"),
         ("SELEC * FROM actions", 'SQL: near "SELEC": syntax error (see the tables and their columns with: medcoop sql'),
-        ("SELECT * FROM action", "SQL: no such table: action (see the tables and their columns with: medcoop sql --t"),
+        ("SELECT * FROM action", "SQL: no such table: action; did you mean 'actions'? (see the tables and their colu"),
         ("SELECT nobody FROM actions", "SQL: no such column: nobody"),
         ("", "give an SQL query"),
     ],
@@ -270,3 +270,23 @@ def test_descriptions_name_the_foreign_key_of_their_column(run, lang: str) -> No
     rows = list(csv.DictReader(io.StringIO(run("sql", "--tables", "-f", "csv").out)))
     restates = next(r for r in rows if (r["table"], r["column"]) == ("metrics", "restates"))
     assert restates["references"] == "actions.id" and "actions.id" in restates["description"]
+
+
+@pytest.mark.parametrize(
+    ("query", "meant"),
+    [
+        ("SELECT * FROM awrds", "no such table: awrds; did you mean 'awards'?"),
+        ("SELECT a.yeer FROM actions a", "no such column: a.yeer; did you mean 'year'?"),
+        ("SELECT heading FROM actions", "no such column: heading; did you mean 'heading_as_printed'?"),  # actions' name
+        ("SELECT what FROM metrics", "no such column: what; did you mean 'label'?"),  # summary's name
+    ],
+)
+def test_an_unknown_table_or_column_gets_a_did_you_mean(run, query: str, meant: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("sql", query, "-f", "csv")
+    assert result.code == 2 and meant in result.err
+
+
+def test_a_listing_column_named_as_in_sql_gets_its_listing_name(run) -> None:  # type: ignore[no-untyped-def]
+    """One vocabulary, or a did-you-mean: the listing's `heading` is the tables' `heading_as_printed`."""
+    result = run("actions", "-c", "heading_as_printed", "-f", "csv")
+    assert result.code == 2 and "did you mean 'heading'?" in result.err
