@@ -177,3 +177,16 @@ def test_map_is_paged_on_a_terminal_unless_no_pager(tmp_path: Path) -> None:
     assert "Korea" in record.read_text(encoding="utf-8")
     record.unlink()
     assert "Korea" in _pty(["map", "--no-pager"], {"PAGER": pager}, rows=10) and not record.exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize(("typed", "meant"), [("xls", "xlsx"), ("jsn", "json"), ("markdwon", "markdown"), ("htm", "html")])
+def test_a_format_near_a_choice_gets_a_did_you_mean(run, lang: str, typed: str, meant: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("--lang", lang, "awards", "-f", typed)
+    assert result.code == 2 and result.out == ""
+    assert f"'{meant}'?" in result.err and result.err.count("\n") == 1
+
+
+def test_a_value_near_no_choice_gets_none(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("awards", "-f", "foo")
+    assert result.code == 2 and "did you mean" not in result.err and "'xlsx'. (see" in result.err
