@@ -14,7 +14,7 @@ from medcoop import i18n
 from medcoop.cells import EDITORIAL_MARK, RESTATED, cell_marked, human
 from medcoop.errors import UsageError
 from medcoop.i18n import N_, Joined, Msg, _
-from medcoop.view import CITE_COLUMNS, Column, Table, View
+from medcoop.view import CITE_COLUMNS, Bars, Column, Table, View
 
 DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "summary": ("what", "qualifier", "value", "period"),
@@ -208,7 +208,7 @@ def _default(table: Table, listing: str, *, cite: bool) -> Table:
         columns = tuple(c for c in columns if c.key in CITE_KEYS or any(human(c, row) for row in table.rows)) or columns
     legend = ", ".join(f"{_(short[c.key])}: {i18n.said(by_key[c.key].header)}" for c in columns if c.key in short)
     lines = (legend,) if legend else ()
-    return table.replace(columns=columns, legend=(*lines, *_restated_legend(table, columns)))
+    return table.replace(columns=columns, legend=(*table.legend, *lines, *_restated_legend(table, columns)))
 
 
 CITE_KEYS: Final = frozenset(c.key for c in CITE_COLUMNS)
@@ -239,7 +239,15 @@ def _restated_legend(table: Table, shown: tuple[Column, ...]) -> tuple[str, ...]
 
 
 def choose(
-    view: View, listing: str, *, table_view: bool, wide: bool, columns: str | None, cite: bool, citable: bool = True
+    view: View,
+    listing: str,
+    *,
+    table_view: bool,
+    wide: bool,
+    columns: str | None,
+    cite: bool,
+    citable: bool = True,
+    bars: bool = False,
 ) -> View:
     """The view with the columns to show: --columns (every format), --wide or any format but the
     table view (every column), else the listing's compact default. --cite adds the provenance
@@ -263,4 +271,11 @@ def choose(
         table = view.table
     else:
         table = _default(view.table, listing, cite=cite)
+        if not bars:  # the compact view: bar charts with --wide, and in pictures (bars=True)
+            view = View(
+                table=view.table,
+                preface=view.preface,
+                extras=tuple(e for e in view.extras if not isinstance(e, Bars)),
+                notice=view.notice,
+            )
     return view.with_table(_mark_editorial(table, listing))
