@@ -336,7 +336,7 @@ def _views(run, monkeypatch: pytest.MonkeyPatch) -> dict[str, dict[str, Any]]:  
         seen[lang][name] = view
         real(view, *args, **kwargs)
 
-    monkeypatch.setattr(cli, "emit", capture)
+    monkeypatch.setattr(cli.options, "emit", capture)
     for args in listings():
         for lang in ("en", "es"):
             where.append((lang, " ".join(args)))

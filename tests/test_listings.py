@@ -101,7 +101,7 @@ def test_search_ignores_case_and_accents(run, text: str) -> None:  # type: ignor
 
 def test_every_record_is_reachable_through_search() -> None:
     ds = dataset.load()
-    for kind, rid, *_, record in query._records(ds):
+    for kind, rid, *_, record in query.rows._records(ds):
         text = next(v for k, v in record.items() if k != "id" and isinstance(v, str))
         found = query.search(ds, text).table.rows
         assert any(r["id"] == rid for r in found), (kind, rid, text)

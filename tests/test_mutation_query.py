@@ -87,7 +87,7 @@ def test_parse_years_refuses_with_the_reason(ds: Dataset, text: str, message: st
     ],
 )
 def test_within_is_the_overlap_rule(years: tuple[int, int] | None, start: int, end: int | None, inside: bool) -> None:
-    assert query._within(years, start, end) is inside
+    assert query.periods._within(years, start, end) is inside
 
 
 @pytest.mark.parametrize(
@@ -536,19 +536,19 @@ def test_search_finds_records_that_refer_to_an_organisation_by_another_name(ds: 
 
 
 def test_named_refs_of_an_organisation_and_of_a_programme(ds: Dataset) -> None:
-    assert query._named_refs(ds, "Empresas Públicas de Medellín") == {"epm": "EPM"}
-    assert query._named_refs(ds, "IDB") == {"idb": "Inter-American Development Bank"}
-    assert query._named_refs(ds, "Bloomberg") == {"bloomberg-philanthropies": "Bloomberg Philanthropies"}
+    assert query.searching._named_refs(ds, "Empresas Públicas de Medellín") == {"epm": "EPM"}
+    assert query.searching._named_refs(ds, "IDB") == {"idb": "Inter-American Development Bank"}
+    assert query.searching._named_refs(ds, "Bloomberg") == {"bloomberg-philanthropies": "Bloomberg Philanthropies"}
     # "Alliance for Reconciliation Program (PAR in Spanish)": the programme and the action it links
-    assert query._named_refs(ds, "PAR") == {
+    assert query.searching._named_refs(ds, "PAR") == {
         "alliance-for-reconciliation-program": "Alliance for Reconciliation Program",
         "2017-us-alliance-for-reconciliation": "Alliance for Reconciliation Program",
     }
-    assert query._named_refs(ds, "Semilleros Infantiles de Participación Ciudadana") == {
+    assert query.searching._named_refs(ds, "Semilleros Infantiles de Participación Ciudadana") == {
         "semilleros-infantiles": "Semilleros Infantiles de Participación Ciudadana",
         "2018-unesco-educating-cities-mention": "Semilleros Infantiles de Participación Ciudadana",
     }
-    assert query._named_refs(ds, "Cork") == {}
+    assert query.searching._named_refs(ds, "Cork") == {}
 
 
 def _record(**fields: object) -> Record:
@@ -557,10 +557,10 @@ def _record(**fields: object) -> Record:
 
 def test_refers_by_id_or_by_a_reference_field() -> None:
     refs = {"idb": "Inter-American Development Bank"}
-    assert query._refers(_record(organiser="idb"), "e-1", refs) == ("organiser", "Inter-American Development Bank")
-    assert query._refers(_record(partners=["x", "idb"]), "a-1", refs) == ("partners", "Inter-American Development Bank")
-    assert query._refers(_record(name="idb"), "idb", refs) == ("id", "Inter-American Development Bank")
-    assert query._refers(_record(name="idb", partners=["x"], organiser=None), "a-2", refs) is None
+    assert query.searching._refers(_record(organiser="idb"), "e-1", refs) == ("organiser", "Inter-American Development Bank")
+    assert query.searching._refers(_record(partners=["x", "idb"]), "a-1", refs) == ("partners", "Inter-American Development Bank")
+    assert query.searching._refers(_record(name="idb"), "idb", refs) == ("id", "Inter-American Development Bank")
+    assert query.searching._refers(_record(name="idb", partners=["x"], organiser=None), "a-2", refs) is None
 
 
 def test_first_match_skips_ids_and_references_and_walks_lists_and_the_source() -> None:
@@ -568,11 +568,11 @@ def test_first_match_skips_ids_and_references_and_walks_lists_and_the_source() -
         return "x" in text
 
     record = _record(id="x", partners=["x"], year=2017, name="a", aliases=["b", "x1"], source={"quote": "x2"})
-    assert query._first_match(record, has_x) == ("aliases", "x1")
+    assert query.rows._first_match(record, has_x) == ("aliases", "x1")
     record = _record(id="x", organiser="x", name="a", source={"section": "2017", "quote": "x2"})
-    assert query._first_match(record, has_x) == ("source.quote", "x2")
-    assert query._first_match(_record(name="x0", aliases=["x1"]), has_x) == ("name", "x0")
-    assert query._first_match(_record(name="a", count=3, aliases=[None, 4]), has_x) is None
+    assert query.rows._first_match(record, has_x) == ("source.quote", "x2")
+    assert query.rows._first_match(_record(name="x0", aliases=["x1"]), has_x) == ("name", "x0")
+    assert query.rows._first_match(_record(name="a", count=3, aliases=[None, 4]), has_x) is None
 
 
 @pytest.mark.parametrize("text", ["", "   ", "?!"])
@@ -878,20 +878,20 @@ def test_an_abbreviation_in_a_quote_is_no_mention(ds: Dataset) -> None:
 
 def test_a_quote_already_quoted_by_a_record_of_the_country_is_not_named_again() -> None:
     seen = {"the Ambassador of France in Colombia, Gautier Mignot"}  # the quotes of one country's records
-    assert query._quoted_already("the Ambassador of France in Colombia, Gautier Mignot", seen)  # the same
-    assert query._quoted_already("Ambassador of France", seen)  # inside the other
-    assert query._quoted_already("with the Ambassador of France in Colombia, Gautier Mignot; and", seen)
-    assert not query._quoted_already("Mayor of Paris", seen)
-    assert not query._quoted_already("Ambassador of France", set())
+    assert query.mentioned._quoted_already("the Ambassador of France in Colombia, Gautier Mignot", seen)  # the same
+    assert query.mentioned._quoted_already("Ambassador of France", seen)  # inside the other
+    assert query.mentioned._quoted_already("with the Ambassador of France in Colombia, Gautier Mignot; and", seen)
+    assert not query.mentioned._quoted_already("Mayor of Paris", seen)
+    assert not query.mentioned._quoted_already("Ambassador of France", set())
 
 
 def test_title_of_a_record() -> None:
-    assert query._title(_record(label="a", name="b")) == ("label", "a")
-    assert query._title(_record(name="b", title="c")) == ("name", "b")
-    assert query._title(_record(summary="s", title="c")) == ("summary", "s")
-    assert query._title(_record(title="c", subject="d")) == ("title", "c")
-    assert query._title(_record(subject="d")) == ("subject", "d")
-    assert query._title(_record(label=None, count=3)) == ("", "")
+    assert query.rows._title(_record(label="a", name="b")) == ("label", "a")
+    assert query.rows._title(_record(name="b", title="c")) == ("name", "b")
+    assert query.rows._title(_record(summary="s", title="c")) == ("summary", "s")
+    assert query.rows._title(_record(title="c", subject="d")) == ("title", "c")
+    assert query.rows._title(_record(subject="d")) == ("subject", "d")
+    assert query.rows._title(_record(label=None, count=3)) == ("", "")
 
 
 # --------------------------------------------------------------------------- order within a year, unknown names
@@ -1037,9 +1037,9 @@ def test_a_milestone_without_a_note_has_no_details_in_the_partner_view(ds: Datas
 
 
 def test_a_count_of_awards_that_names_several() -> None:
-    assert query._tally_text(4, "awards", "awards", ["A", "B"]) == "4 awards, 2 named: A, B"
-    assert query._tally_text(4, "awards", "awards", ["A"]) == "4 awards, 1 named: A"
-    assert query._tally_text(6, "awards", "recipients", ["X", "Y"]) == "6 awards, none named; recipients named: X, Y"
+    assert query.rows._tally_text(4, "awards", "awards", ["A", "B"]) == "4 awards, 2 named: A, B"
+    assert query.rows._tally_text(4, "awards", "awards", ["A"]) == "4 awards, 1 named: A"
+    assert query.rows._tally_text(6, "awards", "recipients", ["X", "Y"]) == "6 awards, none named; recipients named: X, Y"
 
 
 def test_awards_keep_a_count_whose_period_overlaps_the_years(ds: Dataset) -> None:

@@ -211,7 +211,7 @@ def test_cli_defaults_are_the_libraries() -> None:
 
     from medcoop import sql
 
-    params = inspect.signature(cli.sql).parameters
+    params = inspect.signature(cli.data.sql).parameters
     assert params["timeout"].default == sql.DEFAULT_TIMEOUT
     assert params["max_rows"].default == sql.DEFAULT_MAX_ROWS
 

@@ -68,7 +68,7 @@ def _own_args(listing: str) -> dict[str, object]:
 @pytest.fixture
 def tty80(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """stdout as an 80-column terminal, 1000 lines tall (never paged), without colour."""
-    monkeypatch.setattr(cli, "terminal", lambda no_color: Terminal(is_tty=True, width=80, height=1000))
+    monkeypatch.setattr(cli.output, "terminal", lambda no_color: Terminal(is_tty=True, width=80, height=1000))
 
 
 @pytest.mark.parametrize("listing", sorted(ARGS))
@@ -97,7 +97,7 @@ def test_an_amount_counted_elsewhere_says_so(listing: str) -> None:
 
 def test_blocks_remain_the_fallback(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """The same detector finds blocks when even the default columns cannot fit (it can fail)."""
-    monkeypatch.setattr(cli, "terminal", lambda no_color: Terminal(is_tty=True, width=40, height=1000))
+    monkeypatch.setattr(cli.output, "terminal", lambda no_color: Terminal(is_tty=True, width=40, height=1000))
     assert BLOCK_RULE.search(run("awards").out)
 
 

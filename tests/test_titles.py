@@ -51,7 +51,7 @@ def test_in_a_pipe_a_title_is_a_whole_line(run, args: list[str], titles: list[st
 def test_on_a_terminal_a_title_wraps_at_spaces_only(
     run, monkeypatch: pytest.MonkeyPatch, args: list[str], titles: list[str], width: int
 ) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(cli, "terminal", lambda no_color: Terminal(is_tty=True, width=width, height=1000))
+    monkeypatch.setattr(cli.output, "terminal", lambda no_color: Terminal(is_tty=True, width=width, height=1000))
     out = run(*args).out
     words = " ".join(line.strip() for line in out.splitlines())
     lines = [line.strip() for line in out.splitlines()]
@@ -62,7 +62,7 @@ def test_on_a_terminal_a_title_wraps_at_spaces_only(
 
 
 def test_a_title_wider_than_the_terminal_wraps_between_words(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(cli, "terminal", lambda no_color: Terminal(is_tty=True, width=40, height=1000))
+    monkeypatch.setattr(cli.output, "terminal", lambda no_color: Terminal(is_tty=True, width=40, height=1000))
     text = "medellin lab living laboratory innovation city"
     out = run("search", text, "-c", "kind").out.splitlines()
     title = f"Records matching {text!r}"

@@ -1,0 +1,261 @@
+"""The data commands: export (CSV + datapackage.json, SQLite, Excel), sql and validate."""
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, Optional
+
+import typer
+
+from medcoop.cli.options import DataOpt, load, output_command
+from medcoop.cli.output import _check_excel, emit, say, write_stdout
+from medcoop.cli.registry import command
+from medcoop.errors import ExitCode, UsageError
+from medcoop.formats import Format
+from medcoop.i18n import _, ngettext
+from medcoop.lazy import LazyModule
+
+if TYPE_CHECKING:
+    from medcoop import dataset as ds_module
+    from medcoop.records import Dataset
+    from medcoop.view import Column
+else:  # imported on first use: `medcoop --version` and `--help` need none of them
+    ds_module = LazyModule("medcoop.dataset")
+
+
+@command
+def export(
+    directory: Annotated[
+        Optional[Path],
+        typer.Argument(help="Folder to write the data package into.", metavar="FOLDER", show_default=False),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into a folder that is not empty, replace files that exist.")
+    ] = False,
+    sqlite: Annotated[
+        Optional[str],  # file options are text: a Path would turn '' into '.'
+        typer.Option("--sqlite", help="Write the tables as a SQLite database too.", show_default=False),
+    ] = None,
+    datasette_metadata: Annotated[
+        Optional[str],
+        typer.Option(
+            "--datasette-metadata",
+            help="Where --sqlite writes Datasette's metadata [default: metadata.json beside the database]",
+            show_default=False,
+        ),
+    ] = None,
+    xlsx: Annotated[
+        Optional[str], typer.Option("--xlsx", help="Write the tables as an Excel workbook too.", show_default=False)
+    ] = None,
+    data: DataOpt = None,
+) -> None:
+    """Write the dataset as a Frictionless data package: datapackage.json and one CSV per table;
+    or the same tables as a SQLite database (--sqlite) or an Excel workbook (--xlsx).
+
+    The data package is all or nothing: built beside the folder and moved into place once complete.
+
+    \b
+    Example: medcoop export out/ && frictionless validate out/datapackage.json
+    Example: medcoop export --sqlite medcoop.db && datasette medcoop.db -m metadata.json
+    Example: medcoop export --xlsx medcoop.xlsx
+    """
+    from medcoop.export import package
+    from medcoop.files import write_folder
+
+    if datasette_metadata is not None and sqlite is None:
+        raise UsageError(_("--datasette-metadata goes with --sqlite"))
+    if directory is None and sqlite is None and xlsx is None:
+        raise UsageError(_("give a folder for the data package, --sqlite FILE or --xlsx FILE"))
+    targets = _export_targets(sqlite, datasette_metadata, xlsx)
+    if not force:
+        _refuse_existing(targets)
+    ds = load(data)
+    if directory is None:
+        _refuse_clashes(list(targets))
+        _export_files(ds, targets)
+        return
+    files = package(ds)
+    _refuse_clashes([*(directory / name for name in files), *targets])
+    write_folder(directory, {name: text.encode("utf-8") for name, text in files.items()}, force=force)
+    say(
+        ngettext("wrote {count} file to {path}", "wrote {count} files to {path}", len(files)).format(
+            count=len(files), path=directory
+        )
+    )
+    _export_files(ds, targets)
+
+
+class _ExportTargets(NamedTuple):
+    """The files `export` writes besides the data package: the SQLite database and its
+    Datasette metadata, and the workbook (None where not asked for)."""
+
+    sqlite: Path | None
+    metadata: Path | None
+    xlsx: Path | None
+
+
+def _export_targets(sqlite: str | None, metadata: str | None, xlsx: str | None) -> _ExportTargets:
+    """The paths of the files to write, checked to be file names (the metadata beside the database by default)."""
+    from medcoop.files import check_target
+
+    db_path = check_target(sqlite) if sqlite is not None else None
+    meta_path = None
+    if db_path is not None:
+        meta_path = check_target(metadata) if metadata is not None else db_path.parent / "metadata.json"
+    return _ExportTargets(db_path, meta_path, check_target(xlsx) if xlsx is not None else None)
+
+
+def _refuse_existing(targets: _ExportTargets) -> None:
+    """UsageError if one of the files exists as a file (a device or a FIFO is a stream, not a file
+    to replace): export replaces files only with --force, as it writes into a folder that is not empty."""
+    for path in targets:
+        if path is not None and os.path.isfile(path):  # os.path: False for a name the system refuses
+            raise UsageError(_("{path}: file exists (use --force to replace it)").format(path=path))
+
+
+def _refuse_clashes(paths: list[Path | None]) -> None:
+    """UsageError if two of the files export writes are one (the database and the workbook given
+    the same name, the workbook named as a file of the package): the second would replace the
+    first. Devices and FIFOs are streams, not files one write replaces."""
+    seen: set[str] = set()
+    for path in paths:
+        if path is None or (os.path.exists(path) and not os.path.isfile(path)):
+            continue
+        real = os.path.realpath(path)
+        if real in seen:
+            raise UsageError(_("{path}: export would write two of its files there").format(path=path))
+        seen.add(real)
+
+
+def _export_files(ds: "Dataset", targets: _ExportTargets) -> None:
+    """The SQLite database (and its Datasette metadata) and the workbook, each written whole or not at all."""
+    import json
+
+    from medcoop.files import atomic_write, atomic_write_text
+
+    db_path, meta_path, xlsx = targets
+    if db_path is not None and meta_path is not None:
+        from medcoop.database import database
+
+        db, meta = database(ds, db_path.stem)
+        atomic_write(db_path, db)
+        atomic_write_text(meta_path, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+        say(
+            _("wrote {database} and {metadata} (datasette {database} -m {metadata})").format(
+                database=db_path, metadata=meta_path
+            )
+        )
+    if xlsx is not None:
+        from medcoop.xlsx import workbook
+
+        atomic_write(xlsx, workbook(ds))
+        say(_("wrote {path}").format(path=xlsx))
+
+
+SqlQuery = Annotated[
+    Optional[str],
+    typer.Argument(
+        help="One SQL statement (SELECT ...) over the report's tables; see them with --tables.",
+        metavar="QUERY",
+        show_default=False,
+    ),
+]
+
+
+@output_command
+def sql(
+    query_text: SqlQuery = None,
+    *,
+    tables: Annotated[bool, typer.Option("--tables", help="List the tables: columns, types and keys.")] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Stop the query after this many seconds.", min=0.001)
+    ] = 5.0,
+    max_rows: Annotated[
+        int,
+        typer.Option("--max-rows", help="Most rows for table, json, markdown, html (csv, tsv, jsonl stream).", min=1),
+    ] = 10_000,
+    cite: Annotated[
+        bool, typer.Option("--cite", help="Put the rows' provenance (the selected section and quote) last.")
+    ] = False,
+    **out: Any,
+) -> None:
+    """Run one read-only SQL query over the report's tables (those of medcoop export), in SQLite.
+
+    \b
+    Example: medcoop sql "SELECT year, count(*) AS actions FROM actions GROUP BY year"
+    Joins: medcoop sql "SELECT a.year, o.name FROM actions a JOIN action_partners p
+      ON p.action = a.id JOIN organisations o ON o.id = p.organisation"
+    Tables: medcoop sql --tables
+
+    --cite needs the rows' section and quote columns in the query (SELECT a.*, or a.section, a.quote).
+    """
+    from medcoop.view import View
+
+    fmt: Format = out.pop("fmt")
+    ds = load(out.pop("data"))
+    _check_excel(fmt, out["excel"])
+    if tables:
+        if query_text is not None:
+            raise UsageError(_("give either a query or --tables, not both"))
+        if cite:
+            raise UsageError(_("--cite goes with a query, not with --tables"))
+        from medcoop.export import resources
+        from medcoop.relational import schema_table
+
+        emit(View(table=schema_table(resources(ds))), fmt, listing="sql", citable=False, **out)
+        return
+    from medcoop.render import STREAMED_FORMATS, stream
+    from medcoop.sql import Session
+
+    with Session(ds, timeout=timeout) as session:
+        result = session.run(query_text or "")
+        if fmt in STREAMED_FORMATS and out["svg"] is None and out["output"] is None:
+            for chunk in stream(
+                _sql_columns(result.columns(cite=cite), cite, out), result.batches(), fmt, excel=out["excel"]
+            ):
+                write_stdout(chunk)
+        else:
+            table = result.table(max_rows, cite=cite)
+            emit(View(table=table), fmt, listing="sql", cite=cite, citable=False, **out)
+
+
+def _sql_columns(columns: tuple["Column", ...], cite: bool, out: dict[str, Any]) -> tuple["Column", ...]:
+    """The columns of a streamed result that --columns (or --cite) keeps, as emit would keep them."""
+    from medcoop.columns import choose
+    from medcoop.view import Table, View
+
+    header = View(table=Table(columns=columns, rows=[]))
+    chosen = choose(header, "sql", table_view=False, wide=out["wide"], columns=out["columns"], cite=cite, citable=False)
+    return chosen.table.columns
+
+
+@command
+def validate(
+    path: Annotated[
+        Optional[Path],
+        typer.Argument(
+            help="A dataset file; the shipped dataset (or --data) when omitted.",
+            metavar="FILE",
+            show_default=False,
+            readable=False,
+        ),
+    ] = None,
+    data: DataOpt = None,
+) -> None:
+    """Check a dataset file: structure, types, ids, references, years, tallies, provenance.
+
+    Example: medcoop validate my-edition.json
+    """
+    target = path or data or ds_module.default_path()
+    ds = ds_module.decode(ds_module.read_file(target), str(target))
+    problems = ds_module.validate(ds)
+    if problems:
+        from medcoop.cells import visible
+
+        write_stdout("".join(f"{visible(p, one_line=True)}\n" for p in problems))
+        say(
+            ngettext("{path}: {count} problem", "{path}: {count} problems", len(problems)).format(
+                path=target, count=len(problems)
+            )
+        )
+        raise typer.Exit(ExitCode.ERROR)
+    write_stdout(_("valid: {path}").format(path=target) + "\n")

@@ -1,0 +1,251 @@
+"""The report as a whole: headline figures, the years compared, tallies, sections and topics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from medcoop.i18n import Msg, _
+from medcoop.terms import term
+from medcoop.view import Bars, Column, Row, Table, View
+
+if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
+    from medcoop.records import Dataset, Source
+from medcoop.query.lists import actions, awards, events, milestones, visitors
+from medcoop.query.periods import Years, _within, period
+from medcoop.query.rows import Citation, _qualified, _table
+
+# --------------------------------------------------------------------------- summary
+
+SUMMARY_COLUMNS = (
+    Column("metric", "Metric"),
+    Column("what", "What"),
+    Column("value", "Value", "value"),
+    Column("unit", "Unit"),
+    Column("qualifier", "Qualifier"),
+    Column("period", "Period"),
+    Column("restates", "Restates"),
+    Column("note", "Note"),
+)
+
+
+def _per_year(ds: Dataset, measure: str) -> list[tuple[int, int, str | None]]:
+    return sorted(
+        (m["period_start"], m["value"], m["qualifier"])
+        for m in ds["metrics"]
+        if m["measure"] == measure and m["period_start"] == m["period_end"]
+    )
+
+
+def summary(ds: Dataset, years: Years | None = None) -> View:
+    rows: Iterable[tuple[Row, Source]] = (
+        (
+            {
+                "metric": m["id"],
+                "what": m["label"],
+                "value": m["value"],
+                "unit": term(m["unit"]),
+                "qualifier": term(m["qualifier"]),
+                "period": period(m["period_start"], m["period_end"], m["year_basis"]),
+                "restates": m["restates"],
+                "note": m["note"],
+            },
+            m["source"],
+        )
+        for m in ds["metrics"]
+        if _within(years, m["period_start"], m["period_end"])
+    )
+    rep = ds["report"]
+    preface = (f"{rep['title_es']} — {rep['title_en']} ({rep['publisher']})",)
+    year_list = [y for y in range(rep["period_start"], rep["period_end"] + 1) if _within(years, y)]
+    by_year = Table(
+        columns=(Column("measure", "Per year"), *(Column(str(y), str(y)) for y in year_list)),
+        rows=[
+            {
+                "measure": term(measure),
+                **{str(y): _qualified(v, q) for y, v, q in _per_year(ds, measure) if y in year_list},
+            }
+            for measure in ("delegates", "journalists")
+        ],
+        title=_("The years side by side"),
+    )
+    extras: tuple[Table | Bars, ...] = (by_year, *_bars_per_year(ds, year_list))
+    return View(table=_table(SUMMARY_COLUMNS, rows, title=_("Headline figures")), preface=preface, extras=extras)
+
+
+def _bars_per_year(ds: Dataset, year_list: list[int]) -> tuple[Bars, ...]:
+    """Bar charts of delegates and journalists in the given years."""
+    titles = {"delegates": _("Delegates per year"), "journalists": _("Journalists per year")}
+    return tuple(
+        Bars(titles[measure], tuple((str(y), v) for y, v, _q in _per_year(ds, measure) if y in year_list))
+        for measure in ("delegates", "journalists")
+    )
+
+
+YEARS_COLUMNS = (
+    Column("year", "Year", "year"),
+    Column("delegates", "Delegates", "int"),
+    Column("delegates_qualifier", "Qualifier"),
+    Column("journalists", "Journalists", "int"),
+    Column("awards_stated", "Awards stated", "int"),
+    Column("awards_named", "Awards named", "int"),
+    Column("milestones", "Milestones", "int"),
+    Column("actions", "Actions", "int"),
+    Column("events", "Events", "int"),
+    Column("visitors", "Visitors", "int"),
+    Column("usd_stated_in_actions", "USD stated in actions", "usd"),
+)
+
+
+def years_view(ds: Dataset, years: Years | None = None) -> View:
+    """One row per year. Every count is the number of rows the listing shows for that year
+    (`awards --year Y`, `actions --year Y`, ...), so the two never disagree; the USD is the
+    sum of the amount_usd the actions listing shows for the year."""
+    rep = ds["report"]
+    delegates = {y: (v, q) for y, v, q in _per_year(ds, "delegates")}
+    journalists = {y: v for y, v, _q in _per_year(ds, "journalists")}
+    year_list = [y for y in range(rep["period_start"], rep["period_end"] + 1) if _within(years, y)]
+    rows: list[tuple[Row, Citation]] = []
+    for year in year_list:
+        only = (year, year)
+        stated = [
+            t["count"]
+            for t in ds["tallies"]
+            if t["subject"] == "awards" and t["period_start"] == t["period_end"] == year
+        ]
+        listed_actions = actions(ds, only).table.rows
+        amounts = [a for a in (r["amount_usd"] for r in listed_actions) if isinstance(a, int)]
+        row: Row = {
+            "year": year,
+            "delegates": delegates.get(year, (None, None))[0],
+            "delegates_qualifier": term(delegates.get(year, (None, None))[1]),
+            "journalists": journalists.get(year),
+            "awards_stated": sum(stated) if stated else None,
+            "awards_named": len(awards(ds, only).table.rows),
+            "milestones": len(milestones(ds, only).table.rows),
+            "actions": len(listed_actions),
+            "events": len(events(ds, only).table.rows),
+            "visitors": len(visitors(ds, only).table.rows),
+            "usd_stated_in_actions": sum(amounts) if amounts else None,
+        }
+        basis = Msg(
+            "derived: counts of the records of {year} in the listings (awards, milestones, actions, events, "
+            "visitors --year {year}); delegates, journalists and awards stated from section {year}",
+            year=str(year),
+        )
+        rows.append((row, (str(year), "", basis)))
+    charts = _bars_per_year(ds, year_list)
+    note = _("Counts per year are derived from the dataset's records; USD is the sum of the amounts actions state.")
+    table = Table(
+        columns=YEARS_COLUMNS,
+        rows=[row for row, _cite in rows],
+        citations=tuple(cite for _row, cite in rows),
+        title=_("The report year by year"),
+    )
+    return View(table=table, preface=(note,), extras=charts)
+
+
+# --------------------------------------------------------------------------- the rest of the records
+
+SECTIONS_COLUMNS = (
+    Column("section", "Section"),
+    Column("heading_as_printed", "Heading as printed"),
+    Column("year", "Year", "year"),
+    Column("year_basis", "Year is"),
+    Column("basis", "Basis"),
+)
+
+
+def sections(ds: Dataset) -> View:
+    """The report itself: its title, publisher, period, and how each section's year is known."""
+    rep = ds["report"]
+    rows: list[Row] = [
+        {
+            "section": s["id"],
+            "heading_as_printed": s["heading_as_printed"],
+            "year": s["year"],
+            "year_basis": term(s["year_basis"]),
+            "basis": s["basis"],
+        }
+        for s in rep["sections"]
+    ]
+    preface = (
+        f"{rep['title_es']} — {rep['title_en']}",
+        _("Publisher: {publisher} · period {period} · language {language}").format(
+            publisher=rep["publisher"], period=period(rep["period_start"], rep["period_end"]), language=rep["language"]
+        ),
+        rep["source_text"],
+    )
+    # the quote is the section's printed heading; the introduction has none but the report's title
+    citations = tuple(
+        (s["id"], s["heading_as_printed"] or (rep["title_en"] if s["id"] == "introduction" else ""), None)
+        for s in rep["sections"]
+    )
+    table = Table(columns=SECTIONS_COLUMNS, rows=rows, citations=citations, title=_("Sections"))
+    return View(table=table, preface=tuple(line for line in preface if line))
+
+
+TALLIES_COLUMNS = (
+    Column("id", "Id"),
+    Column("period", "Period"),
+    Column("subject", "Subject"),
+    Column("count", "Count", "int"),
+    Column("counted", "What is counted"),
+    Column("named_what", "Items named are"),
+    Column("named_count", "Named", "int"),
+    Column("named", "Named items"),
+    Column("complete", "Complete list"),
+    Column("note", "Note"),
+)
+
+
+def tallies(ds: Dataset, years: Years | None = None) -> View:
+    """Counts the report states, with the items it names ('Four awards, including …')."""
+    rows: Iterable[tuple[Row, Source]] = (
+        (
+            {
+                "id": t["id"],
+                "period": period(t["period_start"], t["period_end"], t["year_basis"]),
+                "subject": t["subject"],
+                "count": t["count"],
+                "counted": t["counted"],
+                "named_what": term(t["named_what"]),
+                "named_count": len(t["named"]),
+                "named": list(t["named"]),
+                "complete": Msg("yes") if t["complete"] else Msg("no"),
+                "note": t["note"],
+            },
+            t["source"],
+        )
+        for t in ds["tallies"]
+        if _within(years, t["period_start"], t["period_end"])
+    )
+    return View(table=_table(TALLIES_COLUMNS, rows, title=_("Counts stated in the report")))
+
+
+TOPICS_COLUMNS = (
+    Column("id", "Id"),
+    Column("context", "Context"),
+    Column("period", "Period"),
+    Column("position", "#", "int"),
+    Column("topic", "Topic"),
+)
+
+
+def topics(ds: Dataset) -> View:
+    """The topic lists of the report, one row per topic in the order printed."""
+    rows: Iterable[tuple[Row, Source]] = (
+        (
+            {
+                "id": t["id"],
+                "context": t["context"],
+                "period": period(t["period_start"], t["period_end"]),
+                "position": i,
+                "topic": topic,
+            },
+            t["source"],
+        )
+        for t in ds["topic_lists"]
+        for i, topic in enumerate(t["topics"], start=1)
+    )
+    return View(table=_table(TOPICS_COLUMNS, rows, title=_("Topics")))

@@ -1,0 +1,231 @@
+"""Country mentions: every record that names a country, linked or named in its sentence, in a role."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Final
+
+from medcoop.i18n import Joined, Msg
+from medcoop.terms import term
+
+if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
+    from medcoop.records import Dataset, Source
+from medcoop.query.resolve import org_names
+from medcoop.query.rows import (
+    _ACTION_DETAILS,
+    _EVENT_DETAILS,
+    _VISITOR_DETAILS,
+    COLLECTIONS,
+    RECORD_KINDS,
+    _corrected,
+    _editors,
+    _join,
+    _records,
+    _title,
+)
+
+# --------------------------------------------------------------------------- country mentions
+
+ROLE_LABELS = {
+    "figure": Msg("headline figure"),
+    "top_mission_sender": Msg("top mission sender"),
+    "best_practice_partner": Msg("best-practice partner"),
+    "south_south_partner": Msg("South-South partner"),
+    "cooperation_partner": Msg("cooperation partner"),
+    "event_host": Msg("event's country (as printed with it)"),
+    "visitor": Msg("visitor's country"),
+    "named": Msg("named in the sentence"),
+}
+ROLE_DETAILS = {
+    "top_mission_sender": Msg(
+        "Among the five countries that sent the largest number of government and business "
+        "missions to Medellín during the last three years"
+    ),
+    "best_practice_partner": Msg(
+        "One of six countries with which eight best practices were coordinated (the topics "
+        "belong to the eight practices as a group: see 'medcoop topics')"
+    ),
+    "south_south_partner": Msg("Named among the countries of 17 South-South projects with knowledge transferred"),
+}
+
+
+class Mention:
+    """A sentence of the report that names a country, in a role. amount_usd is money this
+    row counts; a row that restates money another record counts names it in `restates`."""
+
+    __slots__ = (
+        "amount_usd", "country", "details", "editorial", "end", "restates", "role", "source", "start", "what",
+        "year_basis",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        country: str,
+        start: int,
+        end: int,
+        role: str,
+        what: str,
+        details: str,
+        amount_usd: int | None,
+        source: Source,
+        *,
+        year_basis: str | None = None,
+        restates: str | None = None,
+        editorial: tuple[str, ...] = (),
+    ) -> None:
+        self.country: Final = country
+        self.start: Final = start
+        self.end: Final = end
+        self.role: Final = role
+        self.what: Final = what
+        self.details: Final = details
+        self.amount_usd: Final = amount_usd
+        self.source: Final = source
+        self.year_basis: Final = year_basis
+        self.restates: Final = restates
+        self.editorial: Final = editorial  # which of what and details hold the editors' words
+
+
+def mentions(ds: Dataset) -> Iterator[Mention]:
+    """Every sentence of the report that names a country: the records that refer to it,
+    then any other record whose quote prints one of its names (the first city in Colombia
+    to join a network, the Ambassador of France in Colombia)."""
+    quotes: dict[str, set[str]] = {}  # country -> the quotes of the records that refer to it
+    for m in _linked_mentions(ds):
+        quotes.setdefault(m.country, set()).add(m.source["quote"])
+        yield m
+    yield from _named_mentions(ds, quotes)
+
+
+def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
+    orgs = org_names(ds)
+    for m in ds["metrics"]:
+        if m["country"]:
+            usd = m["value"] if m["unit"] == "USD" else None
+            what = (
+                m["label"]
+                if usd is not None
+                else Msg("{label}: {value} {unit}", label=m["label"], value=m["value"], unit=term(m["unit"]))
+            )
+            yield Mention(
+                m["country"],
+                m["period_start"],
+                m["period_end"],
+                "figure",
+                what,
+                m["note"] or "",
+                None if m["restates"] else usd,
+                m["source"],
+                year_basis=m["year_basis"],
+                restates=m["restates"],
+                editorial=_editors(("what", "metrics", m, "label"), ("details", "metrics", m, "note")),
+            )
+    for r in ds["country_roles"]:
+        yield Mention(
+            r["country"],
+            r["period_start"],
+            r["period_end"],
+            r["role"],
+            ROLE_DETAILS[r["role"]],
+            Msg("Printed as {printed}", printed=repr(r["printed_as"])),
+            None,
+            r["source"],
+            year_basis=r["year_basis"],
+            editorial=("what",),  # medcoop's account of the sentence; the details quote it
+        )
+    for a in ds["actions"]:
+        details: str = Joined(
+            (
+                Msg("modality: {modality}", modality=term(a["modality"])) if a["modality"] else None,
+                Msg("partners: {names}", names=", ".join(orgs[p] for p in a["partners"])) if a["partners"] else None,
+                a["details"],
+            )
+        )
+        marks = _editors(("what", "actions", a, "summary"), *(("details", "actions", a, f) for f in _ACTION_DETAILS))
+        for code in a["countries"]:
+            yield Mention(
+                code,
+                a["year"],
+                a["year"],
+                "cooperation_partner",
+                a["summary"],
+                details,
+                a["amount_usd"],
+                a["source"],
+                editorial=marks,
+            )
+    for e in ds["events"]:
+        if e["country"]:
+            details = _join(x for x in (e["participation"], e["city"] or "", e["note"] or "") if x)
+            marks = _editors(("what", "events", e, "name"), *(("details", "events", e, f) for f in _EVENT_DETAILS))
+            yield Mention(
+                e["country"], e["year"], e["year"], "event_host", e["name"], details, None, e["source"],
+                editorial=marks,
+            )  # fmt: skip
+    for v in ds["visitors"]:
+        if v["country"]:
+            what = Joined((_corrected(v["name"], v["name_corrected"]), v["title"]), ", ")
+            details = Joined(
+                (
+                    Msg("title: {title}", title=v["title_corrected"]) if v["title_corrected"] else None,
+                    v["correction_basis"],
+                    Msg("country derived from the city printed ({city})", city=v["city"] or "")
+                    if v["country_basis"] == "derived"
+                    else None,
+                )
+            )
+            marks = _editors(*(("details", "visitors", v, f) for f in _VISITOR_DETAILS))
+            if v["country_basis"] == "derived":  # medcoop's words on how the country is known
+                marks = ("details",)
+            yield Mention(
+                v["country"], v["year"], v["year"], "visitor", what, details, None, v["source"], editorial=marks,
+            )  # fmt: skip
+
+
+def _named_mentions(ds: Dataset, quotes: dict[str, set[str]]) -> Iterator[Mention]:
+    """Records whose quote prints a country's name (as the report prints it) without
+    quoting words of a record that refers to that country in a field (its own quote among them).
+
+    A quote is compared with other quotes only when it names the country, and then only with
+    the distinct quotes of the records that refer to that country: records repeated with the
+    same sentence cost one comparison more each, not one per record already seen."""
+    from medcoop.names import fold, word_pieces, word_regex
+
+    # one pattern per country, of any of its names; and, to find the countries worth searching
+    # for, one pattern of the first word of every name: a quote is scanned once for those
+    patterns: dict[str, re.Pattern[str]] = {}
+    by_first: dict[str, list[str]] = {}  # first piece of a name -> the countries it may begin
+    for c in ds["countries"]:
+        # names, not abbreviations: 'U.S. dollars' is a currency
+        names = [n for n in dict.fromkeys([*c["printed_as"], c["name_en"]]) if len(fold(n)) > 3 and word_pieces(n)]
+        if names:
+            patterns[c["a2"]] = re.compile("|".join(f"(?:{word_regex(n)})" for n in names))
+            for n in names:
+                by_first.setdefault(word_pieces(n)[0][0], []).append(c["a2"])
+    # the longest first piece found at a word start stands for every shorter one it begins with
+    covers = {p: {code for q, codes in by_first.items() if p.startswith(q) for code in codes} for p in by_first}
+    firsts = re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, sorted(by_first, key=len, reverse=True))) + ")")
+    for kind, _rid, start, end, basis, record in _records(ds):
+        if kind in ("country", "country role", "organisation", "tally", "topics"):
+            continue  # a country's own record; lists of names that country roles carry
+        quote = fold(record["source"]["quote"])
+        candidates = {code for m in firsts.finditer(quote) for code in covers[m.group()]}
+        for code, pattern in patterns.items():
+            if (
+                code in candidates
+                and pattern.search(quote)
+                and not _quoted_already(record["source"]["quote"], quotes.get(code, set()))
+            ):
+                field, title = _title(record)
+                what = Msg("{kind}: {title}", kind=RECORD_KINDS[kind], title=title)
+                yield Mention(
+                    code, start, end, "named", what, record["source"]["quote"], None, record["source"],
+                    year_basis=basis, editorial=_editors(("what", COLLECTIONS[kind], record, field)),
+                )  # fmt: skip
+
+
+def _quoted_already(quote: str, quotes: set[str]) -> bool:
+    """Whether one of `quotes` (those of the records that refer to a country) has the same
+    words as `quote` (one quote inside the other)."""
+    return quote in quotes or any(q in quote or quote in q for q in quotes)

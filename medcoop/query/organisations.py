@@ -1,0 +1,254 @@
+"""Organisations and programmes: partners, one partner's records, programmes and one programme's records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from medcoop import i18n
+from medcoop.errors import UsageError
+from medcoop.i18n import N_, Joined, Msg, _
+from medcoop.terms import term
+from medcoop.view import Column, Row, View
+
+if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
+    from medcoop.records import Dataset, Record, Source
+from medcoop.query.periods import Years, _within, period
+from medcoop.query.resolve import partner_matcher, programme_matcher, shell_word
+from medcoop.query.rows import _corrected, _first_match, _records, _table, _title
+
+PARTNERS_COLUMNS = (
+    Column("id", "Id"),
+    Column("name", "Name as printed"),
+    Column("name_corrected", "Corrected name"),
+    Column("acronym", "Acronym"),
+    Column("kind", "Kind"),
+    Column("kind_basis", "Kind is"),
+    Column("country", "Country"),
+    Column("actions", "Actions", "int"),
+    Column("awards", "Awards", "int"),
+    Column("milestones", "Milestones", "int"),
+    Column("tally_items", "Named in a count", "int"),
+    Column("events", "Events", "int"),
+    Column("visitors", "Visitors", "int"),
+)
+_PARTNER_COUNTS = ("actions", "awards", "milestones", "tally_items", "events", "visitors")
+
+
+def _org_mentions(ds: Dataset) -> Iterator[tuple[str, int, str, str, str, Source]]:  # noqa: C901 - flat
+    """(organisation id, year, role, what, details, source) for every link to an organisation."""
+    for a in ds["actions"]:
+        for p in a["partners"]:
+            yield p, a["year"], "actions", a["summary"], a["details"], a["source"]
+        for b in a["beneficiaries"]:
+            benefits = Msg("benefits from: {summary}", summary=a["summary"])
+            yield b, a["year"], "actions", benefits, a["heading_as_printed"], a["source"]
+    for w in ds["awards"]:
+        for ref, role in (
+            (w["awarding_body"], Msg("awarding body: {name}", name=w["name"])),
+            (w["recipient_org"], Msg("recipient: {name}", name=w["name"])),
+        ):
+            if ref:
+                yield ref, w["year"], "awards", role, w["recipient"], w["source"]
+    for m in ds["milestones"]:
+        if m["organisation"]:
+            what: str = Msg("{kind}: {name}", kind=term(m["kind"]), name=m["name"])
+            yield m["organisation"], m["year"], "milestones", what, m["note"] or "", m["source"]
+    yield from _tally_org_mentions(ds)
+    for e in ds["events"]:
+        if e["organiser"]:
+            what = Msg("organiser: {name}", name=e["name"])
+            yield e["organiser"], e["year"], "events", what, e["participation"], e["source"]
+    for v in ds["visitors"]:
+        if v["organisation"]:
+            what = Joined((_corrected(v["name"], v["name_corrected"]), v["title"]), ", ")
+            yield v["organisation"], v["year"], "visitors", what, "", v["source"]
+
+
+def _tally_org_mentions(ds: Dataset) -> Iterator[tuple[str, int, str, str, str, Source]]:
+    """Organisations named as items of a count the report states ('six awards for initiatives
+    from the Mobility Secretariat, ...'): labelled as tally items, not as awards."""
+    orgs = {o["id"] for o in ds["organisations"]}
+    for t in ds["tallies"]:
+        for ref in t["named_refs"]:
+            if ref in orgs:
+                what = Msg(
+                    "named among {count} {counted} (a count: the items are not listed one by one)",
+                    count=t["count"],
+                    counted=t["counted"],
+                )
+                yield ref, t["period_start"], "tally_items", what, t["source"]["quote"], t["source"]
+
+
+def partners(ds: Dataset, years: Years | None = None) -> View:
+    counts = {o["id"]: dict.fromkeys(_PARTNER_COUNTS, 0) for o in ds["organisations"]}
+    for org, year, kind, *_rest in _org_mentions(ds):
+        if _within(years, year):
+            counts[org][kind] += 1
+    rows: Iterable[tuple[Row, Source]] = (
+        (
+            {
+                "id": o["id"],
+                "name": o["name"],
+                "name_corrected": o["name_corrected"],
+                "acronym": o["acronym"],
+                "kind": term(o["kind"]),
+                "kind_basis": term(o["kind_basis"]),
+                "country": o["country"],
+                **counts[o["id"]],
+            },
+            o["source"],
+        )
+        for o in ds["organisations"]
+    )
+    return View(table=_table(PARTNERS_COLUMNS, rows, title=_("Organisations")))
+
+
+RECORD_LISTS = {
+    key: Msg(key)
+    for key in (
+        N_("actions"), N_("awards"), N_("milestones"), N_("tally_items"), N_("events"), N_("visitors"),
+        N_("summary"), N_("topics"), N_("countries"), N_("partners"), N_("tallies"), N_("programmes"),
+    )
+}  # fmt: skip
+"""The listings a partner's or programme's row comes from (the record column)."""
+
+PARTNER_COLUMNS = (
+    Column("year", "Year", "year"),
+    Column("record", "Record"),
+    Column("what", "What"),
+    Column("details", "Details"),
+)
+
+
+def partner(ds: Dataset, name: str, years: Years | None = None) -> View:
+    matcher = partner_matcher(ds)
+    org = matcher.exact(name)
+    if org is None and programme_matcher(ds).exact(name) is not None:
+        raise UsageError(
+            _("{query} is a programme, not a partner: see 'medcoop programme {text}'").format(
+                query=repr(name), text=shell_word(name)
+            )
+        )
+    org = org or matcher.resolve(name)
+    rows: Iterable[tuple[Row, Source]] = (
+        ({"year": year, "record": RECORD_LISTS[kind], "what": what, "details": details or None}, src)
+        for oid, year, kind, what, details, src in sorted(_org_mentions(ds), key=lambda m: m[1])
+        if oid == org["id"] and _within(years, year)
+    )
+    preface = [_corrected(org["name"], org["name_corrected"])]
+    preface.append(" · ".join(x for x in (org["acronym"], i18n.shown(term(org["kind"]) or ""), org["country"]) if x))
+    if org["correction_basis"]:
+        preface.append(org["correction_basis"])
+    return View(table=_table(PARTNER_COLUMNS, rows), preface=tuple(preface))
+
+
+PROGRAMMES_COLUMNS = (
+    Column("id", "Id"),
+    Column("name", "Name"),
+    Column("acronym", "Acronym"),
+    Column("kind", "Kind"),
+    Column("since", "Since", "year"),
+    Column("year_basis", "Year is"),
+    Column("actions", "Actions"),
+    Column("awards", "Awards"),
+    Column("description", "Description"),
+    Column("note", "Note"),
+)
+
+
+def programmes(ds: Dataset) -> View:
+    rows: Iterable[tuple[Row, Source]] = (
+        (
+            {
+                "id": g["id"],
+                "name": g["name"],
+                "acronym": g["acronym"],
+                "kind": term(g["kind"]),
+                "since": g["since"],
+                "year_basis": term(g["year_basis"]),
+                "actions": list(g["actions"]),
+                "awards": list(g["awards"]),
+                "description": g["description"],
+                "note": g["note"],
+            },
+            g["source"],
+        )
+        for g in ds["programmes"]
+    )
+    return View(table=_table(PROGRAMMES_COLUMNS, rows, title=_("Programmes and initiatives")))
+
+
+PROGRAMME_COLUMNS = (
+    Column("period", "Period"),
+    Column("record", "Record"),
+    Column("what", "What"),
+    Column("details", "Details"),
+)
+
+_KIND_LISTS = {
+    "metric": "summary", "topics": "topics", "country": "countries", "organisation": "partners",
+    "action": "actions", "country role": "countries", "event": "events", "award": "awards",
+    "milestone": "milestones", "tally": "tallies", "visitor": "visitors", "programme": "programmes",
+}  # fmt: skip
+"""The listing that shows each kind of record."""
+
+
+_NOTES = ("note", "correction_basis", "kind_basis", "basis")
+"""The editors' notes on a record, which may name what the record does not (a programme
+printed in the paragraph before)."""
+
+
+def programme(ds: Dataset, name: str, years: Years | None = None) -> View:
+    """Everything about one programme: every record that names it (by name, acronym or alias,
+    as `search` matches, the editors' notes aside: its own record, figures, tallies ...) or
+    refers to it (its actions and awards), in the order of their periods."""
+    from medcoop.names import fold, word_pattern
+
+    g = programme_matcher(ds).resolve(name)
+    patterns = [p for p in map(word_pattern, filter(None, (g["name"], g["acronym"], *g["aliases"]))) if p is not None]
+    linked = {g["id"], *g["actions"], *g["awards"]}
+
+    def names_it(value: str) -> bool:
+        folded = fold(value)
+        return any(p.search(folded) for p in patterns)
+
+    found = [
+        (start, end, basis, kind, record)
+        for kind, rid, start, end, basis, record in _records(ds)
+        if _within(years, start, end) and (rid in linked or _first_match(record, names_it, _NOTES) is not None)
+    ]
+    rows: list[tuple[Row, Source]] = []
+    for start, end, basis, kind, record in sorted(found, key=lambda x: (x[0], x[1])):
+        what, details = _what_and_details(kind, record)
+        row: Row = {
+            "period": period(start, end, basis),
+            "record": RECORD_LISTS[_KIND_LISTS[kind]],
+            "what": what,
+            "details": details,
+        }
+        rows.append((row, record["source"]))
+    preface = (
+        " · ".join(x for x in (g["name"], g["acronym"], i18n.shown(term(g["kind"]) or "")) if x),
+        g["description"],
+        *((g["note"],) if g["note"] else ()),
+    )
+    return View(table=_table(PROGRAMME_COLUMNS, rows), preface=preface)
+
+
+def _what_and_details(kind: str, record: Record) -> tuple[str, str | None]:
+    """What a record is and its details, as a programme's row shows them."""
+    fields: Mapping[str, object] = record
+
+    def text(key: str) -> str | None:
+        value = fields.get(key)
+        return value if isinstance(value, str) else None
+
+    if kind == "action":
+        return text("summary") or "", text("details")
+    if kind == "award":
+        return text("name") or "", text("recipient")
+    if kind == "metric":
+        unit = term(text("unit") or "")
+        return Msg("{label}: {value} {unit}", label=text("label") or "", value=fields["value"], unit=unit), text("note")
+    return _title(record)[1], text("description") or text("note")

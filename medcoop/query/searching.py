@@ -1,0 +1,87 @@
+"""Search: every record whose text holds a word, or that a named organisation or programme refers to."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from medcoop.errors import UsageError
+from medcoop.i18n import _
+from medcoop.view import Column, Row, View
+
+if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
+    from medcoop.records import Dataset, Record, Source
+from medcoop.query.periods import Years, _within, period
+from medcoop.query.resolve import partner_matcher, programme_matcher
+from medcoop.query.rows import _REF_FIELDS, COLLECTIONS, RECORD_KINDS, _first_match, _records, _table
+
+SEARCH_COLUMNS = (
+    Column("kind", "Kind"),
+    Column("id", "Id"),
+    Column("period", "Period"),
+    Column("field", "Field"),
+    Column("text", "Matching text"),
+    Column("editorial", "Editorial"),
+)
+
+
+def _named_refs(ds: Dataset, text: str) -> dict[str, str]:
+    """{id: name} of the organisations and programmes that text names exactly (a name,
+    acronym or alias: 'BID' is the IDB), and of the records a programme links, so that
+    the records referring to them are found."""
+    found: dict[str, str] = {}
+    org = partner_matcher(ds).exact(text)
+    if org is not None:
+        found[org["id"]] = org["name_corrected"] or org["name"]
+    programme = programme_matcher(ds).exact(text)
+    if programme is not None:
+        found[programme["id"]] = programme["name"]
+        for ref in (*programme["actions"], *programme["awards"]):
+            found[ref] = programme["name"]
+    return found
+
+
+def _refers(record: Record, rid: str, refs: dict[str, str]) -> tuple[str, str] | None:
+    if rid in refs:
+        return "id", refs[rid]
+    for name in _REF_FIELDS:
+        value = record.get(name)
+        for ref in value if isinstance(value, list) else [value]:
+            if isinstance(ref, str) and ref in refs:
+                return name, refs[ref]
+    return None
+
+
+def search(ds: Dataset, text: str, years: Years | None = None) -> View:
+    """Every record with a text at whose word starts the words of `text` stand, in order,
+    ignoring case and accents (a word in capitals, an acronym, matches whole words only);
+    and every record that refers to an organisation or programme `text` names exactly.
+    --year keeps the records whose year or period overlaps it, as every listing does."""
+    from medcoop.names import fold, word_pattern
+    from medcoop.provenance import editors_value
+
+    pattern = word_pattern(text)
+    if pattern is None:
+        raise UsageError(_("give some text to search for"))
+    refs = _named_refs(ds, text)
+
+    def matches(value: str) -> bool:
+        return pattern.search(fold(value)) is not None
+
+    rows: list[tuple[Row, Source]] = []
+    for kind, rid, start, end, basis, record in _records(ds):
+        if not _within(years, start, end):
+            continue
+        found = _first_match(record, matches) or _refers(record, rid, refs)
+        if found is not None:
+            field, value = found
+            row: Row = {
+                "kind": RECORD_KINDS[kind],
+                "id": rid,
+                "period": period(start, end, basis),
+                "field": field,
+                "text": value,
+                "editorial": ["text"] if editors_value(COLLECTIONS[kind], field, record) else [],
+            }
+            rows.append((row, record["source"]))
+    title = _("Records matching {text}").format(text=repr(text))
+    return View(table=_table(SEARCH_COLUMNS, rows, title=title, highlight=text))
