@@ -19,7 +19,7 @@ from medcoop.view import CITE_COLUMNS, Bars, Column, Table, View
 DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "summary": ("what", "qualifier", "value", "period"),
     "country": ("period", "role", "what", "amount_usd"),
-    "countries": ("a2", "name_en", "name_es", "cooperation_actions", "events", "visitors", "mentions"),
+    "countries": ("name_en", "name_es", "roles", "mentions"),
     "awards": ("year", "kind", "name", "awarding_body", "recipient"),
     "actions": ("year", "heading", "modality", "summary", "amount_usd"),
     "events": ("year", "name", "country", "participation"),
@@ -58,7 +58,6 @@ DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 """Listing -> the column keys its table view shows by default, in that order."""
 
 SHORT_HEADERS: Final[dict[str, dict[str, str]]] = {
-    "countries": {"cooperation_actions": N_("Act"), "events": N_("Evt"), "visitors": N_("Vis"), "mentions": N_("All")},
     "partners": {
         "actions": N_("Act"),
         "awards": N_("Awd"),
@@ -181,12 +180,14 @@ def _pick(table: Table, names: list[str], listing: str, *, citable: bool) -> Tab
     return table.replace(columns=tuple(by_key[name] for name in names))
 
 
-QUALIFIED: Final[dict[str, dict[str, str]]] = {
-    "summary": {"value": "qualifier"},
-    "years": {"delegates": "delegates_qualifier"},
+QUALIFIED: Final[dict[str, dict[str, tuple[str, str]]]] = {
+    "summary": {"value": ("qualifier", " ")},
+    "years": {"delegates": ("delegates_qualifier", " ")},
+    "search": {"text": ("title", ": ")},
 }
-"""Listing -> value column -> the column of its qualifier: the default table view folds the
-qualifier into the value ("more than 900") and leaves the qualifier's own column out."""
+"""Listing -> column -> the column shown in front of it, and what joins them: the default table
+view folds a qualifier into its value ("more than 900"), a search hit's title into its text
+("South Korea: Smart mobility ..."), and leaves the folded column out."""
 
 
 def _default(table: Table, listing: str, *, cite: bool) -> Table:
@@ -194,13 +195,13 @@ def _default(table: Table, listing: str, *, cite: bool) -> Table:
     every row shown, a qualifier folded into its value, short headers and their legend."""
     keys = [*DEFAULT_COLUMNS.get(listing, [c.key for c in table.columns])]
     qualified = QUALIFIED.get(listing, {})
-    keys = [k for k in keys if k not in qualified.values()]
+    keys = [k for k in keys if k not in {key for key, _joiner in qualified.values()}]
     if cite:
         keys += [c.key for c in CITE_COLUMNS]
     by_key = {c.key: c for c in table.columns}
     short = SHORT_HEADERS.get(listing, {})
     columns = tuple(
-        _shown(by_key[k], short.get(k), qualified.get(k) if qualified.get(k) in by_key else None)
+        _shown(by_key[k], short.get(k), qualified[k] if k in qualified and qualified[k][0] in by_key else None)
         for k in dict.fromkeys(keys)
         if k in by_key
     )
@@ -214,12 +215,13 @@ def _default(table: Table, listing: str, *, cite: bool) -> Table:
 CITE_KEYS: Final = frozenset(c.key for c in CITE_COLUMNS)
 
 
-def _shown(column: Column, short: str | None, qualifier: str | None) -> Column:
+def _shown(column: Column, short: str | None, qualifier: tuple[str, str] | None) -> Column:
     """A column as the default table view shows it: under its short header, if it has one,
     with its qualifier folded in."""
     if short is None and qualifier is None:
         return column
-    return Column(column.key, short or column.header, column.kind, qualifier=qualifier)
+    key, joiner = qualifier or (None, " ")
+    return Column(column.key, short or column.header, column.kind, qualifier=key, joiner=joiner)
 
 
 def _restated_legend(table: Table, shown: tuple[Column, ...]) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ import io
 from typing import TYPE_CHECKING, Any, Final
 
 from medcoop import i18n
-from medcoop.cells import NUMERIC_KINDS, CannotDraw, Terminal, brief, human, visible
+from medcoop.cells import EDITORIAL_MARK, NUMERIC_KINDS, CannotDraw, Terminal, brief, human, visible
 from medcoop.view import Bars, Cell, Column, Table, View
 
 if TYPE_CHECKING:
@@ -170,14 +170,15 @@ def _fit(table: Table, stats: list[_Stats], width: int) -> list[int]:
 
 def _balance(table: Table, widths: list[int], low: list[int], full: list[int], main: int, others: list[int]) -> None:
     """Move width between the main text column and each other text column, in turn, to where
-    the rows take the fewest lines (the main column keeping what it gains on a tie)."""
+    the rows take the fewest lines (on a tie, the other column as wide as it can be, so that
+    short texts such as names stay on one line)."""
     if not others or len(table.rows) > 200:
         return
     cells = [[human(c, row) for row in table.rows] for c in table.columns]
     for i in others:
         pair = widths[i] + widths[main]
         best: tuple[int, int] | None = None
-        for width in range(low[i], min(full[i], pair - low[main]) + 1):
+        for width in range(min(full[i], pair - low[main]), low[i] - 1, -1):  # on a tie, the other column whole
             trial = widths.copy()
             trial[i], trial[main] = width, pair - width
             if trial[main] > full[main]:
@@ -192,7 +193,36 @@ def _balance(table: Table, widths: list[int], low: list[int], full: list[int], m
 def _rows_lines(cells: list[list[str]], widths: list[int]) -> int:
     """How many lines the rows take with these column widths (words wrapped at spaces)."""
     rows = len(cells[0]) if cells else 0
-    return sum(max(_lines_at(column[r], width) for column, width in zip(cells, widths, strict=True)) for r in range(rows))
+    return sum(
+        max(_lines_at(column[r], width) for column, width in zip(cells, widths, strict=True)) for r in range(rows)
+    )
+
+
+def _words(paragraph: str) -> list[str]:
+    """A line's words, a mark of the editors' words kept with the word before it."""
+    words: list[str] = []
+    for word in paragraph.split():
+        if word == EDITORIAL_MARK and words:
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    return words
+
+
+def _wrapped(text: str, width: int) -> str:
+    """A text wrapped at spaces to width, as Rich would, but never leaving the mark of the
+    editors' words alone on a line (a word longer than width is left for Rich to fold)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in _words(paragraph):
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _lines_at(text: str, width: int) -> int:
@@ -201,7 +231,7 @@ def _lines_at(text: str, width: int) -> int:
     for paragraph in text.split("\n"):
         used = -1
         lines = 1
-        for word in paragraph.split():
+        for word in _words(paragraph):
             size = len(word)
             if used >= 0 and used + 1 + size <= width:
                 used += 1 + size
@@ -318,8 +348,13 @@ def _rich_table(
         header = _wrap_header(c.header, width) if whole else c.header
         right = c.kind in NUMERIC_KINDS
         grid.add_column(header, justify="right" if right else "left", no_wrap=whole, overflow="fold", width=width)
+    wraps = [_flexible(c, s) for c, s in zip(table.columns, stats or _stats(table), strict=True)]
     for row in table.rows:
-        grid.add_row(*(_cell_text(human(c, row), table.highlight) for c in table.columns))
+        cells = (
+            _wrapped(human(c, row), w) if wrap else human(c, row)
+            for c, w, wrap in zip(table.columns, widths, wraps, strict=True)
+        )
+        grid.add_row(*(_cell_text(text, table.highlight) for text in cells))
     return _titled(grid, table)
 
 
@@ -431,8 +466,6 @@ def _parts(view: View, ascii_only: bool, *, width: int | None = None) -> list[Re
         if item is not view.table:
             parts.append(Text(""))
         parts.append(_table_or_blocks(item, ascii_only, width))
-        if item.legend:
-            parts.append(Text(""))
         parts += [Text(visible(line), style="dim") for line in item.legend]
     return parts
 

@@ -19,17 +19,22 @@ Kind = Literal["text", "int", "year", "usd", "value"]
 
 
 class Column:
-    __slots__ = ("header", "key", "kind", "qualifier")
+    __slots__ = ("header", "joiner", "key", "kind", "qualifier")
 
-    def __init__(self, key: str, header: str, kind: Kind = "text", *, qualifier: str | None = None) -> None:
+    def __init__(
+        self, key: str, header: str, kind: Kind = "text", *, qualifier: str | None = None, joiner: str = " "
+    ) -> None:
         self.key: Final = key  # stable snake_case name: CSV header and JSON key
         self.header: Final = header  # what people see in tables
         self.kind: Final = kind
-        self.qualifier: Final = qualifier  # views for people: the key of the row's qualifier, shown before the value
+        # Views for people: the key of a cell of the row shown before this one ("more than" 900,
+        # a search hit's title), and what stands between them.
+        self.qualifier: Final = qualifier
+        self.joiner: Final = joiner
 
     def retitled(self, header: str) -> Column:
         """The same column under another header."""
-        return Column(self.key, header, self.kind, qualifier=self.qualifier)
+        return Column(self.key, header, self.kind, qualifier=self.qualifier, joiner=self.joiner)
 
 
 class Table:

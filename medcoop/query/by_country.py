@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from medcoop import i18n
-from medcoop.i18n import _
+from medcoop.i18n import Msg, _
 from medcoop.view import Cell, Column, Row, Table, View
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
@@ -82,7 +82,9 @@ COUNTRIES_COLUMNS = (
     Column("headline_figures", "Figures", "int"),
     Column("named_in_sentence", "Named elsewhere", "int"),
     Column("mentions", "Mentions", "int"),
+    Column("roles", "Roles"),
 )
+"""The columns of medcoop countries (roles last: columns are only ever added)."""
 _COUNT_KEYS = {
     "cooperation_partner": "cooperation_actions",
     "top_mission_sender": "top_mission_sender",
@@ -114,9 +116,25 @@ def countries(ds: Dataset, years: Years | None = None) -> View:
                     "printed_as": list(c["printed_as"]),
                     **n,
                     "mentions": total,
+                    "roles": [ROLE_LABELS[role] for role, key in _COUNT_KEYS.items() if counts[c["a2"]][key]],
                 },
                 c["source"],
             )
         )
     rows.sort(key=lambda pair: (-sum(counts[str(pair[0]["a2"])].values()), str(pair[0]["name_en"])))
-    return View(table=_table(COUNTRIES_COLUMNS, rows))
+    table = _table(COUNTRIES_COLUMNS, rows, title=_("Countries the report names, and why"))
+    return View(table=table.replace(columns=table.columns, legend=_why_these(ds, len(ds["countries"]))))
+
+
+def _why_these(ds: Dataset, named: int) -> tuple[str, ...]:
+    """Why the report's countries are fewer than the countries its delegations came from."""
+    came_from = [m["value"] for m in ds["metrics"] if m["measure"] == "delegation_countries"]
+    if not came_from or came_from[0] == named:
+        return ()
+    return (
+        Msg(
+            "The report names {named} countries; the {total} its delegations came from are a count it does not list.",
+            named=str(named),
+            total=i18n.number(came_from[0]),
+        ),
+    )

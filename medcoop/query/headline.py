@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a
     from medcoop.records import Dataset, Source
 from medcoop.query.lists import actions, awards, events, milestones, visitors
 from medcoop.query.periods import Years, _within, period
-from medcoop.query.rows import Citation, _qualified, _table
+from medcoop.query.rows import Citation, _table
 
 # --------------------------------------------------------------------------- summary
 
@@ -58,18 +58,9 @@ def summary(ds: Dataset, years: Years | None = None) -> View:
     rep = ds["report"]
     preface = (f"{rep['title_es']} — {rep['title_en']} ({rep['publisher']})",)
     year_list = [y for y in range(rep["period_start"], rep["period_end"] + 1) if _within(years, y)]
-    by_year = Table(
-        columns=(Column("measure", "Per year"), *(Column(str(y), str(y)) for y in year_list)),
-        rows=[
-            {
-                "measure": term(measure),
-                **{str(y): _qualified(v, q) for y, v, q in _per_year(ds, measure) if y in year_list},
-            }
-            for measure in ("delegates", "journalists")
-        ],
-        title=_("The years side by side"),
-    )
-    extras: tuple[Table | Bars, ...] = (by_year, *_bars_per_year(ds, year_list))
+    # The years side by side are `medcoop years`; the compact table view folds the qualifier
+    # into the value ("more than 900"), and --wide adds the bar charts.
+    extras: tuple[Table | Bars, ...] = _bars_per_year(ds, year_list)
     return View(table=_table(SUMMARY_COLUMNS, rows, title=_("Headline figures")), preface=preface, extras=extras)
 
 

@@ -21,7 +21,27 @@ SEARCH_COLUMNS = (
     Column("field", "Field"),
     Column("text", "Matching text"),
     Column("editorial", "Editorial"),
+    Column("title", "Title"),
 )
+"""The columns of medcoop search (title last: columns are only ever added)."""
+
+_TITLE_FIELDS = {
+    "metric": "label",
+    "topics": "context",
+    "country": "name_en",
+    "action": "heading_as_printed",
+    "tally": "counted",
+}
+"""The field that names a record of each kind, where it is not its `name`."""
+
+
+def record_title(kind: str, record: Record, countries: dict[str, str]) -> str | None:
+    """What names a record in a list of hits: its name, an action's heading, a figure's label;
+    a country role, its country's name."""
+    if kind == "country role":
+        return countries.get(str(record.get("country")))
+    value = record.get(_TITLE_FIELDS.get(kind, "name"))
+    return value if isinstance(value, str) else None
 
 
 def _named_refs(ds: Dataset, text: str) -> dict[str, str]:
@@ -67,6 +87,7 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
     def matches(value: str) -> bool:
         return pattern.search(fold(value)) is not None
 
+    countries = {c["a2"]: c["name_en"] for c in ds["countries"]}
     rows: list[tuple[Row, Source]] = []
     for kind, rid, start, end, basis, record in _records(ds):
         if not _within(years, start, end):
@@ -81,6 +102,7 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
                 "field": field,
                 "text": value,
                 "editorial": ["text"] if editors_value(COLLECTIONS[kind], field, record) else [],
+                "title": record_title(kind, record, countries),
             }
             rows.append((row, record["source"]))
     title = _("Records matching {text}").format(text=repr(text))
