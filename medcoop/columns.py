@@ -21,7 +21,7 @@ DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "country": ("period", "role", "what", "amount_usd"),
     "countries": ("name_en", "name_es", "roles", "mentions"),
     "awards": ("year", "kind", "name", "awarding_body", "recipient"),
-    "actions": ("year", "heading", "modality", "summary", "amount_usd"),
+    "actions": ("year", "heading", "modality", "amount_usd"),
     "events": ("year", "name", "country", "participation"),
     "visitors": ("year", "name", "name_corrected", "title", "country"),
     "partners": (

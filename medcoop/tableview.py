@@ -169,25 +169,28 @@ def _fit(table: Table, stats: list[_Stats], width: int) -> list[int]:
 
 
 def _balance(table: Table, widths: list[int], low: list[int], full: list[int], main: int, others: list[int]) -> None:
-    """Move width between the main text column and each other text column, in turn, to where
-    the rows take the fewest lines (on a tie, the other column as wide as it can be, so that
-    short texts such as names stay on one line)."""
+    """Move width between two text columns, each pair in turn (twice over), to where the rows
+    take the fewest lines; on a tie, the column other than the main one as wide as it can be,
+    so that short texts such as names stay on one line."""
     if not others or len(table.rows) > 200:
         return
     cells = [[human(c, row) for row in table.rows] for c in table.columns]
-    for i in others:
-        pair = widths[i] + widths[main]
-        best: tuple[int, int] | None = None
-        for width in range(min(full[i], pair - low[main]), low[i] - 1, -1):  # on a tie, the other column whole
-            trial = widths.copy()
-            trial[i], trial[main] = width, pair - width
-            if trial[main] > full[main]:
-                continue
-            lines = _rows_lines(cells, trial)
-            if best is None or lines < best[0]:
-                best = (lines, width)
-        if best is not None:
-            widths[i], widths[main] = best[1], pair - best[1]
+    texts = [main, *others]
+    pairs = [(a, b) for a in texts for b in texts if a != b and (a == main or (b != main and a < b))]
+    for _round in range(2):
+        for keep, other in pairs:
+            pair = widths[keep] + widths[other]
+            best: tuple[int, int] | None = None
+            for width in range(min(full[other], pair - low[keep]), low[other] - 1, -1):
+                if pair - width > full[keep]:
+                    break
+                trial = widths.copy()
+                trial[other], trial[keep] = width, pair - width
+                lines = _rows_lines(cells, trial)
+                if best is None or lines < best[0]:
+                    best = (lines, width)
+            if best is not None:
+                widths[other], widths[keep] = best[1], pair - best[1]
 
 
 def _rows_lines(cells: list[list[str]], widths: list[int]) -> int:
