@@ -57,6 +57,11 @@ DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 }
 """Listing -> the column keys its table view shows by default, in that order."""
 
+OTHER_DEFAULTS: Final[dict[str, tuple[str, ...]]] = {
+    "sql --schema": ("column", "type", "key", "description"),
+}
+"""The same, for the views of other commands (a table's columns)."""
+
 SHORT_HEADERS: Final[dict[str, dict[str, str]]] = {
     "partners": {
         "actions": N_("Act"),
@@ -193,7 +198,7 @@ view folds a qualifier into its value ("more than 900"), a search hit's title in
 def _default(table: Table, listing: str, *, cite: bool) -> Table:
     """The compact default of a listing's table view: its key columns, less those empty in
     every row shown, a qualifier folded into its value, short headers and their legend."""
-    keys = [*DEFAULT_COLUMNS.get(listing, [c.key for c in table.columns])]
+    keys = [*DEFAULT_COLUMNS.get(listing, OTHER_DEFAULTS.get(listing, [c.key for c in table.columns]))]
     qualified = QUALIFIED.get(listing, {})
     keys = [k for k in keys if k not in {key for key, _joiner in qualified.values()}]
     if cite:

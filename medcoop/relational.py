@@ -172,7 +172,8 @@ def tables_list(tables: Iterable[Resource]) -> Table:
     return Table(
         columns=LIST_COLUMNS,
         rows=rows,
-        title=_("Tables of medcoop sql and medcoop export (medcoop sql --schema TABLE: its columns)"),
+        title=_("Tables of medcoop sql and medcoop export"),
+        legend=(Msg("A table's columns: medcoop sql --schema TABLE"),),
     )
 
 

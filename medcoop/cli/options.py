@@ -32,6 +32,7 @@ FormatOpt = Annotated[
         "-f",
         envvar="MEDCOOP_FORMAT",
         case_sensitive=False,
+        metavar="FORMAT",
         help="Output format: table, csv, tsv, json, jsonl, markdown, html, or xlsx (an Excel workbook, with -o FILE). "
         "\\[env: MEDCOOP_FORMAT]",
         show_envvar=False,
@@ -42,6 +43,7 @@ DataOpt = Annotated[
     typer.Option(
         "--data",
         envvar="MEDCOOP_DATA",
+        metavar="FILE",
         help="Use another dataset file of the same schema (validated when loaded). \\[env: MEDCOOP_DATA]",
         show_default=False,
         show_envvar=False,
@@ -50,7 +52,13 @@ DataOpt = Annotated[
 ]
 YearOpt = Annotated[
     Optional[list[str]],  # a list, so that a second --year is an error rather than silently the one kept
-    typer.Option("--year", "-y", help="Only these years: a year (2017) or a range (2016-2017).", show_default=False),
+    typer.Option(
+        "--year",
+        "-y",
+        metavar="YEAR",
+        help="Only these years: a year (2017) or a range (2016-2017).",
+        show_default=False,
+    ),
 ]
 CiteOpt = Annotated[bool, typer.Option("--cite", help="Add the provenance columns: section, quote and basis.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour in the table view.")]
@@ -64,19 +72,17 @@ ExcelOpt = Annotated[
     bool,
     typer.Option(
         "--excel",
-        help="CSV or TSV for spreadsheets: a byte-order mark, CRLF line ends, and an apostrophe before "
-        "text cells that would run as a formula (starting with =, +, -, @).",
+        help="CSV or TSV for spreadsheets: a byte-order mark, CRLF line ends, no cell run as a formula.",
     ),
 ]
 WideOpt = Annotated[
-    bool, typer.Option("--wide", "-w", help="Table view: every column (by default, the key columns that fit).")
+    bool, typer.Option("--wide", "-w", help="Table view: every column, and bar charts (by default, the key columns).")
 ]
 NoPagerOpt = Annotated[
     bool,
     typer.Option(
         "--no-pager",
-        help="Never page the table on a terminal (by default a table taller than the terminal goes through "
-        "MEDCOOP_PAGER, PAGER or less -FRX). \\[env: MEDCOOP_PAGER, PAGER]",
+        help="Never page a table taller than the terminal (through MEDCOOP_PAGER, PAGER or less -FRX).",
     ),
 ]
 OutputOpt = Annotated[
@@ -85,7 +91,7 @@ OutputOpt = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write to FILE instead of stdout (UTF-8, replaced all at once; a table as in a pipe, nothing cut).",
+        help="Write to FILE instead of stdout (a table as in a pipe, nothing cut).",
         show_default=False,
     ),
 ]
@@ -190,9 +196,7 @@ ColumnsOpt = Annotated[
         "--columns",
         "-c",
         metavar="NAME,...",
-        help="Exactly these columns, in this order, in every format (names as in the CSV header; "
-        "section, quote and basis cite). Without it the table view shows the key columns and the other "
-        "formats every column.",
+        help="Exactly these columns, in this order, in every format (names as in the CSV header).",
         autocompletion=_complete_columns,
         show_default=False,
     ),
