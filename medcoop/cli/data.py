@@ -33,18 +33,19 @@ def export(
     ] = False,
     sqlite: Annotated[
         Optional[str],  # file options are text: a Path would turn '' into '.'
-        typer.Option("--sqlite", help="Write the tables as a SQLite database too.", show_default=False),
+        typer.Option("--sqlite", metavar="FILE", help="Write the tables as a SQLite database too.", show_default=False),
     ] = None,
     datasette_metadata: Annotated[
         Optional[str],
         typer.Option(
             "--datasette-metadata",
+            metavar="JSON",
             help="Where --sqlite writes Datasette's metadata [default: metadata.json beside the database]",
             show_default=False,
         ),
     ] = None,
     xlsx: Annotated[
-        Optional[str], typer.Option("--xlsx", help="Write the tables as an Excel workbook too.", show_default=False)
+        Optional[str], typer.Option("--xlsx", metavar="FILE", help="Write the tables as an Excel workbook too.", show_default=False)
     ] = None,
     data: DataOpt = None,
 ) -> None:
@@ -173,13 +174,12 @@ def sql(
         ),
     ] = None,
     timeout: Annotated[
-        float,
-        typer.Option("--timeout", metavar="SECONDS", help="Stop the query after this many seconds.", min=0.001),
+        float, typer.Option("--timeout", metavar="SECONDS", help="Stop the query after this many seconds.")
     ] = 5.0,
     max_rows: Annotated[
         int,
         typer.Option(
-            "--max-rows", metavar="N", help="Most rows for table, json, markdown, html (csv, tsv, jsonl stream).", min=1
+            "--max-rows", metavar="N", help="Most rows for table, json, markdown, html (csv, tsv, jsonl stream)."
         ),
     ] = 10_000,
     cite: Annotated[
@@ -187,15 +187,19 @@ def sql(
     ] = False,
     **out: Any,
 ) -> None:
-    """Run one read-only SQL query over the report's tables (those of medcoop export), in SQLite.
+    """Run one read-only SQL query over the tables of medcoop export, in SQLite.
 
     \b
     Example: medcoop sql "SELECT year, count(*) FROM actions GROUP BY year"
-    The tables: medcoop sql --tables; one table's columns: medcoop sql --schema actions
+    The tables: medcoop sql --tables
+    A table's columns: medcoop sql --schema actions
 
     --cite needs the rows' section and quote columns (SELECT a.*, or a.section, a.quote).
     """
     from medcoop.view import View
+
+    if max_rows < 1:
+        raise UsageError(_("--max-rows must be 1 or more, not {count}").format(count=max_rows))
 
     fmt: Format = out.pop("fmt")
     ds = load(out.pop("data"))
