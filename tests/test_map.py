@@ -265,3 +265,21 @@ def test_map_data_needs_no_geometry_nor_rich() -> None:
     assert "medcoop.choropleth" in modules and "medcoop.geo" not in modules
     assert not {m for m in modules if m == "rich" or m.startswith("rich.")}
     assert "medcoop.geo" in _imported(["map"])
+
+
+def test_svg_on_a_terminal_says_where_it_wrote_and_draws_no_map_behind(tmp_path: Path) -> None:
+    target = tmp_path / "map.svg"
+    drawn = _pty_run(["map", "--svg", str(target)], {"MEDCOOP_PAGER": "cat"})
+    assert "<svg" in target.read_text(encoding="utf-8")
+    assert drawn.strip() == b""  # the picture is the answer: no terminal map paged behind the message
+    piped = medcoop_process(["map", "--svg", str(target)])  # in a pipe the map is the output, as before
+    assert piped.returncode == 0 and piped.stdout and piped.stderr.decode() == f"medcoop: wrote {target}\n"
+
+
+def test_report_without_output_says_what_it_needs(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("report")
+    assert result.code == 2 and result.out == ""
+    assert result.err == (
+        "medcoop: error: medcoop report writes an HTML page: name it with -o, as in "
+        "medcoop report -o medellin-cooperation.html\n"
+    )
