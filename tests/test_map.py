@@ -206,7 +206,7 @@ def _lines(out: bytes) -> list[str]:
 
 
 def _listed(lines: list[str]) -> set[str]:
-    return {m.group(1) for line in lines if (m := re.match(r"\s+([A-Z]{2})\s{2,}", line))}
+    return {m.group(1) for line in lines if (m := re.match(r"\s*([A-Z]{2})\s{2,}", line))}
 
 
 @pytest.mark.parametrize("columns", [80, 120])
