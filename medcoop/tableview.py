@@ -144,7 +144,10 @@ def _fit(table: Table, stats: list[_Stats], width: int) -> list[int]:
     be; the other text columns whole when they leave it MAIN_SHARE of the width, else as wide
     as their longest word (up to 14), then growing by their mean length with what is left."""
     flexible = [_flexible(c, s) for c, s in zip(table.columns, stats, strict=True)]
-    full = [max(s.longest, s.header_word) for s in stats]
+    full = [
+        max(s.longest, len(c.header) if "\n" not in c.header else s.header_word)
+        for c, s in zip(table.columns, stats, strict=True)
+    ]
     low = [
         min(f, max(FLEXIBLE_MIN, s.two_lines, min(max(s.word, s.header_word), 14)))
         for f, s in zip(full, stats, strict=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from medcoop.i18n import _
+from medcoop.i18n import Named, _
 from medcoop.terms import term
 from medcoop.view import Column, Row, Table, View
 
@@ -161,13 +161,16 @@ EVENTS_COLUMNS = (
     Column("name", "Event"),
     Column("organiser", "Organiser"),
     Column("city", "City"),
-    Column("country", "Country"),
+    Column("country", "Country code"),
     Column("participation", "Participation"),
     Column("note", "Note"),
+    Column("country_name", "Country"),
 )
+"""The columns of medcoop events (country_name last: columns are only ever added)."""
 
 
 def events(ds: Dataset, years: Years | None = None, *, country: str | None = None) -> View:
+    names = country_names(ds)
     orgs = org_names(ds)
     code, notice = _country_filter(ds, country)
     rows: Iterable[tuple[Row, Source]] = (
@@ -179,6 +182,7 @@ def events(ds: Dataset, years: Years | None = None, *, country: str | None = Non
                 "organiser": orgs[e["organiser"]] if e["organiser"] else None,
                 "city": e["city"],
                 "country": e["country"],
+                "country_name": names.get(e["country"]) if e["country"] else None,
                 "participation": e["participation"],
                 "note": e["note"],
             },
@@ -198,15 +202,18 @@ VISITORS_COLUMNS = (
     Column("title", "Title as printed"),
     Column("title_corrected", "Corrected title"),
     Column("organisation", "Organisation"),
-    Column("country", "Country"),
+    Column("country", "Country code"),
     Column("country_basis", "Country is"),
     Column("city", "City"),
     Column("correction_basis", "Basis of correction"),
     Column("note", "Note"),
+    Column("country_name", "Country"),
 )
+"""The columns of medcoop visitors (country_name last: columns are only ever added)."""
 
 
 def visitors(ds: Dataset, years: Years | None = None, *, country: str | None = None) -> View:
+    names = country_names(ds)
     orgs = org_names(ds)
     code, notice = _country_filter(ds, country)
     rows: Iterable[tuple[Row, Source]] = (
@@ -220,6 +227,7 @@ def visitors(ds: Dataset, years: Years | None = None, *, country: str | None = N
                 "title_corrected": v["title_corrected"],
                 "organisation": orgs[v["organisation"]] if v["organisation"] else None,
                 "country": v["country"],
+                "country_name": names.get(v["country"]) if v["country"] else None,
                 "country_basis": term(v["country_basis"]),
                 "city": v["city"],
                 "correction_basis": v["correction_basis"],
@@ -231,3 +239,8 @@ def visitors(ds: Dataset, years: Years | None = None, *, country: str | None = N
         if _within(years, v["year"]) and (code is None or v["country"] == code)
     )
     return View(table=_table(VISITORS_COLUMNS, rows, title=_("Visiting personalities")), notice=notice)
+
+
+def country_names(ds: Dataset) -> dict[str, str]:
+    """ISO alpha-2 -> the country's name, English as a value and Spanish where people read it."""
+    return {c["a2"]: Named(c["name_en"], c["name_es"]) for c in ds["countries"]}
