@@ -470,6 +470,8 @@ def _parts(view: View, ascii_only: bool, *, width: int | None = None) -> list[Re
                 parts += [Text(""), _bars(item, ascii_only)]
             continue
         if item is not view.table:
+            if not item.rows:
+                continue  # an extra with nothing to show in these years (the counts of 2018)
             parts.append(Text(""))
         parts.append(_table_or_blocks(item, ascii_only, width))
         parts += [Text(visible(line), style="dim") for line in item.legend]

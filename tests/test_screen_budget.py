@@ -51,3 +51,32 @@ def test_every_listing_takes_about_a_line_a_row(args: list[str], lang: str) -> N
     budget = SUMMARY_LINES if args == ["summary"] else int(1.5 * _rows(args)) + 8
     assert lines <= budget, f"medcoop {' '.join(args)} (--lang {lang}): {lines} lines, budget {budget}\n{out}"
     assert max(map(len, out.splitlines())) <= 80
+
+
+@pytest.mark.parametrize("name", sorted(ARGS))
+def test_a_pipe_reads_like_the_screen(name: str) -> None:
+    """`medcoop actions | head`: the title at the left, not centred over a wide table; no rule
+    wider than the rows under it; one line per row, nothing cut (the grep contract)."""
+    args = ARGS[name]
+    piped = medcoop_process(args)
+    assert piped.returncode == 0, piped.stderr
+    lines = piped.stdout.decode().splitlines()
+    view = cli.LISTINGS[name](__import__("medcoop.dataset").dataset.load(), **_own(name))
+    if view.table.title:
+        assert view.table.title in lines  # a line of its own, at the left
+    rows = len(json.loads(medcoop_process([*args, "-f", "json"]).stdout))
+    for i, line in enumerate(lines):
+        if line and set(line) == {"─"}:
+            table = lines[i + 1 : i + 1 + rows] if i == _first_rule(lines) else []
+            assert len(line) <= max(len(lines[i - 1]), *map(len, table or [line])), line
+    first = _first_rule(lines)
+    assert all(set(line) != {"─"} for line in lines[first + 1 : first + 1 + rows])  # the rows, a line each
+
+
+def _first_rule(lines: list[str]) -> int:
+    return next(i for i, line in enumerate(lines) if line and set(line) == {"─"})
+
+
+def _own(name: str) -> dict[str, object]:
+    args = ARGS[name][1:]
+    return {"name" if name in ("country", "partner", "programme") else "text": args} if args else {}
