@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
 def _main(args: list[str]) -> int:
     try:
         args = i18n.choose(args)  # --lang, anywhere, is taken out before Typer parses
-        if not args:  # bare medcoop: a short overview, as git gives (--help has every command)
+        if not args and "_MEDCOOP_COMPLETE" not in os.environ:  # bare medcoop: a short overview, as git
             from medcoop.overview import overview
 
             write_stdout(overview(len(COMMANDS)))
