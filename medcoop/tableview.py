@@ -99,8 +99,8 @@ def _two_lines(text: str) -> int:
 
 
 def _flexible(column: Column, stats: _Stats) -> bool:
-    """Whether a column may wrap at its spaces: text, and amounts ("USD 12.5" over "million")."""
-    return (column.kind not in NUMERIC_KINDS or column.kind == "usd") and stats.spaced
+    """Whether a column may wrap at its spaces: text; never numbers and amounts."""
+    return column.kind not in NUMERIC_KINDS and stats.spaced
 
 
 def _fixed_width(stats: _Stats) -> int:

@@ -64,7 +64,9 @@ def test_methods_return_the_rows_of_json(report: medcoop.Report, run, name: str,
 def test_sql_and_tables_answer_as_the_command(report: medcoop.Report, run) -> None:  # type: ignore[no-untyped-def]
     query = "SELECT c.name_en, count(*) AS roles FROM country_roles r JOIN countries c ON c.a2 = r.country GROUP BY 1"
     assert report.sql(query) == json.loads(run("sql", query, "-f", "json").out)
-    assert report.tables() == json.loads(run("sql", "--tables", "-f", "json").out)
+    names = [row["table"] for row in json.loads(run("sql", "--tables", "-f", "json").out)]
+    schemas = [json.loads(run("sql", "--schema", name, "-f", "json").out) for name in names]
+    assert report.tables() == [{"table": name, **row} for name, rows in zip(names, schemas) for row in rows]
     tallies = report.table("tallies")
     assert {type(t["complete"]) for t in tallies} == {bool} and {type(t["count"]) for t in tallies} == {int}
     with pytest.raises(medcoop.UsageError, match="unknown table 'tally'; the tables are sections, "):

@@ -108,6 +108,7 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "headline_figures": 1,
             "named_in_sentence": 0,
             "mentions": 4,
+            "roles": ["cooperation partner", "event's country (as printed with it)", "visitor's country", "headline figure"],
         },
         {
             "a2": "GD",
@@ -124,6 +125,7 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "headline_figures": 0,
             "named_in_sentence": 0,
             "mentions": 1,
+            "roles": ["South-South partner"],
         },
     ],
     "awards": [
@@ -198,41 +200,33 @@ def test_every_command_in_every_format(run, command: str, fmt: str) -> None:  # 
 def test_table_formats_amounts_and_counts_for_people(run) -> None:  # type: ignore[no-untyped-def]
     out = run("summary", *D).out
     assert "USD 2.5 million" in out and "1,200" in out and "2500000" not in out
-    assert "more than 1,200" in out  # the years side by side
-    assert "Delegates per year" in out
+    assert "more than 1,200" in out  # the qualifier folded into the value
+    assert "Delegates per year" not in out and "Delegates per year" in run("summary", *D, "--wide").out
 
 
 EXPECTED_AWARDS_TABLE = """\
-                                           Awards and mentions
-
-  Year   Kind    Name         Public-record name   Awarding body                     Recipient   Note †
- ───────────────────────────────────────────────────────────────────────────────────────────────────────
-  2016   award   2016 Prize                        Inter-American Development Bank   The city
-
+Awards and mentions
+Year  Kind   Name        Public-record name  Awarding body                    Recipient  Note †
+───────────────────────────────────────────────────────────────────────────────────────────────
+2016  award  2016 Prize                      Inter-American Development Bank  The city
 † the editors' words, not the report's: --cite shows the sentence.
 
-         Counts stated in the report
-
-  Period   What the report counts
- ────────────────────────────────────────────
-  2016     3 awards, 1 named: the 2016 Prize
-
+Counts stated in the report
+Period  What the report counts
+─────────────────────────────────────────
+2016    3 awards, 1 named: the 2016 Prize
 """
 
 EXPECTED_AWARDS_COMPACT = """\
-           Awards and mentions
+Awards and mentions
+Year  Kind   Name        Awarding body                    Recipient
+───────────────────────────────────────────────────────────────────
+2016  award  2016 Prize  Inter-American Development Bank  The city
 
-  Year   Kind    Name         Recipient
- ───────────────────────────────────────
-  2016   award   2016 Prize   The city
-
-
-         Counts stated in the report
-
-  Period   What the report counts
- ────────────────────────────────────────────
-  2016     3 awards, 1 named: the 2016 Prize
-
+Counts stated in the report
+Period  What the report counts
+─────────────────────────────────────────
+2016    3 awards, 1 named: the 2016 Prize
 """
 
 EXPECTED_AWARDS_MARKDOWN = """\

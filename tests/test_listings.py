@@ -95,6 +95,7 @@ def test_search_ignores_case_and_accents(run, text: str) -> None:  # type: ignor
         "field": "name",
         "text": "Medellín LAB",
         "editorial": [],  # the report's words
+        "title": "Medellín LAB",  # "The creation of the Medellín LAB as a strategy ..." (2017)
     }
     assert row in rows
 

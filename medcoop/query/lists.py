@@ -182,9 +182,9 @@ def events(ds: Dataset, years: Years | None = None, *, country: str | None = Non
                 "organiser": orgs[e["organiser"]] if e["organiser"] else None,
                 "city": e["city"],
                 "country": e["country"],
-                "country_name": names.get(e["country"]) if e["country"] else None,
                 "participation": e["participation"],
                 "note": e["note"],
+                "country_name": names.get(e["country"]) if e["country"] else None,
             },
             e["source"],
         )
@@ -227,11 +227,11 @@ def visitors(ds: Dataset, years: Years | None = None, *, country: str | None = N
                 "title_corrected": v["title_corrected"],
                 "organisation": orgs[v["organisation"]] if v["organisation"] else None,
                 "country": v["country"],
-                "country_name": names.get(v["country"]) if v["country"] else None,
                 "country_basis": term(v["country_basis"]),
                 "city": v["city"],
                 "correction_basis": v["correction_basis"],
                 "note": v["note"],
+                "country_name": names.get(v["country"]) if v["country"] else None,
             },
             v["source"],
         )
