@@ -13,9 +13,12 @@ import sys
 if sys.argv[:1] == ["-m"] or os.path.basename(sys.argv[0] if sys.argv else "") == "medcoop":
     # Run as the program (`python -m medcoop`, the `medcoop` command), not imported: Ctrl-C
     # before the CLI can catch it ends at once with 130, not a traceback (medcoop.__main__).
+    # SIGTERM and SIGHUP alike (143, 129); a signal ignored when medcoop started (nohup) stays so.
     import _signal  # type: ignore[import-not-found]  # C module: `signal` imports enum first
 
-    _signal.signal(_signal.SIGINT, lambda signum, frame: os._exit(130))
+    for _signum in (_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP):
+        if _signum == _signal.SIGINT or _signal.getsignal(_signum) != _signal.SIG_IGN:
+            _signal.signal(_signum, lambda signum, frame: os._exit(128 + signum))
 
 from typing import TYPE_CHECKING, Any
 

@@ -1,7 +1,7 @@
 """`python -m medcoop` and the `medcoop` command.
 
-Ctrl-C before medcoop.cli.run is ready to catch it (while Typer and the rest are imported)
-ends the process at once with 130: nothing has been opened or started yet that needs cleaning
+Ctrl-C (SIGTERM, SIGHUP) before medcoop.cli.run is ready to catch it (while Typer and the rest
+are imported) ends the process at once with 130 (143, 129): nothing has been opened or started yet that needs cleaning
 up, and Python would otherwise print a KeyboardInterrupt traceback."""
 
 import _signal  # type: ignore[import-not-found]  # C module: `signal` imports enum first, slow enough to be interrupted
@@ -9,10 +9,12 @@ import os
 
 
 def _interrupted(signum: int, frame: object) -> None:
-    os._exit(130)
+    os._exit(128 + signum)  # 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP
 
 
-_signal.signal(_signal.SIGINT, _interrupted)
+for _signum in (_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP):
+    if _signum == _signal.SIGINT or _signal.getsignal(_signum) != _signal.SIG_IGN:
+        _signal.signal(_signum, _interrupted)
 
 
 def run() -> None:

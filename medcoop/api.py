@@ -16,6 +16,7 @@ prints on stderr (a country the report does not mention) is a ``medcoop.Notice``
 from __future__ import annotations
 
 import os
+import threading
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -47,6 +48,16 @@ def load(path: str | os.PathLike[str] | None = None) -> Report:
     return Report(dataset.load(Path(path) if path is not None else None))
 
 
+def _text(what: str, value: object, *, optional: bool = False) -> None:
+    """UsageError unless value is text (or None where the argument is optional): a name, a
+    search, a filter is a string, as on the command line."""
+    if isinstance(value, str) or (optional and value is None):
+        return
+    raise UsageError(
+        _("{what} must be text (a str), not {value}").format(what=what, value=f"{value!r} ({type(value).__name__})")
+    )
+
+
 def _dtype(values: list[Cell], numeric: bool) -> str:
     present = [v for v in values if v is not None]
     if all(isinstance(v, bool) for v in present) and present:
@@ -62,7 +73,10 @@ def _dtype(values: list[Cell], numeric: bool) -> str:
 
 def frame(rows: Sequence[Row], names: Sequence[str], numeric: Iterable[str] = ()) -> DataFrame:
     """A DataFrame of rows with nullable dtypes: Int64, Float64, boolean, string."""
-    import pandas as pd
+    try:
+        import pandas as pd
+    except ModuleNotFoundError:
+        raise UsageError(_("as_frame=True needs pandas: pip install pandas (or leave as_frame out)")) from None
 
     numbers = set(numeric)
     df = pd.DataFrame.from_records([[r.get(n) for n in names] for r in rows], columns=list(names))
@@ -83,6 +97,7 @@ class Report:
     def __init__(self, ds: Dataset) -> None:
         self._ds = ds
         self._session: Session | None = None
+        self._sql_lock = threading.Lock()  # one query at a time on the one connection
 
     def __repr__(self) -> str:
         """What the report holds: its edition and its records per kind."""
@@ -144,6 +159,7 @@ class Report:
         self, name: str, year: YearArg = None, *, cite: bool = False, as_frame: bool = False
     ) -> Rows | DataFrame:
         """Everything the report says about one country (medcoop country NAME)."""
+        _text("name", name)
         return self._answer(q.country(self._ds, name, self._years(year)), cite, as_frame)
 
     @overload
@@ -193,6 +209,8 @@ class Report:
         modality: str | None = None, cite: bool = False, as_frame: bool = False,
     ) -> Rows | DataFrame:  # fmt: skip
         """Cooperation actions (medcoop actions), filtered like its options."""
+        for what, value in (("country", country), ("partner", partner), ("modality", modality)):
+            _text(what, value, optional=True)
         view = q.actions(self._ds, self._years(year), country=country, partner=partner, modality=modality)
         return self._answer(view, cite, as_frame)
 
@@ -208,6 +226,7 @@ class Report:
         self, year: YearArg = None, *, country: str | None = None, cite: bool = False, as_frame: bool = False
     ) -> Rows | DataFrame:
         """International events (medcoop events)."""
+        _text("country", country, optional=True)
         return self._answer(q.events(self._ds, self._years(year), country=country), cite, as_frame)
 
     @overload
@@ -222,6 +241,7 @@ class Report:
         self, year: YearArg = None, *, country: str | None = None, cite: bool = False, as_frame: bool = False
     ) -> Rows | DataFrame:
         """Visiting personalities (medcoop visitors)."""
+        _text("country", country, optional=True)
         return self._answer(q.visitors(self._ds, self._years(year), country=country), cite, as_frame)
 
     @overload
@@ -244,6 +264,7 @@ class Report:
         self, name: str, year: YearArg = None, *, cite: bool = False, as_frame: bool = False
     ) -> Rows | DataFrame:
         """Everything about one programme (medcoop programme NAME)."""
+        _text("name", name)
         return self._answer(q.programme(self._ds, name, self._years(year)), cite, as_frame)
 
     @overload
@@ -264,6 +285,7 @@ class Report:
         self, name: str, year: YearArg = None, *, cite: bool = False, as_frame: bool = False
     ) -> Rows | DataFrame:
         """Everything the report says about one organisation (medcoop partner NAME)."""
+        _text("name", name)
         return self._answer(q.partner(self._ds, name, self._years(year)), cite, as_frame)
 
     @overload
@@ -284,6 +306,7 @@ class Report:
         self, text: str, year: YearArg = None, *, cite: bool = False, as_frame: bool = False
     ) -> Rows | DataFrame:
         """Every record that holds the text (medcoop search TEXT)."""
+        _text("text", text)
         return self._answer(q.search(self._ds, text, self._years(year)), cite, as_frame)
 
     @overload
@@ -331,13 +354,19 @@ class Report:
     def sql(
         self, query: str, *, timeout: float = 5.0, max_rows: int | None = 10_000, as_frame: bool = False
     ) -> Rows | DataFrame:
-        """One read-only SQL query over the tables (medcoop sql QUERY): its rows."""
-        from medcoop.sql import Session
+        """One read-only SQL query over the tables (medcoop sql QUERY): its rows.
 
-        if self._session is None:
-            self._session = Session(self._ds)
-        self._session.timeout = timeout
-        table = self._session.run(query).table(max_rows)
+        Safe from several threads: they share one in-memory database and take turns (a
+        query waits for the one running; each has its own time limit once it starts)."""
+        from medcoop.sql import Session, check_timeout
+
+        _text("query", query)
+        check_timeout(timeout)
+        with self._sql_lock:
+            if self._session is None:
+                self._session = Session(self._ds, timeout=timeout)
+            self._session.timeout = timeout
+            table = self._session.run(query).table(max_rows)
         return self._rows(table.columns, table.rows, as_frame)
 
     @overload

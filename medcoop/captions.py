@@ -42,6 +42,15 @@ TEXT: Final = {
     "MAP_NO_COLOR_KEY": N_("Key, {measure}: {keys}"),
     "MAP_NO_ROWS": N_("No country in this selection."),
     "MAP_SMALL": N_("small states are drawn as circles"),
+    "MAP_PRINTED_AS": N_("printed as {printed}"),
+    "MAP_TITLE_NONE": N_("Medellín's international cooperation: no country by {measure} is dated in {period}"),
+    "MAP_APART": N_(
+        "Not by year: {count} mentions of {countries} countries cover a wider or unstated period, not counted "
+        "in {years}; the map without --year shows them."
+    ),
+    "MAP_DERIVED": N_(
+        "Derived: mentions whose sentence does not print the country's name (a city of it, the editors' reading)."
+    ),
     # --------------------------------------------------------------------------- fact sheet
     "SHEET_PERIOD": N_("{publisher} · {period}"),
     "SHEET_LEAD": N_(
@@ -52,8 +61,8 @@ TEXT: Final = {
     "SHEET_HEADLINES": N_("Headline figures"),
     "SHEET_YEARS": N_("The three years side by side"),
     "SHEET_YEARS_NOTE": N_(
-        "Actions, events and visitors per year are counted from the records of the dataset; "
-        "delegates, journalists and awards are the figures the report states."
+        "Delegates, journalists and the awards stated are figures the report states; the awards named, "
+        "actions, events and visitors per year are derived: counted from the records of the dataset."
     ),
     "SHEET_BARS": N_("{measure} per year"),
     "SHEET_BARS_DESC": N_("Bar chart of {measure}: {values}."),
@@ -104,6 +113,11 @@ def __getattr__(name: str) -> str:
 def msg(name: str) -> Msg:
     """The text `name` as a value: English in the data, translated where people read it."""
     return Msg(TEXT[name])
+
+
+def msg_format(name: str, **args: object) -> Msg:
+    """The text `name` with its fields, as a value: English in the data, translated where people read it."""
+    return Msg(TEXT[name], **args)
 
 
 def role_name(role: str) -> str:

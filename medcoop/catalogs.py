@@ -6,6 +6,9 @@ catalogs first (a fresh clone has no .mo: it is built, never committed). Not imp
 
 from __future__ import annotations
 
+import io
+import os
+import tempfile
 from pathlib import Path
 
 
@@ -20,9 +23,25 @@ def compile_catalogs(root: Path, target: Path) -> list[Path]:
         relative = po.relative_to(root).with_suffix(".mo")
         with po.open("rb") as source:
             catalog = read_po(source, locale=po.parent.parent.name, domain="medcoop")
-        mo = target / relative
-        mo.parent.mkdir(parents=True, exist_ok=True)
-        with mo.open("wb") as out:
-            write_mo(out, catalog, use_fuzzy=False)
+        compiled = io.BytesIO()
+        write_mo(compiled, catalog, use_fuzzy=False)
+        _replace(target / relative, compiled.getvalue())
         written.append(relative)
     return written
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """path holds data, written beside it and renamed over it: a process reading the catalog
+    meanwhile (the tests' parallel workers each compile it as they start) sees the old file or
+    the new one, never a part. (Not medcoop.files.atomic_write: the build hook loads this module
+    alone, without the package.)"""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

@@ -116,7 +116,7 @@ def human(column: Column, row: Row) -> str:
     """A cell as people read it; a cell of the editors' words in a mixed column ends in
     EDITORIAL_MARK."""
     text = _human(column, row)
-    return f"{text} {EDITORIAL_MARK}" if text and cell_marked(column, row) else text
+    return f"{text} {EDITORIAL_MARK}" if text and cell_marked(column, row) and not marked(column) else text
 
 
 def _human(column: Column, row: Row) -> str:

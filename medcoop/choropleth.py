@@ -62,12 +62,14 @@ class Entry:
     """One country of the report on the map; with no count in the selection it is drawn as
     the countries the report does not name."""
 
-    __slots__ = ("a2", "bin", "counts", "home", "name_en", "name_es", "value")
+    __slots__ = ("a2", "bin", "counts", "home", "name_en", "name_es", "printed", "value")
 
     def __init__(self, row: Row, value: int, bin_: Bin | None) -> None:
         self.a2: Final = str(row["a2"])
         self.name_en: Final = str(row["name_en"])
         self.name_es: Final = str(row["name_es"])
+        printed = row.get("printed_as")
+        self.printed: Final = tuple(printed) if isinstance(printed, list) else ()  # the report's spellings
         self.counts: Final = {c: count(row.get(c)) for c in COUNT_COLUMNS}
         self.value: Final = value
         self.bin: Final = bin_
@@ -91,19 +93,30 @@ class Entry:
         """Coloured on the map and listed under it: a count in this selection, or home."""
         return self.home or self.bin is not None
 
+    def printed_otherwise(self, name: str) -> tuple[str, ...]:
+        """The report's spellings when none of them holds `name` (Granada for Grenada, Burma for
+        Myanmar): a name the report never prints says how it prints it."""
+        folded = name.casefold()
+        return () if any(folded in p.casefold() for p in self.printed) else self.printed
+
 
 class Choropleth:
-    __slots__ = ("bins", "entries", "measure", "period", "view")
+    __slots__ = ("apart", "bins", "entries", "measure", "period", "view")
 
-    def __init__(self, *, measure: str, period: str, entries: list[Entry], bins: list[Bin], view: View) -> None:
+    def __init__(
+        self, *, measure: str, period: str, entries: list[Entry], bins: list[Bin], view: View, apart: str | None = None
+    ) -> None:
         self.measure: Final = measure  # words: "all mentions", "visitors"
         self.period: Final = period  # "2016-2018", "2017"
         self.entries: Final = entries  # by value, most first
         self.bins: Final = bins
         self.view: Final = view  # the rows behind the map, for -f csv|json|...
+        self.apart: Final = apart  # what a map of some years leaves out, as not by year (medcoop.periods)
 
     @property
     def title(self) -> str:
+        if self.apart and not any(e.bin for e in self.entries):  # no fact of these years: no year in the title
+            return captions.MAP_TITLE_NONE.format(period=self.period, measure=self.measure)
         return captions.MAP_TITLE.format(period=self.period, measure=self.measure)
 
     def entry(self, a2: str) -> Entry | None:
@@ -166,9 +179,32 @@ def build(ds: Dataset, years: query.Years | None = None, role: str | None = None
         empty_note=captions.MAP_NO_ROWS,
     )
     lo, hi = years or (ds["report"]["period_start"], ds["report"]["period_end"])
+    apart = _apart(ds, years, column)
     return Choropleth(
-        measure=_measure(role), period=query.period(lo, hi), entries=entries, bins=bins, view=View(table=table)
+        measure=_measure(role),
+        period=query.period(lo, hi),
+        entries=entries,
+        bins=bins,
+        view=View(table=table, aside=apart),
+        apart=apart,
     )
+
+
+def _apart(ds: Dataset, years: query.Years | None, column: str) -> str | None:
+    """The line saying how many mentions of the measure a map of some years leaves out, as not by
+    year (a wider or unstated period: medcoop.periods), or None."""
+    from medcoop.query import periods
+    from medcoop.query.mentioned import COUNT_KEYS
+
+    if years is None:
+        return None
+    left = [
+        m for m in query.mentions(ds) if periods.apart(years, m.span) and column in ("mentions", COUNT_KEYS[m.role])
+    ]
+    if not left:
+        return None
+    shown = str(years[0]) if years[0] == years[1] else f"{years[0]}-{years[1]}"
+    return captions.msg_format("MAP_APART", count=len(left), countries=len({m.country for m in left}), years=shown)
 
 
 def _measure(role: str | None) -> str:

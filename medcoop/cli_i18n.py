@@ -87,7 +87,9 @@ COMMAND_METAVAR = N_("COMMAND [ARGS]...")
 
 
 def _translate_rich_utils() -> None:
-    from typer import rich_utils
+    from medcoop.cli.richhelp import rich_utils as lean_rich_utils
+
+    rich_utils: Any = lean_rich_utils()  # the module typer.core's help imports next
 
     for name, english in RICH_UTILS_TEXT.items():
         setattr(rich_utils, name, _(english))

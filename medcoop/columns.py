@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 from medcoop import i18n
-from medcoop.cells import EDITORIAL_MARK, RESTATED, cell_marked, human
+from medcoop.cells import EDITORIAL_CELLS, EDITORIAL_MARK, RESTATED, cell_marked, human
 from medcoop.errors import UsageError
 from medcoop.i18n import N_, Joined, Msg, _
 from medcoop.view import CITE_COLUMNS, Bars, Column, Table, View
@@ -111,6 +111,12 @@ EDITORIAL_LEGEND: Final = Msg(
 )
 """The line under a table with columns marked EDITORIAL_MARK."""
 
+DERIVED_LEGEND: Final = Msg(
+    "{mark} counted by medcoop from the dataset's records (derived), or the editors' words: not the report's.",
+    mark=EDITORIAL_MARK,
+)
+"""The line under a table whose marked columns include counts medcoop derives (`years`)."""
+
 
 def editorial_columns(listing: str) -> frozenset[str]:
     """The column keys of a listing whose values are the editors' words."""
@@ -129,20 +135,32 @@ def _mark_editorial(table: Table, listing: str) -> Table:
     what the mark means (headers are for people: CSV and JSON keep their keys); the legend
     too when a column that mixes the report's words and the editors' marks cells of the
     editors' words (cells.human marks them)."""
-    keys = editorial_columns(listing)
+    derived = _marked_in_every_row(table)
+    keys = editorial_columns(listing) | derived
+    legend = DERIVED_LEGEND if any(c.key in derived for c in table.columns) else EDITORIAL_LEGEND
     if not any(c.key in keys for c in table.columns):
         if any(cell_marked(c, row) for row in table.rows for c in table.columns):
             return table.replace(columns=table.columns, legend=(*table.legend, EDITORIAL_LEGEND))
         return table
     columns = tuple(
-        c.retitled(Joined((Msg(c.header), EDITORIAL_MARK), " ")) if c.key in keys else c
-        for c in table.columns
+        c.retitled(Joined((Msg(c.header), EDITORIAL_MARK), " ")) if c.key in keys else c for c in table.columns
     )
-    return table.replace(columns=columns, legend=(*table.legend, EDITORIAL_LEGEND))
+    return table.replace(columns=columns, legend=(*table.legend, legend))
+
+
+def _marked_in_every_row(table: Table) -> frozenset[str]:
+    """The columns of numbers every row's editorial cell names (the derived counts of `years`,
+    `countries`, `partners`): marked in the header, as a column of the editors' words is, rather
+    than cell by cell."""
+    if not table.rows:
+        return frozenset()
+    sets = [set(keys) if isinstance(keys, list) else set() for keys in (row.get(EDITORIAL_CELLS) for row in table.rows)]
+    numbers = {c.key for c in table.columns if c.kind in ("int", "usd")}
+    return frozenset(set.intersection(*sets) & numbers)
 
 
 def _suggest(name: str, valid: list[str], listing: str = "") -> str:
-    """"; did you mean ...?" for an unknown column: a near name, or the listing's name of a
+    """ "; did you mean ...?" for an unknown column: a near name, or the listing's name of a
     column that medcoop sql and the export call by its field's name (`heading_as_printed` is
     `heading` in medcoop actions)."""
     import difflib
@@ -181,7 +199,10 @@ def _pick(table: Table, names: list[str], listing: str, *, citable: bool) -> Tab
         if name not in by_key:
             raise UsageError(
                 _("unknown column {name} for {listing}{suggestion} (columns: {columns})").format(
-                    name=repr(name), listing=listing, suggestion=_suggest(name, valid, listing), columns=", ".join(valid)
+                    name=repr(name),
+                    listing=listing,
+                    suggestion=_suggest(name, valid, listing),
+                    columns=", ".join(valid),
                 )
             )
     return table.replace(columns=tuple(by_key[name] for name in names))

@@ -21,6 +21,18 @@ if TYPE_CHECKING:
     from medcoop.records import Dataset
 
 
+def metadata_path(db: Path, asked: Path | None = None) -> Path | None:
+    """Where `export --sqlite DB` writes Datasette's metadata: where asked (--datasette-metadata),
+    else metadata.json beside a database that is a file. A database written to a descriptor, a
+    device or a FIFO (/dev/stdout, /dev/null, >(cat > x.db)) gets none unless asked: the folder
+    it is in is not the user's (no /dev/metadata.json)."""
+    if asked is not None:
+        return asked
+    from medcoop.files import is_stream
+
+    return None if is_stream(db) else db.parent / "metadata.json"
+
+
 def database(ds: Dataset, name: str) -> tuple[bytes, dict[str, Any]]:
     """(The database file's bytes, Datasette's metadata for it under the name `name`)."""
     from medcoop.export import about, resources

@@ -15,6 +15,7 @@ import functools
 import gc
 import operator
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator
@@ -198,12 +199,64 @@ def _not_utf8(exc: UnicodeDecodeError) -> str:
     return _("not UTF-8 (invalid byte at offset {offset})").format(offset=exc.start)
 
 
+_SUSPECTS = (b"\\", b"\x7f", b"\xc2", b"\xef", b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")
+"""The bytes that begin every way a refused character can be written in JSON: an escape, DEL,
+and the first bytes of the UTF-8 of C1 controls and of non-characters. A file without any of
+them (the shipped dataset) is known clean after a few quick scans."""
+_RAW_REFUSED = re.compile(
+    rb"\x7f|\xc2[\x80-\x9f]|\xef(?:\xb7[\x90-\xaf]|\xbf[\xbe\xbf])|[\xf0-\xf4][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]"
+)
+"""DEL, a C1 control (U+0080..U+009F), or a non-character (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF), in UTF-8."""
+_ESCAPED_REFUSED = re.compile(
+    rb"\\(?:[bfr]|u(?:00(?:0[0-8b-fB-F]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|[fF][dD][dDeE][0-9a-fA-F]|[fF]{3}[eEfF]"
+    rb"|[dD][89abAB][37bBfF][fF]\\u[dD][fF][fF][eEfF]))"
+)
+"""The same (and the C0 controls but tab and newline) as a JSON escape: \\b, \\u001b, \\uffff."""
+REFUSED_TEXT = N_(
+    "{char} at offset {offset}: a dataset's text may not hold control characters (but newline and tab) "
+    "or Unicode non-characters"
+)
+
+
+def _refused_character(data: bytes) -> str | None:
+    """The first character a dataset's text may not hold, as a message; None if none.
+
+    Control characters would reach a terminal as commands (a CSV cell setting the window's
+    title or clearing the screen); non-characters make an SVG picture or an HTML page
+    malformed. Both are refused when the file is read, so no output ever carries them."""
+    if not any(suspect in data for suspect in _SUSPECTS):
+        return None
+    import json
+
+    found: list[tuple[int, int]] = []  # (offset, code point)
+    raw = _RAW_REFUSED.search(data)
+    if raw is not None:
+        found.append((raw.start(), ord(raw.group().decode("utf-8"))))
+    for match in _ESCAPED_REFUSED.finditer(data):
+        start = match.start()
+        before = start
+        while before > 0 and data[before - 1] == 0x5C:  # the backslashes just before it
+            before -= 1
+        if (start - before) % 2:  # the backslash is itself escaped (\\\\u001b is text)
+            continue
+        found.append((start, ord(json.loads(b'"' + match.group() + b'"'))))
+        break
+    if not found:
+        return None
+    offset, code = min(found)
+    return _(REFUSED_TEXT).format(char=f"U+{code:04X}", offset=offset)
+
+
 def _scan(data: bytes) -> str | None:
-    """The first duplicate or unknown key of a decoded document, as a message; None if none."""
+    """The first duplicate or unknown key of a decoded document, or character its text may not
+    hold, as a message; None if none."""
     import json
 
     from medcoop import records
 
+    refused = _refused_character(data)
+    if refused is not None:
+        return refused
     try:
         # msgspec skips an unknown field's value unread: its bytes may not be UTF-8, and its
         # integers longer than Python's digit limit for int (only keys matter here: they stay text).

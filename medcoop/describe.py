@@ -37,6 +37,10 @@ TABLES: dict[str, str] = {
     "tally_items": N_("The items a tally names, in the report's order."),
     "visitors": N_("Visiting personalities."),
     "programmes": N_("Programmes and initiatives."),
+    "mentions": N_(
+        "One row per country and record that names it: every count of a country (medcoop countries, the map, "
+        "the fact sheet) is a GROUP BY of this table."
+    ),
 }
 
 COLUMNS: dict[str, str] = {
@@ -126,6 +130,22 @@ _BY_TABLE: dict[tuple[str, str], str] = {
     ("visitors", "name"): N_("Name of the visitor as printed."),
     ("visitors", "organisation"): N_("Organisation the visitor represents."),
     ("country_roles", "printed_as"): N_("The country's name as printed where the role is given."),
+    ("mentions", "country"): N_("The country named, by its ISO alpha-2 code."),
+    ("mentions", "record_table"): N_("The table of the record that names the country (actions, visitors, ...)."),
+    ("mentions", "record_id"): N_("The id (for a country, the a2) of that record in its table."),
+    ("mentions", "role"): N_(
+        "The role, as the count column of medcoop countries: cooperation_actions, top_mission_sender, "
+        "best_practice_partner, south_south_partner, events, visitors, headline_figures, named_in_sentence."
+    ),
+    ("mentions", "how"): N_(
+        "How the record names the country: printed (its sentence prints a name of the country), derived from a "
+        "city (the sentence prints a city of it), or derived (the editors' reading of the sentence)."
+    ),
+    ("mentions", "year"): N_(
+        "The one year the mention is dated in; empty when it covers a wider period or none (not by year)."
+    ),
+    ("mentions", "period"): N_("The period of the mention, as the listings show it."),
+    ("mentions", "amount_usd"): N_("Money this mention counts, in US dollars (empty when another record counts it)."),
 }
 
 

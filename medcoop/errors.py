@@ -32,3 +32,9 @@ class UsageError(MedcoopError):
     """The user asked for something that cannot be answered as asked."""
 
     exit_code = ExitCode.USAGE
+
+
+class PipeClosed(MedcoopError):
+    """The reader of our output went away (head -1); ends quietly."""
+
+    exit_code = ExitCode.PIPE_CLOSED

@@ -129,6 +129,34 @@ def _resources(ds: Dataset) -> Iterator[_Resource]:
         records: list[Record] = ds[name]  # type: ignore[literal-required]
         yield from _collection(name, key, refs, records)
     yield _tally_items(ds)
+    yield _mentions(ds)
+
+
+def _mentions(ds: Dataset) -> _Resource:
+    """One row per country and record that names it (medcoop.query's mentions): every count of a
+    country that a view shows is a GROUP BY of it."""
+    from medcoop.query.mentioned import mention_rows
+
+    required = {"constraints": {"required": True}}
+    table = _Resource(
+        "mentions",
+        [
+            {"name": "country", "type": "string", **required},
+            {"name": "record_table", "type": "string", **required},
+            {"name": "record_id", "type": "string", **required},
+            {"name": "role", "type": "string", **required},
+            {"name": "how", "type": "string", **required},
+            {"name": "year", "type": "integer"},
+            {"name": "period", "type": "string", **required},
+            {"name": "amount_usd", "type": "integer"},
+            {"name": "section", "type": "string", **required},
+            {"name": "quote", "type": "string", **required},
+        ],
+        ["country", "record_table", "record_id"],
+        [_fk("country", ("countries", "a2")), _fk("section", ("sections", "id"))],
+    )
+    table.rows = [{k: _cell(v) for k, v in row.items()} for row in mention_rows(ds)]
+    return table
 
 
 def _collection(

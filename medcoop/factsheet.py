@@ -57,6 +57,8 @@ SHOWN: Final = {
         "south_south_partner",
         "events",
         "visitors",
+        "headline_figures",
+        "named_in_sentence",
         "mentions",
     ),
 }

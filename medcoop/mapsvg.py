@@ -29,6 +29,9 @@ def tooltip(entry: Entry, measure: str) -> str:
     counts = ", ".join(f"{i18n.said(COUNT_HEADERS[k])} {v}" for k, v in entry.counts.items() if v and k != "mentions")
     first, second = (entry.name_es, entry.name_en) if i18n.language == "es" else (entry.name_en, entry.name_es)
     names = first if first == second else f"{first} · {second}"
+    printed = entry.printed_otherwise(first)
+    if printed:
+        names += " (" + captions.MAP_PRINTED_AS.format(printed=", ".join(printed)) + ")"
     home = f" ({captions.MAP_TOOLTIP_HOME})" if entry.home else ""
     return f"{names}{home} — {measure}: {entry.value}" + (f" ({counts})" if counts else "")
 

@@ -165,7 +165,9 @@ def _list_view(chart: Choropleth) -> View:
     """The countries shown, with their counts: the list under the map."""
     shown = {e.a2 for e in chart.entries if e.shown}
     table = chart.view.table
+    derived = chart.measure == captions.role_name("mentions")  # how many of the mentions the editors derive
     return View(
+        preface=(captions.msg("MAP_DERIVED"),) if derived else (),
         table=Table(
             columns=(
                 Column("a2", "A2"),
@@ -175,12 +177,13 @@ def _list_view(chart: Choropleth) -> View:
                     else (Column("name_en", "Country"), Column("name_es", "Spanish"))
                 ),
                 Column("value", chart.measure.capitalize(), "int"),
+                *((Column("mentions_derived", "Derived", "int"),) if derived else ()),
                 Column("map_key", "Map key"),
             ),
             rows=[r for r in table.rows if r["a2"] in shown],
             title=table.title,
             empty_note=captions.MAP_NO_ROWS,
-        )
+        ),
     )
 
 
@@ -196,7 +199,8 @@ def draw(chart: Choropleth, world: World, term: Terminal) -> str:
     else:
         picture = title + "\n" + _plain_map(chart, world, columns)
     source = "\n".join(_wrapped(captions.MAP_SOURCE, columns))
-    return f"{picture}{source}\n\n{table_view(_list_view(chart), term)}"
+    apart = "" if chart.apart is None else "\n" + "\n".join(_wrapped(i18n.shown(chart.apart), columns)) + "\n"
+    return f"{picture}{source}\n\n{table_view(_list_view(chart), term)}{apart}"
 
 
 def _colour(chart: Choropleth, world: World, columns: int, title: str) -> str:

@@ -174,6 +174,33 @@ def editors_value(collection: str, field: str, record: Mapping[str, object]) -> 
     return kind == EDITORIAL or (kind == PER_VALUE and record.get(f"{field}_basis") == EDITORIAL)
 
 
+NOT_THE_REPORTS: Final = (EDITORIAL, PUBLIC_RECORD)
+"""The classes of values that are not the report's words: the editors', and public records'."""
+
+
+def not_the_reports(collection: str, field: str, record: Mapping[str, object]) -> bool:
+    """THE rule of the ``editorial`` mark: whether a record's value of a field is not the report's
+    words: the editors' words, a correction from public records, or a value printed only
+    sometimes whose basis for this value is not ``printed`` (a visitor's country derived from a
+    city, an organisation's kind from public records)."""
+    if not record.get(field):
+        return False
+    kind = FIELDS.get(collection, {}).get(field)
+    if kind in NOT_THE_REPORTS:
+        return True
+    return kind == PER_VALUE and record.get(f"{field}_basis") not in (None, "printed")
+
+
+def marks(collection: str, record: Mapping[str, object], columns: Mapping[str, str | tuple[str, ...]]) -> list[str]:
+    """The columns of a listing's row that hold values not in the report's words: of {column:
+    field or fields it shows} of one record, those one of whose fields ``not_the_reports``."""
+    return [
+        column
+        for column, fields in columns.items()
+        if any(not_the_reports(collection, f, record) for f in ((fields,) if isinstance(fields, str) else fields))
+    ]
+
+
 # --------------------------------------------------------------------------- numbers and years
 
 NUMBERS: Final[dict[str, dict[str, FieldClass]]] = {

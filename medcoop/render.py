@@ -39,8 +39,8 @@ def _delimited_chunks(
 
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n" if excel else "\n")
-    writer.writerow([c.key for c in columns])
     cell: Callable[[Cell], str] = _excel_cell if excel else _plain
+    writer.writerow([cell(c.key) for c in columns])  # a header (an SQL alias) may look like a formula too
     prefix = "\ufeff" if excel else ""
     for rows in batches:
         writer.writerows([cell(row.get(c.key)) for c in columns] for row in rows)
@@ -105,11 +105,19 @@ def stream(
 # --------------------------------------------------------------------------- markdown
 
 
+_MARKDOWN_SYNTAX = r"([\\`*_\[\]~|])"
+"""The characters that make Markdown of text (emphasis, code, links and images, strikethrough,
+a cell's end): each is written with a backslash before it, so it shows as itself."""
+
+
 def _md_cell(text: str) -> str:
+    """text as it reads, in a Markdown table cell: controls shown as escapes, HTML's characters
+    as entities, Markdown's syntax backslash-escaped (no live link, image or emphasis)."""
+    import re
     from html import escape
 
     text = escape(visible(text), quote=False)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    return re.sub(_MARKDOWN_SYNTAX, r"\\\1", text).replace("\n", "<br>")
 
 
 MARKDOWN_ALIGNED_UP_TO = 1_000

@@ -9,6 +9,7 @@ caller can stream them; errors are raised as MedcoopErrors with SQLite's own wor
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 import time
@@ -27,6 +28,12 @@ DEFAULT_TIMEOUT = 5.0
 DEFAULT_MAX_ROWS = 10_000
 PROVENANCE = ("section", "quote")
 BATCH = 500
+BATCH_BYTES = 1_000_000
+"""A batch ends at BATCH rows or once its cells hold about this many characters."""
+MAX_VALUE = 10_000_000
+"""The longest string or blob a query may make (SQLite's SQLITE_LIMIT_LENGTH), in bytes."""
+MAX_RESULT = 100_000_000
+"""The most characters of cells a result held whole (table, json, markdown, html, xlsx) may have."""
 
 READ_PRAGMAS = frozenset(
     {
@@ -66,6 +73,15 @@ class TooManyRows(MedcoopError):
     """The result is larger than a format that holds it whole may take: exit 1."""
 
 
+def check_timeout(timeout: float) -> float:
+    """The time limit, or UsageError when it is not a finite number of seconds above 0."""
+    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool):
+        raise UsageError(_("the time limit must be a number of seconds, not {timeout}").format(timeout=repr(timeout)))
+    if not (math.isfinite(timeout) and timeout > 0):
+        raise UsageError(_("the time limit must be more than 0 seconds, not {timeout}").format(timeout=f"{timeout:g}"))
+    return float(timeout)
+
+
 class _Guard:
     """The authorizer and progress handler of a locked connection."""
 
@@ -100,6 +116,16 @@ class _Guard:
     def progress(self) -> int:
         return 1 if time.monotonic() > self.deadline else 0
 
+    def interrupted(self, exc: Exception) -> bool:
+        """Whether SQLite stopped because Ctrl-C (or SIGTERM, SIGHUP) arrived in one of the
+        callbacks: Python raises it as the callback starts, before its first line, and SQLite
+        only sees that the callback failed (the query is 'interrupted' before the time limit,
+        or 'not authorized' with nothing refused)."""
+        message = str(exc)
+        if message == "interrupted":
+            return time.monotonic() <= self.deadline
+        return message == "not authorized" and self.refused is None
+
 
 def _kind(name: str, values: list[Cell]) -> Kind:
     """How the table view shows a result column (machine formats carry raw values)."""
@@ -126,9 +152,17 @@ def _unique(names: Iterable[str]) -> tuple[str, ...]:
 
 
 def _cell(value: object) -> Cell:
+    """A value as SQLite gives it, as a cell: a blob as x'hex', an infinite number (1e999) as
+    the text 'Infinity' or '-Infinity' (JSON has no number for it; SQLite has no NaN)."""
     if isinstance(value, bytes):
         return "x'" + value.hex() + "'"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "Infinity" if value > 0 else "-Infinity" if value < 0 else None
     return value  # type: ignore[return-value]  # str, int, float or None, as SQLite gives them
+
+
+def _size(cell: Cell) -> int:
+    return len(cell) if isinstance(cell, str) else 8
 
 
 class Result:
@@ -140,22 +174,36 @@ class Result:
         self.names: Final = names
 
     def batches(self) -> Iterator[list[Row]]:
-        """The rows, a batch at a time, until the result ends or the time limit passes."""
+        """The rows, a batch at a time (at most BATCH rows, about BATCH_BYTES characters),
+        until the result ends or the time limit passes (checked at every row, so that it
+        bounds the work outside SQLite's own steps too)."""
         names = self.names
+        session = self._session
         while True:
-            try:
-                got = self._cursor.fetchmany(BATCH)
-            except sqlite3.Error as exc:
-                raise self._session.error(exc) from None
-            if not got:
+            batch: list[Row] = []
+            size = 0
+            while len(batch) < BATCH and size < BATCH_BYTES:
+                try:
+                    values = self._cursor.fetchone()
+                except sqlite3.Error as exc:
+                    raise session.error(exc) from None
+                if values is None:
+                    break
+                cells = [_cell(v) for v in values]
+                size += sum(map(_size, cells))
+                batch.append(dict(zip(names, cells, strict=True)))
+                session.check_time()
+            if batch:
+                yield batch
+            if len(batch) < BATCH and size < BATCH_BYTES:
                 return
-            yield [dict(zip(names, map(_cell, values), strict=True)) for values in got]
 
     def table(self, max_rows: int | None = DEFAULT_MAX_ROWS, *, cite: bool = False) -> Table:
-        """The whole result (at most max_rows rows, else TooManyRows) as a table; with cite,
-        its provenance columns last (UsageError when it has none)."""
+        """The whole result (at most max_rows rows, and MAX_RESULT characters, else TooManyRows)
+        as a table; with cite, its provenance columns last (UsageError when it has none)."""
         self.columns(cite=cite)  # refuse --cite before fetching
         rows: list[Row] = []
+        size = 0
         for batch in self.batches():
             rows += batch
             if max_rows is not None and len(rows) > max_rows:
@@ -164,6 +212,14 @@ class Result:
                         "the result has more than {count} rows: add a LIMIT, raise --max-rows, "
                         "or use -f csv, tsv or jsonl, which stream any number of rows"
                     ).format(count=number(max_rows))
+                )
+            size += sum(_size(cell) for row in batch for cell in row.values())
+            if size > MAX_RESULT:
+                raise TooManyRows(
+                    _(
+                        "the result holds more than {count} characters: select fewer or shorter values, "
+                        "or use -f csv, tsv or jsonl, which stream them"
+                    ).format(count=number(MAX_RESULT))
                 )
         return Table(columns=self.columns(rows, cite=cite), rows=rows, title=_("SQL result"))
 
@@ -182,21 +238,39 @@ class Session:
         from medcoop.export import resources
         from medcoop.relational import fill
 
-        if timeout <= 0:
-            raise UsageError(
-                _("the time limit must be more than 0 seconds, not {timeout}").format(timeout=f"{timeout:g}")
-            )
         self.timeout = timeout
         self.conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         tables = resources(ds)
         self.names = {r.name: tuple(f["name"] for f in r.fields) for r in tables}  # table -> its columns
         fill(self.conn, tables)
         self.conn.execute("PRAGMA query_only = ON")
-        if hasattr(self.conn, "setlimit"):  # Python 3.11: no string or blob over 100 MB
-            self.conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 100_000_000)
+        if hasattr(self.conn, "setlimit"):  # Python 3.11: no string or blob over MAX_VALUE bytes
+            self.conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE)
+        _warm_up(self.conn)
         self._guard = _Guard()
         self.conn.set_authorizer(self._guard.authorize)
         self.conn.set_progress_handler(self._guard.progress, 1000)
+
+    @property
+    def timeout(self) -> float:
+        """The time limit of each query, in seconds (a finite number above 0)."""
+        return self._timeout
+
+    @timeout.setter
+    def timeout(self, value: float) -> None:
+        self._timeout = check_timeout(value)
+
+    def check_time(self) -> None:
+        """TimeLimit once the running query is past its time limit."""
+        if time.monotonic() > self._guard.deadline:
+            raise self._time_limit()
+
+    def _time_limit(self) -> TimeLimit:
+        return TimeLimit(
+            _("the query ran longer than {seconds} s and was stopped (raise --timeout)").format(
+                seconds=f"{self.timeout:g}"
+            )
+        )
 
     def close(self) -> None:
         self.conn.close()
@@ -208,23 +282,24 @@ class Session:
         self.close()
 
     def error(self, exc: Exception) -> MedcoopError:
-        """The MedcoopError for what SQLite raised."""
+        """The MedcoopError for what SQLite raised; raises the interrupt instead when Ctrl-C
+        (or SIGTERM) stopped the query."""
+        if self._guard.interrupted(exc):
+            from medcoop.signals import Stopped, last
+
+            raise Stopped(last())
         if self._guard.refused is not None:
             return Refused(
                 _("refused: {what}; medcoop sql only reads the report's tables").format(what=self._guard.refused)
             )
         if isinstance(exc, sqlite3.OperationalError) and str(exc) == "interrupted":
-            return TimeLimit(
-                _("the query ran longer than {seconds} s and was stopped (raise --timeout)").format(
-                    seconds=f"{self.timeout:g}"
-                )
-            )
+            return self._time_limit()
         if isinstance(exc, (sqlite3.ProgrammingError, sqlite3.Warning)) and "one statement" in str(exc):
             return SqlError(_("give one SQL statement at a time"))
         return SqlError(f"SQL: {exc}{self._did_you_mean(str(exc))} ({_(HINT)})")
 
     def _did_you_mean(self, message: str) -> str:
-        """"; did you mean ...?" for an unknown table or column SQLite names, from the report's
+        """ "; did you mean ...?" for an unknown table or column SQLite names, from the report's
         tables and columns, and from the names the listings give a column (`heading` in
         medcoop actions is `heading_as_printed` here)."""
         import difflib
@@ -249,6 +324,12 @@ class Session:
         """Start the query; its rows come from Result.batches()."""
         if not query.strip():
             raise SqlError(_("give an SQL query, such as: SELECT * FROM actions ({hint})").format(hint=_(HINT)))
+        try:
+            query.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise SqlError(
+                _("the query is not UTF-8 text (character {position}); give it in UTF-8").format(position=exc.start + 1)
+            ) from None
         self._guard.refused = None
         self._guard.deadline = time.monotonic() + self.timeout
         try:
@@ -259,6 +340,16 @@ class Session:
         if not names:
             raise SqlError(_("the statement returns no rows: give a query (SELECT ...)"))
         return Result(self, cursor, names)
+
+
+def _warm_up(conn: sqlite3.Connection) -> None:
+    """Use each table-valued function a query may read once before the authorizer is set: the
+    first use of one registers it in the schema, which the authorizer would refuse as a change."""
+    for name in (*(f"pragma_{p}" for p in sorted(READ_PRAGMAS)), "json_each", "json_tree"):
+        try:
+            conn.execute(f"SELECT * FROM {name} LIMIT 0").fetchall()  # our own names
+        except sqlite3.Error:
+            continue  # not in this SQLite
 
 
 def cited(columns: tuple[Column, ...]) -> tuple[Column, ...]:

@@ -84,7 +84,7 @@ def _stats(table: Table) -> list[_Stats]:
                 longest=max(len(line) for text in column for line in _lines(text)) if column else 0,
                 word=max((len(word) for text in column for word in text.split()), default=0),
                 mean=sum(map(len, column)) // max(1, len(column)),
-                header_word=max((len(word) for word in c.header.split()), default=0),
+                header_word=max((len(word) for word in visible(c.header).split()), default=0),
                 spaced=any(" " in text or "\n" in text for text in column),
                 two_lines=max(map(_two_lines, column), default=0) if c.kind == "usd" else 0,
             )
@@ -348,10 +348,13 @@ def _rich_table(
     paragraphs wrap."""
     if widths is None:
         return _unwrapped_table(table, ascii_only)
+    from rich.text import Text
+
     grid = _grid(ascii_only)
     for c, s, width in zip(table.columns, stats or _stats(table), widths, strict=True):
         whole = not _flexible(c, s)
-        header = _wrap_header(c.header, width) if whole else c.header
+        shown = visible(c.header)  # an SQL alias may hold controls or markup: shown as text
+        header = Text(_wrap_header(shown, width) if whole else shown)
         right = c.kind in NUMERIC_KINDS
         grid.add_column(header, justify="right" if right else "left", no_wrap=whole, overflow="fold", width=width)
     wraps = [_flexible(c, s) for c, s in zip(table.columns, stats or _stats(table), strict=True)]
@@ -413,7 +416,7 @@ def _record_blocks(table: Table, ascii_only: bool) -> RenderableType:
         for c in table.columns:
             value = human(c, row)
             if value:
-                grid.add_row(Text(c.header), _cell_text(value, table.highlight))
+                grid.add_row(Text(visible(c.header)), _cell_text(value, table.highlight))
         blocks.append(grid)
     if not table.rows:
         blocks.append(Text(table.empty_note))
@@ -443,7 +446,7 @@ def _bars(chart: Bars, ascii_only: bool) -> RenderableType:
     block = "#" if ascii_only else "█"
     top = max((v for _, v in chart.items), default=0) or 1
     labels = [visible(label) for label, _ in chart.items]
-    values = [i18n.number(value) for _, value in chart.items]
+    values = list(chart.shown_values())
     bars = [block * max(1, round(30 * value / top)) for _, value in chart.items]
     label_width = max(map(cell_len, labels))
     value_width = max(map(len, values))

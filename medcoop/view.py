@@ -121,20 +121,33 @@ def _shown_cell(value: Cell) -> Cell:
 class Bars:
     """A bar chart, drawn in the table view only."""
 
-    __slots__ = ("items", "title")
+    __slots__ = ("items", "qualifiers", "title")
 
-    def __init__(self, title: str, items: tuple[tuple[str, int], ...]) -> None:
+    def __init__(self, title: str, items: tuple[tuple[str, int], ...], qualifiers: tuple[str | None, ...] = ()) -> None:
         self.title: Final = title
         self.items: Final = items
+        # printed with each value ("more than" 900): the bar is the number, the label the report's words
+        self.qualifiers: Final = qualifiers or (None,) * len(items)
+
+    def shown_values(self) -> tuple[str, ...]:
+        """Each value as people read it, with its qualifier: 'more than 900', '1,500'."""
+        return tuple(
+            f"{i18n.shown(q)} {i18n.number(v)}" if q else i18n.number(v)
+            for (_label, v), q in zip(self.items, self.qualifiers, strict=True)
+        )
 
     def for_people(self) -> Bars:
-        return Bars(i18n.shown(self.title), tuple((i18n.shown(label), value) for label, value in self.items))
+        return Bars(
+            i18n.shown(self.title),
+            tuple((i18n.shown(label), value) for label, value in self.items),
+            tuple(None if q is None else i18n.shown(q) for q in self.qualifiers),
+        )
 
 
 class View:
     """One command's answer: the rows every format carries, and table-view extras."""
 
-    __slots__ = ("extras", "notice", "preface", "table")
+    __slots__ = ("aside", "extras", "notice", "preface", "table")
 
     def __init__(
         self,
@@ -143,19 +156,23 @@ class View:
         preface: tuple[str, ...] = (),
         extras: tuple[Table | Bars, ...] = (),
         notice: str | None = None,
+        aside: str | None = None,
     ) -> None:
         self.table: Final = table
         self.preface: Final = preface  # lines above the table (table view only)
         self.extras: Final = extras  # after the table (table view only)
         self.notice: Final = notice  # one line for stderr, e.g. a country the report does not mention
+        # one line for stderr where the extras are not shown (every format but the table view): the
+        # records a view of some years shows apart, as not by year (medcoop.periods)
+        self.aside: Final = aside
 
     def cited(self) -> View:
         """The view for --cite: the table with its provenance columns, without the extras."""
-        return View(table=self.table.cited(), preface=self.preface, notice=self.notice)
+        return View(table=self.table.cited(), preface=self.preface, notice=self.notice, aside=self.aside)
 
     def with_table(self, table: Table) -> View:
         """The same view around another table."""
-        return View(table=table, preface=self.preface, extras=self.extras, notice=self.notice)
+        return View(table=table, preface=self.preface, extras=self.extras, notice=self.notice, aside=self.aside)
 
     def for_people(self) -> View:
         """The view as the table view, Markdown, HTML and SVG show it in this run's language
@@ -167,4 +184,5 @@ class View:
             preface=tuple(map(i18n.shown, self.preface)),
             extras=tuple(item.for_people() for item in self.extras),
             notice=None if self.notice is None else i18n.shown(self.notice),
+            aside=None if self.aside is None else i18n.shown(self.aside),
         )

@@ -9,6 +9,7 @@ functions return the file's bytes; the CLI writes them (atomically).
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,10 @@ MIN_WIDTH = 6
 EXCEL_TEXT_LIMIT = 32_767
 SHEET_NAME_LIMIT = 31
 
+CREATED = datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc)
+"""The creation time every workbook states (the date its zip entries carry too), so that a
+workbook is byte for byte the same from one run to the next."""
+
 _OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 
 
@@ -34,6 +39,7 @@ class _Book:
 
         self.buffer = io.BytesIO()
         self.book = xlsxwriter.Workbook(self.buffer, _OPTIONS)
+        self.book.set_properties({"created": CREATED})  # not the clock: the same data, the same bytes
         self.bold = self.book.add_format({"bold": True})
 
     def sheet(self, name: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
@@ -50,10 +56,18 @@ class _Book:
         widths = [max(len(label) for label, _value in facts)] + [0] * (len(headers) - 1)
         self._table(ws, len(facts) + 1, headers, rows, widths)
 
+    def legend(self, text: str) -> None:
+        """An "about" sheet after the table, saying what the marks of its headers mean (a sheet of its
+        own, so that the table's sheet holds the table alone)."""
+        ws = self.book.add_worksheet("about")
+        ws.write_string(0, 0, "Legend", self.bold)
+        ws.write_string(0, 1, text)
+
     def _table(
         self, ws: Any, top: int, headers: Sequence[str], rows: Iterable[Sequence[object]], widths: list[int]
     ) -> None:
         for col, header in enumerate(headers):
+            _check_length(header)
             ws.write_string(top, col, header, self.bold)
             widths[col] = max(widths[col], len(header))
         last = top
@@ -77,12 +91,7 @@ class _Book:
             ws.write_number(row, col, value)
         else:
             text = str(value)
-            if len(text) > EXCEL_TEXT_LIMIT:
-                raise MedcoopError(
-                    _("a cell of {count} characters is more than Excel holds ({limit})").format(
-                        count=number(len(text)), limit=EXCEL_TEXT_LIMIT
-                    )
-                )
+            _check_length(text)
             ws.write_string(row, col, text)
             return max(len(line) for line in text.split("\n"))
         return len(str(value))
@@ -90,6 +99,17 @@ class _Book:
     def close(self) -> bytes:
         self.book.close()
         return self.buffer.getvalue()
+
+
+def _check_length(text: str) -> None:
+    """MedcoopError for a cell (a value, or a header such as a long SQL alias) longer than Excel
+    holds: XlsxWriter would cut it without a word."""
+    if len(text) > EXCEL_TEXT_LIMIT:
+        raise MedcoopError(
+            _("a cell of {count} characters is more than Excel holds ({limit})").format(
+                count=number(len(text)), limit=EXCEL_TEXT_LIMIT
+            )
+        )
 
 
 def workbook(ds: Dataset) -> bytes:
@@ -116,17 +136,48 @@ def workbook(ds: Dataset) -> bytes:
         ("About", package["description"]),
         ("Sheets", "One per table, as the CSV files of medcoop export; below, what each column means."),
     ]
+    facts.append(("Legend", _legend()))
     schema = schema_table(tables)
     keys = [c.key for c in schema.columns]
     book.about(facts, keys, ([row.get(k) for k in keys] for row in schema.rows))
     for r in tables:
-        book.sheet(r.name, [f["name"] for f in r.fields], typed_rows(r))
+        marked = not_the_reports_columns(r.name)
+        book.sheet(r.name, [_header(f["name"], marked) for f in r.fields], typed_rows(r))
     return book.close()
 
 
 def listing(table: Table, name: str) -> bytes:
-    """One listing (a command's table) as a workbook of one sheet."""
+    """One listing (a command's table) as a workbook of one sheet, and a legend under it."""
+    from medcoop.columns import editorial_columns
+
     book = _Book()
     keys = [c.key for c in table.columns]
-    book.sheet(name, keys, ([row.get(k) for k in keys] for row in table.rows))
+    marked = editorial_columns(name)
+    book.sheet(name, [_header(k, marked) for k in keys], ([row.get(k) for k in keys] for row in table.rows))
+    if any(k in marked for k in keys):
+        book.legend(_legend())
     return book.close()
+
+
+def _header(key: str, marked: Iterable[str]) -> str:
+    """A column's header, marked when its values are not the report's words ('what †')."""
+    from medcoop.cells import EDITORIAL_MARK as MARK
+
+    return f"{key} {MARK}" if key in marked else key
+
+
+def _legend() -> str:
+    from medcoop.cells import EDITORIAL_MARK as MARK
+
+    return (
+        f"{MARK} the editors' words or public records, not the report's: the section and quote columns "
+        "(medcoop --cite) give the sentence; a listing's editorial column names, row by row, the cells that "
+        "are not the report's words."
+    )
+
+
+def not_the_reports_columns(table: str) -> frozenset[str]:
+    """The columns of a table of the relational model whose values are not the report's words."""
+    from medcoop.provenance import EDITORIAL, FIELDS, PUBLIC_RECORD
+
+    return frozenset(k for k, kind in FIELDS.get(table, {}).items() if kind in (EDITORIAL, PUBLIC_RECORD))

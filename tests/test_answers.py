@@ -183,8 +183,10 @@ def test_every_quote_is_verbatim_source_text_or_empty(run, source_text: str) -> 
 @pytest.mark.parametrize("year", [2016, 2017, 2018])
 def test_years_counts_are_the_listings_rows(run, year: int) -> None:  # type: ignore[no-untyped-def]
     row = next(r for r in _json(run, "years") if r["year"] == year)
+    awards = _json(run, "awards", "--year", str(year))
+    assert row["awards_named"] == sum(1 for w in awards if w["kind"] == "award"), year
+    assert row["mentions_named"] == sum(1 for w in awards if w["kind"] == "mention"), year
     for column, command in (
-        ("awards_named", "awards"),
         ("milestones", "milestones"),
         ("actions", "actions"),
         ("events", "events"),
@@ -353,9 +355,10 @@ def test_search_finds_the_records_of_an_acronym(run) -> None:  # type: ignore[no
     assert {"idb", "2018-idb-forum-of-mayors", "2018-idb-river-sanitation-best-practice"} <= ids
 
 
-def test_search_year_uses_the_overlap_rule(run) -> None:  # type: ignore[no-untyped-def]
+def test_search_year_keeps_what_is_dated_in_it(run) -> None:  # type: ignore[no-untyped-def]
     ids = {r["id"] for r in _search(run, "South-South", "--year", "2017")}
-    assert "south-south-projects-2016-2018" in ids and "2017-mercociudades-santa-fe" in ids
+    assert "south-south-projects-2016-2018" not in ids and "2017-mercociudades-santa-fe" in ids  # no period: apart
+    assert "south-south-projects-2016-2018" in {r["id"] for r in _search(run, "South-South")}
     assert "2018-korea-molit-smart-mobility" not in {r["id"] for r in _search(run, "mobility", "--year", "2017")}
 
 

@@ -138,6 +138,34 @@ def test_import_medcoop_is_light() -> None:
     assert not {m for m in after if m.split(".")[0] in ("typer", "rich", "tabulate", "click", "pandas")}
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda r: r.country(None),
+        lambda r: r.country(5),
+        lambda r: r.actions(country=5),
+        lambda r: r.actions(partner=["IDB"]),
+        lambda r: r.events(country=b"KR"),
+        lambda r: r.visitors(country=1.5),
+        lambda r: r.partner(None),
+        lambda r: r.programme(7),
+        lambda r: r.search(None),
+        lambda r: r.sql(None),
+    ],
+)
+def test_arguments_of_the_wrong_type_are_medcoops_own_error(call) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(medcoop.UsageError, match=r"must be text \(a str\), not "):
+        call(medcoop.load())
+
+
+def test_as_frame_without_pandas_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas raises ModuleNotFoundError
+    with pytest.raises(medcoop.UsageError, match=r"as_frame=True needs pandas: pip install pandas"):
+        medcoop.load().actions(as_frame=True)
+
+
 def test_repr_says_what_the_report_holds(report: medcoop.Report) -> None:
     text = repr(report)
     assert "Special Report on Cooperation 2016, 2017, 2018" in text and "2016-2018" in text

@@ -32,6 +32,7 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "period": "2016-2017",
             "restates": "a-2017-korea",
             "note": "From Korea",
+            "editorial": ["what", "note"],  # a metric's label and note are the editors' words
         },
         {
             "metric": "delegates-2016",
@@ -42,6 +43,7 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "period": "2016",
             "restates": None,
             "note": None,
+            "editorial": ["what"],
         },
         {
             "metric": "delegates-2017",
@@ -52,6 +54,7 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "period": "2017",
             "restates": None,
             "note": None,
+            "editorial": ["what"],
         },
     ],
     "country": [
@@ -62,6 +65,7 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "details": "participation",
             "amount_usd": None,
             "restates": None,
+            "how": "printed",  # "Forum of Mayors (Korea)"
             "editorial": ["details"],  # the event's name is printed; its participation is the editors' word
         },
         {
@@ -71,6 +75,7 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "details": "From Korea",
             "amount_usd": None,  # the action below counts it; this row restates it
             "restates": "a-2017-korea",
+            "how": "derived",  # "In 2016-2017, 2.5 million dollars": the sentence does not print Korea
             "editorial": ["what", "details"],  # a metric's label and note
         },
         {
@@ -80,6 +85,7 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "details": "modality: financial; partners: Ministry of Land; A traffic centre, USD 2.5 million.",
             "amount_usd": 2500000,
             "restates": None,
+            "how": "printed",  # "South Korea (financial, mobility): ..."
             "editorial": ["what"],  # the summary; the details are the report's passage
         },
         {
@@ -89,7 +95,8 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "details": "press; country derived from the city printed (Seoul)",
             "amount_usd": None,
             "restates": None,
-            "editorial": ["details"],  # the correction's basis; the name and title are printed
+            "how": "derived from a city",  # "Mayor of Seoul"
+            "editorial": ["what", "details"],  # the corrected name; the correction's basis
         },
     ],
     "countries": [
@@ -108,7 +115,15 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "headline_figures": 1,
             "named_in_sentence": 0,
             "mentions": 4,
-            "roles": ["cooperation partner", "event's country (as printed with it)", "visitor's country", "headline figure"],
+            "mentions_printed": 2,  # the event and the action print Korea
+            "mentions_derived": 2,  # the figure's sentence does not; the visitor's country is Seoul's
+            "editorial": [],
+            "roles": [
+                "cooperation partner",
+                "event's country (as printed with it)",
+                "visitor's country",
+                "headline figure",
+            ],
         },
         {
             "a2": "GD",
@@ -125,6 +140,9 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "headline_figures": 0,
             "named_in_sentence": 0,
             "mentions": 1,
+            "mentions_printed": 1,  # "Granada"
+            "mentions_derived": 0,
+            "editorial": [],
             "roles": ["South-South partner"],
         },
     ],
@@ -137,6 +155,7 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "awarding_body": "Inter-American Development Bank",
             "recipient": "The city",
             "note": None,
+            "editorial": [],
         },
     ],
 }
@@ -206,8 +225,8 @@ def test_table_formats_amounts_and_counts_for_people(run) -> None:  # type: igno
 
 EXPECTED_AWARDS_TABLE = """\
 Awards and mentions
-Year  Kind   Name        Public-record name  Awarding body                    Recipient  Note †
-───────────────────────────────────────────────────────────────────────────────────────────────
+Year  Kind   Name        Public-record name  Awarding body                    Recipient  Note †  Editorial
+──────────────────────────────────────────────────────────────────────────────────────────────────────────
 2016  award  2016 Prize                      Inter-American Development Bank  The city
 † the editors' words, not the report's: --cite shows the sentence.
 
@@ -232,12 +251,12 @@ Period  What the report counts
 EXPECTED_AWARDS_MARKDOWN = """\
 ## Awards and mentions
 
-| Year   | Kind   | Name       | Public-record name   | Awarding body                   | Recipient   | Note †   |
-|--------|--------|------------|----------------------|---------------------------------|-------------|----------|
-| 2016   | award  | 2016 Prize |                      | Inter-American Development Bank | The city    |          |
+| Year   | Kind   | Name       | Public-record name   | Awarding body                   | Recipient   | Note †   | Editorial   |
+|--------|--------|------------|----------------------|---------------------------------|-------------|----------|-------------|
+| 2016   | award  | 2016 Prize |                      | Inter-American Development Bank | The city    |          |             |
 
 † the editors' words, not the report's: --cite shows the sentence.
-"""
+"""  # noqa: E501 - a Markdown table is as wide as it is
 
 
 def test_awards_table_exact(run) -> None:  # type: ignore[no-untyped-def]
@@ -252,10 +271,10 @@ def test_awards_markdown_exact(run) -> None:  # type: ignore[no-untyped-def]
 
 def test_summary_csv_exact(run) -> None:  # type: ignore[no-untyped-def]
     assert run("summary", *D, "-f", "csv").out == (
-        "metric,what,value,unit,qualifier,period,restates,note\n"
-        "money,Money received,2500000,USD,,2016-2017,a-2017-korea,From Korea\n"
-        "delegates-2016,Delegates,1200,delegates,more than,2016,,\n"
-        "delegates-2017,Delegates,300,delegates,,2017,,\n"
+        "metric,what,value,unit,qualifier,period,restates,note,editorial\n"
+        "money,Money received,2500000,USD,,2016-2017,a-2017-korea,From Korea,what; note\n"
+        "delegates-2016,Delegates,1200,delegates,more than,2016,,,what\n"
+        "delegates-2017,Delegates,300,delegates,,2017,,,what\n"
     )
 
 
@@ -289,7 +308,7 @@ def test_real_country_not_in_report_is_not_an_error(run, fmt: str) -> None:  # t
     result = run("country", "Japan", *D, "-f", fmt)
     assert result.code == 0
     assert result.err == "medcoop: Japan (JP) is not mentioned in the report\n"
-    header = "period,role,what,details,amount_usd,restates,editorial\n"
+    header = "period,role,what,details,amount_usd,restates,how,editorial\n"
     assert result.out == {"csv": header, "json": "[]\n", "table": ""}[fmt]
     assert run("country", "Japón", *D, "-f", fmt).err == result.err
 
@@ -307,7 +326,7 @@ def test_unique_prefix_works(run) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(
-    ("year", "rows"), [("2016", 2), ("2017", 2), ("2016-2017", 3), ("2016 - 2016", 2), ("2017-2017", 2)]
+    ("year", "rows"), [("2016", 1), ("2017", 1), ("2016-2017", 3), ("2016 - 2016", 1), ("2017-2017", 1)]
 )
 def test_year_filter(run, year: str, rows: int) -> None:  # type: ignore[no-untyped-def]
     result = run("summary", *D, "--year", year, "-f", "json")
@@ -323,7 +342,7 @@ def test_bad_year_exits_2(run, year: str) -> None:  # type: ignore[no-untyped-de
 
 def test_empty_result_is_success(run) -> None:  # type: ignore[no-untyped-def]
     result = run("awards", *D, "--year", "2017", "-f", "csv")
-    assert (result.code, result.out) == (0, "year,kind,name,name_corrected,awarding_body,recipient,note\n")
+    assert (result.code, result.out) == (0, "year,kind,name,name_corrected,awarding_body,recipient,note,editorial\n")
     assert run("awards", *D, "--year", "2017", "-f", "json").out == "[]\n"
 
 

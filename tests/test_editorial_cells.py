@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from medcoop import dataset, query
-from medcoop.provenance import EDITORIAL, FIELDS, PER_VALUE
+from medcoop.provenance import EDITORIAL, FIELDS, PER_VALUE, PUBLIC_RECORD, normalise
 
 SHIPPED = dataset.load()
 MIXED = {"country": ("what", "details"), "search": ("text",)}
@@ -25,7 +25,11 @@ def _editorial_values() -> set[str]:
     values = set()
     for name, fields in FIELDS.items():
         for record in SHIPPED[name]:  # type: ignore[literal-required]
-            values.update(record[f] for f, kind in fields.items() if kind == EDITORIAL and record[f])
+            values.update(
+                record[f]
+                for f, kind in fields.items()
+                if kind in (EDITORIAL, PUBLIC_RECORD) and isinstance(record[f], str) and record[f]
+            )
     return values
 
 
@@ -54,7 +58,7 @@ def test_country_rows_say_which_cells_are_the_editors_words(run) -> None:  # typ
             editors = text in ACCOUNTS or DERIVED in text or any(value in text for value in EDITORIAL_VALUES)
             assert (key in row["editorial"]) == editors, (key, row)
     korea = [row for row in rows if (row["details"] or "").startswith("Korean press, November 2018: ")]
-    assert len(korea) == 1 and korea[0]["editorial"] == ["details"]  # the visitor's name and title are printed
+    assert len(korea) == 1 and korea[0]["editorial"] == ["what", "details"]  # the name corrected, and its basis
     assert sum("what" in r["editorial"] for r in rows) > 10 and sum("details" in r["editorial"] for r in rows) > 5
 
 
@@ -72,7 +76,9 @@ def test_search_rows_say_whether_the_matching_text_is_the_editors_words(run, tex
         collection, record = _record(row["kind"], row["id"])
         field = row["field"]
         kind = FIELDS[collection].get(field)
-        editors = kind == EDITORIAL or (kind == PER_VALUE and record[f"{field}_basis"] == "editorial")
+        editors = kind in (EDITORIAL, PUBLIC_RECORD) or (kind == PER_VALUE and record[f"{field}_basis"] != "printed")
+        if field in query.rows._REF_FIELDS:  # a name of a record it refers to: the report's if its sentence prints it
+            editors = normalise(row["text"]) not in normalise(record["source"]["quote"])
         assert row["editorial"] == (["text"] if editors else []), row
 
 

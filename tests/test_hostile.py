@@ -22,9 +22,9 @@ HOSTILE = [
     "[/]",
     "[link=http://example.invalid]link?[/link]",
     ":warning: :smile:",
-    "\x1b[31mred\x1b[0m",
-    "\x1b]8;;http://example.invalid\x07osc\x1b]8;;\x07",
-    "\x9b2Jc1\x85nel",
+    "<script>alert(1)</script> &amp; <b>b</b>",
+    "[click](javascript:alert(1)) ![img](http://example.invalid/x.png)",
+    "*emphasis* _under_ **strong** `code` ~~gone~~ <https://example.invalid>",
     "\u202eevil\u202c \u2066iso\u2069",
     '=HYPERLINK("http://example.invalid","x")',
     "+57 300",
@@ -32,10 +32,26 @@ HOSTILE = [
     "-2+3",
     "tab\there",
     "line\nbreak",
-    "cr\r\nlf",
-    "\x07bell",
+    "back\\slash | pipe",
+    "ñ · 😀 \u00a0nbsp",
     "L" * 3000,
 ]
+"""Text a dataset may hold, however it looks: every output shows it literally."""
+REFUSED = [
+    "\x1b[31mred\x1b[0m",
+    "\x1b]8;;http://example.invalid\x07osc\x1b]8;;\x07",
+    "\x9b2Jc1\x85nel",
+    "cr\r\nlf",
+    "\x07bell",
+    "nul\x00",
+    "del\x7f",
+    "\x08backspace",
+    "non\uffffcharacter",
+    "non\ufdd0character",
+    "non\U0010fffecharacter",
+]
+"""Text a dataset may not hold: control characters but newline and tab (a terminal runs them),
+non-characters (they make SVG and HTML malformed). Refused when the file is read."""
 BIG = 2**63 - 1
 
 
@@ -255,10 +271,8 @@ def test_table_shows_markup_and_controls_as_text(hostile: Path) -> None:
         "[/]",
         "[link=http://example.invalid]link?[/link]",
         ":warning: :smile:",
-        "\\x1b[31mred\\x1b[0m",
-        "\\x9b2Jc1\\x85nel",
+        "[click](javascript:alert(1))",
         "\\u202eevil\\u202c",
-        "\\x07bell",
         '=HYPERLINK("http://example.invalid","x")',
         "L" * 3000,
         "9,223,372,036,854,775,807",
@@ -287,3 +301,82 @@ def test_excel_csv(hostile: Path) -> None:
 def test_messages_escape_controls(hostile: Path) -> None:
     code, _, err = _run(["country", "\x1b[2J\x07evil", "--data", str(hostile)])
     assert code == 2 and b"\x1b" not in err and b"\x07" not in err and b"\\x1b[2J" in err
+
+
+# --------------------------------------------------------------------------- refused text
+
+
+def _refused_dataset(folder: Path, text: str, *, ascii_only: bool) -> Path:
+    data = json.loads(TINY.read_text(encoding="utf-8"))
+    data["metrics"][0]["note"] = f"before {text} after"
+    path = folder / f"refused-{ascii_only}.json"
+    path.write_text(json.dumps(data, ensure_ascii=ascii_only), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("ascii_only", [True, False], ids=["escaped", "raw"])
+@pytest.mark.parametrize("text", REFUSED, ids=repr)
+def test_control_characters_and_non_characters_in_the_data_are_refused(
+    tmp_path: Path, text: str, ascii_only: bool
+) -> None:
+    """One rule, on load: no text of a dataset holds a control character but newline and tab,
+    or a non-character, written raw or as a JSON escape (validate says the same)."""
+    path = _refused_dataset(tmp_path, text, ascii_only=ascii_only)
+    refused = next(c for c in text if c not in "\n\t" and (not c.isprintable() or ord(c) in (0xFFFF, 0xFDD0)))
+    for args in (["summary", "-f", "csv"], ["validate", str(path)]):
+        code, out, err = _run([*args, "--data", str(path)])
+        assert code == 1 and out == b"", (args, err)
+        line = err.decode("utf-8")
+        assert line.count("\n") == 1 and f"U+{ord(refused):04X} at offset " in line, line
+        assert "may not hold control characters (but newline and tab) or Unicode non-characters" in line
+        assert not any(c in line for c in REFUSED)
+
+
+def test_refused_text_is_refused_by_every_listing(tmp_path: Path) -> None:
+    from .conftest import every_listing
+
+    path = _refused_dataset(tmp_path, REFUSED[0], ascii_only=True)
+    for args in every_listing():
+        for fmt in ("csv", "tsv", "table"):
+            code, out, err = _run([*args, "--data", str(path), "-f", fmt])
+            assert (code, out) == (1, b""), (args, fmt, err)
+            assert b"U+001B at offset" in err and b"\x1b" not in err
+
+
+def test_escaped_backslashes_are_not_refused() -> None:
+    """'\\u001b' written as text (an escaped backslash, then u001b) is six characters, not ESC;
+    an emoji written as a surrogate pair is text."""
+    from medcoop.dataset import _refused_character
+
+    for clean in (b'"\\\\u001b \\\\b \\\\\\\\r \\ud83d\\ude00 \\u00e1 \\n \\t"', '"¿ñ😀 »"'.encode()):
+        assert _refused_character(clean) is None, clean
+    for dirty, char in ((b'"\\\\\\u001b"', "U+001B at offset 3"), (b'"\\ud83f\\udfff"', "U+1FFFF at offset 1")):
+        assert char in (_refused_character(dirty) or ""), dirty
+
+
+@pytest.mark.parametrize("args", LISTINGS, ids=lambda a: " ".join(a))
+def test_markdown_syntax_from_the_data_is_printed_literally(hostile: Path, args: list[str]) -> None:
+    """A link, an image, emphasis or code from the data is text in -f markdown: a CommonMark
+    parser (with GitHub's tables and strikethrough) finds no link, image, emphasis, code or HTML."""
+    from markdown_it import MarkdownIt
+
+    code, out, err = _run([*args, "--data", str(hostile), "-f", "markdown"])
+    assert code == 0, err
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    live = {"link_open", "image", "em_open", "strong_open", "code_inline", "s_open", "html_inline", "html_block"}
+    tokens = parser.parse(out.decode("utf-8"))
+    every = [*tokens, *(c for t in tokens for c in (t.children or []))]
+    found = {t.type for t in every if t.content != "<br>"}  # medcoop's own line break in a cell
+    assert not found & live, found & live
+
+
+def test_markdown_shows_the_data_as_it_is(hostile: Path) -> None:
+    from html import unescape
+
+    from markdown_it import MarkdownIt
+
+    out = _run(["summary", "--data", str(hostile), "-f", "markdown"])[1].decode("utf-8")
+    text = unescape(MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(out))
+    for value in HOSTILE[:12]:
+        if value.isprintable():
+            assert value in text, value

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
 import pytest
+
+from .conftest import process_env
 
 
 def _imported(args: list[str]) -> set[str]:
@@ -33,3 +36,132 @@ def test_machine_formats_import_neither_rich_nor_tabulate(args: list[str]) -> No
 def test_table_imports_rich_and_markdown_tabulate() -> None:
     assert "rich.table" in _imported(["summary"])
     assert "tabulate" in _imported(["awards", "-f", "markdown"])
+
+
+def test_help_imports_neither_markdown_nor_pygments() -> None:
+    """typer.rich_utils imports rich.markdown (markdown-it-py) and rich.traceback (Pygments) for
+    what medcoop's help never draws; medcoop.cli.richhelp keeps them out (docs/performance.md)."""
+    for args in (["--help"], ["country", "--help"]):
+        modules = _imported(args)
+        assert "typer.rich_utils" in modules  # the help was drawn by Typer's Rich help
+        assert not {m for m in modules if m.startswith(("markdown_it", "pygments", "rich.markdown", "rich.traceback"))}
+
+
+@pytest.mark.parametrize("args", [["--help"], ["country", "--help"], ["--lang", "es", "sql", "--help"]])
+def test_help_is_the_same_as_with_typers_own_import(args: list[str]) -> None:
+    """The stand-ins change what is imported, not what is drawn: the help is byte for byte the
+    help drawn after typer.rich_utils was imported as Typer does it."""
+    script = "import sys; {pre}from medcoop.cli import main; sys.exit(main(sys.argv[1:]))"
+    env = {**process_env(), "COLUMNS": "100"}
+    drawn = [
+        subprocess.run(
+            [sys.executable, "-c", script.format(pre=pre), *args], capture_output=True, env=env, check=True, timeout=60
+        ).stdout
+        for pre in ("", "import typer.rich_utils; ")
+    ]
+    assert drawn[0] == drawn[1] and b"medcoop" in drawn[0]
+
+
+def test_the_stand_ins_are_the_names_typer_takes() -> None:
+    """Fails when Typer changes what typer.rich_utils takes from rich.markdown and rich.traceback:
+    medcoop.cli.richhelp must then stand in for those names (or no longer for these)."""
+    import ast
+    import importlib.util
+
+    from medcoop.cli.richhelp import STAND_INS
+
+    spec = importlib.util.find_spec("typer.rich_utils")
+    assert spec is not None and spec.origin is not None
+    with open(spec.origin, encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+    taken: dict[str, set[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module in STAND_INS:
+            taken.setdefault(node.module, set()).update(a.name for a in node.names)
+        if isinstance(node, ast.Import):
+            assert not {a.name for a in node.names} & set(STAND_INS), "typer.rich_utils imports the module whole"
+    assert taken == {module: {name} for module, name in STAND_INS.items()}
+
+
+def test_a_stand_in_called_is_the_real_thing() -> None:
+    """Were Typer ever to draw one, the stand-in imports its module and returns the real object."""
+    from rich.text import Text
+
+    from medcoop.cli.richhelp import _stand_in
+
+    markdown = _stand_in("rich.markdown", "Markdown")("*medcoop*")
+    import rich.markdown
+
+    assert isinstance(markdown, rich.markdown.Markdown) and not isinstance(markdown, Text)
+
+
+def test_medcoop_takes_from_typer_only_what_it_has_in_one_place() -> None:
+    """Typer's private modules (its vendored Click, its completion classes) are reached from the
+    few places listed here, each with its reason; typer._click.core is reached from none (the
+    parameter source is read through the public Context)."""
+    import ast
+    from pathlib import Path
+
+    import medcoop
+
+    allowed = {
+        ("cli_i18n.py", "typer._click"),  # Click's classes, to translate its messages and help
+        ("cli/app.py", "typer._completion_classes"),  # Typer's shell scripts, set up for completion
+    }
+    package = Path(medcoop.__file__).parent
+    found = set()
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names if node.module == "typer"]
+            for name in names:
+                if name.startswith("typer._"):
+                    found.add((path.relative_to(package).as_posix(), name))
+    assert found == allowed
+
+
+NO_COMMAND = [["--help"], [], ["--lang", "es", "--help"], ["bogus"], ["--bogus"], ["bogus", "--help"], ["-f", "csv"]]
+"""Command lines that name no command: the app's help, and its errors."""
+
+
+@pytest.mark.parametrize("args", NO_COMMAND)
+def test_a_command_line_without_a_command_builds_no_commands_parameters(
+    run,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+) -> None:
+    """Typer builds a command's parameters from its signature; the app's help and its errors
+    only list the commands, so only the app's own options are built (docs/performance.md)."""
+    import typer.main
+
+    from medcoop.cli import app
+
+    built: dict[str, list[str]] = {}
+    real = typer.main.get_params_from_function
+    commands = {make().__name__ for make in app.COMMANDS.values()}  # map's function is map_command
+
+    def counting(func: Any) -> Any:
+        params = real(func)
+        if getattr(func, "__name__", "") in commands:
+            built[func.__name__] = list(params)
+        return params
+
+    monkeypatch.setattr(typer.main, "get_params_from_function", counting)
+    run(*args)
+    assert set(built) == commands and all(params == [] for params in built.values())
+
+
+@pytest.mark.parametrize("args", NO_COMMAND)
+def test_a_command_line_without_a_command_answers_as_with_every_command_built(
+    run,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+) -> None:
+    from medcoop.cli import app
+
+    listed = run(*args)
+    whole = app.build_app
+    monkeypatch.setattr(app, "build_app", lambda only=None, listed=False: whole(only))
+    assert run(*args) == listed
+    assert "Usage" in listed.out + listed.err or "Uso" in listed.out + listed.err or "error" in listed.err

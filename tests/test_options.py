@@ -202,7 +202,9 @@ def test_map_is_paged_on_a_terminal_unless_no_pager(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-@pytest.mark.parametrize(("typed", "meant"), [("xls", "xlsx"), ("jsn", "json"), ("markdwon", "markdown"), ("htm", "html")])
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("xls", "xlsx"), ("jsn", "json"), ("markdwon", "markdown"), ("htm", "html")]
+)
 def test_a_format_near_a_choice_gets_a_did_you_mean(run, lang: str, typed: str, meant: str) -> None:  # type: ignore[no-untyped-def]
     result = run("--lang", lang, "awards", "-f", typed)
     assert result.code == 2 and result.out == ""

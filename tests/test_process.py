@@ -183,7 +183,7 @@ def test_installed_entry_point_runs_from_another_folder(tmp_path: Path) -> None:
         env=process_env(),
     )
     assert proc.returncode == 0
-    assert proc.stdout.decode().splitlines()[0] == "metric,what,value,unit,qualifier,period,restates,note"
+    assert proc.stdout.decode().splitlines()[0] == "metric,what,value,unit,qualifier,period,restates,note,editorial"
 
 
 @pytest.mark.parametrize("columns", ["0", "5", "30"])

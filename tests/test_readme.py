@@ -69,7 +69,10 @@ def test_the_quick_start_then_says_how_to_run_medcoop_as_typed() -> None:
     readme = _readme()
     start = readme.index("## Quick start")
     blocks = re.findall(r"```sh\n(.*?)```", readme[start:], re.S)
-    assert blocks[0].splitlines()[1] == "python3 -m venv .venv && .venv/bin/pip install '.[test]' && .venv/bin/python -m pytest"
+    assert (
+        blocks[0].splitlines()[1]
+        == "python3 -m venv .venv && .venv/bin/pip install '.[test]' && .venv/bin/python -m pytest"
+    )
     activate = readme.index(". .venv/bin/activate")
     first_plain = readme.index("$ medcoop")
     assert start < activate < first_plain

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -29,17 +30,14 @@ def _medcoop(args: list[str]) -> list[str]:
     return [sys.executable, "-m", "medcoop", *args]
 
 
-def _run(
-    args: list[str], *, limit: int | None = None, as_nobody: bool = False, **kw: object
-) -> subprocess.CompletedProcess[bytes]:
+def _run(args: list[str], *, limit: int | None = None, **kw: object) -> subprocess.CompletedProcess[bytes]:
     def preexec() -> None:
         if limit is not None:
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    prefix = _nobody() if as_nobody else []
     return subprocess.run(
-        [*prefix, *_medcoop(args)],
+        kw.pop("command", None) or _medcoop(args),  # type: ignore[arg-type]
         capture_output=True,
         env=process_env(kw.pop("env", None)),  # type: ignore[arg-type]
         preexec_fn=preexec,
@@ -49,14 +47,111 @@ def _run(
     )
 
 
-def _nobody() -> list[str]:
-    """A prefix that runs a command without root's power to read and write anything: as the
-    user nobody when the tests run as root (CI), as is otherwise."""
+NOBODY = ["--reuid=65534", "--regid=65534", "--clear-groups"]
+"""setpriv's arguments that drop root for the user nobody."""
+
+
+@dataclass
+class Nobody:
+    """How to run medcoop without root's power to read and write anything."""
+
+    prefix: list[str]  # the command up to medcoop's arguments
+    env: dict[str, str]
+    cwd: Path
+
+    def run(self, args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+        return _run(args, command=[*self.prefix, *args], env={**self.env, **(env or {})}, cwd=self.cwd)
+
+
+@pytest.fixture(scope="module")
+def nobody() -> Iterator[Nobody]:
+    """medcoop run as the user nobody when the tests run as root (CI), as is otherwise.
+
+    nobody may not reach the checkout or its venv (a clone under /root is private to root), so
+    medcoop and the packages it runs on are copied (hard-linked where they can be) into a
+    world-readable temporary folder, and run from there by an interpreter of this Python version
+    that nobody can start."""
     if os.geteuid() != 0:
-        return []
+        yield Nobody(_medcoop([]), {}, ROOT)
+        return
+    import tempfile
+
     setpriv = shutil.which("setpriv")
     assert setpriv, "setpriv (util-linux) is needed to drop root for the permission tests"
-    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    python = _python_for_nobody(setpriv)
+    folder = Path(tempfile.mkdtemp(prefix="medcoop-nobody-"))
+    try:
+        folder.chmod(0o755)
+        site = folder / "site"
+        _copy_runtime(site)
+        env = {"PYTHONPATH": str(site), "PYTHONDONTWRITEBYTECODE": "1"}
+        probe = _run([], command=[setpriv, *NOBODY, python, "-s", "-m", "medcoop", "--version"], env=env, cwd=folder)
+        assert probe.returncode == 0, probe.stderr.decode()
+        yield Nobody([setpriv, *NOBODY, python, "-s", "-m", "medcoop"], env, folder)
+    finally:
+        shutil.rmtree(folder)
+
+
+def _python_for_nobody(setpriv: str) -> str:
+    """An interpreter of this Python version (msgspec's compiled module must load) that the
+    user nobody can start; a skip, with the reason, if there is none."""
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    candidates = [
+        getattr(sys, "_base_executable", sys.executable),
+        os.path.realpath(sys.executable),
+        *(shutil.which(f"python{version}", path=p) for p in ("/usr/local/bin", "/usr/bin", "/bin")),
+    ]
+    for candidate in dict.fromkeys(c for c in candidates if c):
+        check = subprocess.run(
+            [setpriv, *NOBODY, candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+            capture_output=True, cwd="/", timeout=60, check=False,
+        )  # fmt: skip
+        if check.returncode == 0 and check.stdout.decode().strip() == version:
+            return candidate
+    pytest.skip(f"no Python {version} interpreter that the user nobody can start (tried {', '.join(candidates)})")
+
+
+def _copy_runtime(site: Path) -> None:
+    """medcoop (as imported by these tests, with the shipped dataset beside it as in a wheel) and
+    every distribution it needs at run time (its dependencies, theirs, no extras) into site."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    import medcoop
+
+    ignore = shutil.ignore_patterns("__pycache__")
+    package = Path(medcoop.__file__).resolve().parent
+    shutil.copytree(package, site / "medcoop", ignore=ignore, copy_function=_link_or_copy)
+    shipped = site / "medcoop" / "data" / dataset.DATA_FILE
+    if not shipped.exists():
+        _link_or_copy(str(dataset.default_path()), str(shipped))
+    seen: set[str] = {"medcoop"}
+    todo = list(metadata.requires("medcoop") or [])
+    if "MUTANT_UNDER_TEST" in os.environ:
+        todo.append("mutmut")  # a mutant's trampolines import it
+    while todo:
+        requirement = Requirement(todo.pop())
+        name = requirement.name.lower().replace("_", "-")
+        if name in seen or (requirement.marker and not requirement.marker.evaluate({"extra": ""})):
+            continue
+        seen.add(name)
+        dist = metadata.distribution(name)
+        for file in dist.files or []:
+            if file.parts[0] == ".." or "__pycache__" in file.parts:
+                continue  # scripts and byte code
+            target = site / file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.exists():
+                _link_or_copy(str(dist.locate_file(file)), str(target))
+        todo += dist.requires or []
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def _snapshot(folder: Path) -> dict[str, bytes | str]:
@@ -159,15 +254,15 @@ def test_export_with_a_folder_in_the_way_changes_nothing(tmp_path: Path) -> None
     assert _snapshot(out) == before
 
 
-def test_export_into_a_read_only_folder_is_exit_1_naming_it(public_tmp: Path) -> None:
+def test_export_into_a_read_only_folder_is_exit_1_naming_it(public_tmp: Path, nobody: Nobody) -> None:
     shared = public_tmp / "shared"
     out = shared / "out"
     shared.mkdir(mode=0o755)
-    new = _run(["export", str(out)], as_nobody=True)
+    new = nobody.run(["export", str(out)])
     assert (new.returncode, new.stderr.decode()) == (1, f"medcoop: error: {out}: cannot write (Permission denied)\n")
     assert list(shared.iterdir()) == []
     before = _old_package(out)
-    forced = _run(["export", str(out), "--force"], as_nobody=True)
+    forced = nobody.run(["export", str(out), "--force"])
     assert (forced.returncode, forced.stderr.decode()) == (
         1,
         f"medcoop: error: {out}: cannot write (Permission denied)\n",
@@ -235,10 +330,12 @@ def test_ctrl_c_at_start_up_is_130_without_traceback(delay: float) -> None:
 
 @pytest.fixture(scope="module")
 def large_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A valid dataset file over dataset.PARALLEL_OVER, so that its key scan runs in a forked child."""
+    """A valid dataset file over dataset.PARALLEL_OVER, so that its key scan runs in a forked child.
+    Its bytes are in long labels rather than many records: the scan reads every byte, while the
+    work on the records (validation, the table) would only make each run of the test longer."""
     data = json.loads(TINY.read_text(encoding="utf-8"))
     template = data["metrics"][0]
-    data["metrics"] += [dict(template, id=f"m-{i}", label=f"Figure {i} " + "x" * 200) for i in range(60_000)]
+    data["metrics"] += [dict(template, id=f"m-{i}", label=f"Figure {i} " + "x" * 2_000) for i in range(6_000)]
     path = tmp_path_factory.mktemp("large") / "large.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert path.stat().st_size > dataset.PARALLEL_OVER
@@ -290,7 +387,7 @@ def test_deep_nesting_found_by_the_key_scan() -> None:
 
 
 @pytest.mark.parametrize("how", ["--data", "MEDCOOP_DATA", "validate"])
-def test_an_unreadable_file_is_exit_1(public_tmp: Path, how: str) -> None:
+def test_an_unreadable_file_is_exit_1(public_tmp: Path, nobody: Nobody, how: str) -> None:
     folder = public_tmp / "readable"
     folder.mkdir(mode=0o755)
     path = folder / "data.json"
@@ -302,7 +399,7 @@ def test_an_unreadable_file_is_exit_1(public_tmp: Path, how: str) -> None:
         "validate": ["validate", str(path)],
     }
     env = {"MEDCOOP_DATA": str(path)} if how == "MEDCOOP_DATA" else None
-    proc = _run(args[how], as_nobody=True, env=env, cwd=ROOT)
+    proc = nobody.run(args[how], env=env)
     assert (proc.returncode, proc.stderr.decode()) == (1, f"medcoop: error: {path}: permission denied\n")
     readable = _run(args[how], env=env)  # the same file is fine for its owner: the test is real
     assert readable.returncode == 0, readable.stderr

@@ -112,7 +112,9 @@ def test_tables_lists_columns_types_and_keys_in_every_format(run, fmt: Format) -
     if fmt is Format.json:
         names = [r["table"] for r in json.loads(run("sql", "--tables", "-f", "json").out)]
         rows = [
-            {"table": name, **row} for name in names for row in json.loads(run("sql", "--schema", name, "-f", "json").out)
+            {"table": name, **row}
+            for name in names
+            for row in json.loads(run("sql", "--schema", name, "-f", "json").out)
         ]
         amount = next(r for r in rows if (r["table"], r["column"]) == ("actions", "amount_usd"))
         assert amount["type"] == "integer" and amount["required"] == "no" and amount["key"] is None

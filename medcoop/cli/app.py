@@ -4,16 +4,16 @@ import contextlib
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
-from typer._click.core import ParameterSource
 
 from medcoop import __version__, i18n
-from medcoop.cli.output import PipeClosed, _Stdout, say, write_stdout
+from medcoop.cli.output import _Stdout, say, write_stdout
 from medcoop.cli.registry import COMMANDS
 from medcoop.cli_i18n import MedcoopCommand, MedcoopGroup, parser_message
-from medcoop.errors import ExitCode, MedcoopError
+from medcoop.errors import ExitCode, MedcoopError, PipeClosed
 from medcoop.i18n import _
 
 EXIT_CODES = (
@@ -42,10 +42,14 @@ class _Command(MedcoopCommand):
         return pieces
 
 
-def build_app(only: str | None = None) -> typer.Typer:
+def build_app(only: str | None = None, *, listed: bool = False) -> typer.Typer:
     """The Typer app with every command, or with only the one being run: Typer builds
     each command's parameters from its signature at every start, so one is cheaper than all.
-    The whole app has the shell-completion options; one command's app does not need them."""
+    The whole app has the shell-completion options; one command's app does not need them.
+
+    With listed, every command is only listed: its name and help, none of its parameters. That
+    is all the app's own help and its errors (an unknown command or option) show of them, and
+    building every command's parameters was about half of `medcoop --help`."""
     built = typer.Typer(
         cls=MedcoopGroup,
         name="medcoop",
@@ -64,8 +68,22 @@ def build_app(only: str | None = None) -> typer.Typer:
     for name in (*grouped, *(name for name in COMMANDS if name not in grouped)):
         if only is None or name == only:
             panel = group_of(name)
-            built.command(name, cls=_Command, rich_help_panel=_(panel) if panel else None)(COMMANDS[name]())
+            built.command(name, cls=_Command, rich_help_panel=_(panel) if panel else None)(
+                _listed(COMMANDS[name]()) if listed else COMMANDS[name]()
+            )
     return built
+
+
+def _listed(func: Callable[..., None]) -> Callable[[], None]:
+    """A command as the app's help lists it: func's help, no parameters; never run (main builds
+    the command itself when its name is in the arguments)."""
+
+    def listed() -> None:
+        raise AssertionError(f"{func.__name__} was built only to be listed")  # pragma: no cover
+
+    listed.__doc__ = func.__doc__
+    listed.__name__ = func.__name__
+    return listed
 
 
 # --------------------------------------------------------------------------- commands
@@ -90,7 +108,17 @@ def _completion_script(ctx: typer.Context, param: Any, value: str | None) -> Non
         raise typer.BadParameter(f"{value!r} is not a shell medcoop completes: {', '.join(shells)}")
     completion_init()
     callback = completion.show_callback if param.name == "show_completion" else completion.install_callback
-    callback(ctx, param, value or True)
+    try:
+        callback(ctx, param, value or True)
+    except OSError as exc:  # a HOME that is read-only, not a folder (/dev/null), or gone
+        from medcoop.errors import WriteError
+        from medcoop.files import reason
+
+        raise WriteError(
+            _("{path}: cannot install the completion script ({reason})").format(
+                path=exc.filename or os.environ.get("HOME", "~"), reason=reason(exc)
+            )
+        ) from None
 
 
 def _completion_option(name: str, does: str) -> Any:
@@ -138,7 +166,8 @@ def main_options(
 
 
 def _app_for(args: list[str]) -> typer.Typer:
-    """Only the command named in args (the first word that is no option), else the whole app."""
+    """Only the command named in args (the first word that is no option), else the whole app,
+    its commands only listed; completing a command line needs every command whole."""
     if "_MEDCOOP_COMPLETE" in os.environ:
         from typer._completion_classes import completion_init
 
@@ -147,7 +176,7 @@ def _app_for(args: list[str]) -> typer.Typer:
     name = next((a for a in args if not a.startswith("-")), None)
     if name is None and ("--version" in args or "-V" in args):
         return build_app("")  # the version needs no command
-    return build_app(name) if name in COMMANDS else build_app()
+    return build_app(name) if name in COMMANDS else build_app(listed=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -182,14 +211,24 @@ def _main(args: list[str]) -> int:
     except typer.TyperException as exc:  # Click's usage errors derive from it
         say(f"error: {_click_message(exc)}")
         return ExitCode.USAGE if exc.exit_code == ExitCode.USAGE else ExitCode.ERROR
-    except (KeyboardInterrupt, typer.Abort):
-        return ExitCode.INTERRUPTED
+    except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP (medcoop.signals)
+        from medcoop.signals import exit_code
+
+        return exit_code(exc)
+    except typer.Abort as exc:  # Click's word for an interrupt it caught: the signal is its cause
+        from medcoop.signals import exit_code
+
+        return exit_code(exc.__cause__ or exc.__context__ or KeyboardInterrupt())
     except Exception as exc:  # an unexpected bug: short message, trace only on request
         if os.environ.get("MEDCOOP_DEBUG") == "1":
             with contextlib.suppress(Exception):
                 traceback.print_exc()
         say(_("internal error ({kind}); set MEDCOOP_DEBUG=1 to see the traceback").format(kind=type(exc).__name__))
         return ExitCode.ERROR
+    if result == ExitCode.INTERRUPTED:  # Typer turns an interrupt into 130: say which signal it was
+        from medcoop.signals import last
+
+        return 128 + last()
     return result if isinstance(result, int) else ExitCode.OK
 
 
@@ -203,7 +242,11 @@ def _click_message(exc: "typer.TyperException") -> str:
         return message
     envvar = getattr(param, "envvar", None)
     name = getattr(param, "name", None)
-    if isinstance(envvar, str) and name and ctx.get_parameter_source(name) is ParameterSource.ENVIRONMENT:
+    # Context.get_parameter_source is public; its enum lives in a private module of the Click
+    # that Typer vendors (typer._click.core), so the member is compared by its documented name.
+    # tests/test_robustness.py (a bad MEDCOOP_FORMAT names the variable) fails if that changes.
+    source = ctx.get_parameter_source(name) if name else None
+    if isinstance(envvar, str) and getattr(source, "name", None) == "ENVIRONMENT":
         message += _(" (from the environment variable {name}={value})").format(
             name=envvar, value=repr(os.environ.get(envvar, ""))
         )
@@ -233,19 +276,32 @@ def run() -> NoReturn:
     nothing left to clean up, and the interpreter's teardown (freeing every module and
     object, a dataset file's records included) would add about a tenth to every answer.
     Every file medcoop writes is closed before this point; nothing registers atexit work.
-    Ctrl-C at any point ends with 130 (see also medcoop.__main__, which covers the imports)."""
+    Ctrl-C at any point ends with 130, SIGTERM with 143, SIGHUP with 129 (see also
+    medcoop.__main__, which covers the imports): the signals are turned into one exception
+    (medcoop.signals), so that every cleanup runs for each, and held back at the end, so that
+    one that arrives as the process ends is not lost (a finished command does not exit 0 after
+    a Ctrl-C)."""
+    from medcoop import signals
+
     code: int = ExitCode.INTERRUPTED
     try:
+        signals.install()
         _reserve_std_fds()
         code = main()
         if sys.stdout is not None:
             sys.stdout.flush()
-    except KeyboardInterrupt:
-        code = ExitCode.INTERRUPTED
+    except KeyboardInterrupt as exc:
+        code = signals.exit_code(exc)
     except BrokenPipeError:  # the reader has gone
         code = code or ExitCode.PIPE_CLOSED
     except (OSError, ValueError):  # stdout closed or full at the last flush
         code = code or ExitCode.ERROR
+    while True:
+        try:
+            code = signals.settle(code)
+            break
+        except KeyboardInterrupt as exc:  # its handler ran just before the signals were blocked
+            code = signals.exit_code(exc)
     with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()
     os._exit(int(code))

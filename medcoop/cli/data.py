@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, Optional
 
 import typer
 
-from medcoop.cli.options import DataOpt, load, output_command
+from medcoop.cli.options import DataOpt, _utf8, load, output_command
 from medcoop.cli.output import _check_excel, emit, say, write_stdout
 from medcoop.cli.registry import command
 from medcoop.errors import ExitCode, UsageError
@@ -45,7 +45,8 @@ def export(
         ),
     ] = None,
     xlsx: Annotated[
-        Optional[str], typer.Option("--xlsx", metavar="FILE", help="Write the tables as an Excel workbook too.", show_default=False)
+        Optional[str],
+        typer.Option("--xlsx", metavar="FILE", help="Write the tables as an Excel workbook too.", show_default=False),
     ] = None,
     data: DataOpt = None,
 ) -> None:
@@ -60,7 +61,7 @@ def export(
     Example: medcoop export --xlsx medcoop.xlsx
     """
     from medcoop.export import package
-    from medcoop.files import write_folder
+    from medcoop.files import refuse_same, write_files, write_folder
 
     if datasette_metadata is not None and sqlite is None:
         raise UsageError(_("--datasette-metadata goes with --sqlite"))
@@ -70,19 +71,22 @@ def export(
     if not force:
         _refuse_existing(targets)
     ds = load(data)
-    if directory is None:
-        _refuse_clashes(list(targets))
-        _export_files(ds, targets)
-        return
-    files = package(ds)
-    _refuse_clashes([*(directory / name for name in files), *targets])
-    write_folder(directory, {name: text.encode("utf-8") for name, text in files.items()}, force=force)
-    say(
-        ngettext("wrote {count} file to {path}", "wrote {count} files to {path}", len(files)).format(
-            count=len(files), path=directory
-        )
+    files = package(ds) if directory is not None else {}
+    refuse_same(
+        [*(directory / name for name in files if directory is not None), *targets],
+        _("{second}: export would write two of its files there"),
     )
-    _export_files(ds, targets)
+    contents = _export_contents(ds, targets)  # everything is made before the first byte is written
+    if directory is not None:
+        write_folder(directory, {name: text.encode("utf-8") for name, text in files.items()}, force=force)
+        say(
+            ngettext("wrote {count} file to {path}", "wrote {count} files to {path}", len(files)).format(
+                count=len(files), path=directory
+            )
+        )
+    if contents:
+        write_files(contents)
+        _say_written(targets)
 
 
 class _ExportTargets(NamedTuple):
@@ -95,60 +99,63 @@ class _ExportTargets(NamedTuple):
 
 
 def _export_targets(sqlite: str | None, metadata: str | None, xlsx: str | None) -> _ExportTargets:
-    """The paths of the files to write, checked to be file names (the metadata beside the database by default)."""
+    """The paths of the files to write, checked to be file names: the metadata where asked, else
+    beside a database that is a file (none beside /dev/null, /dev/stdout or >(...))."""
+    from medcoop.database import metadata_path
     from medcoop.files import check_target
 
     db_path = check_target(sqlite) if sqlite is not None else None
     meta_path = None
     if db_path is not None:
-        meta_path = check_target(metadata) if metadata is not None else db_path.parent / "metadata.json"
+        meta_path = metadata_path(db_path, check_target(metadata) if metadata is not None else None)
     return _ExportTargets(db_path, meta_path, check_target(xlsx) if xlsx is not None else None)
 
 
 def _refuse_existing(targets: _ExportTargets) -> None:
-    """UsageError if one of the files exists as a file (a device or a FIFO is a stream, not a file
-    to replace): export replaces files only with --force, as it writes into a folder that is not empty."""
+    """UsageError if one of the files exists as a file (a descriptor, a device or a FIFO is a
+    stream, not a file to replace): export replaces files only with --force, as it writes into a
+    folder that is not empty."""
+    from medcoop.files import is_stream
+
     for path in targets:
-        if path is not None and os.path.isfile(path):  # os.path: False for a name the system refuses
+        # os.path: False for a name the system refuses
+        if path is not None and os.path.isfile(path) and not is_stream(path):
             raise UsageError(_("{path}: file exists (use --force to replace it)").format(path=path))
 
 
-def _refuse_clashes(paths: list[Path | None]) -> None:
-    """UsageError if two of the files export writes are one (the database and the workbook given
-    the same name, the workbook named as a file of the package): the second would replace the
-    first. Devices and FIFOs are streams, not files one write replaces."""
-    seen: set[str] = set()
-    for path in paths:
-        if path is None or (os.path.exists(path) and not os.path.isfile(path)):
-            continue
-        real = os.path.realpath(path)
-        if real in seen:
-            raise UsageError(_("{path}: export would write two of its files there").format(path=path))
-        seen.add(real)
-
-
-def _export_files(ds: "Dataset", targets: _ExportTargets) -> None:
-    """The SQLite database (and its Datasette metadata) and the workbook, each written whole or not at all."""
+def _export_contents(ds: "Dataset", targets: _ExportTargets) -> list[tuple[Path, bytes]]:
+    """The SQLite database (and its Datasette metadata) and the workbook, as (path, bytes), the
+    small metadata first."""
     import json
 
-    from medcoop.files import atomic_write, atomic_write_text
-
     db_path, meta_path, xlsx = targets
-    if db_path is not None and meta_path is not None:
+    contents: list[tuple[Path, bytes]] = []
+    if db_path is not None:
         from medcoop.database import database
 
-        db, meta = database(ds, db_path.stem)
-        atomic_write(db_path, db)
-        atomic_write_text(meta_path, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+        name = os.fsencode(db_path.stem).decode("utf-8", "replace")  # a name that is not UTF-8 still names it
+        db, meta = database(ds, name)
+        if meta_path is not None:
+            contents.append((meta_path, (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8")))
+        contents.append((db_path, db))
+    if xlsx is not None:
+        from medcoop.xlsx import workbook
+
+        contents.append((xlsx, workbook(ds)))
+    return contents
+
+
+def _say_written(targets: _ExportTargets) -> None:
+    db_path, meta_path, xlsx = targets
+    if db_path is not None and meta_path is not None:
         say(
             _("wrote {database} and {metadata} (datasette {database} -m {metadata})").format(
                 database=db_path, metadata=meta_path
             )
         )
+    elif db_path is not None:
+        say(_("wrote {path}").format(path=db_path))
     if xlsx is not None:
-        from medcoop.xlsx import workbook
-
-        atomic_write(xlsx, workbook(ds))
         say(_("wrote {path}").format(path=xlsx))
 
 
@@ -224,11 +231,17 @@ def sql(
     from medcoop.sql import Session
 
     with Session(ds, timeout=timeout) as session:
-        result = session.run(query_text or "")
-        if fmt in STREAMED_FORMATS and out["svg"] is None and out["output"] is None:
-            for chunk in stream(
+        result = session.run(_utf8(query_text or ""))
+        if fmt in STREAMED_FORMATS and out["svg"] is None:
+            chunks = stream(
                 _sql_columns(result.columns(cite=cite), cite, out), result.batches(), fmt, excel=out["excel"]
-            ):
+            )
+            if out["output"] is not None:  # any number of rows, into the file as they come
+                from medcoop.files import write_files
+
+                write_files([(out["output"], (chunk.encode("utf-8") for chunk in chunks))])
+                return
+            for chunk in chunks:
                 write_stdout(chunk)
         else:
             table = result.table(max_rows, cite=cite)

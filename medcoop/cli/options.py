@@ -168,11 +168,22 @@ def _one(values: list[str] | None, option: str) -> str | None:
 def _utf8(text: str) -> str:
     """An argument as UTF-8 text: under a C or POSIX locale (PYTHONUTF8=0) Python decodes
     argv as ASCII, leaving each other byte as a surrogate escape ('Espa\\udcc3\\udcb1a');
-    those bytes are decoded as UTF-8 here. Bytes that are not UTF-8 stay escaped."""
+    those bytes are decoded as UTF-8 here. Bytes that are not UTF-8 are a UsageError (a
+    search for 'mob\\xff' is no search for 'mob')."""
     if not any("\udc80" <= ch <= "\udcff" for ch in text):
         return text
     raw = text.encode(sys.getfilesystemencoding(), "surrogateescape")
-    return raw.decode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        from medcoop.cells import visible
+
+        shown = visible(raw.decode("utf-8", "backslashreplace"), one_line=True)
+        raise UsageError(
+            _("{text}: not UTF-8 text (the byte 0x{byte:02x}); give the text in UTF-8").format(
+                text=shown, byte=raw[exc.start]
+            )
+        ) from None
 
 
 def _text(value: Any) -> Any:

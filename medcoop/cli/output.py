@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from medcoop import i18n
-from medcoop.errors import ExitCode, MedcoopError, UsageError, WriteError
+from medcoop.errors import PipeClosed, UsageError, WriteError
 from medcoop.formats import Format
 from medcoop.i18n import _
 
@@ -20,13 +20,6 @@ if TYPE_CHECKING:
     from medcoop.view import View
 
 from medcoop.cli.registry import LISTINGS
-
-
-class PipeClosed(MedcoopError):
-    """The reader of our output went away (head -1); ends quietly."""
-
-    exit_code = ExitCode.PIPE_CLOSED
-
 
 # --------------------------------------------------------------------------- output
 
@@ -89,27 +82,49 @@ def _stdout() -> TextIO | None:
 
 
 def write_all(stream: IO[Any] | None, data: bytes) -> None:
-    """Write every byte of data to a stream (its binary buffer when it has one), looping over
-    short writes: with PYTHONUNBUFFERED=1 the buffer is a raw file, whose write() may take
-    only part of the data. Raises OSError (ValueError if the stream is closed)."""
+    """Write every byte of data to a stream. A stream over a descriptor (the real stdout and
+    stderr) is flushed, then written to through its descriptor, looping over short writes and
+    waiting while a non-blocking one is full, buffered (the default) or raw (PYTHONUNBUFFERED=1)
+    alike; any other stream (a test's capture) through its binary buffer. Raises OSError
+    (ValueError if the stream is closed)."""
     if stream is None:
         raise OSError(errno.EBADF, os.strerror(errno.EBADF))
-    stream.flush()
     buffer = getattr(stream, "buffer", stream)
-    if not isinstance(buffer, io.RawIOBase):
-        if buffer is stream and not isinstance(stream, (io.BufferedIOBase, io.RawIOBase)):
-            stream.write(data.decode(getattr(stream, "encoding", None) or "utf-8"))
-        else:
-            buffer.write(data)  # a buffered writer writes everything or raises
-        buffer.flush()
+    fd = _descriptor_of(buffer)
+    if fd is not None:
+        from medcoop.files import write_fd
+
+        _flush(stream)
+        if buffer is not stream:
+            _flush(buffer)
+        write_fd(fd, data)
         return
-    view = memoryview(data)
-    while view:
-        written = buffer.write(view)
-        if written is None:  # a non-blocking descriptor that is full: wait until it is not
-            select.select([], [buffer], [])
-            continue
-        view = view[written:]
+    stream.flush()
+    if buffer is stream and not isinstance(stream, (io.BufferedIOBase, io.RawIOBase)):
+        stream.write(data.decode(getattr(stream, "encoding", None) or "utf-8"))
+    else:
+        buffer.write(data)  # a buffered writer in memory writes everything or raises
+    buffer.flush()
+
+
+def _descriptor_of(buffer: Any) -> int | None:
+    """The descriptor under a real file's buffer; None for anything else."""
+    if not isinstance(buffer, (io.BufferedWriter, io.BufferedRandom, io.FileIO)):
+        return None
+    try:
+        return int(buffer.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return None
+
+
+def _flush(stream: Any) -> None:
+    """Flush what a stream holds, waiting while its non-blocking descriptor is full."""
+    while True:
+        try:
+            stream.flush()
+            return
+        except BlockingIOError:
+            select.select([], [stream], [])
 
 
 def _write_out(stream: IO[Any] | None, data: bytes) -> None:
@@ -158,6 +173,19 @@ def _write_workbook(view: "View", sheet: str, output: str | Path | None) -> None
     atomic_write(output, workbook(view.table, sheet))
 
 
+def refuse_same_output(svg: str | Path | None, output: str | Path | None) -> None:
+    """UsageError (exit 2), before anything is drawn or written, when --svg and -o name one
+    file (the same name, or a link to it): the second would replace the first."""
+    if svg is None or output is None:
+        return
+    from medcoop.files import refuse_same
+
+    refuse_same(
+        [svg, output],
+        _("--svg {first} and -o {second} are the same file: one would replace the other; nothing was written"),
+    )
+
+
 def emit(
     view: "View",
     fmt: Format,
@@ -177,11 +205,14 @@ def emit(
     from medcoop.render import render
 
     _check_excel(fmt, excel)
+    refuse_same_output(svg, output)
     shown = choose(
         view, listing, table_view=fmt is Format.table, wide=wide, columns=columns, cite=cite, citable=citable
     )
     if view.notice:
         say(i18n.shown(view.notice))
+    if view.aside and not (fmt is Format.table and shown.extras):  # the table view lists them apart
+        say(i18n.shown(view.aside))
     if svg is not None:
         from medcoop.files import atomic_write_text, check_target
         from medcoop.tableview import svg_picture

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from medcoop.cli.options import DataOpt, YearOpt, _one, load, with_output_options
-from medcoop.cli.output import _check_excel, emit, say, show, terminal
+from medcoop.cli.output import _check_excel, emit, refuse_same_output, say, show, terminal
 from medcoop.cli.registry import COMMANDS, command
 from medcoop.errors import UsageError
 from medcoop.formats import Format
@@ -60,6 +60,7 @@ def map_command(role: MapRoleOpt = None, year: YearOpt = None, svg: MapSvgOpt = 
     from medcoop import choropleth
 
     fmt: Format = out.pop("fmt")
+    refuse_same_output(svg, out["output"])
     ds = load(out.pop("data"))
     chart = choropleth.build(ds, query.parse_years(_one(year, "--year"), ds), role)
     if svg is not None:

@@ -11,10 +11,11 @@ from medcoop.view import Cell, Column, Row, Table, View
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
     from medcoop.records import Dataset, Source
-from medcoop.query.mentioned import ROLE_LABELS, mentions
-from medcoop.query.periods import Years, _within, period
+from medcoop.query import periods
+from medcoop.query.mentioned import _COUNT_KEYS, HOW, ROLE_LABELS, mentions
+from medcoop.query.periods import Years
 from medcoop.query.resolve import NotMentioned, find_country
-from medcoop.query.rows import _join, _table
+from medcoop.query.rows import EDITORIAL, _apart, _join, _table
 
 _ROLE_ORDER = list(ROLE_LABELS)
 
@@ -25,7 +26,8 @@ COUNTRY_COLUMNS = (
     Column("details", "Details"),
     Column("amount_usd", "Amount", "usd"),
     Column("restates", "Restates"),
-    Column("editorial", "Editorial"),
+    Column("how", "How it names it"),
+    EDITORIAL,
 )
 
 
@@ -36,19 +38,22 @@ def country(ds: Dataset, query: str, years: Years | None = None) -> View:
             table=Table(columns=COUNTRY_COLUMNS, rows=[]),
             notice=_join(x for x in (notice, found.notice) if x),
         )
-    hits = sorted(
-        (m for m in mentions(ds) if m.country == found["a2"] and _within(years, m.start, m.end)),
+    own = sorted(
+        (m for m in mentions(ds) if m.country == found["a2"]),
         key=lambda m: (m.start, m.end, _ROLE_ORDER.index(m.role)),
     )
+    hits = [m for m in own if periods.keeps(years, m.span)]
+    extras, aside = _apart(years, ((m.span, ROLE_LABELS[m.role], m.what, m.source) for m in own))
     rows: Iterable[tuple[Row, Source]] = (
         (
             {
-                "period": period(m.start, m.end, m.year_basis),
+                "period": m.span.label(),
                 "role": ROLE_LABELS[m.role],
                 "what": m.what,
                 "details": m.details,
                 "amount_usd": m.amount_usd,
                 "restates": m.restates,
+                "how": HOW[m.how],
                 "editorial": list(m.editorial),
             },
             m.source,
@@ -63,8 +68,8 @@ def country(ds: Dataset, query: str, years: Years | None = None) -> View:
     ]
     if found["note"]:
         preface.append(found["note"])
-    table = _table(COUNTRY_COLUMNS, rows, empty_note=_("No mentions in these years."))
-    return View(table=table, preface=tuple(preface), notice=notice)
+    table = _table(ds, COUNTRY_COLUMNS, rows, empty_note=_("No mentions in these years."))
+    return View(table=table, preface=tuple(preface), notice=notice, extras=extras, aside=aside)
 
 
 COUNTRIES_COLUMNS = (
@@ -82,26 +87,26 @@ COUNTRIES_COLUMNS = (
     Column("headline_figures", "Figures", "int"),
     Column("named_in_sentence", "Named elsewhere", "int"),
     Column("mentions", "Mentions", "int"),
+    Column("mentions_printed", "Printed (the sentence prints its name)", "int"),
+    Column("mentions_derived", "Derived (a city printed, or read by the editors)", "int"),
+    EDITORIAL,
     Column("roles", "Roles"),
 )
 """The columns of medcoop countries (roles last: columns are only ever added)."""
-_COUNT_KEYS = {
-    "cooperation_partner": "cooperation_actions",
-    "top_mission_sender": "top_mission_sender",
-    "best_practice_partner": "best_practice_partner",
-    "south_south_partner": "south_south_partner",
-    "event_host": "events",
-    "visitor": "visitors",
-    "figure": "headline_figures",
-    "named": "named_in_sentence",
-}
 
 
 def countries(ds: Dataset, years: Years | None = None) -> View:
     counts: dict[str, dict[str, int]] = {c["a2"]: dict.fromkeys(_COUNT_KEYS.values(), 0) for c in ds["countries"]}
-    for m in mentions(ds):
-        if _within(years, m.start, m.end):
+    printed = dict.fromkeys(counts, 0)
+    every = list(mentions(ds))
+    for m in every:
+        if periods.keeps(years, m.span):
             counts[m.country][_COUNT_KEYS[m.role]] += 1
+            printed[m.country] += m.how == "printed"
+    names = {c["a2"]: c["name_en"] for c in ds["countries"]}
+    extras, aside = _apart(
+        years, ((m.span, ROLE_LABELS[m.role], f"{names[m.country]} ({m.country})", m.source) for m in every)
+    )
     rows: list[tuple[Row, Source]] = []
     for c in ds["countries"]:
         n: dict[str, Cell] = dict(counts[c["a2"]])
@@ -116,14 +121,18 @@ def countries(ds: Dataset, years: Years | None = None) -> View:
                     "printed_as": list(c["printed_as"]),
                     **n,
                     "mentions": total,
+                    "mentions_printed": printed[c["a2"]],
+                    "mentions_derived": total - printed[c["a2"]],
+                    "editorial": [],  # ISO names and the report's spellings; the counts are a GROUP BY of mentions
                     "roles": [ROLE_LABELS[role] for role, key in _COUNT_KEYS.items() if counts[c["a2"]][key]],
                 },
                 c["source"],
             )
         )
     rows.sort(key=lambda pair: (-sum(counts[str(pair[0]["a2"])].values()), str(pair[0]["name_en"])))
-    table = _table(COUNTRIES_COLUMNS, rows, title=_("Countries the report names, and why"))
-    return View(table=table.replace(columns=table.columns, legend=_why_these(ds, len(ds["countries"]))))
+    table = _table(ds, COUNTRIES_COLUMNS, rows, title=_("Countries the report names, and why"))
+    table = table.replace(columns=table.columns, legend=_why_these(ds, len(ds["countries"])))
+    return View(table=table, extras=extras, aside=aside)
 
 
 def _why_these(ds: Dataset, named: int) -> tuple[str, ...]:

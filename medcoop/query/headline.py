@@ -12,8 +12,8 @@ from medcoop.view import Bars, Column, Row, Table, View
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
     from medcoop.records import Dataset, Source
 from medcoop.query.lists import actions, awards, events, milestones, visitors
-from medcoop.query.periods import Years, _within, period
-from medcoop.query.rows import Citation, _table
+from medcoop.query.periods import Span, Years, _within, period
+from medcoop.query.rows import EDITORIAL, Citation, _apart, _table, marks
 
 # --------------------------------------------------------------------------- summary
 
@@ -26,6 +26,7 @@ SUMMARY_COLUMNS = (
     Column("period", "Period"),
     Column("restates", "Restates"),
     Column("note", "Note"),
+    EDITORIAL,
 )
 
 
@@ -49,28 +50,40 @@ def summary(ds: Dataset, years: Years | None = None) -> View:
                 "period": period(m["period_start"], m["period_end"], m["year_basis"]),
                 "restates": m["restates"],
                 "note": m["note"],
+                "editorial": marks("metrics", m, {"what": "label", "note": "note"}),
             },
             m["source"],
         )
         for m in ds["metrics"]
-        if _within(years, m["period_start"], m["period_end"])
+        if _within(years, m["period_start"], m["period_end"], m["year_basis"])
+    )
+    apart, aside = _apart(
+        years,
+        (
+            (Span(m["period_start"], m["period_end"], m["year_basis"]), m["id"], m["label"], m["source"])
+            for m in ds["metrics"]
+        ),
     )
     rep = ds["report"]
     preface = (f"{rep['title_es']} — {rep['title_en']} ({rep['publisher']})",)
     year_list = [y for y in range(rep["period_start"], rep["period_end"] + 1) if _within(years, y)]
     # The years side by side are `medcoop years`; the compact table view folds the qualifier
     # into the value ("more than 900"), and --wide adds the bar charts.
-    extras: tuple[Table | Bars, ...] = _bars_per_year(ds, year_list)
-    return View(table=_table(SUMMARY_COLUMNS, rows, title=_("Headline figures")), preface=preface, extras=extras)
+    extras: tuple[Table | Bars, ...] = (*apart, *_bars_per_year(ds, year_list))
+    table = _table(ds, SUMMARY_COLUMNS, rows, title=_("Headline figures"))
+    return View(table=table, preface=preface, extras=extras, aside=aside)
 
 
 def _bars_per_year(ds: Dataset, year_list: list[int]) -> tuple[Bars, ...]:
     """Bar charts of delegates and journalists in the given years."""
     titles = {"delegates": _("Delegates per year"), "journalists": _("Journalists per year")}
-    return tuple(
-        Bars(titles[measure], tuple((str(y), v) for y, v, _q in _per_year(ds, measure) if y in year_list))
-        for measure in ("delegates", "journalists")
-    )
+    charts = []
+    for measure in ("delegates", "journalists"):
+        values = [(y, v, q) for y, v, q in _per_year(ds, measure) if y in year_list]
+        charts.append(
+            Bars(titles[measure], tuple((str(y), v) for y, v, _q in values), tuple(term(q) for _y, _v, q in values))
+        )
+    return tuple(charts)
 
 
 YEARS_COLUMNS = (
@@ -80,12 +93,18 @@ YEARS_COLUMNS = (
     Column("journalists", "Journalists", "int"),
     Column("awards_stated", "Awards the report counts", "int"),
     Column("awards_named", "Awards it names (medcoop awards)", "int"),
+    Column("mentions_named", "Award mentions named", "int"),
     Column("milestones", "Milestones", "int"),
     Column("actions", "Actions", "int"),
     Column("events", "Events", "int"),
     Column("visitors", "Visitors", "int"),
     Column("usd_stated_in_actions", "USD stated in actions", "usd"),
+    EDITORIAL,
 )
+_YEARS_DERIVED = (
+    "awards_named", "mentions_named", "milestones", "actions", "events", "visitors", "usd_stated_in_actions",
+)  # fmt: skip
+"""The columns of `years` that medcoop counts (derived), not figures the report states."""
 
 
 def years_view(ds: Dataset, years: Years | None = None) -> View:
@@ -105,6 +124,7 @@ def years_view(ds: Dataset, years: Years | None = None) -> View:
             if t["subject"] == "awards" and t["period_start"] == t["period_end"] == year
         ]
         listed_actions = actions(ds, only).table.rows
+        listed_awards = awards(ds, only).table.rows
         amounts = [a for a in (r["amount_usd"] for r in listed_actions) if isinstance(a, int)]
         row: Row = {
             "year": year,
@@ -112,16 +132,19 @@ def years_view(ds: Dataset, years: Years | None = None) -> View:
             "delegates_qualifier": term(delegates.get(year, (None, None))[1]),
             "journalists": journalists.get(year),
             "awards_stated": sum(stated) if stated else None,
-            "awards_named": len(awards(ds, only).table.rows),
+            "awards_named": sum(1 for w in listed_awards if w["kind"] == "award"),
+            "mentions_named": sum(1 for w in listed_awards if w["kind"] == "mention"),
             "milestones": len(milestones(ds, only).table.rows),
             "actions": len(listed_actions),
             "events": len(events(ds, only).table.rows),
             "visitors": len(visitors(ds, only).table.rows),
             "usd_stated_in_actions": sum(amounts) if amounts else None,
+            "editorial": list(_YEARS_DERIVED),
         }
         basis = Msg(
-            "derived: counts of the records of {year} in the listings (awards, milestones, actions, events, "
-            "visitors --year {year}); delegates, journalists and awards stated from section {year}",
+            "derived: counts of the records of {year} in the listings (awards and award mentions, milestones, "
+            "actions, events, visitors --year {year}); delegates, journalists and awards stated from section {year}, "
+            "whose year is inferred (its heading was lost)",
             year=str(year),
         )
         rows.append((row, (str(year), "", basis)))
@@ -136,14 +159,13 @@ def years_view(ds: Dataset, years: Years | None = None) -> View:
     return View(table=table, preface=(note,), extras=charts)
 
 
-# --------------------------------------------------------------------------- the rest of the records
-
 SECTIONS_COLUMNS = (
     Column("section", "Section"),
     Column("heading_as_printed", "Heading as printed"),
     Column("year", "Year", "year"),
     Column("year_basis", "Year is"),
     Column("basis", "Basis"),
+    EDITORIAL,
 )
 
 
@@ -157,6 +179,7 @@ def sections(ds: Dataset) -> View:
             "year": s["year"],
             "year_basis": term(s["year_basis"]),
             "basis": s["basis"],
+            "editorial": ["basis"] if s["basis"] else [],  # the editors' reasoning (a year inferred)
         }
         for s in rep["sections"]
     ]
@@ -187,6 +210,7 @@ TALLIES_COLUMNS = (
     Column("named", "Named items"),
     Column("complete", "Complete list"),
     Column("note", "Note"),
+    EDITORIAL,
 )
 
 
@@ -205,13 +229,27 @@ def tallies(ds: Dataset, years: Years | None = None) -> View:
                 "named": list(t["named"]),
                 "complete": Msg("yes") if t["complete"] else Msg("no"),
                 "note": t["note"],
+                "editorial": marks("tallies", t, {"note": "note"}),
             },
             t["source"],
         )
         for t in ds["tallies"]
-        if _within(years, t["period_start"], t["period_end"])
+        if _within(years, t["period_start"], t["period_end"], t["year_basis"])
     )
-    return View(table=_table(TALLIES_COLUMNS, rows, title=_("Counts stated in the report")))
+    extras, aside = _apart(
+        years,
+        (
+            (
+                Span(t["period_start"], t["period_end"], t["year_basis"]),
+                t["id"],
+                f"{t['count']} {t['counted']}",
+                t["source"],
+            )
+            for t in ds["tallies"]
+        ),
+    )
+    table = _table(ds, TALLIES_COLUMNS, rows, title=_("Counts stated in the report"))
+    return View(table=table, extras=extras, aside=aside)
 
 
 TOPICS_COLUMNS = (
@@ -220,6 +258,7 @@ TOPICS_COLUMNS = (
     Column("period", "Period"),
     Column("position", "#", "int"),
     Column("topic", "Topic"),
+    EDITORIAL,
 )
 
 
@@ -230,13 +269,14 @@ def topics(ds: Dataset) -> View:
             {
                 "id": t["id"],
                 "context": t["context"],
-                "period": period(t["period_start"], t["period_end"]),
+                "period": period(t["period_start"], t["period_end"], t["year_basis"]),
                 "position": i,
                 "topic": topic,
+                "editorial": marks("topic_lists", t, {"context": "context"}),
             },
             t["source"],
         )
         for t in ds["topic_lists"]
         for i, topic in enumerate(t["topics"], start=1)
     )
-    return View(table=_table(TOPICS_COLUMNS, rows, title=_("Topics")))
+    return View(table=_table(ds, TOPICS_COLUMNS, rows, title=_("Topics")))

@@ -12,8 +12,8 @@ from medcoop.view import Column, Row, Table, View
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
     from medcoop.records import Dataset, Source
 from medcoop.query.periods import Years, _within, period
-from medcoop.query.resolve import _country_filter, _modality_filter, org_names, partner_matcher
-from medcoop.query.rows import _join, _names, _table, _tally_text
+from medcoop.query.resolve import _corrected_org, _country_filter, _modality_filter, org_names, partner_matcher
+from medcoop.query.rows import EDITORIAL, _join, _names, _table, _tally_text, marks
 
 # --------------------------------------------------------------------------- awards
 
@@ -25,6 +25,7 @@ AWARDS_COLUMNS = (
     Column("awarding_body", "Awarding body"),
     Column("recipient", "Recipient"),
     Column("note", "Note"),
+    EDITORIAL,
 )
 
 
@@ -40,6 +41,8 @@ def awards(ds: Dataset, years: Years | None = None) -> View:
                 "awarding_body": orgs[w["awarding_body"]] if w["awarding_body"] else None,
                 "recipient": w["recipient"],
                 "note": _join(x for x in (w["note"], w["year_note"]) if x) or None,
+                "editorial": marks("awards", w, {"name_corrected": "name_corrected", "note": ("note", "year_note")})
+                + (["awarding_body"] if w["awarding_body"] and _corrected_org(ds, w["awarding_body"]) else []),
             },
             w["source"],
         )
@@ -58,7 +61,7 @@ def awards(ds: Dataset, years: Years | None = None) -> View:
         ],
         title=_("Counts stated in the report"),
     )
-    return View(table=_table(AWARDS_COLUMNS, rows, title=_("Awards and mentions")), extras=(tallies,))
+    return View(table=_table(ds, AWARDS_COLUMNS, rows, title=_("Awards and mentions")), extras=(tallies,))
 
 
 MILESTONES_COLUMNS = (
@@ -69,6 +72,7 @@ MILESTONES_COLUMNS = (
     Column("name_basis", "Name is"),
     Column("organisation", "Organisation"),
     Column("note", "Note"),
+    EDITORIAL,
 )
 
 
@@ -85,13 +89,15 @@ def milestones(ds: Dataset, years: Years | None = None) -> View:
                 "name_basis": term(m["name_basis"]),
                 "organisation": orgs[m["organisation"]] if m["organisation"] else None,
                 "note": m["note"],
+                "editorial": marks("milestones", m, {"name": "name", "note": "note"})
+                + (["organisation"] if m["organisation"] and _corrected_org(ds, m["organisation"]) else []),
             },
             m["source"],
         )
         for m in sorted(ds["milestones"], key=lambda m: m["year"])
         if _within(years, m["year"])
     )
-    return View(table=_table(MILESTONES_COLUMNS, rows, title=_("Memberships and appointments")))
+    return View(table=_table(ds, MILESTONES_COLUMNS, rows, title=_("Memberships and appointments")))
 
 
 ACTIONS_COLUMNS = (
@@ -107,6 +113,7 @@ ACTIONS_COLUMNS = (
     Column("programmes", "Programmes"),
     Column("details", "Details"),
     Column("note", "Note"),
+    EDITORIAL,
 )
 
 
@@ -143,6 +150,8 @@ def actions(
                 "programmes": programmes_of.get(a["id"], []),
                 "details": a["details"],
                 "note": a["note"],
+                "editorial": marks("actions", a, {"summary": "summary", "note": "note"})
+                + [k for k in ("partners", "beneficiaries") if any(_corrected_org(ds, o) for o in a[k])],
             },
             a["source"],
         )
@@ -152,7 +161,7 @@ def actions(
         and (org is None or org in a["partners"] or org in a["beneficiaries"])
         and (wanted is None or (a["modality"] is not None and wanted in fold(a["modality"])))
     )
-    return View(table=_table(ACTIONS_COLUMNS, rows, title=_("Cooperation actions")), notice=notice)
+    return View(table=_table(ds, ACTIONS_COLUMNS, rows, title=_("Cooperation actions")), notice=notice)
 
 
 EVENTS_COLUMNS = (
@@ -164,6 +173,7 @@ EVENTS_COLUMNS = (
     Column("country", "Country code"),
     Column("participation", "Participation"),
     Column("note", "Note"),
+    EDITORIAL,
     Column("country_name", "Country"),
 )
 """The columns of medcoop events (country_name last: columns are only ever added)."""
@@ -184,6 +194,8 @@ def events(ds: Dataset, years: Years | None = None, *, country: str | None = Non
                 "country": e["country"],
                 "participation": e["participation"],
                 "note": e["note"],
+                "editorial": marks("events", e, {"participation": "participation", "note": "note"})
+                + (["organiser"] if e["organiser"] and _corrected_org(ds, e["organiser"]) else []),
                 "country_name": names.get(e["country"]) if e["country"] else None,
             },
             e["source"],
@@ -191,7 +203,7 @@ def events(ds: Dataset, years: Years | None = None, *, country: str | None = Non
         for e in ds["events"]
         if _within(years, e["year"]) and (code is None or e["country"] == code)
     )
-    return View(table=_table(EVENTS_COLUMNS, rows, title=_("International events")), notice=notice)
+    return View(table=_table(ds, EVENTS_COLUMNS, rows, title=_("International events")), notice=notice)
 
 
 VISITORS_COLUMNS = (
@@ -207,6 +219,7 @@ VISITORS_COLUMNS = (
     Column("city", "City"),
     Column("correction_basis", "Basis of correction"),
     Column("note", "Note"),
+    EDITORIAL,
     Column("country_name", "Country"),
 )
 """The columns of medcoop visitors (country_name last: columns are only ever added)."""
@@ -231,6 +244,18 @@ def visitors(ds: Dataset, years: Years | None = None, *, country: str | None = N
                 "city": v["city"],
                 "correction_basis": v["correction_basis"],
                 "note": v["note"],
+                "editorial": marks(
+                    "visitors",
+                    v,
+                    {
+                        "name_corrected": "name_corrected",
+                        "title_corrected": "title_corrected",
+                        "country": "country",
+                        "correction_basis": "correction_basis",
+                        "note": "note",
+                    },
+                )
+                + (["organisation"] if v["organisation"] and _corrected_org(ds, v["organisation"]) else []),
                 "country_name": names.get(v["country"]) if v["country"] else None,
             },
             v["source"],
@@ -238,7 +263,7 @@ def visitors(ds: Dataset, years: Years | None = None, *, country: str | None = N
         for v in ds["visitors"]
         if _within(years, v["year"]) and (code is None or v["country"] == code)
     )
-    return View(table=_table(VISITORS_COLUMNS, rows, title=_("Visiting personalities")), notice=notice)
+    return View(table=_table(ds, VISITORS_COLUMNS, rows, title=_("Visiting personalities")), notice=notice)
 
 
 def country_names(ds: Dataset) -> dict[str, str]:

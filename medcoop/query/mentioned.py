@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Final
 
 from medcoop.i18n import Joined, Msg
@@ -11,6 +11,7 @@ from medcoop.terms import term
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
     from medcoop.records import Dataset, Source
+from medcoop.query.periods import Span
 from medcoop.query.resolve import org_names
 from medcoop.query.rows import (
     _ACTION_DETAILS,
@@ -55,8 +56,8 @@ class Mention:
     row counts; a row that restates money another record counts names it in `restates`."""
 
     __slots__ = (
-        "amount_usd", "country", "details", "editorial", "end", "restates", "role", "source", "start", "what",
-        "year_basis",
+        "amount_usd", "country", "details", "editorial", "end", "how", "record", "restates", "role", "source",
+        "start", "what", "year_basis",
     )  # fmt: skip
 
     def __init__(
@@ -73,6 +74,8 @@ class Mention:
         year_basis: str | None = None,
         restates: str | None = None,
         editorial: tuple[str, ...] = (),
+        record: tuple[str, str] = ("", ""),
+        how: str = "printed",
     ) -> None:
         self.country: Final = country
         self.start: Final = start
@@ -85,6 +88,22 @@ class Mention:
         self.year_basis: Final = year_basis
         self.restates: Final = restates
         self.editorial: Final = editorial  # which of what and details hold the editors' words
+        self.record: Final = record  # (table, id) of the record that names the country
+        self.how: Final = how  # HOW: whether its sentence prints the country's name, or the editors derive it
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end, self.year_basis)
+
+
+HOW = {
+    "printed": Msg("printed"),
+    "derived from a city": Msg("derived from a city"),
+    "derived": Msg("derived"),
+}
+"""How a record names a country: its sentence prints one of the country's names ("Colombian",
+"U.S.", "Burma"); it prints a city of the country (the Mayor of Paris); or the editors read the
+country into it ("the country" is Colombia)."""
 
 
 def mentions(ds: Dataset) -> Iterator[Mention]:
@@ -98,8 +117,47 @@ def mentions(ds: Dataset) -> Iterator[Mention]:
     yield from _named_mentions(ds, quotes)
 
 
+def mention_rows(ds: Dataset) -> Iterator[dict[str, str | int | None]]:
+    """The rows of the `mentions` table (medcoop.export): one per country and record that names
+    it, with the role as the count column of `countries`, how it names it, and its year when it
+    is dated in one (medcoop.periods): every count of a country is a GROUP BY of them."""
+    for m in mentions(ds):
+        yield {
+            "country": m.country,
+            "record_table": m.record[0],
+            "record_id": m.record[1],
+            "role": _COUNT_KEYS[m.role],
+            "how": m.how,
+            "year": m.span.by_year,
+            "period": str(m.span.label()),
+            "amount_usd": m.amount_usd,
+            "section": m.source["section"],
+            "quote": m.source["quote"],
+        }
+
+
+def _printed_names(ds: Dataset) -> Callable[[str, str], str]:
+    """how(country, quote): 'printed' when the quote prints one of the country's names (a name
+    the report prints, with a capital: 'the country' is the editors' reading), else 'derived'."""
+    from medcoop.names import fold, word_regex
+
+    patterns: dict[str, re.Pattern[str] | None] = {}
+
+    def how(code: str, quote: str) -> str:
+        if code not in patterns:
+            c = next(c for c in ds["countries"] if c["a2"] == code)
+            names = [n for n in dict.fromkeys([*c["printed_as"], c["name_en"]]) if n != n.lower()]
+            regexes = [r for r in map(word_regex, names) if r]
+            patterns[code] = re.compile("|".join(f"(?:{r})" for r in regexes)) if regexes else None
+        pattern = patterns[code]
+        return "printed" if pattern is not None and pattern.search(fold(quote)) else "derived"
+
+    return how
+
+
 def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
     orgs = org_names(ds)
+    how = _printed_names(ds)
     for m in ds["metrics"]:
         if m["country"]:
             usd = m["value"] if m["unit"] == "USD" else None
@@ -120,6 +178,8 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
                 year_basis=m["year_basis"],
                 restates=m["restates"],
                 editorial=_editors(("what", "metrics", m, "label"), ("details", "metrics", m, "note")),
+                record=("metrics", m["id"]),
+                how=how(m["country"], m["source"]["quote"]),
             )
     for r in ds["country_roles"]:
         yield Mention(
@@ -133,12 +193,16 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
             r["source"],
             year_basis=r["year_basis"],
             editorial=("what",),  # medcoop's account of the sentence; the details quote it
+            record=("country_roles", r["id"]),
+            how=how(r["country"], r["source"]["quote"]),
         )
     for a in ds["actions"]:
         details: str = Joined(
             (
                 Msg("modality: {modality}", modality=term(a["modality"])) if a["modality"] else None,
-                Msg("partners: {names}", names=", ".join(orgs[p] for p in a["partners"])) if a["partners"] else None,
+                Msg("partners: {names}", names=", ".join(orgs.get(p, p) for p in a["partners"]))
+                if a["partners"]
+                else None,
                 a["details"],
             )
         )
@@ -154,6 +218,8 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
                 a["amount_usd"],
                 a["source"],
                 editorial=marks,
+                record=("actions", a["id"]),
+                how=how(code, a["source"]["quote"]),
             )
     for e in ds["events"]:
         if e["country"]:
@@ -161,7 +227,7 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
             marks = _editors(("what", "events", e, "name"), *(("details", "events", e, f) for f in _EVENT_DETAILS))
             yield Mention(
                 e["country"], e["year"], e["year"], "event_host", e["name"], details, None, e["source"],
-                editorial=marks,
+                editorial=marks, record=("events", e["id"]), how=how(e["country"], e["source"]["quote"]),
             )  # fmt: skip
     for v in ds["visitors"]:
         if v["country"]:
@@ -175,11 +241,16 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
                     else None,
                 )
             )
-            marks = _editors(*(("details", "visitors", v, f) for f in _VISITOR_DETAILS))
+            marks = _editors(
+                ("what", "visitors", v, "name_corrected"), *(("details", "visitors", v, f) for f in _VISITOR_DETAILS)
+            )
             if v["country_basis"] == "derived":  # medcoop's words on how the country is known
-                marks = ("details",)
+                marks = (*marks, "details") if "details" not in marks else marks
+            derived = v["country_basis"] == "derived"
+            named = "derived from a city" if derived else how(v["country"], v["source"]["quote"])
             yield Mention(
                 v["country"], v["year"], v["year"], "visitor", what, details, None, v["source"], editorial=marks,
+                record=("visitors", v["id"]), how=named,
             )  # fmt: skip
 
 
@@ -192,6 +263,7 @@ def _named_mentions(ds: Dataset, quotes: dict[str, set[str]]) -> Iterator[Mentio
     same sentence cost one comparison more each, not one per record already seen."""
     from medcoop.names import fold, word_pieces, word_regex
 
+    how = _printed_names(ds)
     # one pattern per country, of any of its names; and, to find the countries worth searching
     # for, one pattern of the first word of every name: a quote is scanned once for those
     patterns: dict[str, re.Pattern[str]] = {}
@@ -206,7 +278,7 @@ def _named_mentions(ds: Dataset, quotes: dict[str, set[str]]) -> Iterator[Mentio
     # the longest first piece found at a word start stands for every shorter one it begins with
     covers = {p: {code for q, codes in by_first.items() if p.startswith(q) for code in codes} for p in by_first}
     firsts = re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, sorted(by_first, key=len, reverse=True))) + ")")
-    for kind, _rid, start, end, basis, record in _records(ds):
+    for kind, rid, when, record in _records(ds):
         if kind in ("country", "country role", "organisation", "tally", "topics"):
             continue  # a country's own record; lists of names that country roles carry
         quote = fold(record["source"]["quote"])
@@ -220,8 +292,9 @@ def _named_mentions(ds: Dataset, quotes: dict[str, set[str]]) -> Iterator[Mentio
                 field, title = _title(record)
                 what = Msg("{kind}: {title}", kind=RECORD_KINDS[kind], title=title)
                 yield Mention(
-                    code, start, end, "named", what, record["source"]["quote"], None, record["source"],
-                    year_basis=basis, editorial=_editors(("what", COLLECTIONS[kind], record, field)),
+                    code, when.start, when.end, "named", what, record["source"]["quote"], None, record["source"],
+                    year_basis=when.basis, editorial=_editors(("what", COLLECTIONS[kind], record, field)),
+                    record=(COLLECTIONS[kind], rid), how=how(code, record["source"]["quote"]),
                 )  # fmt: skip
 
 
@@ -229,3 +302,16 @@ def _quoted_already(quote: str, quotes: set[str]) -> bool:
     """Whether one of `quotes` (those of the records that refer to a country) has the same
     words as `quote` (one quote inside the other)."""
     return quote in quotes or any(q in quote or quote in q for q in quotes)
+
+
+COUNT_KEYS = _COUNT_KEYS = {
+    "cooperation_partner": "cooperation_actions",
+    "top_mission_sender": "top_mission_sender",
+    "best_practice_partner": "best_practice_partner",
+    "south_south_partner": "south_south_partner",
+    "event_host": "events",
+    "visitor": "visitors",
+    "figure": "headline_figures",
+    "named": "named_in_sentence",
+}
+"""Role -> the count column of `countries` (and the role of the mentions table)."""

@@ -13,9 +13,10 @@ from medcoop.view import Column, Row, View
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
     from medcoop.records import Dataset, Record, Source
-from medcoop.query.periods import Years, _within, period
+from medcoop.query import periods
+from medcoop.query.periods import Years, _within
 from medcoop.query.resolve import partner_matcher, programme_matcher, shell_word
-from medcoop.query.rows import _corrected, _first_match, _records, _table, _title
+from medcoop.query.rows import COLLECTIONS, EDITORIAL, _apart, _corrected, _first_match, _records, _table, _title, marks
 
 PARTNERS_COLUMNS = (
     Column("id", "Id"),
@@ -31,6 +32,7 @@ PARTNERS_COLUMNS = (
     Column("tally_items", "Named in a count", "int"),
     Column("events", "Events", "int"),
     Column("visitors", "Visitors", "int"),
+    EDITORIAL,
 )
 _PARTNER_COUNTS = ("actions", "awards", "milestones", "tally_items", "events", "visitors")
 
@@ -96,12 +98,13 @@ def partners(ds: Dataset, years: Years | None = None) -> View:
                 "kind_basis": term(o["kind_basis"]),
                 "country": o["country"],
                 **counts[o["id"]],
+                "editorial": marks("organisations", o, {"name_corrected": "name_corrected", "kind": "kind"}),
             },
             o["source"],
         )
         for o in ds["organisations"]
     )
-    return View(table=_table(PARTNERS_COLUMNS, rows, title=_("Organisations")))
+    return View(table=_table(ds, PARTNERS_COLUMNS, rows, title=_("Organisations")))
 
 
 RECORD_LISTS = {
@@ -118,6 +121,7 @@ PARTNER_COLUMNS = (
     Column("record", "Record"),
     Column("what", "What"),
     Column("details", "Details"),
+    EDITORIAL,
 )
 
 
@@ -132,15 +136,24 @@ def partner(ds: Dataset, name: str, years: Years | None = None) -> View:
         )
     org = org or matcher.resolve(name)
     rows: Iterable[tuple[Row, Source]] = (
-        ({"year": year, "record": RECORD_LISTS[kind], "what": what, "details": details or None}, src)
+        (
+            {
+                "year": year,
+                "record": RECORD_LISTS[kind],
+                "what": what,
+                "details": details or None,
+                "editorial": ["what"],  # medcoop's account of the link ("awarding body: ...")
+            },
+            src,
+        )
         for oid, year, kind, what, details, src in sorted(_org_mentions(ds), key=lambda m: m[1])
         if oid == org["id"] and _within(years, year)
     )
     preface = [_corrected(org["name"], org["name_corrected"])]
     preface.append(" · ".join(x for x in (org["acronym"], i18n.shown(term(org["kind"]) or ""), org["country"]) if x))
     if org["correction_basis"]:
-        preface.append(org["correction_basis"])
-    return View(table=_table(PARTNER_COLUMNS, rows), preface=tuple(preface))
+        preface.append(Msg("Public record: {basis}", basis=org["correction_basis"]))
+    return View(table=_table(ds, PARTNER_COLUMNS, rows), preface=tuple(preface))
 
 
 PROGRAMMES_COLUMNS = (
@@ -154,6 +167,7 @@ PROGRAMMES_COLUMNS = (
     Column("awards", "Awards"),
     Column("description", "Description"),
     Column("note", "Note"),
+    EDITORIAL,
 )
 
 
@@ -171,12 +185,13 @@ def programmes(ds: Dataset) -> View:
                 "awards": list(g["awards"]),
                 "description": g["description"],
                 "note": g["note"],
+                "editorial": marks("programmes", g, {"description": "description", "note": "note"}),
             },
             g["source"],
         )
         for g in ds["programmes"]
     )
-    return View(table=_table(PROGRAMMES_COLUMNS, rows, title=_("Programmes and initiatives")))
+    return View(table=_table(ds, PROGRAMMES_COLUMNS, rows, title=_("Programmes and initiatives")))
 
 
 PROGRAMME_COLUMNS = (
@@ -184,6 +199,7 @@ PROGRAMME_COLUMNS = (
     Column("record", "Record"),
     Column("what", "What"),
     Column("details", "Details"),
+    EDITORIAL,
 )
 
 _KIND_LISTS = {
@@ -213,27 +229,48 @@ def programme(ds: Dataset, name: str, years: Years | None = None) -> View:
         folded = fold(value)
         return any(p.search(folded) for p in patterns)
 
-    found = [
-        (start, end, basis, kind, record)
-        for kind, rid, start, end, basis, record in _records(ds)
-        if _within(years, start, end) and (rid in linked or _first_match(record, names_it, _NOTES) is not None)
+    named = [
+        (when, kind, record)
+        for kind, rid, when, record in _records(ds)
+        if rid in linked or _first_match(record, names_it, _NOTES) is not None
     ]
+    found = [(when, kind, record) for when, kind, record in named if periods.keeps(years, when)]
     rows: list[tuple[Row, Source]] = []
-    for start, end, basis, kind, record in sorted(found, key=lambda x: (x[0], x[1])):
+    for when, kind, record in sorted(found, key=lambda x: (x[0].start, x[0].end)):
         what, details = _what_and_details(kind, record)
         row: Row = {
-            "period": period(start, end, basis),
+            "period": when.label(),
             "record": RECORD_LISTS[_KIND_LISTS[kind]],
             "what": what,
             "details": details,
+            "editorial": _programme_marks(kind, record),
         }
         rows.append((row, record["source"]))
+    extras, aside = _apart(
+        years,
+        (
+            (when, RECORD_LISTS[_KIND_LISTS[kind]], _what_and_details(kind, record)[0], record["source"])
+            for when, kind, record in named
+        ),
+    )
     preface = (
         " · ".join(x for x in (g["name"], g["acronym"], i18n.shown(term(g["kind"]) or "")) if x),
         g["description"],
         *((g["note"],) if g["note"] else ()),
     )
-    return View(table=_table(PROGRAMME_COLUMNS, rows), preface=preface)
+    return View(table=_table(ds, PROGRAMME_COLUMNS, rows), preface=preface, extras=extras, aside=aside)
+
+
+def _programme_marks(kind: str, record: Record) -> list[str]:
+    """The editorial marks of a programme's row, of the fields _what_and_details shows."""
+    if kind == "award":
+        return []  # its name and recipient, as printed
+    if kind == "action":
+        return marks("actions", record, {"what": "summary"})
+    if kind == "metric":
+        return marks("metrics", record, {"what": "label", "details": "note"})
+    details = "description" if record.get("description") else "note"
+    return marks(COLLECTIONS[kind], record, {"what": _title(record)[0], "details": details})
 
 
 def _what_and_details(kind: str, record: Record) -> tuple[str, str | None]:

@@ -16,6 +16,11 @@ from medcoop.query.rows import _join
 # --------------------------------------------------------------------------- names
 
 
+def _corrected_org(ds: Dataset, oid: str) -> bool:
+    """Whether an organisation is named by its public-record name, not as the report prints it."""
+    return any(o["id"] == oid and o["name_corrected"] for o in ds["organisations"])
+
+
 def org_names(ds: Dataset) -> dict[str, str]:
     return {o["id"]: o["name_corrected"] or o["name"] for o in ds["organisations"]}
 

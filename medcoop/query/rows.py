@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from medcoop import i18n
 from medcoop.i18n import N_, Msg, _, ngettext
+from medcoop.query import periods
+from medcoop.query.periods import Span, Years
 from medcoop.view import Column, Row, Table
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
@@ -16,16 +18,53 @@ if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a
 Citation = tuple[str, str, "str | None"]
 
 
-def _cite(source: Source) -> Citation:
-    return (source["section"], source["quote"], None)
+def marks(collection: str, record: Mapping[str, object], columns: Mapping[str, str | tuple[str, ...]]) -> list[str]:
+    """The columns of a row that are not the report's words (medcoop.provenance's one rule)."""
+    from medcoop.provenance import marks as provenance_marks
+
+    return provenance_marks(collection, record, columns)
 
 
-def _table(columns: tuple[Column, ...], found: Iterable[tuple[Row, Source]], **kw: object) -> Table:
+EDITORIAL = Column("editorial", "Editorial")
+"""The last column of every listing: the keys of the row's columns that are not the report's words."""
+
+
+def _cite(source: Source, bases: Mapping[str, str | None] | None = None) -> Citation:
+    return (source["section"], source["quote"], (bases or {}).get(source["section"]))
+
+
+def cite_bases(ds: Dataset) -> dict[str, str | None]:
+    """Section -> what a quoted row rests on besides its quote: how the section's year is known
+    (the block years are inferred, their headings lost), so that --cite's basis is never empty."""
+    bases: dict[str, str | None] = {}
+    rep = ds["report"]
+    for s in rep["sections"]:
+        if s["year_basis"] == "inferred":
+            bases[s["id"]] = Msg(
+                "section {section}: its year is inferred, its heading lost ({basis})",
+                section=s["id"],
+                basis=s["basis"] or "",
+            )
+        elif s["year_basis"] == "stated":
+            bases[s["id"]] = Msg("section {section}: its heading states the year", section=s["id"])
+        else:
+            bases[s["id"]] = Msg(
+                "section {section}: no year of its own; a row's period is the one its sentence states, "
+                "within the report's {start}-{end}",
+                section=s["id"],
+                start=str(rep["period_start"]),
+                end=str(rep["period_end"]),
+            )
+    return bases
+
+
+def _table(ds: Dataset | None, columns: tuple[Column, ...], found: Iterable[tuple[Row, Source]], **kw: object) -> Table:
     pairs = list(found)
+    bases = cite_bases(ds) if ds is not None else None
     return Table(
         columns=columns,
         rows=[row for row, _src in pairs],
-        citations=tuple(_cite(src) for _row, src in pairs),
+        citations=tuple(_cite(src, bases) for _row, src in pairs),
         **kw,  # type: ignore[arg-type]
     )
 
@@ -60,9 +99,9 @@ _VISITOR_DETAILS = ("title_corrected", "correction_basis")
 def _editors(*cells: tuple[str, str, Mapping[str, object], str]) -> tuple[str, ...]:
     """The columns of a row that hold the editors' words: of (column, collection, record, field)
     each, the columns some value of whose fields medcoop.provenance declares the editors'."""
-    from medcoop.provenance import editors_value
+    from medcoop.provenance import not_the_reports
 
-    return tuple(dict.fromkeys(column for column, name, record, field in cells if editors_value(name, field, record)))
+    return tuple(dict.fromkeys(column for column, name, record, field in cells if not_the_reports(name, field, record)))
 
 
 def _qualified(value: int, qualifier: str | None) -> str:
@@ -99,35 +138,33 @@ COLLECTIONS = {
 """Kind of record -> its collection in the dataset (medcoop.provenance declares its fields)."""
 
 
-def _records(ds: Dataset) -> Iterator[tuple[str, str, int, int, str | None, Record]]:  # noqa: C901 - flat
-    """(kind, id, first year, last year, year basis, record) of every record; a record
-    with no year of its own (a country, an organisation) spans the report's period."""
-    lo, hi = ds["report"]["period_start"], ds["report"]["period_end"]
+def _records(ds: Dataset) -> Iterator[tuple[str, str, Span, Record]]:  # noqa: C901 - flat
+    """(kind, id, when, record) of every record (medcoop.periods dates a country, an
+    organisation and a programme)."""
     for m in ds["metrics"]:
-        yield "metric", m["id"], m["period_start"], m["period_end"], m["year_basis"], m
+        yield "metric", m["id"], Span(m["period_start"], m["period_end"], m["year_basis"]), m
     for t in ds["topic_lists"]:
-        yield "topics", t["id"], t["period_start"], t["period_end"], t["year_basis"], t
+        yield "topics", t["id"], Span(t["period_start"], t["period_end"], t["year_basis"]), t
     for c in ds["countries"]:
-        yield "country", c["a2"], lo, hi, None, c
+        yield "country", c["a2"], periods.entity_span(ds, c["source"]), c
     for o in ds["organisations"]:
-        yield "organisation", o["id"], lo, hi, None, o
+        yield "organisation", o["id"], periods.entity_span(ds, o["source"]), o
     for a in ds["actions"]:
-        yield "action", a["id"], a["year"], a["year"], a["year_basis"], a
+        yield "action", a["id"], Span(a["year"], a["year"], a["year_basis"]), a
     for r in ds["country_roles"]:
-        yield "country role", r["id"], r["period_start"], r["period_end"], r["year_basis"], r
+        yield "country role", r["id"], Span(r["period_start"], r["period_end"], r["year_basis"]), r
     for e in ds["events"]:
-        yield "event", e["id"], e["year"], e["year"], e["year_basis"], e
+        yield "event", e["id"], Span(e["year"], e["year"], e["year_basis"]), e
     for w in ds["awards"]:
-        yield "award", w["id"], w["year"], w["year"], w["year_basis"], w
+        yield "award", w["id"], Span(w["year"], w["year"], w["year_basis"]), w
     for ms in ds["milestones"]:
-        yield "milestone", ms["id"], ms["year"], ms["year"], ms["year_basis"], ms
+        yield "milestone", ms["id"], Span(ms["year"], ms["year"], ms["year_basis"]), ms
     for t2 in ds["tallies"]:
-        yield "tally", t2["id"], t2["period_start"], t2["period_end"], t2["year_basis"], t2
+        yield "tally", t2["id"], Span(t2["period_start"], t2["period_end"], t2["year_basis"]), t2
     for v in ds["visitors"]:
-        yield "visitor", v["id"], v["year"], v["year"], v["year_basis"], v
+        yield "visitor", v["id"], Span(v["year"], v["year"], v["year_basis"]), v
     for g in ds["programmes"]:
-        first = lo if g["since"] is None else max(g["since"], lo)
-        yield "programme", g["id"], first, hi, g["year_basis"], g
+        yield "programme", g["id"], periods.programme_span(ds, g["since"], g["year_basis"], g["source"]), g
 
 
 _REF_FIELDS = (
@@ -156,3 +193,23 @@ def _first_match(record: Record, matches: Callable[[str], bool], skip: tuple[str
                 if type(text) is str and matches(text):
                     return f"{name}.{key}", text
     return None
+
+
+APART_COLUMNS = (Column("period", "Period"), Column("record", "Record"), Column("what", "What"))
+
+
+def _apart(years: Years | None, found: Iterable[tuple[Span, str, str, Source]]) -> tuple[tuple[Table, ...], str | None]:
+    """(extras, aside) of a view of `years`: the records it shows apart, not by year (a table
+    for the table view; a line on stderr for the other formats). Of (when, record, what, source)."""
+    if years is None:
+        return (), None
+    rows: list[tuple[Row, Source]] = [
+        ({"period": periods.apart_label(when), "record": record, "what": what}, source)
+        for when, record, what, source in found
+        if periods.apart(years, when)
+    ]
+    if not rows:
+        return (), None
+    shown = str(years[0]) if years[0] == years[1] else f"{years[0]}-{years[1]}"
+    title = Msg("Not by year: covering a wider or unstated period, not counted in {years}", years=shown)
+    return (_table(None, APART_COLUMNS, rows, title=title),), periods.apart_notice(len(rows), years)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from medcoop.errors import UsageError
@@ -10,9 +11,10 @@ from medcoop.view import Column, Row, View
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
     from medcoop.records import Dataset, Record, Source
-from medcoop.query.periods import Years, _within, period
+from medcoop.query import periods
+from medcoop.query.periods import Span, Years
 from medcoop.query.resolve import partner_matcher, programme_matcher
-from medcoop.query.rows import _REF_FIELDS, COLLECTIONS, RECORD_KINDS, _first_match, _records, _table
+from medcoop.query.rows import _REF_FIELDS, COLLECTIONS, EDITORIAL, RECORD_KINDS, _apart, _first_match, _records, _table
 
 SEARCH_COLUMNS = (
     Column("kind", "Kind"),
@@ -20,7 +22,7 @@ SEARCH_COLUMNS = (
     Column("period", "Period"),
     Column("field", "Field"),
     Column("text", "Matching text"),
-    Column("editorial", "Editorial"),
+    EDITORIAL,
     Column("title", "Title"),
 )
 """The columns of medcoop search (title last: columns are only ever added)."""
@@ -71,13 +73,23 @@ def _refers(record: Record, rid: str, refs: dict[str, str]) -> tuple[str, str] |
     return None
 
 
+def _not_printed(kind: str, field: str, value: str, record: Record, rule: Callable[..., bool]) -> bool:
+    """Whether the text search shows is not the report's words: a field medcoop.provenance says is
+    not, or the name of a record this one refers to (an organisation's) that its sentence does not print."""
+    if field == "id" or field in _REF_FIELDS:
+        from medcoop.provenance import normalise
+
+        return normalise(value) not in normalise(record["source"]["quote"])
+    return rule(COLLECTIONS[kind], field, record)
+
+
 def search(ds: Dataset, text: str, years: Years | None = None) -> View:
     """Every record with a text at whose word starts the words of `text` stand, in order,
     ignoring case and accents (a word in capitals, an acronym, matches whole words only);
     and every record that refers to an organisation or programme `text` names exactly.
     --year keeps the records whose year or period overlaps it, as every listing does."""
     from medcoop.names import fold, word_pattern
-    from medcoop.provenance import editors_value
+    from medcoop.provenance import not_the_reports
 
     pattern = word_pattern(text)
     if pattern is None:
@@ -89,21 +101,27 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
 
     countries = {c["a2"]: c["name_en"] for c in ds["countries"]}
     rows: list[tuple[Row, Source]] = []
-    for kind, rid, start, end, basis, record in _records(ds):
-        if not _within(years, start, end):
+    left: list[tuple[Span, str, str, Source]] = []
+    for kind, rid, when, record in _records(ds):
+        if years is not None and not periods.keeps(years, when) and not periods.apart(years, when):
             continue
         found = _first_match(record, matches) or _refers(record, rid, refs)
-        if found is not None:
-            field, value = found
-            row: Row = {
-                "kind": RECORD_KINDS[kind],
-                "id": rid,
-                "period": period(start, end, basis),
-                "field": field,
-                "text": value,
-                "editorial": ["text"] if editors_value(COLLECTIONS[kind], field, record) else [],
-                "title": record_title(kind, record, countries),
-            }
-            rows.append((row, record["source"]))
+        if found is None:
+            continue
+        field, value = found
+        if not periods.keeps(years, when):
+            left.append((when, RECORD_KINDS[kind], f"{rid}: {value}", record["source"]))
+            continue
+        row: Row = {
+            "kind": RECORD_KINDS[kind],
+            "id": rid,
+            "period": when.label(),
+            "field": field,
+            "text": value,
+            "editorial": ["text"] if _not_printed(kind, field, value, record, not_the_reports) else [],
+            "title": record_title(kind, record, countries),
+        }
+        rows.append((row, record["source"]))
     title = _("Records matching {text}").format(text=repr(text))
-    return View(table=_table(SEARCH_COLUMNS, rows, title=title, highlight=text))
+    extras, aside = _apart(years, left)
+    return View(table=_table(ds, SEARCH_COLUMNS, rows, title=title, highlight=text), extras=extras, aside=aside)

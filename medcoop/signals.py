@@ -1,0 +1,81 @@
+"""Ctrl-C, SIGTERM and SIGHUP: one way to stop, and the moments that may not be cut.
+
+While a command runs, each of the three raises ``Stopped`` (a KeyboardInterrupt, so every
+``except KeyboardInterrupt`` and ``finally`` that cleans up after an interrupted write runs for
+all three); the CLI ends with 128 + the signal's number: 130, 143, 129. ``held()`` keeps them
+back (the kernel delivers them when it ends) around the few steps that must not be cut in two:
+making a temporary file and recording it for cleanup, and swapping a set of files into place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+from collections.abc import Iterator
+from types import FrameType
+
+__all__ = ["STOPPING", "Stopped", "exit_code", "held", "install", "last", "settle"]
+
+STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+"""The signals that stop medcoop cleanly (Ctrl-C, kill, a closed terminal)."""
+
+
+class Stopped(KeyboardInterrupt):
+    """A stopping signal arrived; signum says which."""
+
+    def __init__(self, signum: int = signal.SIGINT) -> None:
+        super().__init__()
+        self.signum = signum
+
+
+def exit_code(exc: BaseException) -> int:
+    """128 + the number of the signal that stopped the run: 130 for Ctrl-C (a plain
+    KeyboardInterrupt), 143 for SIGTERM, 129 for SIGHUP."""
+    return 128 + int(getattr(exc, "signum", signal.SIGINT))
+
+
+_LAST: list[int] = [signal.SIGINT]
+
+
+def last() -> int:
+    """The stopping signal that arrived last (SIGINT when none of install()'s handlers ran):
+    for the places where Python swallowed the exception it raised (SQLite's callbacks)."""
+    return _LAST[0]
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    _LAST[0] = signum
+    raise Stopped(signum)
+
+
+def install() -> None:
+    """Turn each stopping signal into Stopped (main thread only; a signal ignored when
+    medcoop started, as under nohup, stays ignored)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in STOPPING:
+        if signum != signal.SIGINT and signal.getsignal(signum) is signal.SIG_IGN:
+            continue
+        signal.signal(signum, _stop)
+
+
+def settle(code: int) -> int:
+    """At the very end of a run: block the stopping signals for good, and return 128 + one that
+    is pending (it arrived too late for its handler to run), else code. A command that
+    finished as Ctrl-C came does not end with 0, the Ctrl-C lost; a closed pipe (141) stays."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    pending = signal.sigpending() & set(STOPPING)
+    if pending and code != 141:
+        return 128 + int(min(pending))
+    return code
+
+
+@contextlib.contextmanager
+def held() -> Iterator[None]:
+    """The stopping signals held back for the block, delivered as it ends."""
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)

@@ -1,0 +1,86 @@
+"""Ctrl-C, SIGTERM and SIGHUP: one way to stop (130, 143, 129), cleanups run, no signal lost."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import TINY, process_env
+
+FOREVER = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+
+
+def _default_signals() -> None:
+    """The child starts with every stopping signal at its default (a runner may ignore SIGHUP,
+    and medcoop keeps a signal ignored as it found it, as under nohup)."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)])
+def test_a_stopping_signal_during_a_command_ends_it_cleanly(
+    tmp_path: Path, unbuffered: bool, signum: int, code: int
+) -> None:
+    """Mid-query: 128 + the signal's number, nothing on stderr, no traceback."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "medcoop", "sql", FOREVER, "--timeout", "60", "--data", str(TINY)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=process_env({"HOME": str(tmp_path)}),
+        cwd=tmp_path,
+        preexec_fn=_default_signals,
+    )
+    try:
+        time.sleep(2.5)  # well into the query
+        proc.send_signal(signum)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert (proc.returncode, out, err) == (code, b"", b"")
+
+
+def test_sigterm_while_a_package_is_written_leaves_no_temporary(tmp_path: Path, unbuffered: bool) -> None:
+    """SIGTERM at many moments of `export --force DIR`: the folder holds a whole set of files
+    (the old or the new), never a temporary folder or file of medcoop's."""
+    pkg = tmp_path / "pkg"
+    env = process_env({"HOME": str(tmp_path)})
+    args = [sys.executable, "-m", "medcoop", "export", str(pkg), "--force", "--data", str(TINY)]
+    subprocess.run(args, env=env, cwd=tmp_path, capture_output=True, timeout=60, check=True)
+    names = sorted(p.name for p in pkg.iterdir())
+    for delay in (0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.70, 0.80):
+        proc = subprocess.Popen(args, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            time.sleep(delay)
+            proc.send_signal(signal.SIGTERM)
+            _out, err = proc.communicate(timeout=30)
+        finally:
+            proc.kill()
+            proc.wait()
+        assert proc.returncode in (0, 143), (delay, err)
+        assert b"Traceback" not in err
+        assert sorted(p.name for p in pkg.iterdir()) == names, delay
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["pkg"], delay
+
+
+def test_a_signal_pending_at_the_end_sets_the_exit_code(tmp_path: Path) -> None:
+    """A Ctrl-C that arrives as the command finishes (too late for its handler to run) is not
+    lost: the run ends with 130, not 0. (In a child process: the test blocks and sends signals.)"""
+    code = """if True:
+        import signal, threading
+        from medcoop import signals
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+        print(signals.settle(0), signals.settle(141))
+        signal.sigtimedwait({signal.SIGINT}, 0)
+        print(signals.settle(0))
+    """
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, timeout=60, check=False, env=process_env(), cwd=tmp_path
+    )
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"130 141\n0\n", b"")
