@@ -66,7 +66,9 @@ def test_sql_and_tables_answer_as_the_command(report: medcoop.Report, run) -> No
     assert report.sql(query) == json.loads(run("sql", query, "-f", "json").out)
     names = [row["table"] for row in json.loads(run("sql", "--tables", "-f", "json").out)]
     schemas = [json.loads(run("sql", "--schema", name, "-f", "json").out) for name in names]
-    assert report.tables() == [{"table": name, **row} for name, rows in zip(names, schemas) for row in rows]
+    assert report.tables() == [
+        {"table": name, **row} for name, rows in zip(names, schemas, strict=True) for row in rows
+    ]
     tallies = report.table("tallies")
     assert {type(t["complete"]) for t in tallies} == {bool} and {type(t["count"]) for t in tallies} == {int}
     with pytest.raises(medcoop.UsageError, match="unknown table 'tally'; the tables are sections, "):

@@ -69,7 +69,7 @@ def test_help_groups_the_commands(run) -> None:  # type: ignore[no-untyped-def]
     assert {name for _title, names in GROUPS for name in names} == set(cli.COMMANDS)
     places = [out.index(f"─ {title} ─") for title, _names in GROUPS]
     assert places == sorted(places)  # the panels in order
-    for (title, names), start, end in zip(GROUPS, places, [*places[1:], len(out)]):
+    for (title, names), start, end in zip(GROUPS, places, [*places[1:], len(out)], strict=True):
         for name in names:
             assert re.search(rf"│ {name} ", out[start:end]), (title, name)
 
