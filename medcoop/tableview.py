@@ -144,9 +144,9 @@ def _fit(table: Table, stats: list[_Stats], width: int) -> list[int]:
     be; the other text columns whole when they leave it MAIN_SHARE of the width, else as wide
     as their longest word (up to 14), then growing by their mean length with what is left."""
     flexible = [_flexible(c, s) for c, s in zip(table.columns, stats, strict=True)]
-    full = [
-        max(s.longest, len(c.header) if "\n" not in c.header else s.header_word)
-        for c, s in zip(table.columns, stats, strict=True)
+    full = [  # a text column's header whole when there is room; a number's wraps over it
+        max(s.longest, len(c.header) if flex and "\n" not in c.header else s.header_word)
+        for c, s, flex in zip(table.columns, stats, flexible, strict=True)
     ]
     low = [
         min(f, max(FLEXIBLE_MIN, s.two_lines, min(max(s.word, s.header_word), 14)))
