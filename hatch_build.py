@@ -1,4 +1,5 @@
-"""Build hook: the wheel carries the shipped dataset compiled in, as medcoop/_shipped.py, and
+"""Build hook: the wheel carries the shipped dataset compiled in, as medcoop/_shipped.py (with the
+Spanish translations of its editors' words, data/medcoop.es.json), and
 the message catalogs compiled from their sources (medcoop/locale/*/LC_MESSAGES/medcoop.po -> .mo,
 with Babel, a build dependency).
 
@@ -39,7 +40,9 @@ class ShippedDatasetHook(BuildHookInterface):  # type: ignore[type-arg]
             build_data["force_include"][str(Path(self._folder) / relative)] = relative.as_posix()
         snapshot = _load(root, "snapshot")
         target = Path(self._folder) / "_shipped.py"
-        source = snapshot.module_source((root / "data" / "medcoop.json").read_bytes())
+        source = snapshot.module_source(
+            (root / "data" / "medcoop.json").read_bytes(), (root / "data" / "medcoop.es.json").read_bytes()
+        )
         target.write_text(source, encoding="utf-8")
         build_data["force_include"][str(target)] = "medcoop/_shipped.py"
 

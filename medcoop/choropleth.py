@@ -55,7 +55,13 @@ class Bin:
 
     @property
     def label(self) -> str:
+        """The class as a key (the map's CSV): '1', '2–3'."""
         return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
+
+    @property
+    def legend(self) -> str:
+        """The class for people, in this run's language: '1 record', '2–3 records'."""
+        return captions.records(self.low, self.high)
 
 
 class Entry:
@@ -101,10 +107,19 @@ class Entry:
 
 
 class Choropleth:
-    __slots__ = ("apart", "bins", "entries", "measure", "period", "view")
+    __slots__ = ("apart", "bins", "counted", "entries", "measure", "period", "source", "view")
 
     def __init__(
-        self, *, measure: str, period: str, entries: list[Entry], bins: list[Bin], view: View, apart: str | None = None
+        self,
+        *,
+        measure: str,
+        period: str,
+        entries: list[Entry],
+        bins: list[Bin],
+        view: View,
+        apart: str | None = None,
+        counted: str = "",
+        source: tuple[str, str] = ("", ""),
     ) -> None:
         self.measure: Final = measure  # words: "all mentions", "visitors"
         self.period: Final = period  # "2016-2018", "2017"
@@ -112,6 +127,8 @@ class Choropleth:
         self.bins: Final = bins
         self.view: Final = view  # the rows behind the map, for -f csv|json|...
         self.apart: Final = apart  # what a map of some years leaves out, as not by year (medcoop.periods)
+        self.counted: Final = counted  # what a class counts, in words (the legend's heading)
+        self.source: Final = source  # (publisher, title) of the report, for the credit line
 
     @property
     def title(self) -> str:
@@ -127,13 +144,23 @@ def count(value: Cell) -> int:
     return value if isinstance(value, int) else 0
 
 
+def role_key(role: str | None) -> str:
+    """The --role value a word names, in English or Spanish (medcoop.words.MAP_ROLES, accents and
+    case aside: 'sur-sur' is 'south-south'); UsageError naming the choices in the run's language."""
+    from medcoop import words
+
+    if role is None:
+        return "mentions"
+    key = words.resolve((words.MENTIONS, *words.MAP_ROLES), role)
+    if key is None:
+        choices = ", ".join(words.choices(words.MAP_ROLES))
+        raise UsageError(_("unknown role {role}: choose one of {choices}").format(role=repr(role), choices=choices))
+    return key
+
+
 def role_column(role: str | None) -> str:
     """The `countries` column for a --role value; UsageError naming the choices."""
-    key = (role or "mentions").strip().lower()
-    if key not in ROLE_COLUMNS:
-        choices = ", ".join(r for r in ROLE_COLUMNS if r != "mentions")
-        raise UsageError(_("unknown role {role}: choose one of {choices}").format(role=repr(role), choices=choices))
-    return ROLE_COLUMNS[key]
+    return ROLE_COLUMNS[role_key(role)]
 
 
 def classes(values: list[int]) -> list[Bin]:
@@ -179,6 +206,7 @@ def build(ds: Dataset, years: query.Years | None = None, role: str | None = None
         empty_note=captions.MAP_NO_ROWS,
     )
     lo, hi = years or (ds["report"]["period_start"], ds["report"]["period_end"])
+    rep = ds["report"]
     apart = _apart(ds, years, column)
     return Choropleth(
         measure=_measure(role),
@@ -187,6 +215,8 @@ def build(ds: Dataset, years: query.Years | None = None, role: str | None = None
         bins=bins,
         view=View(table=table, aside=apart),
         apart=apart,
+        counted=captions.counted((role or "mentions").strip().lower()),
+        source=(rep["publisher"], rep["title_en"]),
     )
 
 
@@ -208,4 +238,4 @@ def _apart(ds: Dataset, years: query.Years | None, column: str) -> str | None:
 
 
 def _measure(role: str | None) -> str:
-    return captions.role_name((role or "mentions").strip().lower())
+    return captions.role_name(role_key(role))

@@ -390,9 +390,12 @@ def shipped() -> Dataset | None:
 
 def load(path: Path | None = None) -> Dataset:
     """The dataset at path, read, decoded and validated; by default the shipped one."""
+    from medcoop import translations
+
     if path is None:
         compiled = shipped()
         if compiled is not None:
+            translations.attach(compiled, translations.shipped)
             return compiled
         path = default_path()
     dataset = decode(read_file(path), str(path))
@@ -407,6 +410,7 @@ def load(path: Path | None = None) -> Dataset:
             len(problems) - 1,
         )
         raise DatasetError(more.format(path=path, problem=problems[0], count=len(problems) - 1))
+    translations.attach(dataset, functools.partial(translations.read, path))
     return dataset
 
 

@@ -1,8 +1,10 @@
 """The world map's geometry (medcoop/data/world.json) and what is drawn from it.
 
 The file is made by scripts/build_geometry.py from Natural Earth (see NOTICE): countries
-projected with Equal Earth, integer coordinates (x right, y down) in a box of `width` by
-`height`, keyed by ISO 3166-1 alpha-2, each ring delta-encoded as [x0, y0, dx1, dy1, ...].
+projected with Equal Earth (equal_earth() below, the one formula the script uses too), integer
+coordinates (x right, y down) in a box of `width` by `height`, keyed by ISO 3166-1 alpha-2, each
+ring delta-encoded as [x0, y0, dx1, dy1, ...], and the scale and offsets of that box, so that
+the outline of the sphere is projected the same way (World.project, World.outline).
 Only `map` and `report` import this module; nothing here knows of colours or terminals.
 """
 
@@ -18,6 +20,22 @@ from typing import Final
 GEOMETRY_FILE: Final = Path(__file__).resolve().parent / "data" / "world.json"
 
 Points = list[tuple[int, int]]
+
+# Equal Earth (Šavrič, Patterson & Jenny 2018): an equal-area world projection whose meridians
+# bend, so that the poles are short lines and the high latitudes keep their shape.
+A1, A2, A3, A4 = 1.340264, -0.081106, 0.000893, 0.003796
+M = math.sqrt(3) / 2
+
+
+def equal_earth(lon: float, lat: float) -> tuple[float, float]:
+    """Equal Earth's (x, y) of a point in degrees (y up; x from -2.7066 to 2.7066 at the equator)."""
+    lam, phi = math.radians(lon), math.radians(lat)
+    theta = math.asin(M * math.sin(phi))
+    t2 = theta * theta
+    t6 = t2 * t2 * t2
+    x = lam * math.cos(theta) / (M * (A1 + 3 * A2 * t2 + t6 * (7 * A3 + 9 * A4 * t2)))
+    y = theta * (A1 + A2 * t2 + t6 * (A3 + A4 * t2))
+    return x, y
 
 
 class Shape:
@@ -53,12 +71,31 @@ class Shape:
 
 
 class World:
-    __slots__ = ("height", "shapes", "width")
+    __slots__ = ("height", "shapes", "transform", "width")
 
-    def __init__(self, width: int, height: int, shapes: dict[str, Shape]) -> None:
+    def __init__(
+        self, width: int, height: int, shapes: dict[str, Shape], transform: tuple[float, float, float] | None = None
+    ) -> None:
         self.width: Final = width
         self.height: Final = height
         self.shapes: Final = shapes
+        self.transform: Final = transform  # (scale, x0, y1): Equal Earth's units to the map's
+
+    def project(self, lon: float, lat: float) -> tuple[float, float]:
+        """A point in degrees, in the map's units (x right, y down), as the shapes are."""
+        scale, x0, y1 = self.transform or (1.0, 0.0, 0.0)
+        x, y = equal_earth(lon, lat)
+        return ((x - x0) * scale, (y1 - y) * scale)
+
+    def outline(self, south: float = -60.0) -> str:
+        """SVG path data of the sphere's edge from the North Pole down to `south` (the map leaves
+        Antarctica out): the 180th meridian on both sides, closed by the pole line and the
+        parallel at `south`. Empty for a geometry file without its transform."""
+        if self.transform is None:
+            return ""
+        lats = [90.0 - k * (90.0 - south) / 60 for k in range(61)]
+        edge = [self.project(180.0, lat) for lat in lats] + [self.project(-180.0, lat) for lat in reversed(lats)]
+        return "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in edge) + "Z"
 
 
 def _decode(flat: list[int]) -> Points:
@@ -71,7 +108,9 @@ def load(path: Path = GEOMETRY_FILE) -> World:
     shapes = {
         key: Shape(key, (c["c"][0], c["c"][1]), [_decode(r) for r in c["r"]]) for key, c in data["countries"].items()
     }
-    return World(data["width"], data["height"], shapes)
+    t = data.get("transform")
+    transform = (float(t["scale"]), float(t["x0"]), float(t["y1"])) if t else None
+    return World(data["width"], data["height"], shapes, transform)
 
 
 @functools.cache

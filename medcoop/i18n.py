@@ -86,6 +86,10 @@ def split_lang(args: Sequence[str]) -> tuple[str | None, list[str]]:
         else:
             rest.append(arg)
             continue
+        from medcoop.words import LANGUAGES as NAMES
+        from medcoop.words import resolve
+
+        value = resolve(NAMES, value) or value  # 'español', 'Spanish', 'inglés': a language's name in either
         if value.lower() not in LANGUAGES:
             raise UsageError(
                 _("Invalid value for '--lang': {value} is not one of {choices}.").format(

@@ -105,9 +105,10 @@ def stream(
 # --------------------------------------------------------------------------- markdown
 
 
-_MARKDOWN_SYNTAX = r"([\\`*_\[\]~|])"
+_MARKDOWN_SYNTAX = r"([\\`*\[\]~|]|(?<![^\W_])_|_(?![^\W_]))"
 """The characters that make Markdown of text (emphasis, code, links and images, strikethrough,
-a cell's end): each is written with a backslash before it, so it shows as itself."""
+a cell's end): each is written with a backslash before it, so it shows as itself. An underscore
+inside a word (amount_usd) makes no emphasis and stays as it is."""
 
 
 def _md_cell(text: str) -> str:
@@ -131,7 +132,8 @@ def markdown(table: Table, title: str | None = None) -> str:
     body = [[_md_cell(human(c, row)) for c in table.columns] for row in table.rows]
     heading = f"## {_md_cell(title)}\n\n" if title else ""
     headers = [_md_cell(c.header) for c in table.columns]  # as the table view and HTML head them
-    legend = "".join(f"\n{_md_cell(line)}\n" for line in table.legend)
+    lines = table.legend if table.rows else (brief(table.empty_note), *table.legend)  # no row: say so
+    legend = "".join(f"\n{_md_cell(line)}\n" for line in lines)
     if any(len(cell) > MARKDOWN_ALIGNED_UP_TO for row in body for cell in row):
         rows = [headers, ["---"] * len(headers), *body]
         return heading + "".join(f"| {' | '.join(row)} |\n" for row in rows) + legend
@@ -157,7 +159,8 @@ def html_page(table: Table, title: str) -> str:
         "<tr>" + "".join(cell("td", text, style) for text, style in zip(row, styles, strict=True)) + "</tr>"
         for row in cells
     )
-    legend = "".join(f"<p>{escape(visible(line))}</p>\n" for line in table.legend)
+    lines = table.legend if table.rows else (brief(table.empty_note), *table.legend)  # no row: say so
+    legend = "".join(f"<p>{escape(visible(line))}</p>\n" for line in lines)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{i18n.language}">\n<head>\n<meta charset="utf-8">\n'

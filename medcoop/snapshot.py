@@ -31,8 +31,10 @@ def _constant(name: str) -> object:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def module_source(data: bytes) -> str:
-    """Python source binding DATASET to the JSON document in data, as a literal.
+def module_source(data: bytes, translations: bytes | None = None) -> str:
+    """Python source binding DATASET to the JSON document in data, as a literal, and
+    TRANSLATIONS to the records of the Spanish translations of its editors' words
+    (data/medcoop.es.json, medcoop/translations.py) when given.
 
     repr() of what json reads (dicts, lists, str, int, bool, None) is a Python literal of
     the same value; duplicate keys and NaN/Infinity, which the dataset's checks refuse,
@@ -40,4 +42,10 @@ def module_source(data: bytes) -> str:
     value = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_object, parse_constant=_constant)
     if not isinstance(value, dict):
         raise ValueError("the dataset is not a JSON object")
-    return f"{HEADER}DATASET = {value!r}\n"
+    source = f"{HEADER}DATASET = {value!r}\n"
+    if translations is not None:
+        document = json.loads(translations.decode("utf-8"), object_pairs_hook=_object, parse_constant=_constant)
+        if not isinstance(document, dict) or not isinstance(document.get("records"), dict):
+            raise ValueError("the translations are not a JSON object with records")
+        source += f"TRANSLATIONS = {document['records']!r}\n"
+    return source

@@ -309,7 +309,7 @@ class _Titled:
     def __init__(self, table: RenderableType, title: str | None, caption: str | None) -> None:
         self.table = table
         self.title = visible(brief(title)) if title else None
-        self.caption = visible(caption) if caption else None
+        self.caption = visible(brief(caption)) if caption else None  # it may echo what was searched
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if self.title:
@@ -419,7 +419,7 @@ def _record_blocks(table: Table, ascii_only: bool) -> RenderableType:
                 grid.add_row(Text(visible(c.header)), _cell_text(value, table.highlight))
         blocks.append(grid)
     if not table.rows:
-        blocks.append(Text(table.empty_note))
+        blocks.append(Text(visible(brief(table.empty_note))))
     return Group(*blocks)
 
 

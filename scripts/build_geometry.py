@@ -16,7 +16,8 @@ admin-0 countries, as TopoJSON with ISO 3166-1 numeric ids). The script then:
 5. projects with the Equal Earth projection (Šavrič, Patterson & Jenny 2018), scales to
    integer coordinates (x to the right, y down, origin at the top left of the land's box),
    simplifies each ring (Douglas-Peucker, tolerance TOLERANCE units) and stores it
-   delta-encoded: [x0, y0, dx1, dy1, ...];
+   delta-encoded: [x0, y0, dx1, dy1, ...]; the scale and offsets are stored too ("transform"),
+   so that medcoop/geo.py can project other points (the outline of the sphere) the same way;
 6. leaves out Antarctica (a thematic map of cooperation has no use for it, and it would take
    a sixth of the picture), and stores a centre for each country (of its largest ring) where
    the map draws small states as circles.
@@ -56,19 +57,10 @@ FRANCE_OVERSEAS = (
 )
 LEFT_OUT = {"AQ"}  # Antarctica
 
-# Equal Earth constants
-A1, A2, A3, A4 = 1.340264, -0.081106, 0.000893, 0.003796
-M = math.sqrt(3) / 2
-
-
-def equal_earth(lon: float, lat: float) -> tuple[float, float]:
-    lam, phi = math.radians(lon), math.radians(lat)
-    theta = math.asin(M * math.sin(phi))
-    t2 = theta * theta
-    t6 = t2 * t2 * t2
-    x = lam * math.cos(theta) / (M * (A1 + 3 * A2 * t2 + t6 * (7 * A3 + 9 * A4 * t2)))
-    y = theta * (A1 + A2 * t2 + t6 * (A3 + A4 * t2))
-    return x, y
+# The projection is medcoop's own (medcoop/geo.py), so that the map projects the sphere's outline
+# with the same formula as the shapes.
+sys.path.insert(0, str(ROOT))
+from medcoop.geo import equal_earth  # noqa: E402
 
 
 # --------------------------------------------------------------------------- fetch
@@ -284,6 +276,9 @@ def build(topo: dict) -> dict:  # type: ignore[type-arg]
         "projection": "Equal Earth",
         "width": WIDTH,
         "height": height,
+        # map units from Equal Earth's own (x, y): ((x - x0) * scale, (y1 - y) * scale); medcoop.geo
+        # projects the sphere's outline with it, so that the sea is drawn round the land
+        "transform": {"scale": round(scale, 6), "x0": round(x0, 9), "y1": round(y1, 9)},
         "countries": countries,
     }
 

@@ -346,8 +346,11 @@ def test_html_shows_control_characters_as_escapes() -> None:
 
 
 def test_html_without_rows_or_legend() -> None:
+    """No row: the page says so in a sentence (the table's empty note), as the table view does."""
     page = _Page(render.html_page(Table(columns=(Column("t", "T"),), rows=[]), "Empty"))
-    assert page.texts("th") == ["T"] and page.texts("td") == [] and page.texts("p") == []
+    assert page.texts("th") == ["T"] and page.texts("td") == [] and page.texts("p") == ["No rows."]
+    noted = _Page(render.html_page(Table(columns=(Column("t", "T"),), rows=[], empty_note="None here."), "Empty"))
+    assert noted.texts("p") == ["None here."]
     assert page.stray.strip() == "" and page.open == []
 
 

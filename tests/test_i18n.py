@@ -224,18 +224,26 @@ BAD_INVOCATIONS = {
     "No such command {name}. Did you mean {suggestions}?": ["summaryy"],
     "No such option: {name}": ["summary", "--nope"],
     "Missing argument {name}.": ["country"],
-    "Invalid value for {name}: {message}": ["summary", "-f", "xx"],
-    "{value} is not one of {choices}.": ["summary", "-f", "xx"],
+    "Invalid value for {name}: {message}": ["summary"],  # with MEDCOOP_FORMAT=xx (BAD_ENVIRONMENT)
+    "{value} is not one of {choices}.": ["summary"],
     "Option {name} requires an argument.": ["summary", "--year"],
     "Option {name} does not take a value.": ["summary", "--cite=yes"],
     "Got unexpected extra argument(s) ({arguments})": ["summary", "extra"],
 }
+BAD_ENVIRONMENT = {
+    # `-f xx` is medcoop's own message, naming the formats in the run's language (medcoop.words);
+    # a bad MEDCOOP_FORMAT is the parser's
+    "Invalid value for {name}: {message}": {"MEDCOOP_FORMAT": "xx"},
+    "{value} is not one of {choices}.": {"MEDCOOP_FORMAT": "xx"},
+}
 
 
 @pytest.mark.parametrize("template", sorted(BAD_INVOCATIONS))
-def test_parser_messages_in_spanish(run, template: str) -> None:  # type: ignore[no-untyped-def]
+def test_parser_messages_in_spanish(run, template: str, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """Each template is what Typer's parser really says (English), and medcoop says it in Spanish."""
     args = BAD_INVOCATIONS[template]
+    for name, value in BAD_ENVIRONMENT.get(template, {}).items():
+        monkeypatch.setenv(name, value)
     english = run(*args)
     assert english.code == 2
     pattern = re.escape(template)

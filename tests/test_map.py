@@ -95,6 +95,7 @@ def test_script_cuts_a_ring_crossing_the_antimeridian() -> None:
 
 def test_script_projects_equal_earth() -> None:
     build = _script()
+    assert build.equal_earth is geo.equal_earth  # one formula for the shapes and the outline
     assert build.equal_earth(0, 0) == (0.0, 0.0)
     x, y = build.equal_earth(180, 0)
     assert abs(x - 2.70663) < 1e-4 and y == 0  # Equal Earth's half width at the equator
@@ -178,18 +179,109 @@ def test_svg_map_holds_every_country_with_its_code_and_tooltip(run, tmp_path: Pa
     for small in ("GD", "LC", "SG"):
         assert any(e.tag == f"{SVG}circle" for e in by_iso[small]), small
     texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
-    assert "Fuente/Source: ACI Medellín, Special Report on Cooperation 2016-2018 · map: Natural Earth" in texts
     assert "Colombia (home country)" in texts
+
+
+def _texts(root: ET.Element, cls: str | None = None) -> list[str]:
+    return [t.text or "" for t in root.iter(f"{SVG}text") if cls is None or cls in (t.get("class") or "").split()]
+
+
+def test_svg_map_scales_to_its_container(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = _svg(run, tmp_path)
+    assert root.get("width") is None and root.get("height") is None
+    x, y, width, height = map(float, (root.get("viewBox") or "").split())
+    assert (x, y) == (0, 0) and width > 0 and height > 0
+
+
+def test_svg_map_has_a_title_what_it_counts_and_a_credit(run, tmp_path: Path, shipped) -> None:  # type: ignore[no-untyped-def]
+    rep = shipped["report"]
+    texts = " ".join(_texts(_svg(run, tmp_path)))
+    assert f"Medellín's international cooperation, {rep['period_start']}-{rep['period_end']}" in texts
+    assert "the number of records of the report that name the country" in texts
+    assert "A city counts for its country (Paris for France)" in texts
+    assert f"Source: {rep['publisher']}, {rep['title_en']}." in texts
+    assert "Map: Natural Earth via world-atlas, Equal Earth projection." in texts
+    visitors = " ".join(_texts(_svg(run, tmp_path, "--role", "visitor")))
+    assert "the number of the report's visitors from the country" in visitors
+
+
+def test_legend_classes_read_as_words() -> None:
+    legend = [b.legend for b in choropleth.classes([0, 1, 2, 2, 4, 5])]
+    assert legend == ["1 record", "2 records", "4 records", "5 records"]
+    assert [b.legend for b in choropleth.classes(list(range(0, 11)))] == [
+        "1–2 records",
+        "3–4 records",
+        "5–6 records",
+        "7–8 records",
+        "9–10 records",
+    ]
+
+
+def test_legend_of_the_svg_map_has_every_class_in_words(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(run("map", "-f", "json").out)
+    values = sorted({r["value"] for r in rows if r["a2"] != "CO" and r["value"]})
+    keys = _texts(_svg(run, tmp_path), "mc-key")
+    words = [f"{v} record" if v == 1 else f"{v} records" for v in values]  # five or fewer counts: one class each
+    assert len(values) <= 5 and keys[: len(values)] == words
+
+
+def test_svg_map_labels_the_main_countries(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Colombia and every country of the darkest class (the most records) are named on the
+    picture, in the run's language; small states are not (their circles are)."""
+    world = geo.load()
+    rows = json.loads(run("map", "-f", "json").out)
+    top = max(r["value"] for r in rows if r["a2"] != "CO")
+    main = [r for r in rows if (r["value"] == top or r["a2"] == "CO") and not world.shapes[r["a2"]].tiny(14)]
+    assert len(main) >= 3
+    labels = _texts(_svg(run, tmp_path), "mc-lbl")
+    assert {r["name_en"] for r in main} <= set(labels)
+    assert not {r["name_en"] for r in rows if world.shapes[r["a2"]].tiny(14)} & set(labels)
+    target = tmp_path / "mapa.svg"
+    assert run("--lang", "es", "map", "--svg", str(target), "-f", "csv").code == 0
+    spanish = _texts(ET.fromstring(target.read_bytes()), "mc-lbl")
+    assert {r["name_es"] for r in main} <= set(spanish)
+
+
+def test_svg_map_grows_its_texts_when_narrow(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """At 390 px the picture is drawn at 390 / viewBox width pixels per unit: the narrow style's
+    sizes (labels, legend, title, credit) are at least 11 px there, and minor labels are hidden."""
+    from medcoop import mapsvg
+
+    root = _svg(run, tmp_path)
+    style = "".join(s.text or "" for s in root.iter(f"{SVG}style"))
+    narrow = style[style.index("@media (max-width:") :]
+    scale = (390 - 16) / float((root.get("viewBox") or "").split()[2])  # a phone, less the page's margins
+    sizes = {m.group(1): float(m.group(2)) for m in re.finditer(r"\.(mc-[a-z]+)\{font-size:(\d+)px", narrow)}
+    assert set(sizes) == {"mc-lbl", "mc-title", "mc-sub", "mc-key", "mc-credit"}
+    assert all(size * scale >= 11 for size in sizes.values()), sizes
+    assert ".mc-minor{display:none}" in narrow and mapsvg.NARROW > 390
+
+
+def test_svg_map_draws_the_sphere_round_the_land(run, tmp_path: Path) -> None:
+    """The sea is drawn inside the sphere's outline (Equal Earth): the meridian at 180° bends
+    (wider at the equator than near the poles), and the outline reaches past the land's box."""
+    world = geo.load()
+    assert world.transform is not None
+    left_equator, left_arctic = world.project(-180, 0), world.project(-180, 75)
+    assert left_equator[0] < left_arctic[0] - 100  # a curved edge, not a rectangle
+    assert world.project(0, 90)[1] < 0 < world.height < world.project(0, -60)[1] + 5
+    root = _svg(run, tmp_path)
+    outline = world.outline(-60)
+    assert any(p.get("d") == outline for p in root.iter(f"{SVG}path"))
+    # the shapes were projected with the same formula: Colombia's centre is where Bogotá's region is
+    x, y = world.project(-73.1, 4.0)
+    cx, cy = world.shapes["CO"].centre
+    assert abs(x - cx) < 25 and abs(y - cy) < 25
 
 
 def test_svg_map_escapes_the_dataset(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(TINY.read_text(encoding="utf-8"))
-    data["countries"][0]["name_en"] = '<script>alert("x")</script> & \x1b[31m'
+    data["countries"][0]["name_en"] = '<script>alert("x")</script> & \u202e'
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     root = _svg(run, tmp_path, "--data", str(path))
     tips = [t.text or "" for t in root.iter(f"{SVG}title")]
-    assert any('<script>alert("x")</script> & \\x1b[31m' in t for t in tips)  # literal text, not markup
+    assert any('<script>alert("x")</script> & \\u202e' in t for t in tips)  # literal text, not markup
     assert not list(root.iter(f"{SVG}script"))
 
 
@@ -265,6 +357,14 @@ def test_map_data_needs_no_geometry_nor_rich() -> None:
     assert "medcoop.choropleth" in modules and "medcoop.geo" not in modules
     assert not {m for m in modules if m == "rich" or m.startswith("rich.")}
     assert "medcoop.geo" in _imported(["map"])
+
+
+def test_readme_picture_is_the_map_of_this_version(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """docs/map.svg (the README's picture) is what `medcoop map --svg` draws now: regenerate it
+    with `medcoop map --svg docs/map.svg` when the map changes."""
+    target = tmp_path / "map.svg"
+    assert run("map", "--svg", str(target), "-f", "csv").code == 0
+    assert (ROOT / "docs" / "map.svg").read_bytes() == target.read_bytes()
 
 
 def test_svg_on_a_terminal_says_where_it_wrote_and_draws_no_map_behind(tmp_path: Path) -> None:

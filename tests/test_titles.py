@@ -78,6 +78,8 @@ def test_a_title_stands_at_the_left_of_its_table(run) -> None:  # type: ignore[n
 
 def test_an_empty_tables_note_is_whole_too(run) -> None:  # type: ignore[no-untyped-def]
     out = run("search", "no such text anywhere", "-c", "kind").out.splitlines()
+    assert "No record contains 'no such text anywhere'." in [line.strip() for line in out]
+    out = run("awards", "--year", "2017", "-c", "name").out.splitlines()
     assert "No rows." in [line.strip() for line in out]
 
 
@@ -92,7 +94,8 @@ def test_a_long_search_text_is_shortened_where_it_is_echoed(run, fmt: str, kind:
     """The title echoes the search text; it is shortened as an error message would be."""
     result = run("search", LONG_TEXTS[kind], "-f", fmt)
     assert result.code == 0, result.err
-    assert len(result.out) < 3_000 and len(result.err) < 1_100  # HTML echoes it twice: title and caption
+    # HTML echoes it three times: title, caption and the sentence that no record contains it
+    assert len(result.out) < 4_000 and len(result.err) < 1_100
     if fmt in ("table", "markdown", "html"):  # Markdown writes its bracket escaped: \] shows as ]
         assert ("more characters\\]" if fmt == "markdown" else "more characters]") in result.out
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
-from medcoop import __version__, i18n
+from medcoop import __version__, i18n, words
 from medcoop.cli.output import _Stdout, say, write_stdout
 from medcoop.cli.registry import COMMANDS
 from medcoop.cli_i18n import MedcoopCommand, MedcoopGroup, parser_message
@@ -194,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
 def _main(args: list[str]) -> int:
     try:
         args = i18n.choose(args)  # --lang, anywhere, is taken out before Typer parses
+        args = words.format_args(args)  # --format tabla is --format table
         if not args and "_MEDCOOP_COMPLETE" not in os.environ:  # bare medcoop: a short overview, as git
             from medcoop.overview import overview
 

@@ -56,8 +56,12 @@ def _partner_names(ds: "Dataset") -> Iterable[str | None]:
 
 
 def _modality_words(ds: "Dataset") -> Iterable[str]:
-    """The words modalities are made of ('technical and financial': technical, financial)."""
-    return {w for a in ds["actions"] for w in (a["modality"] or "").split() if w not in ("and", "or")}
+    """The words modalities are made of, in the run's language ('technical and financial':
+    technical, financial; 'técnica y financiera': técnica, financiera)."""
+    from medcoop import words
+
+    shown = (words.shown(words.MODALITIES, a["modality"]) for a in ds["actions"] if a["modality"])
+    return {w for m in shown for w in m.split() if w not in ("and", "or", "y", "o")}
 
 
 _complete_country = _completer(_country_names, argument="name")

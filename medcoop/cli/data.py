@@ -271,13 +271,19 @@ def validate(
     ] = None,
     data: DataOpt = None,
 ) -> None:
-    """Check a dataset file: structure, types, ids, references, years, tallies, provenance.
+    """Check a dataset file: structure, types, ids, references, years, tallies, provenance, and the
+    Spanish translations of its editors' words beside it (FILE.es.json), when it has them.
 
     Example: medcoop validate my-edition.json
     """
+    from medcoop import translations
+
     target = path or data or ds_module.default_path()
     ds = ds_module.decode(ds_module.read_file(target), str(target))
     problems = ds_module.validate(ds)
+    table = translations.read(target)
+    if table is not None:
+        problems += translations.problems(ds, table, str(translations.sibling(target)))
     if problems:
         from medcoop.cells import visible
 

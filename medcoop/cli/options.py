@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from medcoop import words
 from medcoop.cli.completers import _complete_columns
 from medcoop.cli.output import emit
 from medcoop.cli.registry import COMMANDS
@@ -33,6 +34,7 @@ FormatOpt = Annotated[
         envvar="MEDCOOP_FORMAT",
         case_sensitive=False,
         metavar="FORMAT",
+        autocompletion=lambda incomplete: words.completions(words.FORMATS, incomplete),
         help="table, csv, tsv, json, jsonl, markdown, html, xlsx (-o FILE). \\[env: MEDCOOP_FORMAT]",
         show_envvar=False,
     ),

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from medcoop import words
 from medcoop.cli.options import DataOpt, YearOpt, _one, load, with_output_options
 from medcoop.cli.output import _check_excel, emit, refuse_same_output, say, show, terminal
 from medcoop.cli.registry import COMMANDS, command
@@ -19,14 +20,14 @@ else:  # imported on first use: `medcoop --version` and `--help` need none of th
 
 # --------------------------------------------------------------------------- pictures: map and report
 
-MAP_ROLES = ("cooperation-partner", "mission-sender", "best-practice", "south-south", "event", "visitor")
+MAP_ROLES = tuple(w.value for w in words.MAP_ROLES)
 MapRoleOpt = Annotated[
     Optional[str],
     typer.Option(
         "--role",
         "-r",
         help=f"Colour by one role instead of all mentions: {', '.join(MAP_ROLES)}.",
-        autocompletion=lambda incomplete: [r for r in MAP_ROLES if r.startswith(incomplete)],
+        autocompletion=lambda incomplete: words.completions(words.MAP_ROLES, incomplete),
         show_default=False,
     ),
 ]
@@ -49,9 +50,9 @@ MAP_HELP = (
     "Example: medcoop map --role visitor --svg visitors.svg"
 )
 REPORT_HELP = (
-    "Write a fact sheet of the report as one self-contained HTML page to publish or print: headline figures, "
-    "the years side by side, the map, actions, awards, events, visitors, the counts the report states, every "
-    "source sentence, corrections and how to cite.\n\n"
+    "Write a fact sheet of the report as one self-contained HTML page to publish or print (two A4 pages, then "
+    "its sources): the key figures, the map, the actions, awards, events and visitors in words, the counts the "
+    "report states, corrections, each source sentence whole and how to cite.\n\n"
     "Example: medcoop report -o medellin-cooperation.html"
 )
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from medcoop import i18n
 from medcoop.i18n import Msg, _
+from medcoop.translations import localised
 from medcoop.view import Cell, Column, Row, Table, View
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
@@ -67,7 +68,7 @@ def country(ds: Dataset, query: str, years: Years | None = None) -> View:
         _("Printed in the report as: {printed}").format(printed=printed),
     ]
     if found["note"]:
-        preface.append(found["note"])
+        preface.append(localised(found, "note") or "")
     table = _table(ds, COUNTRY_COLUMNS, rows, empty_note=_("No mentions in these years."))
     return View(table=table, preface=tuple(preface), notice=notice, extras=extras, aside=aside)
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from medcoop.i18n import Msg, _
 from medcoop.terms import term
+from medcoop.translations import localised
 from medcoop.view import Bars, Column, Row, Table, View
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
@@ -43,13 +44,13 @@ def summary(ds: Dataset, years: Years | None = None) -> View:
         (
             {
                 "metric": m["id"],
-                "what": m["label"],
+                "what": localised(m, "label"),
                 "value": m["value"],
                 "unit": term(m["unit"]),
                 "qualifier": term(m["qualifier"]),
                 "period": period(m["period_start"], m["period_end"], m["year_basis"]),
                 "restates": m["restates"],
-                "note": m["note"],
+                "note": localised(m, "note"),
                 "editorial": marks("metrics", m, {"what": "label", "note": "note"}),
             },
             m["source"],
@@ -60,7 +61,12 @@ def summary(ds: Dataset, years: Years | None = None) -> View:
     apart, aside = _apart(
         years,
         (
-            (Span(m["period_start"], m["period_end"], m["year_basis"]), m["id"], m["label"], m["source"])
+            (
+                Span(m["period_start"], m["period_end"], m["year_basis"]),
+                m["id"],
+                localised(m, "label") or "",
+                m["source"],
+            )
             for m in ds["metrics"]
         ),
     )
@@ -178,7 +184,7 @@ def sections(ds: Dataset) -> View:
             "heading_as_printed": s["heading_as_printed"],
             "year": s["year"],
             "year_basis": term(s["year_basis"]),
-            "basis": s["basis"],
+            "basis": localised(s, "basis"),
             "editorial": ["basis"] if s["basis"] else [],  # the editors' reasoning (a year inferred)
         }
         for s in rep["sections"]
@@ -188,7 +194,7 @@ def sections(ds: Dataset) -> View:
         _("Publisher: {publisher} · period {period} · language {language}").format(
             publisher=rep["publisher"], period=period(rep["period_start"], rep["period_end"]), language=rep["language"]
         ),
-        rep["source_text"],
+        localised(rep, "source_text"),
     )
     # the quote is the section's printed heading; the introduction has none but the report's title
     citations = tuple(
@@ -228,7 +234,7 @@ def tallies(ds: Dataset, years: Years | None = None) -> View:
                 "named_count": len(t["named"]),
                 "named": list(t["named"]),
                 "complete": Msg("yes") if t["complete"] else Msg("no"),
-                "note": t["note"],
+                "note": localised(t, "note"),
                 "editorial": marks("tallies", t, {"note": "note"}),
             },
             t["source"],
@@ -268,7 +274,7 @@ def topics(ds: Dataset) -> View:
         (
             {
                 "id": t["id"],
-                "context": t["context"],
+                "context": localised(t, "context"),
                 "period": period(t["period_start"], t["period_end"], t["year_basis"]),
                 "position": i,
                 "topic": topic,

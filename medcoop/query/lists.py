@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from medcoop.i18n import Named, _
 from medcoop.terms import term
+from medcoop.translations import localised
 from medcoop.view import Column, Row, Table, View
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
@@ -40,7 +41,7 @@ def awards(ds: Dataset, years: Years | None = None) -> View:
                 "name_corrected": w["name_corrected"],
                 "awarding_body": orgs[w["awarding_body"]] if w["awarding_body"] else None,
                 "recipient": w["recipient"],
-                "note": _join(x for x in (w["note"], w["year_note"]) if x) or None,
+                "note": _join(x for x in (localised(w, "note"), localised(w, "year_note")) if x) or None,
                 "editorial": marks("awards", w, {"name_corrected": "name_corrected", "note": ("note", "year_note")})
                 + (["awarding_body"] if w["awarding_body"] and _corrected_org(ds, w["awarding_body"]) else []),
             },
@@ -85,10 +86,10 @@ def milestones(ds: Dataset, years: Years | None = None) -> View:
                 "id": m["id"],
                 "year": m["year"],
                 "kind": term(m["kind"]),
-                "name": m["name"],
+                "name": localised(m, "name") if m["name_basis"] == "editorial" else m["name"],
                 "name_basis": term(m["name_basis"]),
                 "organisation": orgs[m["organisation"]] if m["organisation"] else None,
-                "note": m["note"],
+                "note": localised(m, "note"),
                 "editorial": marks("milestones", m, {"name": "name", "note": "note"})
                 + (["organisation"] if m["organisation"] and _corrected_org(ds, m["organisation"]) else []),
             },
@@ -125,7 +126,6 @@ def actions(
     partner: str | None = None,
     modality: str | None = None,
 ) -> View:
-    from medcoop.names import fold
 
     orgs = org_names(ds)
     programmes_of: dict[str, list[str]] = {}
@@ -144,12 +144,12 @@ def actions(
                 "partners": _names(a["partners"], orgs),
                 "countries": list(a["countries"]),
                 "modality": term(a["modality"]),
-                "summary": a["summary"],
+                "summary": localised(a, "summary"),
                 "amount_usd": a["amount_usd"],
                 "beneficiaries": _names(a["beneficiaries"], orgs),
                 "programmes": programmes_of.get(a["id"], []),
                 "details": a["details"],
-                "note": a["note"],
+                "note": localised(a, "note"),
                 "editorial": marks("actions", a, {"summary": "summary", "note": "note"})
                 + [k for k in ("partners", "beneficiaries") if any(_corrected_org(ds, o) for o in a[k])],
             },
@@ -159,7 +159,7 @@ def actions(
         if _within(years, a["year"])
         and (code is None or code in a["countries"])
         and (org is None or org in a["partners"] or org in a["beneficiaries"])
-        and (wanted is None or (a["modality"] is not None and wanted in fold(a["modality"])))
+        and (wanted is None or a["modality"] in wanted)
     )
     return View(table=_table(ds, ACTIONS_COLUMNS, rows, title=_("Cooperation actions")), notice=notice)
 
@@ -192,8 +192,8 @@ def events(ds: Dataset, years: Years | None = None, *, country: str | None = Non
                 "organiser": orgs[e["organiser"]] if e["organiser"] else None,
                 "city": e["city"],
                 "country": e["country"],
-                "participation": e["participation"],
-                "note": e["note"],
+                "participation": localised(e, "participation"),
+                "note": localised(e, "note"),
                 "editorial": marks("events", e, {"participation": "participation", "note": "note"})
                 + (["organiser"] if e["organiser"] and _corrected_org(ds, e["organiser"]) else []),
                 "country_name": names.get(e["country"]) if e["country"] else None,
@@ -237,13 +237,13 @@ def visitors(ds: Dataset, years: Years | None = None, *, country: str | None = N
                 "name": v["name"],
                 "name_corrected": v["name_corrected"],
                 "title": v["title"],
-                "title_corrected": v["title_corrected"],
+                "title_corrected": localised(v, "title_corrected"),
                 "organisation": orgs[v["organisation"]] if v["organisation"] else None,
                 "country": v["country"],
                 "country_basis": term(v["country_basis"]),
                 "city": v["city"],
-                "correction_basis": v["correction_basis"],
-                "note": v["note"],
+                "correction_basis": localised(v, "correction_basis"),
+                "note": localised(v, "note"),
                 "editorial": marks(
                     "visitors",
                     v,

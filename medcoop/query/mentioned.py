@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Final
 
 from medcoop.i18n import Joined, Msg
 from medcoop.terms import term
+from medcoop.translations import localised
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
     from medcoop.records import Dataset, Source
@@ -161,10 +162,11 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
     for m in ds["metrics"]:
         if m["country"]:
             usd = m["value"] if m["unit"] == "USD" else None
+            label = localised(m, "label") or ""
             what = (
-                m["label"]
+                label
                 if usd is not None
-                else Msg("{label}: {value} {unit}", label=m["label"], value=m["value"], unit=term(m["unit"]))
+                else Msg("{label}: {value} {unit}", label=label, value=m["value"], unit=term(m["unit"]))
             )
             yield Mention(
                 m["country"],
@@ -172,7 +174,7 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
                 m["period_end"],
                 "figure",
                 what,
-                m["note"] or "",
+                localised(m, "note") or "",
                 None if m["restates"] else usd,
                 m["source"],
                 year_basis=m["year_basis"],
@@ -213,7 +215,7 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
                 a["year"],
                 a["year"],
                 "cooperation_partner",
-                a["summary"],
+                localised(a, "summary") or "",
                 details,
                 a["amount_usd"],
                 a["source"],
@@ -223,7 +225,7 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
             )
     for e in ds["events"]:
         if e["country"]:
-            details = _join(x for x in (e["participation"], e["city"] or "", e["note"] or "") if x)
+            details = _join(x for x in (localised(e, "participation"), e["city"], localised(e, "note")) if x)
             marks = _editors(("what", "events", e, "name"), *(("details", "events", e, f) for f in _EVENT_DETAILS))
             yield Mention(
                 e["country"], e["year"], e["year"], "event_host", e["name"], details, None, e["source"],
@@ -234,8 +236,8 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
             what = Joined((_corrected(v["name"], v["name_corrected"]), v["title"]), ", ")
             details = Joined(
                 (
-                    Msg("title: {title}", title=v["title_corrected"]) if v["title_corrected"] else None,
-                    v["correction_basis"],
+                    Msg("title: {title}", title=localised(v, "title_corrected")) if v["title_corrected"] else None,
+                    localised(v, "correction_basis"),
                     Msg("country derived from the city printed ({city})", city=v["city"] or "")
                     if v["country_basis"] == "derived"
                     else None,

@@ -9,6 +9,7 @@ from medcoop import i18n
 from medcoop.errors import UsageError
 from medcoop.i18n import N_, Joined, Msg, _
 from medcoop.terms import term
+from medcoop.translations import localised
 from medcoop.view import Column, Row, View
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
@@ -41,9 +42,9 @@ def _org_mentions(ds: Dataset) -> Iterator[tuple[str, int, str, str, str, Source
     """(organisation id, year, role, what, details, source) for every link to an organisation."""
     for a in ds["actions"]:
         for p in a["partners"]:
-            yield p, a["year"], "actions", a["summary"], a["details"], a["source"]
+            yield p, a["year"], "actions", localised(a, "summary") or "", a["details"], a["source"]
         for b in a["beneficiaries"]:
-            benefits = Msg("benefits from: {summary}", summary=a["summary"])
+            benefits = Msg("benefits from: {summary}", summary=localised(a, "summary"))
             yield b, a["year"], "actions", benefits, a["heading_as_printed"], a["source"]
     for w in ds["awards"]:
         for ref, role in (
@@ -54,13 +55,14 @@ def _org_mentions(ds: Dataset) -> Iterator[tuple[str, int, str, str, str, Source
                 yield ref, w["year"], "awards", role, w["recipient"], w["source"]
     for m in ds["milestones"]:
         if m["organisation"]:
-            what: str = Msg("{kind}: {name}", kind=term(m["kind"]), name=m["name"])
-            yield m["organisation"], m["year"], "milestones", what, m["note"] or "", m["source"]
+            name = localised(m, "name") if m["name_basis"] == "editorial" else m["name"]
+            what: str = Msg("{kind}: {name}", kind=term(m["kind"]), name=name)
+            yield m["organisation"], m["year"], "milestones", what, localised(m, "note") or "", m["source"]
     yield from _tally_org_mentions(ds)
     for e in ds["events"]:
         if e["organiser"]:
             what = Msg("organiser: {name}", name=e["name"])
-            yield e["organiser"], e["year"], "events", what, e["participation"], e["source"]
+            yield e["organiser"], e["year"], "events", what, localised(e, "participation") or "", e["source"]
     for v in ds["visitors"]:
         if v["organisation"]:
             what = Joined((_corrected(v["name"], v["name_corrected"]), v["title"]), ", ")
@@ -152,7 +154,7 @@ def partner(ds: Dataset, name: str, years: Years | None = None) -> View:
     preface = [_corrected(org["name"], org["name_corrected"])]
     preface.append(" · ".join(x for x in (org["acronym"], i18n.shown(term(org["kind"]) or ""), org["country"]) if x))
     if org["correction_basis"]:
-        preface.append(Msg("Public record: {basis}", basis=org["correction_basis"]))
+        preface.append(Msg("Public record: {basis}", basis=localised(org, "correction_basis")))
     return View(table=_table(ds, PARTNER_COLUMNS, rows), preface=tuple(preface))
 
 
@@ -183,8 +185,8 @@ def programmes(ds: Dataset) -> View:
                 "year_basis": term(g["year_basis"]),
                 "actions": list(g["actions"]),
                 "awards": list(g["awards"]),
-                "description": g["description"],
-                "note": g["note"],
+                "description": localised(g, "description"),
+                "note": localised(g, "note"),
                 "editorial": marks("programmes", g, {"description": "description", "note": "note"}),
             },
             g["source"],
@@ -255,8 +257,8 @@ def programme(ds: Dataset, name: str, years: Years | None = None) -> View:
     )
     preface = (
         " · ".join(x for x in (g["name"], g["acronym"], i18n.shown(term(g["kind"]) or "")) if x),
-        g["description"],
-        *((g["note"],) if g["note"] else ()),
+        localised(g, "description") or "",
+        *((localised(g, "note") or "",) if g["note"] else ()),
     )
     return View(table=_table(ds, PROGRAMME_COLUMNS, rows), preface=preface, extras=extras, aside=aside)
 
@@ -282,10 +284,11 @@ def _what_and_details(kind: str, record: Record) -> tuple[str, str | None]:
         return value if isinstance(value, str) else None
 
     if kind == "action":
-        return text("summary") or "", text("details")
+        return localised(fields, "summary") or "", text("details")
     if kind == "award":
         return text("name") or "", text("recipient")
     if kind == "metric":
         unit = term(text("unit") or "")
-        return Msg("{label}: {value} {unit}", label=text("label") or "", value=fields["value"], unit=unit), text("note")
-    return _title(record)[1], text("description") or text("note")
+        label = localised(fields, "label") or ""
+        return Msg("{label}: {value} {unit}", label=label, value=fields["value"], unit=unit), localised(fields, "note")
+    return _title(record)[1], localised(fields, "description") or localised(fields, "note")

@@ -176,20 +176,32 @@ def _country_filter(ds: Dataset, name: str | None) -> tuple[str | None, str | No
     return found["a2"], notice
 
 
-def _modality_filter(ds: Dataset, modality: str) -> str:
-    """The folded text --modality matches (any part of a modality, ignoring case and accents);
-    a modality that matches none of the dataset's is a usage error listing them."""
+def _modality_filter(ds: Dataset, modality: str) -> frozenset[str]:
+    """The dataset's modalities --modality matches: any part of a modality, in English or Spanish
+    (medcoop.words.MODALITIES), ignoring case and accents ('financial', 'financiera' and 'Financiera'
+    match 'financial' and 'technical and financial'); a modality that matches none of the dataset's
+    is a usage error listing them in the run's language."""
+    from medcoop import words
     from medcoop.names import fold
 
     known = sorted({a["modality"] for a in ds["actions"] if a["modality"]})
-    wanted = fold(modality)
-    if not any(wanted in fold(m) for m in known):
+    wanted = fold(modality).replace("-", " ")
+    english = words.resolve(words.MODALITIES, modality)
+    if english is not None:
+        wanted = fold(english).replace("-", " ")
+
+    def forms(m: str) -> list[str]:
+        word = next((w for w in words.MODALITIES if w.value == m), None)
+        return [fold(f).replace("-", " ") for f in (word.forms() if word else (m,))]
+
+    found = frozenset(m for m in known if any(wanted in form for form in forms(m)))
+    if not found:
         raise UsageError(
             _("unknown modality {modality}: the modalities are {known}").format(
-                modality=repr(modality), known=", ".join(known)
+                modality=repr(modality), known=", ".join(words.shown(words.MODALITIES, m) for m in known)
             )
         )
-    return wanted
+    return found
 
 
 def programme_matcher(ds: Dataset) -> Matcher[Programme]:

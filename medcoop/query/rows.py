@@ -9,6 +9,7 @@ from medcoop import i18n
 from medcoop.i18n import N_, Msg, _, ngettext
 from medcoop.query import periods
 from medcoop.query.periods import Span, Years
+from medcoop.translations import localised
 from medcoop.view import Column, Row, Table
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
@@ -43,7 +44,7 @@ def cite_bases(ds: Dataset) -> dict[str, str | None]:
             bases[s["id"]] = Msg(
                 "section {section}: its year is inferred, its heading lost ({basis})",
                 section=s["id"],
-                basis=s["basis"] or "",
+                basis=localised(s, "basis") or "",
             )
         elif s["year_basis"] == "stated":
             bases[s["id"]] = Msg("section {section}: its heading states the year", section=s["id"])
@@ -70,7 +71,12 @@ def _table(ds: Dataset | None, columns: tuple[Column, ...], found: Iterable[tupl
 
 
 def _join(items: Iterable[str]) -> str:
-    return "; ".join(items)
+    """Texts joined by '; '; with medcoop's or the editors' words among them (i18n.Localized),
+    joined so that each part is shown in the run's language."""
+    kept = list(items)
+    if any(isinstance(item, i18n.Localized) for item in kept):
+        return i18n.Joined(kept)
+    return "; ".join(kept)
 
 
 def _names(ids: Iterable[str], names: dict[str, str]) -> list[str]:

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from medcoop.errors import UsageError
-from medcoop.i18n import _
+from medcoop.i18n import Msg, _
+from medcoop.translations import localised
 from medcoop.view import Column, Row, View
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
@@ -90,13 +91,19 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
     --year keeps the records whose year or period overlaps it, as every listing does."""
     from medcoop.names import fold, word_pattern
     from medcoop.provenance import not_the_reports
+    from medcoop.words import search_alternatives
 
     pattern = word_pattern(text)
     if pattern is None:
         raise UsageError(_("give some text to search for"))
+    patterns = [pattern, *(p for p in map(word_pattern, search_alternatives(text)) if p is not None)]
     refs = _named_refs(ds, text)
 
-    def matches(value: str) -> bool:
+    def matches(value: str) -> bool:  # the report's text, and the editors' in English: the query or its English
+        folded = fold(value)
+        return any(p.search(folded) is not None for p in patterns)
+
+    def says(value: str) -> bool:  # the editors' words in Spanish: the query itself ('mayor' is 'largest' there)
         return pattern.search(fold(value)) is not None
 
     countries = {c["a2"]: c["name_en"] for c in ds["countries"]}
@@ -105,7 +112,7 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
     for kind, rid, when, record in _records(ds):
         if years is not None and not periods.keeps(years, when) and not periods.apart(years, when):
             continue
-        found = _first_match(record, matches) or _refers(record, rid, refs)
+        found = _first_match(record, matches) or _spanish_match(record, says) or _refers(record, rid, refs)
         if found is None:
             continue
         field, value = found
@@ -117,11 +124,26 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
             "id": rid,
             "period": when.label(),
             "field": field,
-            "text": value,
+            "text": localised(record, field) if record.get(field) == value else value,
             "editorial": ["text"] if _not_printed(kind, field, value, record, not_the_reports) else [],
             "title": record_title(kind, record, countries),
         }
         rows.append((row, record["source"]))
     title = _("Records matching {text}").format(text=repr(text))
+    empty = Msg("No record contains {text}.", text=repr(text))
     extras, aside = _apart(years, left)
-    return View(table=_table(ds, SEARCH_COLUMNS, rows, title=title, highlight=text), extras=extras, aside=aside)
+    table = _table(ds, SEARCH_COLUMNS, rows, title=title, highlight=text, empty_note=empty)
+    return View(table=table, extras=extras, aside=aside)
+
+
+def _spanish_match(record: Record, matches: Callable[[str], bool]) -> tuple[str, str] | None:
+    """(field, English text) of the first of a record's editors' words whose Spanish translation
+    matches: a search finds the records whose English or Spanish text says it, in any language."""
+    from medcoop.translations import spanish
+
+    for field, value in record.items():
+        if isinstance(value, str):
+            translated = spanish(record, field)
+            if translated is not None and matches(translated):
+                return field, value
+    return None
