@@ -14,7 +14,7 @@ import pytest
 
 from .conftest import ROOT
 
-SKIP = ("edited.json", "frictionless", "medcoop validate", "medcoop export")
+SKIP = ("edited.json", "frictionless", "medcoop validate", "medcoop export", "map --svg mapa.svg")
 
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
