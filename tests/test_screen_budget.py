@@ -24,11 +24,22 @@ OVER_BUDGET = {
 """Listings still over the budget at 80 columns with the shipped data, and why: known, and
 held to it the day they fit (strict xfail)."""
 
+OVER_BUDGET_ES = {
+    "events": "the Spanish of the dataset's words (participation) is longer: 21 lines for 18",
+    "search": "the Spanish of the dataset's words is longer: 24 lines for 23",
+    "visitors": "the Spanish of the dataset's words (titles) is longer: 24 lines for 23",
+}
+"""The same in Spanish only, since the dataset's words are translated (merged at the end of this work)."""
+
 
 def _rows(args: list[str]) -> int:
     result = medcoop_process([*args, "-f", "json"])
     assert result.returncode == 0, result.stderr
     return len(json.loads(result.stdout))
+
+
+def _over(name: str, lang: str) -> str:
+    return OVER_BUDGET.get(name) or (OVER_BUDGET_ES.get(name, "") if lang == "es" else "")
 
 
 def _cases() -> list[object]:
@@ -38,7 +49,7 @@ def _cases() -> list[object]:
             ARGS[name],
             lang,
             id=f"{name}-{lang}",
-            marks=[pytest.mark.xfail(strict=True, reason=OVER_BUDGET[name])] if name in OVER_BUDGET else [],
+            marks=[pytest.mark.xfail(strict=True, reason=_over(name, lang))] if _over(name, lang) else [],
         )
         for name in sorted(ARGS)
         for lang in ("en", "es")
