@@ -32,7 +32,7 @@ COUNT_COLUMNS: Final = tuple(c.key for c in query.COUNTRIES_COLUMNS if c.kind ==
 """The counts per role of `countries` (and their total, mentions), carried by every row of the map."""
 COUNT_HEADERS: Final = {c.key: c.header for c in query.COUNTRIES_COLUMNS if c.kind == "int"}
 
-HOME: Final = "CO"
+HOME: Final = query.resolve.HOME
 # ColorBrewer "Blues", 7 classes, its five darkest (sequential, safe for colour-blind readers
 # and in print); fewer classes take colours spread over the five.
 PALETTE: Final = ("#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594")

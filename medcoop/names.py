@@ -6,10 +6,8 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import Generic, TypeVar
 
-from medcoop import i18n
 from medcoop.errors import UsageError
 from medcoop.i18n import N_, _
 
@@ -267,72 +265,3 @@ class Matcher(Generic[T]):
         if found is None:
             raise UnknownName(self.what, query, self.suggestions(query))
         return found
-
-
-COMMON_NAMES_FILE = Path(__file__).resolve().parent / "data" / "country_names.json"
-"""Common English and Spanish names ISO 3166 does not list (Russia, Corea del Norte, Holland),
-by alpha-2 code: CLDR's, and a few curated with their basis (scripts/build_country_names.py)."""
-
-
-def common_names() -> dict[str, list[str]]:
-    """Alpha-2 code -> the common names of COMMON_NAMES_FILE."""
-    import json  # only when a name is not the report's (the shipped dataset needs no json)
-
-    data = json.loads(COMMON_NAMES_FILE.read_text(encoding="utf-8"))
-    found: dict[str, list[str]] = {code: list(names) for code, names in data["cldr"].items()}
-    for entry in data["curated"]:
-        found.setdefault(entry["a2"], []).append(entry["name"])
-    return found
-
-
-def _build_world() -> Matcher[tuple[str, str, str]]:
-    """Every ISO 3166-1 country (English and Spanish names, codes, common names); loaded only
-    on a miss."""
-    import gettext
-
-    import pycountry
-
-    spanish = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"], fallback=True)
-    common = common_names()
-    items: list[tuple[tuple[str, str, str], str, list[str]]] = []
-    for c in pycountry.countries:
-        name = str(c.name)
-        names = [c.alpha_2, c.alpha_3, spanish.gettext(name)]
-        names += [str(getattr(c, attr)) for attr in ("official_name", "common_name") if hasattr(c, attr)]
-        names += common.get(str(c.alpha_2), [])
-        items.append(((name, str(c.alpha_2), spanish.gettext(name)), name, names))
-    return Matcher("country", items)
-
-
-_world = lru_cache(maxsize=1)(_build_world)
-"""The world's countries, built once (wrapped rather than decorated, so that mutation testing
-reaches _build_world)."""
-
-
-def world_country(query: str, words: bool = False) -> tuple[str, str] | None:
-    """(name, alpha-2) of a real country named exactly by query (or, with `words`, the only
-    one with a name that has the query's words, each of three letters or more, at word starts:
-    'Macedonia'), else None; the
-    name in this run's language (ISO 3166 names in English, or in Spanish from pycountry's
-    catalog)."""
-    world = _world()
-    found = world.exact(query)
-    if found is None and words and all(len(word) >= 3 for word in fold(query).split()):
-        found = world.words(query)
-    if found is None:
-        return None
-    english, code, spanish = found
-    return (spanish if i18n.language == "es" else english), code
-
-
-def world_suggestions(query: str) -> list[str]:
-    """Real countries whose names are close to the query (a typo), in this run's language."""
-    world = _world()
-    shown = []
-    for english in world.suggestions(query):
-        found = world.exact(english)
-        assert found is not None
-        name = found[2] if i18n.language == "es" else english
-        if name not in shown:
-            shown.append(name)
-    return shown

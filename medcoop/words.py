@@ -66,11 +66,12 @@ FORMATS: Final = (
     Word("tsv", es=("tsv",)),
     Word("json", es=("json",)),
     Word("jsonl", es=("jsonl",)),
-    Word("markdown", es=("markdown",)),
+    Word("markdown", en=("markdown", "md"), es=("markdown", "md")),
     Word("html", es=("html",)),
     Word("xlsx", es=("xlsx",)),
 )
-"""``--format``: the formats' names are the same in both languages but the table view's."""
+"""``--format``: the formats' names are the same in both languages but the table view's; ``md`` is
+Markdown (the formats' aliases are listed here only)."""
 
 LANGUAGES: Final = (
     Word("es", en=("es", "spanish"), es=("es", "español")),

@@ -52,9 +52,12 @@ class Result:
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    from medcoop import i18n
+
     for name in (*_OUTPUT_ENV, *_LANGUAGE_ENV):
         monkeypatch.delenv(name, raising=False)
     yield
+    i18n.use("en")  # a test that ran medcoop --lang es leaves the next one in English, as it starts
 
 
 @pytest.fixture

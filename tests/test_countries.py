@@ -43,30 +43,28 @@ def test_a_report_country_by_name_code_or_unique_prefix_has_no_notice(ds: Datase
     assert (found["a2"], notice) == (a2, None)
 
 
-def test_a_code_that_starts_a_report_country_is_taken_as_its_start(ds: Dataset) -> None:
-    # ME is Montenegro's code; 'Me' starts Mexico, which the report names ("Mexico, and France")
+def test_a_code_of_another_country_is_that_country_not_a_start(ds: Dataset) -> None:
+    # ME is Montenegro's code; 'Me' starts Mexico, which the report names ("Mexico, and France"):
+    # a code is a name, and a name is never a guess at the start of another
     found, notice = query.find_country(ds, "ME")
-    assert not isinstance(found, query.NotMentioned) and found["a2"] == "MX"
-    assert notice == (
-        "'ME' taken as the start of Mexico (MX); "
-        "it is also the code of Montenegro (ME), which the report does not mention"
-    )
+    assert isinstance(found, query.NotMentioned) and (found.name, found.a2) == ("Montenegro", "ME")
+    assert notice == "'ME' is Montenegro (ME), not the start of Mexico"
 
 
-def test_a_three_letter_code_is_a_code_not_a_name(ds: Dataset) -> None:
+def test_a_three_letter_code_is_a_code_not_a_start(ds: Dataset) -> None:
     # EST (Estonia's alpha-3) starts 'Estados Unidos' (and names of Mexico and Bolivia): with only the
-    # United States left, three letters are still a code, so the report's country is kept and the notice says so
+    # United States left, it is still Estonia's code, and the notice says which start it is not
     edited = copy.deepcopy(ds)
     edited["countries"] = [c for c in ds["countries"] if c["a2"] not in ("MX", "BO")]
     found, notice = query.find_country(edited, "EST")
-    assert not isinstance(found, query.NotMentioned) and found["a2"] == "US"
-    assert notice is not None and notice.startswith("'EST' taken as the start of United States (US)")
+    assert isinstance(found, query.NotMentioned) and found.a2 == "EE"
+    assert notice == "'EST' is Estonia (EE), not the start of United States"
 
 
 def test_a_world_name_is_not_a_prefix(ds: Dataset) -> None:
     found, notice = query.find_country(ds, "Dominica")
     assert isinstance(found, query.NotMentioned) and (found.name, found.a2) == ("Dominica", "DM")
-    assert notice == "'Dominica' is the name of Dominica, not the start of Dominican Republic"
+    assert notice == "'Dominica' is Dominica (DM), not the start of Dominican Republic"
 
 
 def test_a_four_letter_world_name_is_a_name_not_a_code(ds: Dataset) -> None:
@@ -75,18 +73,13 @@ def test_a_four_letter_world_name_is_a_name_not_a_code(ds: Dataset) -> None:
     next(c for c in edited["countries"] if c["a2"] == "CO")["aliases"].append("Cubanacan")
     found, notice = query.find_country(edited, "Cuba")
     assert isinstance(found, query.NotMentioned) and (found.name, found.a2) == ("Cuba", "CU")
-    assert notice == "'Cuba' is the name of Cuba, not the start of Colombia"
+    assert notice == "'Cuba' is Cuba (CU), not the start of Colombia"
 
 
-def test_an_ambiguous_prefix_that_is_a_world_code_says_so(ds: Dataset) -> None:
-    from medcoop.names import AmbiguousName
-
-    with pytest.raises(AmbiguousName) as caught:
-        query.find_country(ds, "GU")
-    assert str(caught.value) == (
-        "country 'GU' is ambiguous: it could be 'Guatemala' or 'Guyana'; "
-        "'GU' is also Guam (GU), which the report does not mention"
-    )
+def test_a_world_code_that_starts_several_report_countries_is_that_country(ds: Dataset) -> None:
+    # GU is Guam's code and the start of Guatemala and Guyana: the code, with no notice (no one start was meant)
+    found, notice = query.find_country(ds, "GU")
+    assert isinstance(found, query.NotMentioned) and (found.name, found.a2, notice) == ("Guam", "GU", None)
 
 
 def test_an_ambiguous_prefix_of_no_world_country_is_plain(ds: Dataset) -> None:
@@ -206,7 +199,7 @@ def test_a_country_not_in_the_report_is_an_empty_view_with_both_notices(ds: Data
     view = query.country(ds, "Dominica")
     assert view.table.rows == [] and view.table.columns == query.COUNTRY_COLUMNS
     assert view.notice == (
-        "'Dominica' is the name of Dominica, not the start of Dominican Republic; "
+        "'Dominica' is Dominica (DM), not the start of Dominican Republic; "
         "Dominica (DM) is not mentioned in the report"
     )
     assert query.country(ds, "Japan").notice == "Japan (JP) is not mentioned in the report"
@@ -327,7 +320,7 @@ def test_an_actions_partners_are_listed_in_its_details(ds: Dataset) -> None:
     (row,) = (r for r in query.country(ds, "Spain").table.rows if r["role"] == "cooperation partner")
     # "Spain: Technical Exchange with the House of Memory Museum and Madrid City Council."
     assert row["details"] == (
-        "modality: technical exchange; partners: House of Memory Museum, Madrid City Council; "
+        "modality: technical exchange; partners: Madrid City Council; Medellín's side: House of Memory Museum; "
         "Technical Exchange with the House of Memory Museum and Madrid City Council."
     )
 
@@ -354,8 +347,8 @@ def test_country_names_in_spanish(ds: Dataset) -> None:
             query.find_country(ds, "Uni")
         assert "'Estados Unidos', 'Reino Unido' o 'México'" in str(caught.value)
         found, notice = query.find_country(ds, "ME")
-        assert not isinstance(found, query.NotMentioned) and found["a2"] == "MX"
-        assert notice is not None and "México (MX)" in notice
+        assert isinstance(found, query.NotMentioned) and found.a2 == "ME"
+        assert notice == "'ME' es Montenegro (ME), no el comienzo de México"
         assert query.country(ds, "Francia").preface[0] == "Francia · France · FR / FRA"
     finally:
         i18n.use("en")

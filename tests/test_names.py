@@ -6,14 +6,12 @@ from ISO 3166-1), not copied from the program. See tests/mutation/names.md for t
 
 from __future__ import annotations
 
-import json
 import locale
-import pathlib
 from collections.abc import Iterator
 
 import pytest
 
-from medcoop import i18n, names
+from medcoop import i18n, names, worldnames
 from medcoop.errors import UsageError
 from medcoop.names import (
     AmbiguousName,
@@ -24,9 +22,33 @@ from medcoop.names import (
     non_country,
     non_country_name,
     word_pattern,
-    world_country,
-    world_suggestions,
 )
+
+
+def world_country(query: str) -> tuple[str, str] | None:
+    """The world's answer for a name: (name in this run's language, alpha-2), through the one
+    resolver over a report that mentions no country; None for an error."""
+    from medcoop import query as q
+    from medcoop.dataset import load
+
+    try:
+        found, _notice = q.find_country({**load(), "countries": []}, query)
+    except UsageError:
+        return None
+    assert isinstance(found, q.NotMentioned)
+    return found.name, found.a2
+
+
+def world_suggestions(query: str) -> list[str]:
+    """The names the one resolver suggests for a typo, over a report that mentions no country."""
+    from medcoop import query as q
+    from medcoop.dataset import load
+
+    try:
+        q.find_country({**load(), "countries": []}, query)
+    except UnknownName as exc:
+        return exc.suggestions
+    raise AssertionError(f"{query!r} is known")
 
 
 @pytest.fixture(autouse=True)
@@ -35,10 +57,10 @@ def _afresh() -> Iterator[None]:
     of earlier tests (a cached answer would hide a change of the rules); and leaves no cache
     behind (a world built without the Spanish catalog would be another test's world)."""
     fold.cache_clear()
-    names._world.cache_clear()
+    worldnames.world.cache_clear()
     yield
     fold.cache_clear()
-    names._world.cache_clear()
+    worldnames.world.cache_clear()
 
 
 @pytest.fixture
@@ -398,8 +420,8 @@ def test_world_country(query: str, country: tuple[str, str]) -> None:
     assert world_country(query) == country
 
 
-@pytest.mark.parametrize("query", ["Atlantis", "Colomb", "European Union"])
-def test_world_country_is_exact_only(query: str) -> None:
+@pytest.mark.parametrize("query", ["Atlantis", "European Union"])
+def test_no_world_country(query: str) -> None:
     assert world_country(query) is None
 
 
@@ -470,17 +492,6 @@ def test_world_country_in_spanish(spanish: None) -> None:
 
 
 # --------------------------------------------------------------------------- common names, similarity
-
-
-def test_common_names_are_cldrs_then_the_curated() -> None:
-    """Per alpha-2 code: CLDR's names as the file lists them, then the curated ones."""
-    data = json.loads(names.COMMON_NAMES_FILE.read_text(encoding="utf-8"))
-    expected: dict[str, list[str]] = {code: list(found) for code, found in data["cldr"].items()}
-    for entry in data["curated"]:
-        expected.setdefault(entry["a2"], []).append(entry["name"])
-    assert names.common_names() == expected
-    assert names.common_names()["RU"] == ["Russia", "Rusia"]
-    assert names.common_names()["NL"] == ["Holland", "Holanda"]  # curated only
 
 
 @pytest.mark.parametrize(
@@ -587,25 +598,19 @@ def test_words_reads_every_item() -> None:
 @pytest.mark.parametrize(
     ("query", "country"),
     [
-        ("Macedonia", ("North Macedonia", "MK")),  # ISO 3166: only North Macedonia has that word
+        ("Herzegovina", ("Bosnia and Herzegovina", "BA")),  # only Bosnia and Herzegovina has that word
         ("Zim", ("Zimbabwe", "ZW")),  # a word of three letters is enough
         ("Niger", ("Niger", "NE")),  # an exact name first: 'niger' also starts 'Nigeria'
-        ("Korea", None),  # two Koreas
         ("Zi", None),  # a word of two letters is too short
         ("North Zi", None),  # every word must have three letters
     ],
 )
 def test_world_country_by_words(query: str, country: tuple[str, str] | None) -> None:
-    assert world_country(query, words=True) == country
-
-
-def test_world_country_by_words_only_when_asked() -> None:
-    assert world_country("Macedonia") is None
-    assert world_country("Zim") is None
+    assert world_country(query) == country
 
 
 def test_world_country_by_words_in_spanish(spanish: None) -> None:
-    assert world_country("Macedonia", words=True) == ("Macedonia del Norte", "MK")
+    assert world_country("Herzegovina") == ("Bosnia y Herzegovina", "BA")
 
 
 # --------------------------------------------------------------------------- names from outside the report
@@ -650,24 +655,12 @@ def test_non_country_name_is_english_in_spanish(spanish: None) -> None:
     assert non_country_name("Naciones Unidas") == "United Nations"
 
 
-def test_common_names_are_read_as_utf8_in_the_c_locale() -> None:
+def test_the_names_file_is_read_as_utf8_in_the_c_locale() -> None:
     """LANG=C: the file is UTF-8 whatever the locale says ('Türkiye' is not ASCII)."""
     before = locale.setlocale(locale.LC_CTYPE)
     locale.setlocale(locale.LC_CTYPE, "C")
     try:
-        found = names.common_names()
+        found = worldnames.world()
     finally:
         locale.setlocale(locale.LC_CTYPE, before)
-    assert found["RU"] == ["Russia", "Rusia"]
-
-
-def test_world_countries_in_english_when_the_spanish_catalog_is_missing(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: pathlib.Path, spanish: None
-) -> None:
-    """A pycountry without its Spanish catalog still names the world's countries (in English,
-    then), rather than failing on a name the report does not have."""
-    import pycountry
-
-    monkeypatch.setattr(pycountry, "LOCALES_DIR", str(tmp_path))
-    assert world_country("Germany") == ("Germany", "DE")
-    assert world_country("Alemania") is None  # the Spanish names come from that catalog
+    assert found.display["TR"] == ("Türkiye", "Turquía")

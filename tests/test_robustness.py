@@ -318,7 +318,8 @@ def _interrupted_well(result: subprocess.CompletedProcess[bytes], complete: byte
     if result.returncode != 130 and not in_medcoop:
         assert result.stdout == b"" and (result.returncode == -signal.SIGINT or b"KeyboardInterrupt" in result.stderr)
         return
-    assert (result.returncode, result.stderr) == (130, b""), result.stderr.decode()
+    # a notice the run says before its rows (the records a view of some years leaves out) may precede the signal
+    assert result.returncode == 130 and result.stderr in (b"", complete_err), result.stderr.decode()
 
 
 @pytest.mark.parametrize("delay", [i / 100 for i in range(0, 16, 1)])

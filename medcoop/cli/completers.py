@@ -48,7 +48,9 @@ def _completer(
 
 
 def _country_names(ds: "Dataset") -> Iterable[str]:
-    return (n for c in ds["countries"] for n in (c["name_en"], c["name_es"], c["a2"], c["a3"]))
+    from medcoop.query.resolve import completion_names  # the one resolver of country names
+
+    return completion_names(ds)
 
 
 def _partner_names(ds: "Dataset") -> Iterable[str | None]:

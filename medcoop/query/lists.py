@@ -13,7 +13,7 @@ from medcoop.view import Column, Row, Table, View
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
     from medcoop.records import Dataset, Source
 from medcoop.query.periods import Years, _within, period
-from medcoop.query.resolve import _corrected_org, _country_filter, _modality_filter, org_names, partner_matcher
+from medcoop.query.resolve import _corrected_org, _country_filter, _modality_filter, find_partner, org_names
 from medcoop.query.rows import EDITORIAL, _join, _names, _table, _tally_text, marks
 
 # --------------------------------------------------------------------------- awards
@@ -133,7 +133,7 @@ def actions(
         for aid in g["actions"]:
             programmes_of.setdefault(aid, []).append(g["name"])
     code, notice = _country_filter(ds, country)
-    org = partner_matcher(ds).resolve(partner)["id"] if partner is not None else None
+    org = find_partner(ds, partner)["id"] if partner is not None else None
     wanted = _modality_filter(ds, modality) if modality is not None else None
     rows: Iterable[tuple[Row, Source]] = (
         (

@@ -13,7 +13,7 @@ from medcoop.translations import localised
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
     from medcoop.records import Dataset, Source
 from medcoop.query.periods import Span
-from medcoop.query.resolve import org_names
+from medcoop.query.resolve import org_names, sides
 from medcoop.query.rows import (
     _ACTION_DETAILS,
     _EVENT_DETAILS,
@@ -199,12 +199,12 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
             how=how(r["country"], r["source"]["quote"]),
         )
     for a in ds["actions"]:
+        abroad, home = sides(ds, a["partners"])
         details: str = Joined(
             (
                 Msg("modality: {modality}", modality=term(a["modality"])) if a["modality"] else None,
-                Msg("partners: {names}", names=", ".join(orgs.get(p, p) for p in a["partners"]))
-                if a["partners"]
-                else None,
+                Msg("partners: {names}", names=", ".join(orgs.get(p, p) for p in abroad)) if abroad else None,
+                Msg("Medellín's side: {names}", names=", ".join(orgs.get(p, p) for p in home)) if home else None,
                 a["details"],
             )
         )

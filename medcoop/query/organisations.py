@@ -6,18 +6,29 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from medcoop import i18n
-from medcoop.errors import UsageError
 from medcoop.i18n import N_, Joined, Msg, _
 from medcoop.terms import term
 from medcoop.translations import localised
 from medcoop.view import Column, Row, View
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
-    from medcoop.records import Dataset, Record, Source
+    from medcoop.records import Dataset, Organisation, Record, Source
 from medcoop.query import periods
 from medcoop.query.periods import Years, _within
-from medcoop.query.resolve import partner_matcher, programme_matcher, shell_word
-from medcoop.query.rows import COLLECTIONS, EDITORIAL, _apart, _corrected, _first_match, _records, _table, _title, marks
+from medcoop.query.resolve import find_partner, programme_matcher
+from medcoop.query.rows import (
+    _REF_FIELDS,
+    COLLECTIONS,
+    EDITORIAL,
+    RECORD_KINDS,
+    _apart,
+    _corrected,
+    _first_match,
+    _records,
+    _table,
+    _title,
+    marks,
+)
 
 PARTNERS_COLUMNS = (
     Column("id", "Id"),
@@ -33,13 +44,16 @@ PARTNERS_COLUMNS = (
     Column("tally_items", "Named in a count", "int"),
     Column("events", "Events", "int"),
     Column("visitors", "Visitors", "int"),
+    Column("named_in_sentence", "Named elsewhere", "int"),
     EDITORIAL,
 )
-_PARTNER_COUNTS = ("actions", "awards", "milestones", "tally_items", "events", "visitors")
+_PARTNER_COUNTS = ("actions", "awards", "milestones", "tally_items", "events", "visitors", "named_in_sentence")
 
 
-def _org_mentions(ds: Dataset) -> Iterator[tuple[str, int, str, str, str, Source]]:  # noqa: C901 - flat
-    """(organisation id, year, role, what, details, source) for every link to an organisation."""
+def _org_mentions(ds: Dataset) -> Iterator[tuple[str, int | None, str, str, str, Source]]:  # noqa: C901 - flat
+    """(organisation id, year, role, what, details, source) for every link to an organisation,
+    then every record that names one without a link to it (_named_org_mentions); the year is
+    None for a record of several years."""
     for a in ds["actions"]:
         for p in a["partners"]:
             yield p, a["year"], "actions", localised(a, "summary") or "", a["details"], a["source"]
@@ -67,6 +81,51 @@ def _org_mentions(ds: Dataset) -> Iterator[tuple[str, int, str, str, str, Source
         if v["organisation"]:
             what = Joined((_corrected(v["name"], v["name_corrected"]), v["title"]), ", ")
             yield v["organisation"], v["year"], "visitors", what, "", v["source"]
+    yield from _named_org_mentions(ds)
+
+
+def _named_org_mentions(ds: Dataset) -> Iterator[tuple[str, int | None, str, str, str, Source]]:
+    """Records that name an organisation without a link to it ('134 delegations ... visited ACI
+    Medellín', 'the Bank of Opportunities attached to the Secretariat of Economic Development'):
+    by its name, corrected name, acronym or an alias, as `search` matches words, in the report's
+    words of the record: its quote and its passages (an action's details), not the editors'. As
+    for a country's mentions, not the records of countries and organisations themselves, nor a
+    record whose quote is one that links the organisation (one sentence, one row)."""
+    from medcoop.names import fold, word_pattern
+    from medcoop.provenance import FIELDS, PASSAGE
+    from medcoop.query.mentioned import _quoted_already
+
+    patterns = {
+        o["id"]: [p for p in map(word_pattern, {*_org_names(o)}) if p is not None] for o in ds["organisations"]
+    }
+    passages = {name: [f for f, source in fields.items() if source == PASSAGE] for name, fields in FIELDS.items()}
+    records = [r for r in _records(ds) if r[0] not in ("organisation", "country", "country role")]
+    quotes: dict[str, set[str]] = {}  # organisation -> the quotes of the records that link it
+    for *_head, record in records:
+        for name in _REF_FIELDS:
+            for ref in _refs(record.get(name)):
+                quotes.setdefault(ref, set()).add(record["source"]["quote"])
+    for kind, _rid, span, record in records:
+        linked = {ref for name in _REF_FIELDS for ref in _refs(record.get(name))}
+        for oid, found in patterns.items():
+            if oid in linked or _quoted_already(record["source"]["quote"], quotes.get(oid, set())):
+                continue
+
+            texts = [record["source"]["quote"], *(t for f in passages[COLLECTIONS[kind]] for t in _refs(record.get(f)))]
+            naming = next((text for text in texts if any(p.search(fold(text)) for p in found)), None)
+            if naming is not None:
+                what = Msg("{kind}: {title}", kind=RECORD_KINDS[kind], title=_title(record)[1])
+                year = span.start if span.start == span.end else None
+                yield oid, year, "named_in_sentence", what, naming, record["source"]
+
+
+def _org_names(o: Organisation) -> list[str]:
+    """The names an organisation answers to: its name as printed and corrected, acronym, aliases."""
+    return [x for x in (o["name"], o["name_corrected"], o["acronym"], o["name_es"], *o["aliases"]) if x]
+
+
+def _refs(value: object) -> list[str]:
+    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
 
 
 def _tally_org_mentions(ds: Dataset) -> Iterator[tuple[str, int, str, str, str, Source]]:
@@ -84,10 +143,16 @@ def _tally_org_mentions(ds: Dataset) -> Iterator[tuple[str, int, str, str, str, 
                 yield ref, t["period_start"], "tally_items", what, t["source"]["quote"], t["source"]
 
 
+def _dated_within(years: Years | None, year: int | None) -> bool:
+    """Whether a row of that year is in the years asked for: one of several years (None) is in
+    none of them, only in the whole report."""
+    return years is None or (year is not None and _within(years, year))
+
+
 def partners(ds: Dataset, years: Years | None = None) -> View:
     counts = {o["id"]: dict.fromkeys(_PARTNER_COUNTS, 0) for o in ds["organisations"]}
     for org, year, kind, *_rest in _org_mentions(ds):
-        if _within(years, year):
+        if _dated_within(years, year):
             counts[org][kind] += 1
     rows: Iterable[tuple[Row, Source]] = (
         (
@@ -113,6 +178,7 @@ RECORD_LISTS = {
     key: Msg(key)
     for key in (
         N_("actions"), N_("awards"), N_("milestones"), N_("tally_items"), N_("events"), N_("visitors"),
+        N_("named_in_sentence"),
         N_("summary"), N_("topics"), N_("countries"), N_("partners"), N_("tallies"), N_("programmes"),
     )
 }  # fmt: skip
@@ -128,15 +194,7 @@ PARTNER_COLUMNS = (
 
 
 def partner(ds: Dataset, name: str, years: Years | None = None) -> View:
-    matcher = partner_matcher(ds)
-    org = matcher.exact(name)
-    if org is None and programme_matcher(ds).exact(name) is not None:
-        raise UsageError(
-            _("{query} is a programme, not a partner: see 'medcoop programme {text}'").format(
-                query=repr(name), text=shell_word(name)
-            )
-        )
-    org = org or matcher.resolve(name)
+    org = find_partner(ds, name)
     rows: Iterable[tuple[Row, Source]] = (
         (
             {
@@ -148,8 +206,8 @@ def partner(ds: Dataset, name: str, years: Years | None = None) -> View:
             },
             src,
         )
-        for oid, year, kind, what, details, src in sorted(_org_mentions(ds), key=lambda m: m[1])
-        if oid == org["id"] and _within(years, year)
+        for oid, year, kind, what, details, src in sorted(_org_mentions(ds), key=lambda m: (m[1] is None, m[1] or 0))
+        if oid == org["id"] and _dated_within(years, year)
     )
     preface = [_corrected(org["name"], org["name_corrected"])]
     preface.append(" · ".join(x for x in (org["acronym"], i18n.shown(term(org["kind"]) or ""), org["country"]) if x))
