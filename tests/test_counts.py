@@ -84,7 +84,6 @@ def test_qualified_figures_keep_their_qualifier_in_the_charts(run, source_text: 
 
 
 def test_the_fact_sheet_counts_every_role_and_calls_derived_counts_derived(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-<<<<<<< HEAD
     """Each country of the sheet: its roles add up to its records, as `countries` counts them,
     and the records the editors derived (a city printed) are called derived."""
     target = tmp_path / "sheet.html"
@@ -98,19 +97,6 @@ def test_the_fact_sheet_counts_every_role_and_calls_derived_counts_derived(run, 
         assert sum(counts) == int(total) == int(rows[name]["mentions"]), name  # type: ignore[call-overload]
         assert int(derived or 0) == int(rows[name]["mentions_derived"]), name  # type: ignore[call-overload]
     assert any(derived for _n, _t, derived, _r in items)  # Paris counts for France
-=======
-    import html
-
-    target = tmp_path / "sheet.html"
-    assert run("report", "-o", str(target)).code == 0
-    page = html.unescape(re.sub(r"<[^>]+>", "", target.read_text(encoding="utf-8")))
-    assert "awards are the figures the report states" not in page
-    # Colombia: 134 delegations from Colombian cities (a figure), and 3 sentences that name it; one derived
-    # ("other cities of the country"): its roles add up to its 4 mentions
-    colombia = next(line for line in page.splitlines() if line.startswith("Colombia — "))
-    assert "4 records" in colombia and "Figures 1" in colombia and "Named elsewhere 3" in colombia
-    assert "1 derived" in colombia
->>>>>>> truth
 
 
 def test_mentions_table_is_in_every_tabular_door(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
