@@ -51,6 +51,11 @@ def load(path: str | os.PathLike[str] | None = None) -> Report:
     return load_report(path)
 
 
+def __dir__() -> list[str]:
+    """The API, not the modules this one happens to import."""
+    return sorted([*__all__, "__version__"])
+
+
 def __getattr__(name: str) -> Any:
     """The exception and class names, imported on first use."""
     if name in _LAZY:

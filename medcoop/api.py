@@ -84,6 +84,13 @@ def frame(rows: Sequence[Row], names: Sequence[str], numeric: Iterable[str] = ()
     return df.astype({n: t for n, t in dtypes.items() if t != "object"})
 
 
+RECORD_KINDS = (
+    "metrics", "actions", "countries", "organisations", "events", "awards", "milestones", "tallies", "visitors",
+    "programmes", "topic_lists",
+)  # fmt: skip
+"""The kinds of record repr(Report) counts."""
+
+
 class Report:
     """The report loaded once; each method answers one command's question."""
 
@@ -91,6 +98,22 @@ class Report:
         self._ds = ds
         self._session: Session | None = None
         self._sql_lock = threading.Lock()  # one query at a time on the one connection
+
+    def __repr__(self) -> str:
+        """What the report holds: its edition and its records per kind."""
+        report = self._ds["report"]
+        counts = ", ".join(f"{len(self._ds[kind])} {kind}" for kind in RECORD_KINDS)  # type: ignore[literal-required]
+        return (
+            f"<medcoop.Report {report['title_en']!r} ({report['publisher']}, "
+            f"{report['period_start']}-{report['period_end']}): {counts}>"
+        )
+
+    def frames(self) -> dict[str, DataFrame]:
+        """Every table (medcoop sql --tables) as a pandas DataFrame, by table name: the whole
+        report in one call, as pandas.read_excel(..., sheet_name=None) gives a workbook."""
+        from medcoop.export import resources
+
+        return {r.name: self.table(r.name, as_frame=True) for r in resources(self._ds)}
 
     # ------------------------------------------------------------------ plumbing
 

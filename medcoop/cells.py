@@ -120,6 +120,14 @@ def human(column: Column, row: Row) -> str:
 
 
 def _human(column: Column, row: Row) -> str:
+    text = _plain_human(column, row)
+    qualifier = row.get(column.qualifier) if column.qualifier else None
+    if not (text and isinstance(qualifier, str) and qualifier) or text.startswith(qualifier):
+        return text  # nothing to fold in, or the cell says it already (a hit in a name)
+    return f"{qualifier}{column.joiner}{text}"
+
+
+def _plain_human(column: Column, row: Row) -> str:
     value = row.get(column.key)
     if value is None:
         return _(RESTATED) if column.kind == "usd" and row.get("restates") else ""

@@ -229,16 +229,12 @@ def _apart(ds: Dataset, years: query.Years | None, column: str) -> str | None:
     if years is None:
         return None
     left = [
-        m
-        for m in query.mentions(ds)
-        if periods.apart(years, m.span) and column in ("mentions", COUNT_KEYS[m.role])
+        m for m in query.mentions(ds) if periods.apart(years, m.span) and column in ("mentions", COUNT_KEYS[m.role])
     ]
     if not left:
         return None
     shown = str(years[0]) if years[0] == years[1] else f"{years[0]}-{years[1]}"
-    return captions.msg_format(
-        "MAP_APART", count=len(left), countries=len({m.country for m in left}), years=shown
-    )
+    return captions.msg_format("MAP_APART", count=len(left), countries=len({m.country for m in left}), years=shown)
 
 
 def _measure(role: str | None) -> str:

@@ -50,8 +50,20 @@ first."""
 
 def parser_message(message: str) -> str:
     """A message of the parser in this run's language ('Invalid value for ...: ... is not one
-    of ...' with both parts translated)."""
-    return from_templates(message, PARSER_MESSAGES)
+    of ...' with both parts translated), with a "did you mean" when a value not among the
+    choices is near one of them (-f xls: 'xlsx')."""
+    return from_templates(message, PARSER_MESSAGES).rstrip(".") + _near_choice(message)
+
+
+def _near_choice(message: str) -> str:
+    found = re.search(r"'([^']*)' is not one of ((?:'[^']*'(?:, )?)+)\.?$", message)
+    if found is None:
+        return "." if message.endswith(".") else ""
+    import difflib
+
+    value, choices = found.group(1), re.findall(r"'([^']*)'", found.group(2))
+    close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.75)
+    return _("; did you mean {names}?").format(names=repr(close[0])) if close else "."
 
 
 # --------------------------------------------------------------------------- help

@@ -11,19 +11,19 @@ from __future__ import annotations
 from typing import Final
 
 from medcoop import i18n
-from medcoop.cells import EDITORIAL_CELLS, EDITORIAL_MARK, RESTATED, cell_marked
+from medcoop.cells import EDITORIAL_CELLS, EDITORIAL_MARK, RESTATED, cell_marked, human
 from medcoop.errors import UsageError
 from medcoop.i18n import N_, Joined, Msg, _
-from medcoop.view import CITE_COLUMNS, Column, Table, View
+from medcoop.view import CITE_COLUMNS, Bars, Column, Table, View
 
 DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "summary": ("what", "qualifier", "value", "period"),
     "country": ("period", "role", "what", "amount_usd"),
-    "countries": ("a2", "name_en", "name_es", "cooperation_actions", "events", "visitors", "mentions"),
-    "awards": ("year", "kind", "name", "recipient"),
-    "actions": ("year", "heading", "summary", "amount_usd"),
-    "events": ("year", "name", "country", "participation"),
-    "visitors": ("year", "name", "name_corrected", "title", "country"),
+    "countries": ("name_en", "name_es", "roles", "mentions"),
+    "awards": ("year", "kind", "name", "awarding_body", "recipient"),
+    "actions": ("year", "heading", "modality", "amount_usd"),
+    "events": ("year", "name", "country_name", "participation"),
+    "visitors": ("year", "name", "name_corrected", "title", "country_name"),
     "partners": (
         "name",
         "acronym",
@@ -42,28 +42,28 @@ DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "delegates",
         "journalists",
         "awards_stated",
+        "awards_named",
         "actions",
         "events",
         "visitors",
         "usd_stated_in_actions",
     ),
-    "search": ("kind", "id", "text"),
+    "search": ("kind", "text"),
     "tallies": ("period", "subject", "count", "named_count", "counted"),
-    "programmes": ("name", "acronym", "kind", "since", "description"),
-    "programme": ("period", "record", "what", "details"),
-    "milestones": ("year", "kind", "name", "name_basis", "organisation", "note"),
+    "programmes": ("name", "acronym", "kind", "since"),
+    "programme": ("period", "record", "what"),
+    "milestones": ("year", "kind", "name", "organisation"),
     "topics": ("id", "period", "position", "topic"),
-    "sections": ("section", "heading_as_printed", "year", "year_basis", "basis"),
+    "sections": ("section", "heading_as_printed", "year", "year_basis"),
 }
 """Listing -> the column keys its table view shows by default, in that order."""
 
+OTHER_DEFAULTS: Final[dict[str, tuple[str, ...]]] = {
+    "sql --schema": ("column", "type", "key", "description"),
+}
+"""The same, for the views of other commands (a table's columns)."""
+
 SHORT_HEADERS: Final[dict[str, dict[str, str]]] = {
-    "countries": {
-        "cooperation_actions": N_("Act"),
-        "events": N_("Evt"),
-        "visitors": N_("Vis"),
-        "mentions": N_("All"),
-    },
     "partners": {
         "actions": N_("Act"),
         "awards": N_("Awd"),
@@ -76,6 +76,7 @@ SHORT_HEADERS: Final[dict[str, dict[str, str]]] = {
         "delegates": N_("Deleg"),
         "journalists": N_("Jrn"),
         "awards_stated": N_("Awd"),
+        "awards_named": N_("Nmd"),
         "actions": N_("Act"),
         "events": N_("Evt"),
         "visitors": N_("Vis"),
@@ -142,8 +143,7 @@ def _mark_editorial(table: Table, listing: str) -> Table:
             return table.replace(columns=table.columns, legend=(*table.legend, EDITORIAL_LEGEND))
         return table
     columns = tuple(
-        Column(c.key, Joined((Msg(c.header), EDITORIAL_MARK), " "), c.kind) if c.key in keys else c
-        for c in table.columns
+        c.retitled(Joined((Msg(c.header), EDITORIAL_MARK), " ")) if c.key in keys else c for c in table.columns
     )
     return table.replace(columns=columns, legend=(*table.legend, legend))
 
@@ -159,9 +159,15 @@ def _marked_in_every_row(table: Table) -> frozenset[str]:
     return frozenset(set.intersection(*sets) & numbers)
 
 
-def _suggest(name: str, valid: list[str]) -> str:
+def _suggest(name: str, valid: list[str], listing: str = "") -> str:
+    """ "; did you mean ...?" for an unknown column: a near name, or the listing's name of a
+    column that medcoop sql and the export call by its field's name (`heading_as_printed` is
+    `heading` in medcoop actions)."""
     import difflib
 
+    renamed = {field: shown for shown, field in LISTING_RECORDS.get(listing, ("", {}))[1].items()}
+    if renamed.get(name) in valid:
+        return _("; did you mean {names}?").format(names=repr(renamed[name]))
     close = difflib.get_close_matches(name.lower(), valid, n=1, cutoff=0.6)
     return _("; did you mean {names}?").format(names=repr(close[0])) if close else ""
 
@@ -193,25 +199,57 @@ def _pick(table: Table, names: list[str], listing: str, *, citable: bool) -> Tab
         if name not in by_key:
             raise UsageError(
                 _("unknown column {name} for {listing}{suggestion} (columns: {columns})").format(
-                    name=repr(name), listing=listing, suggestion=_suggest(name, valid), columns=", ".join(valid)
+                    name=repr(name),
+                    listing=listing,
+                    suggestion=_suggest(name, valid, listing),
+                    columns=", ".join(valid),
                 )
             )
     return table.replace(columns=tuple(by_key[name] for name in names))
 
 
+QUALIFIED: Final[dict[str, dict[str, tuple[str, str]]]] = {
+    "summary": {"value": ("qualifier", " ")},
+    "years": {"delegates": ("delegates_qualifier", " ")},
+    "search": {"text": ("title", ": ")},
+}
+"""Listing -> column -> the column shown in front of it, and what joins them: the default table
+view folds a qualifier into its value ("more than 900"), a search hit's title into its text
+("South Korea: Smart mobility ..."), and leaves the folded column out."""
+
+
 def _default(table: Table, listing: str, *, cite: bool) -> Table:
-    """The compact default of a listing's table view, short headers and their legend."""
-    keys = [*DEFAULT_COLUMNS.get(listing, [c.key for c in table.columns])]
+    """The compact default of a listing's table view: its key columns, less those empty in
+    every row shown, a qualifier folded into its value, short headers and their legend."""
+    keys = [*DEFAULT_COLUMNS.get(listing, OTHER_DEFAULTS.get(listing, [c.key for c in table.columns]))]
+    qualified = QUALIFIED.get(listing, {})
+    keys = [k for k in keys if k not in {key for key, _joiner in qualified.values()}]
     if cite:
         keys += [c.key for c in CITE_COLUMNS]
     by_key = {c.key: c for c in table.columns}
     short = SHORT_HEADERS.get(listing, {})
     columns = tuple(
-        Column(k, short[k], by_key[k].kind) if k in short else by_key[k] for k in dict.fromkeys(keys) if k in by_key
+        _shown(by_key[k], short.get(k), qualified[k] if k in qualified and qualified[k][0] in by_key else None)
+        for k in dict.fromkeys(keys)
+        if k in by_key
     )
+    if table.rows:
+        columns = tuple(c for c in columns if c.key in CITE_KEYS or any(human(c, row) for row in table.rows)) or columns
     legend = ", ".join(f"{_(short[c.key])}: {i18n.said(by_key[c.key].header)}" for c in columns if c.key in short)
     lines = (legend,) if legend else ()
-    return table.replace(columns=columns, legend=(*lines, *_restated_legend(table, columns)))
+    return table.replace(columns=columns, legend=(*table.legend, *lines, *_restated_legend(table, columns)))
+
+
+CITE_KEYS: Final = frozenset(c.key for c in CITE_COLUMNS)
+
+
+def _shown(column: Column, short: str | None, qualifier: tuple[str, str] | None) -> Column:
+    """A column as the default table view shows it: under its short header, if it has one,
+    with its qualifier folded in."""
+    if short is None and qualifier is None:
+        return column
+    key, joiner = qualifier or (None, " ")
+    return Column(column.key, short or column.header, column.kind, qualifier=key, joiner=joiner)
 
 
 def _restated_legend(table: Table, shown: tuple[Column, ...]) -> tuple[str, ...]:
@@ -231,7 +269,15 @@ def _restated_legend(table: Table, shown: tuple[Column, ...]) -> tuple[str, ...]
 
 
 def choose(
-    view: View, listing: str, *, table_view: bool, wide: bool, columns: str | None, cite: bool, citable: bool = True
+    view: View,
+    listing: str,
+    *,
+    table_view: bool,
+    wide: bool,
+    columns: str | None,
+    cite: bool,
+    citable: bool = True,
+    bars: bool = False,
 ) -> View:
     """The view with the columns to show: --columns (every format), --wide or any format but the
     table view (every column), else the listing's compact default. --cite adds the provenance
@@ -255,4 +301,11 @@ def choose(
         table = view.table
     else:
         table = _default(view.table, listing, cite=cite)
+        if not bars:  # the compact view: bar charts with --wide, and in pictures (bars=True)
+            view = View(
+                table=view.table,
+                preface=view.preface,
+                extras=tuple(e for e in view.extras if not isinstance(e, Bars)),
+                notice=view.notice,
+            )
     return view.with_table(_mark_editorial(table, listing))

@@ -587,7 +587,6 @@ LIST_SEPARATOR = "; "
 """How CSV and TSV join a list cell: no list item may hold it."""
 
 
-
 def _list_items(ds: Dataset) -> Iterator[str]:
     """A list holds items (names, codes, topics), never a note: no item holds the separator
     CSV joins them with, none is a sentence (several words and a full stop), none is over 120

@@ -183,7 +183,7 @@ def _list_view(chart: Choropleth) -> View:
             rows=[r for r in table.rows if r["a2"] in shown],
             title=table.title,
             empty_note=captions.MAP_NO_ROWS,
-        )
+        ),
     )
 
 

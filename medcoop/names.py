@@ -83,6 +83,7 @@ def similarity(a: str, b: str) -> float:
     common = sum(block.size for block in difflib.SequenceMatcher(None, a, b).get_matching_blocks())
     return common / max(len(a), len(b), 1)
 
+
 _EU = N_("the European Union, a union of countries")
 _UN = N_("the United Nations, an organisation of countries")
 _REGION = N_("a region")

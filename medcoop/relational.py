@@ -156,3 +156,40 @@ def schema_table(tables: Iterable[Resource]) -> Table:
                 }
             )
     return Table(columns=SCHEMA_COLUMNS, rows=rows, title=_("Tables of medcoop sql and medcoop export"))
+
+
+LIST_COLUMNS = (Column("table", "Table"), Column("rows", "Rows", "int"), Column("description", "Description"))
+
+
+def tables_list(tables: Iterable[Resource]) -> Table:
+    """One row per table: its name, how many rows it has, what it holds (medcoop sql --tables)."""
+    from medcoop.describe import TABLES
+
+    rows: list[Row] = [
+        {"table": r.name, "rows": len(r.rows), "description": Msg(TABLES[r.name]) if r.name in TABLES else None}
+        for r in tables
+    ]
+    return Table(
+        columns=LIST_COLUMNS,
+        rows=rows,
+        title=_("Tables of medcoop sql and medcoop export"),
+        legend=(Msg("A table's columns: medcoop sql --schema TABLE"),),
+    )
+
+
+def table_schema(tables: Iterable[Resource], name: str) -> Table:
+    """The columns of one table (medcoop sql --schema TABLE); UsageError, with a did-you-mean,
+    for a name that is no table."""
+    import difflib
+
+    from medcoop.errors import UsageError
+
+    found = {r.name: r for r in tables}
+    if name not in found:
+        close = difflib.get_close_matches(name.lower(), list(found), n=1, cutoff=0.6)
+        hint = _("; did you mean {names}?").format(names=repr(close[0])) if close else ""
+        raise UsageError(
+            _("unknown table {name}{hint} (the tables: medcoop sql --tables)").format(name=repr(name), hint=hint)
+        )
+    whole = schema_table([found[name]])
+    return Table(columns=SCHEMA_COLUMNS[1:], rows=whole.rows, title=_("Columns of the table {name}").format(name=name))

@@ -10,6 +10,7 @@ caller can stream them; errors are raised as MedcoopErrors with SQLite's own wor
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -239,7 +240,9 @@ class Session:
 
         self.timeout = timeout
         self.conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        fill(self.conn, resources(ds))
+        tables = resources(ds)
+        self.names = {r.name: tuple(f["name"] for f in r.fields) for r in tables}  # table -> its columns
+        fill(self.conn, tables)
         self.conn.execute("PRAGMA query_only = ON")
         if hasattr(self.conn, "setlimit"):  # Python 3.11: no string or blob over MAX_VALUE bytes
             self.conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE)
@@ -293,7 +296,29 @@ class Session:
             return self._time_limit()
         if isinstance(exc, (sqlite3.ProgrammingError, sqlite3.Warning)) and "one statement" in str(exc):
             return SqlError(_("give one SQL statement at a time"))
-        return SqlError(f"SQL: {exc} ({_(HINT)})")
+        return SqlError(f"SQL: {exc}{self._did_you_mean(str(exc))} ({_(HINT)})")
+
+    def _did_you_mean(self, message: str) -> str:
+        """ "; did you mean ...?" for an unknown table or column SQLite names, from the report's
+        tables and columns, and from the names the listings give a column (`heading` in
+        medcoop actions is `heading_as_printed` here)."""
+        import difflib
+
+        from medcoop.columns import LISTING_RECORDS
+
+        found = re.fullmatch(r"no such (table|column): (?:[\w.]*\.)?(\w+)", message)
+        if found is None:
+            return ""
+        kind, name = found.groups()
+        if kind == "table":
+            valid = list(self.names)
+        else:
+            valid = list(dict.fromkeys(column for columns in self.names.values() for column in columns))
+            renamed = {shown: field for _table, fields in LISTING_RECORDS.values() for shown, field in fields.items()}
+            if renamed.get(name) in valid:
+                return _("; did you mean {names}?").format(names=repr(renamed[name]))
+        close = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
+        return _("; did you mean {names}?").format(names=repr(close[0])) if close else ""
 
     def run(self, query: str) -> Result:
         """Start the query; its rows come from Result.batches()."""

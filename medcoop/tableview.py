@@ -7,7 +7,7 @@ import io
 from typing import TYPE_CHECKING, Any, Final
 
 from medcoop import i18n
-from medcoop.cells import NUMERIC_KINDS, CannotDraw, Terminal, brief, human, visible
+from medcoop.cells import EDITORIAL_MARK, NUMERIC_KINDS, CannotDraw, Terminal, brief, human, visible
 from medcoop.view import Bars, Cell, Column, Table, View
 
 if TYPE_CHECKING:
@@ -57,9 +57,12 @@ text without spaces (identifiers, codes, periods) keep their full width and neve
 
 
 class _Stats:
-    __slots__ = ("header_word", "longest", "mean", "spaced", "word")
+    __slots__ = ("header_word", "longest", "mean", "spaced", "two_lines", "word")
 
-    def __init__(self, *, longest: int, word: int, mean: int, header_word: int, spaced: bool) -> None:
+    def __init__(
+        self, *, longest: int, word: int, mean: int, header_word: int, spaced: bool, two_lines: int = 0
+    ) -> None:
+        self.two_lines: Final = two_lines  # the narrowest width that holds each cell in two lines
         self.longest: Final = longest  # longest line of a cell
         self.word: Final = word  # longest word of a cell
         self.mean: Final = mean  # mean cell length
@@ -83,12 +86,20 @@ def _stats(table: Table) -> list[_Stats]:
                 mean=sum(map(len, column)) // max(1, len(column)),
                 header_word=max((len(word) for word in visible(c.header).split()), default=0),
                 spaced=any(" " in text or "\n" in text for text in column),
+                two_lines=max(map(_two_lines, column), default=0) if c.kind == "usd" else 0,
             )
         )
     return stats
 
 
+def _two_lines(text: str) -> int:
+    """The width of the wider line when a one-line text is split at its best space."""
+    cuts = [i for i, char in enumerate(text) if char == " "]
+    return min((max(i, len(text) - i - 1) for i in cuts), default=len(text))
+
+
 def _flexible(column: Column, stats: _Stats) -> bool:
+    """Whether a column may wrap at its spaces: text; never numbers and amounts."""
     return column.kind not in NUMERIC_KINDS and stats.spaced
 
 
@@ -103,29 +114,140 @@ BLOCKS_UNDER = 14
 line, when shorter) is shown as blocks."""
 
 
+GAP = 2
+"""Spaces between two columns (and none at the edges), as gh and kubectl print their tables."""
+
+
+def _overhead(columns: int) -> int:
+    """The width a table spends between its columns."""
+    return GAP * max(0, columns - 1)
+
+
 def _needed(table: Table, stats: list[_Stats], flexible_width: int) -> int:
     """The width of a fitted table with fixed columns whole and flexible ones `flexible_width`
-    wide at most (plus a space of padding each side of a cell and one rule between columns)."""
+    wide at most."""
     widths = [
         min(flexible_width, max(s.longest, s.header_word)) if _flexible(c, s) else _fixed_width(s)
         for c, s in zip(table.columns, stats, strict=True)
     ]
-    return sum(widths) + 3 * len(widths) + 1
+    return sum(widths) + _overhead(len(widths))
+
+
+MAIN_SHARE = 0.45
+"""The share of the width a table's main text column keeps at least (when it needs it) before
+its other text columns grow past their longest word."""
 
 
 def _fit(table: Table, stats: list[_Stats], width: int) -> list[int]:
-    """Column widths for a table drawn `width` wide: numbers and text without spaces whole; text
-    columns start at FLEXIBLE_MIN, grow to their longest word (up to 14), then share the rest
-    by their mean length."""
+    """Column widths for a table drawn `width` wide, giving the width to the text: numbers and
+    text without spaces whole; the main text column (the longest on average) as wide as it can
+    be; the other text columns whole when they leave it MAIN_SHARE of the width, else as wide
+    as their longest word (up to 14), then growing by their mean length with what is left."""
     flexible = [_flexible(c, s) for c, s in zip(table.columns, stats, strict=True)]
-    full = [max(s.longest, s.header_word) for s in stats]
-    widths = [min(FLEXIBLE_MIN, f) if flex else f for flex, f in zip(flexible, full, strict=True)]
-    spare = width - (3 * len(widths) + 1) - sum(widths)
-    words = [min(max(s.word, s.header_word), 14) for s in stats]
-    words = [word if flex else w for flex, word, w in zip(flexible, words, widths, strict=True)]
-    spare = _fill(widths, words, [1] * len(widths), spare)
+    full = [  # a text column's header whole when there is room; a number's wraps over it
+        max(s.longest, len(c.header) if flex and "\n" not in c.header else s.header_word)
+        for c, s, flex in zip(table.columns, stats, flexible, strict=True)
+    ]
+    low = [
+        min(f, max(FLEXIBLE_MIN, s.two_lines, min(max(s.word, s.header_word), 14)))
+        for f, s in zip(full, stats, strict=True)
+    ]
+    widths = [lo if flex else f for flex, lo, f in zip(flexible, low, full, strict=True)]
+    spare = width - _overhead(len(widths)) - sum(widths)
+    texts = [i for i, flex in enumerate(flexible) if flex]
+    if not texts or spare <= 0:
+        return widths
+    main = max(texts, key=lambda i: (stats[i].mean, full[i]))
+    keep = min(full[main] - widths[main], max(0, int(width * MAIN_SHARE) - widths[main]))
+    for i in sorted((i for i in texts if i != main), key=lambda i: full[i]):
+        if full[i] - widths[i] <= spare - keep:
+            spare -= full[i] - widths[i]
+            widths[i] = full[i]
+    grow = min(full[main] - widths[main], spare)
+    widths[main] += grow
+    spare -= grow
     _fill(widths, full, [max(1, s.mean) for s in stats], spare)
+    _balance(table, widths, low, full, main, [i for i in texts if i != main])
     return widths
+
+
+def _balance(table: Table, widths: list[int], low: list[int], full: list[int], main: int, others: list[int]) -> None:
+    """Move width between two text columns, each pair in turn (twice over), to where the rows
+    take the fewest lines; on a tie, the column other than the main one as wide as it can be,
+    so that short texts such as names stay on one line."""
+    if not others or len(table.rows) > 200:
+        return
+    cells = [[human(c, row) for row in table.rows] for c in table.columns]
+    texts = [main, *others]
+    pairs = [(a, b) for a in texts for b in texts if a != b and (a == main or (b != main and a < b))]
+    for _round in range(2):
+        for keep, other in pairs:
+            pair = widths[keep] + widths[other]
+            best: tuple[int, int] | None = None
+            for width in range(min(full[other], pair - low[keep]), low[other] - 1, -1):
+                if pair - width > full[keep]:
+                    break
+                trial = widths.copy()
+                trial[other], trial[keep] = width, pair - width
+                lines = _rows_lines(cells, trial)
+                if best is None or lines < best[0]:
+                    best = (lines, width)
+            if best is not None:
+                widths[other], widths[keep] = best[1], pair - best[1]
+
+
+def _rows_lines(cells: list[list[str]], widths: list[int]) -> int:
+    """How many lines the rows take with these column widths (words wrapped at spaces)."""
+    rows = len(cells[0]) if cells else 0
+    return sum(
+        max(_lines_at(column[r], width) for column, width in zip(cells, widths, strict=True)) for r in range(rows)
+    )
+
+
+def _words(paragraph: str) -> list[str]:
+    """A line's words, a mark of the editors' words kept with the word before it."""
+    words: list[str] = []
+    for word in paragraph.split():
+        if word == EDITORIAL_MARK and words:
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    return words
+
+
+def _wrapped(text: str, width: int) -> str:
+    """A text wrapped at spaces to width, as Rich would, but never leaving the mark of the
+    editors' words alone on a line (a word longer than width is left for Rich to fold)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in _words(paragraph):
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _lines_at(text: str, width: int) -> int:
+    """How many lines a text takes wrapped at spaces to width (a longer word folded)."""
+    total = 0
+    for paragraph in text.split("\n"):
+        used = -1
+        lines = 1
+        for word in _words(paragraph):
+            size = len(word)
+            if used >= 0 and used + 1 + size <= width:
+                used += 1 + size
+                continue
+            if used >= 0:
+                lines += 1
+            lines += (size - 1) // max(1, width)
+            used = (size - 1) % max(1, width) + 1
+        total += lines
+    return total
 
 
 def _wrap_header(header: str, width: int) -> str:
@@ -162,13 +284,26 @@ def _grid(ascii_only: bool, **options: Any) -> RichTable:
     from rich import box
     from rich.table import Table as RichTable
 
-    return RichTable(box=box.ASCII if ascii_only else box.SIMPLE_HEAD, header_style="bold", show_lines=False, **options)
+    return RichTable(
+        box=_ascii_head() if ascii_only else box.SIMPLE_HEAD,
+        header_style="bold",
+        show_lines=False,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+        **options,
+    )
+
+
+def _ascii_head() -> Any:
+    from rich.box import Box
+
+    return Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
 
 
 class _Titled:
-    """A Rich table under its title, over its caption (an empty table's note). Neither is ever
-    broken inside a word: centred over the table when it fits the table's width (as Rich draws
-    a table's title), else left-aligned and as wide as it needs: whole in a pipe or a file (the
+    """A Rich table under its title, over its caption (an empty table's note), both at the left
+    as the table's first column is, never broken inside a word: whole in a pipe or a file (the
     width it needs counts in the view's), wrapped at spaces only on a narrower terminal."""
 
     def __init__(self, table: RenderableType, title: str | None, caption: str | None) -> None:
@@ -177,26 +312,17 @@ class _Titled:
         self.caption = visible(brief(caption)) if caption else None  # it may echo what was searched
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from rich.segment import Segment
-
-        lines = console.render_lines(self.table, options, pad=False)
-        width = max((Segment.get_line_length(line) for line in lines), default=0)
         if self.title:
-            yield from self._annotation(console, options, self.title, "bold", width)
-        for line in lines:
-            yield from line
-            yield Segment.line()
+            yield from self._annotation(console, options, self.title, "bold")
+        yield self.table
         if self.caption:
-            yield from self._annotation(console, options, self.caption, "table.caption", width)
+            yield from self._annotation(console, options, self.caption, "table.caption")
 
     @staticmethod
-    def _annotation(console: Console, options: ConsoleOptions, text: str, style: str, width: int) -> RenderResult:
+    def _annotation(console: Console, options: ConsoleOptions, text: str, style: str) -> RenderResult:
         from rich.cells import cell_len
         from rich.text import Text
 
-        if cell_len(text) <= width:
-            yield from console.render(Text(text, style=style, justify="center"), options.update(width=width))
-            return
         # Wrapped at spaces (crop cuts nothing then); a word wider than the terminal, never
         # wrapped at all (the terminal shows all of it on two lines rather than lose its end).
         longest = max(cell_len(word) for word in text.split())
@@ -231,8 +357,13 @@ def _rich_table(
         header = Text(_wrap_header(shown, width) if whole else shown)
         right = c.kind in NUMERIC_KINDS
         grid.add_column(header, justify="right" if right else "left", no_wrap=whole, overflow="fold", width=width)
+    wraps = [_flexible(c, s) for c, s in zip(table.columns, stats or _stats(table), strict=True)]
     for row in table.rows:
-        grid.add_row(*(_cell_text(human(c, row), table.highlight) for c in table.columns))
+        cells = (
+            _wrapped(human(c, row), w) if wrap else human(c, row)
+            for c, w, wrap in zip(table.columns, widths, wraps, strict=True)
+        )
+        grid.add_row(*(_cell_text(text, table.highlight) for text in cells))
     return _titled(grid, table)
 
 
@@ -249,15 +380,17 @@ def _unwrapped_table(table: Table, ascii_only: bool) -> RenderableType:
 
     grid = _grid(ascii_only, padding=0)
     shown = [[visible(human(c, row)).split("\n") for c in table.columns] for row in table.rows]
+    last = len(table.columns) - 1
     for i, c in enumerate(table.columns):
         header = visible(c.header).split("\n")
         width = max(cell_len(line) for lines in (header, *(row[i] for row in shown)) for line in lines)
         right = c.kind in NUMERIC_KINDS
+        gap = " " * (GAP - 1) if i < last else ""
 
-        def pad(lines: list[str], width: int = width, right: bool = right) -> str:
-            return "\n".join(" " + (" " * (width - cell_len(line)) if right else "") + line + " " for line in lines)
+        def pad(lines: list[str], width: int = width, right: bool = right, gap: str = gap) -> str:
+            return "\n".join((" " * (width - cell_len(line)) if right else "") + line + gap for line in lines)
 
-        grid.add_column(_cell_text(pad(header), None, escape=False), no_wrap=True, width=width + 2)
+        grid.add_column(_cell_text(pad(header), None, escape=False), no_wrap=True, width=width + len(gap))
         for row in shown:
             row[i] = [pad(row[i])]
     for row in shown:
@@ -340,6 +473,8 @@ def _parts(view: View, ascii_only: bool, *, width: int | None = None) -> list[Re
                 parts += [Text(""), _bars(item, ascii_only)]
             continue
         if item is not view.table:
+            if not item.rows:
+                continue  # an extra with nothing to show in these years (the counts of 2018)
             parts.append(Text(""))
         parts.append(_table_or_blocks(item, ascii_only, width))
         parts += [Text(visible(line), style="dim") for line in item.legend]
@@ -415,7 +550,7 @@ def _check_pipe_width(view: View) -> None:
         else:
             texts = [[c.header, *(human(c, row) for row in item.rows)] for c in item.columns]
         width = sum(max((len(line) for text in column for line in text.split("\n")), default=0) for column in texts)
-        if width + 3 * len(texts) + 1 > PIPE_WIDTH:
+        if width + _overhead(len(texts)) > PIPE_WIDTH:
             raise CannotDraw(
                 i18n._(
                     "the table view would be {width} characters wide, more than the {limit} it draws "

@@ -19,12 +19,22 @@ Kind = Literal["text", "int", "year", "usd", "value"]
 
 
 class Column:
-    __slots__ = ("header", "key", "kind")
+    __slots__ = ("header", "joiner", "key", "kind", "qualifier")
 
-    def __init__(self, key: str, header: str, kind: Kind = "text") -> None:
+    def __init__(
+        self, key: str, header: str, kind: Kind = "text", *, qualifier: str | None = None, joiner: str = " "
+    ) -> None:
         self.key: Final = key  # stable snake_case name: CSV header and JSON key
         self.header: Final = header  # what people see in tables
         self.kind: Final = kind
+        # Views for people: the key of a cell of the row shown before this one ("more than" 900,
+        # a search hit's title), and what stands between them.
+        self.qualifier: Final = qualifier
+        self.joiner: Final = joiner
+
+    def retitled(self, header: str) -> Column:
+        """The same column under another header."""
+        return Column(self.key, header, self.kind, qualifier=self.qualifier, joiner=self.joiner)
 
 
 class Table:
@@ -81,7 +91,7 @@ class Table:
         the cells the text medcoop says (i18n.Localized); the dataset's text and numbers as they are."""
         shown = i18n.shown
         return Table(
-            columns=tuple(Column(c.key, _header(c), c.kind) for c in self.columns),
+            columns=tuple(c.retitled(_header(c)) for c in self.columns),
             rows=[{key: _shown_cell(v) for key, v in row.items()} for row in self.rows],
             title=None if self.title is None else shown(self.title),
             citations=self.citations,
@@ -113,9 +123,7 @@ class Bars:
 
     __slots__ = ("items", "qualifiers", "title")
 
-    def __init__(
-        self, title: str, items: tuple[tuple[str, int], ...], qualifiers: tuple[str | None, ...] = ()
-    ) -> None:
+    def __init__(self, title: str, items: tuple[tuple[str, int], ...], qualifiers: tuple[str | None, ...] = ()) -> None:
         self.title: Final = title
         self.items: Final = items
         # printed with each value ("more than" 900): the bar is the number, the label the report's words

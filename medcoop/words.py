@@ -115,10 +115,15 @@ def _format(value: str) -> str:
 
     english = resolve(FORMATS, value)
     if english is None and not value.startswith("-"):  # an option after -f: Typer says it lacks its value
+        import difflib
+
+        close = difflib.get_close_matches(value.lower(), list(choices(FORMATS)), n=1, cutoff=0.75)
+        near = _("; did you mean {names}?").format(names=repr(close[0])) if close else ""
         raise UsageError(
             _("unknown format {format}: choose one of {choices}").format(
                 format=repr(value), choices=", ".join(choices(FORMATS))
             )
+            + near
         )
     return english or value
 

@@ -30,6 +30,8 @@ def every_listing() -> list[list[str]]:
     """Every listing command (medcoop.cli.LISTINGS, so that a listing added later is looped over
     too) with the arguments it needs."""
     return [[name, *LISTING_ARGS.get(name, [])] for name in sorted(cli.LISTINGS)]
+
+
 SOURCE = ROOT.parent / "shared" / "seed" / "000_1fcbfc8151e813c2.txt"
 
 # Variables that change how medcoop draws; tests start from none of them.

@@ -64,7 +64,11 @@ def test_methods_return_the_rows_of_json(report: medcoop.Report, run, name: str,
 def test_sql_and_tables_answer_as_the_command(report: medcoop.Report, run) -> None:  # type: ignore[no-untyped-def]
     query = "SELECT c.name_en, count(*) AS roles FROM country_roles r JOIN countries c ON c.a2 = r.country GROUP BY 1"
     assert report.sql(query) == json.loads(run("sql", query, "-f", "json").out)
-    assert report.tables() == json.loads(run("sql", "--tables", "-f", "json").out)
+    names = [row["table"] for row in json.loads(run("sql", "--tables", "-f", "json").out)]
+    schemas = [json.loads(run("sql", "--schema", name, "-f", "json").out) for name in names]
+    assert report.tables() == [
+        {"table": name, **row} for name, rows in zip(names, schemas, strict=True) for row in rows
+    ]
     tallies = report.table("tallies")
     assert {type(t["complete"]) for t in tallies} == {bool} and {type(t["count"]) for t in tallies} == {int}
     with pytest.raises(medcoop.UsageError, match="unknown table 'tally'; the tables are sections, "):
@@ -162,3 +166,24 @@ def test_as_frame_without_pandas_says_what_to_install(monkeypatch: pytest.Monkey
     monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas raises ModuleNotFoundError
     with pytest.raises(medcoop.UsageError, match=r"as_frame=True needs pandas: pip install pandas"):
         medcoop.load().actions(as_frame=True)
+
+
+def test_repr_says_what_the_report_holds(report: medcoop.Report) -> None:
+    text = repr(report)
+    assert "Special Report on Cooperation 2016, 2017, 2018" in text and "2016-2018" in text
+    for kind, rows in (("actions", report.actions()), ("awards", report.awards()), ("visitors", report.visitors())):
+        assert f"{len(rows)} {kind}" in text
+
+
+def test_dir_shows_the_api_not_the_modules_it_imports() -> None:
+    names = dir(medcoop)
+    assert {"load", "Report", "MedcoopError", "UnknownName", "__version__"} <= set(names)
+    assert not {"os", "sys", "Any", "TYPE_CHECKING", "annotations"} & set(names)
+
+
+def test_every_table_as_frames_in_one_call(report: medcoop.Report) -> None:
+    pytest.importorskip("pandas")
+    frames = report.frames()
+    assert list(frames) == list(dict.fromkeys(row["table"] for row in report.tables()))
+    for name, frame in frames.items():
+        assert frame.equals(report.table(name, as_frame=True)), name

@@ -118,6 +118,12 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "mentions_printed": 2,  # the event and the action print Korea
             "mentions_derived": 2,  # the figure's sentence does not; the visitor's country is Seoul's
             "editorial": [],
+            "roles": [
+                "cooperation partner",
+                "event's country (as printed with it)",
+                "visitor's country",
+                "headline figure",
+            ],
         },
         {
             "a2": "GD",
@@ -137,6 +143,7 @@ EXPECTED: dict[str, list[dict[str, object]]] = {
             "mentions_printed": 1,  # "Granada"
             "mentions_derived": 0,
             "editorial": [],
+            "roles": ["South-South partner"],
         },
     ],
     "awards": [
@@ -212,41 +219,33 @@ def test_every_command_in_every_format(run, command: str, fmt: str) -> None:  # 
 def test_table_formats_amounts_and_counts_for_people(run) -> None:  # type: ignore[no-untyped-def]
     out = run("summary", *D).out
     assert "USD 2.5 million" in out and "1,200" in out and "2500000" not in out
-    assert "more than 1,200" in out  # the years side by side
-    assert "Delegates per year" in out
+    assert "more than 1,200" in out  # the qualifier folded into the value
+    assert "Delegates per year" not in out and "Delegates per year" in run("summary", *D, "--wide").out
 
 
 EXPECTED_AWARDS_TABLE = """\
-                                                 Awards and mentions
-
-  Year   Kind    Name         Public-record name   Awarding body                     Recipient   Note †   Editorial
- ───────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-  2016   award   2016 Prize                        Inter-American Development Bank   The city
-
+Awards and mentions
+Year  Kind   Name        Public-record name  Awarding body                    Recipient  Note †  Editorial
+──────────────────────────────────────────────────────────────────────────────────────────────────────────
+2016  award  2016 Prize                      Inter-American Development Bank  The city
 † the editors' words, not the report's: --cite shows the sentence.
 
-         Counts stated in the report
-
-  Period   What the report counts
- ────────────────────────────────────────────
-  2016     3 awards, 1 named: the 2016 Prize
-
+Counts stated in the report
+Period  What the report counts
+─────────────────────────────────────────
+2016    3 awards, 1 named: the 2016 Prize
 """
 
 EXPECTED_AWARDS_COMPACT = """\
-           Awards and mentions
+Awards and mentions
+Year  Kind   Name        Awarding body                    Recipient
+───────────────────────────────────────────────────────────────────
+2016  award  2016 Prize  Inter-American Development Bank  The city
 
-  Year   Kind    Name         Recipient
- ───────────────────────────────────────
-  2016   award   2016 Prize   The city
-
-
-         Counts stated in the report
-
-  Period   What the report counts
- ────────────────────────────────────────────
-  2016     3 awards, 1 named: the 2016 Prize
-
+Counts stated in the report
+Period  What the report counts
+─────────────────────────────────────────
+2016    3 awards, 1 named: the 2016 Prize
 """
 
 EXPECTED_AWARDS_MARKDOWN = """\
@@ -403,10 +402,13 @@ def test_every_command_has_help_with_an_example(run) -> None:  # type: ignore[no
         assert "Example: medcoop " + name in " ".join(result.out.split()), name
 
 
-def test_every_command_is_in_the_readme() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_every_command_is_documented_with_an_example() -> None:
+    """docs/commands.md has a section per command, with an example of it."""
+    page = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
     for name in _commands():
-        assert re.search(rf"^### `medcoop {name}\b", readme, re.MULTILINE), name
+        found = re.search(rf"^### `medcoop {name}\b.*?(?=^### |\Z)", page, re.MULTILINE | re.DOTALL)
+        assert found, f"docs/commands.md: no section for medcoop {name}"
+        assert re.search(rf"^\$ medcoop (?:--lang \w+ )?{name}\b", found.group(), re.MULTILINE), name
 
 
 def test_cite_adds_provenance_columns(run) -> None:  # type: ignore[no-untyped-def]

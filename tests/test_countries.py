@@ -370,3 +370,22 @@ def test_a_milestones_note_is_its_details_in_the_partner_view(ds: Dataset) -> No
         "The first city in Colombia to join; announced at the III International Conference on Learning Cities, "
         "Cork, Ireland. The network seeks to support and accelerate the practice of lifelong learning."
     )
+
+
+def test_countries_say_why_each_is_listed(ds: Dataset) -> None:
+    """A Roles column in words (not 0 0 0 1), one role per count that is not 0, and a legend
+    that says why the report's 57 countries are 26 here (a count it does not list)."""
+    view = query.countries(ds)
+    keys = ["cooperation_actions", "top_mission_sender", "best_practice_partner", "south_south_partner", "events"]
+    keys += ["visitors", "headline_figures", "named_in_sentence"]
+    for row in view.table.rows:
+        assert len(row["roles"]) == sum(1 for k in keys if row[k])  # type: ignore[arg-type]
+    roles = {r["a2"]: r["roles"] for r in view.table.rows}
+    # "South-South cooperation projects with countries such as: ... Brazil"; the senders: "The United States, Brazil"
+    assert roles["BR"] == ["top mission sender", "South-South partner"]
+    assert roles["LC"] == ["South-South partner"]
+    assert view.table.title == "Countries the report names, and why"
+    # "Between 2016 – 2018, Medellín has received 503 delegations from 57 countries"
+    assert view.table.legend == (
+        "The report names 26 countries; the 57 its delegations came from are a count it does not list.",
+    )

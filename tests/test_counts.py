@@ -77,7 +77,7 @@ def test_years_says_what_it_counts(run, source_text: str) -> None:  # type: igno
 def test_qualified_figures_keep_their_qualifier_in_the_charts(run, source_text: str) -> None:  # type: ignore[no-untyped-def]
     assert "more than 900 delegates" in source_text
     for command in ("years", "summary"):
-        out = run(command, "--no-color").out
+        out = run(command, "--wide", "--no-color").out  # the bar charts come with --wide
         chart = out[out.index("Delegates per year") :]
         line = next(x for x in chart.splitlines() if x.startswith("2016"))
         assert "more than 900" in line, line

@@ -339,7 +339,7 @@ def test_normalise_folds_case_quotes_dashes_and_spacing_only() -> None:
     from medcoop.provenance import normalise
 
     assert normalise("Technical Exchange") == normalise("technical exchange")
-    assert normalise("Medellín’s  “living laboratory”") == normalise("medellín's \"living laboratory\"")
+    assert normalise("Medellín’s  “living laboratory”") == normalise('medellín\'s "living laboratory"')
     assert normalise("CIDEU – Spain") == normalise("CIDEU - Spain")
     assert normalise("TIF ( Tax Increment Financing)") == normalise("TIF (Tax Increment Financing)")
     assert normalise("Guyana , Argentina") == normalise("Guyana, Argentina")

@@ -285,7 +285,7 @@ def test_parser_message_leaves_english_and_unknown_text_alone() -> None:
 def test_help_in_spanish_has_the_translated_panels_and_usage(run) -> None:  # type: ignore[no-untyped-def]
     out = run("--lang", "es", "--help").out
     assert "Uso: medcoop [OPCIONES] COMANDO [ARGS]..." in out
-    for title in ("Opciones", "Comandos", "Muestra este mensaje y sale."):
+    for title in ("Opciones", "El informe", "Organizaciones", "Registros", "Muestra este mensaje y sale."):
         assert title in out
     assert "Options" not in out and "Commands" not in out and "Usage" not in out
     out = run("country", "--lang", "es", "--help").out

@@ -103,6 +103,7 @@ def test_search_ignores_case_and_accents(run, text: str) -> None:  # type: ignor
         "field": "name",
         "text": "Medellín LAB",
         "editorial": [],  # the report's words
+        "title": "Medellín LAB",  # "The creation of the Medellín LAB as a strategy ..." (2017)
     }
     assert row in rows
 
@@ -237,7 +238,7 @@ def _english() -> None:
 # --------------------------------------------------------------------------- summary, awards, milestones
 
 
-def test_summary_keeps_the_figures_of_the_years_and_sets_the_years_side_by_side(ds: Dataset) -> None:
+def test_summary_keeps_the_figures_of_the_years_with_their_bar_charts(ds: Dataset) -> None:
     view = query.summary(ds, (2017, 2018))
     assert view.preface == (
         "Medellín nodo de conocimiento para el mundo — Special Report on Cooperation 2016, 2017, 2018 (ACI Medellín)",
@@ -251,25 +252,25 @@ def test_summary_keeps_the_figures_of_the_years_and_sets_the_years_side_by_side(
     assert (row["value"], row["unit"], row["period"], row["restates"]) == (
         12_500_000, "USD", "2018", "2018-korea-molit-smart-mobility",
     )  # fmt: skip
-    apart, side, delegates, journalists = view.extras  # the 2016-2018 figures apart, not by year
+    apart, delegates, journalists = view.extras  # the 2016-2018 figures apart, not by year
     assert isinstance(apart, Table) and {r["record"] for r in apart.rows} >= {"delegations-2016-2018"}
-    assert isinstance(side, Table) and side.title == "The years side by side"
-    assert [(c.key, c.header) for c in side.columns] == [("measure", "Per year"), ("2017", "2017"), ("2018", "2018")]
-    assert side.rows == [
-        {"measure": "delegates", "2017": "1,500", "2018": "1,400"},
-        {"measure": "journalists", "2017": "241", "2018": "256"},
-    ]
     assert isinstance(delegates, Bars) and isinstance(journalists, Bars)
     assert (delegates.title, delegates.items) == ("Delegates per year", (("2017", 1500), ("2018", 1400)))
     assert (journalists.title, journalists.items) == ("Journalists per year", (("2017", 241), ("2018", 256)))
 
 
 def test_summary_qualifies_a_value_as_printed(ds: Dataset) -> None:
-    side = query.summary(ds).extras[0]
-    assert isinstance(side, Table)
+    """The compact table view folds the qualifier into the value (the years side by side are
+    `medcoop years`)."""
+    from medcoop.cells import human
+    from medcoop.columns import choose
+
+    view = choose(query.summary(ds), "summary", table_view=True, wide=False, columns=None, cite=False)
+    value = next(c for c in view.table.columns if c.key == "value")
+    shown = {r["metric"]: human(value, r) for r in view.table.rows}
     # "more than 900 delegates and 250 journalists" (2016)
-    assert side.rows[0] == {"measure": "delegates", "2016": "more than 900", "2017": "1,500", "2018": "1,400"}
-    assert side.rows[1] == {"measure": "journalists", "2016": "250", "2017": "241", "2018": "256"}
+    assert (shown["delegates-2016"], shown["journalists-2016"]) == ("more than 900", "250")
+    assert "qualifier" not in [c.key for c in view.table.columns]
 
 
 def test_awards_in_year_order_with_the_counts_stated(ds: Dataset) -> None:

@@ -298,7 +298,7 @@ def _lines(out: bytes) -> list[str]:
 
 
 def _listed(lines: list[str]) -> set[str]:
-    return {m.group(1) for line in lines if (m := re.match(r"\s+([A-Z]{2})\s{2,}", line))}
+    return {m.group(1) for line in lines if (m := re.match(r"\s*([A-Z]{2})\s{2,}", line))}
 
 
 @pytest.mark.parametrize("columns", [80, 120])
@@ -365,3 +365,21 @@ def test_readme_picture_is_the_map_of_this_version(run, tmp_path: Path) -> None:
     target = tmp_path / "map.svg"
     assert run("map", "--svg", str(target), "-f", "csv").code == 0
     assert (ROOT / "docs" / "map.svg").read_bytes() == target.read_bytes()
+
+
+def test_svg_on_a_terminal_says_where_it_wrote_and_draws_no_map_behind(tmp_path: Path) -> None:
+    target = tmp_path / "map.svg"
+    drawn = _pty_run(["map", "--svg", str(target)], {"MEDCOOP_PAGER": "cat"})
+    assert "<svg" in target.read_text(encoding="utf-8")
+    assert drawn.strip() == b""  # the picture is the answer: no terminal map paged behind the message
+    piped = medcoop_process(["map", "--svg", str(target)])  # in a pipe the map is the output, as before
+    assert piped.returncode == 0 and piped.stdout and piped.stderr.decode() == f"medcoop: wrote {target}\n"
+
+
+def test_report_without_output_says_what_it_needs(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("report")
+    assert result.code == 2 and result.out == ""
+    assert result.err == (
+        "medcoop: error: medcoop report writes an HTML page: name it with -o, as in "
+        "medcoop report -o medellin-cooperation.html\n"
+    )

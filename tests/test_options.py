@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import sys
 from pathlib import Path
@@ -157,9 +158,30 @@ def test_sql_columns_and_cite(run) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_sql_tables_take_columns_and_refuse_cite(run) -> None:  # type: ignore[no-untyped-def]
-    rows = list(csv.reader(io.StringIO(run("sql", "--tables", "-c", "table,column", "-f", "csv").out)))
-    assert rows[0] == ["table", "column"] and ["metrics", "restates"] in rows
+    rows = list(csv.reader(io.StringIO(run("sql", "--tables", "-c", "table,rows", "-f", "csv").out)))
+    assert rows[0] == ["table", "rows"] and ["metrics", "16"] in rows  # the 16 headline figures
+    rows = list(csv.reader(io.StringIO(run("sql", "--schema", "metrics", "-c", "column,type", "-f", "csv").out)))
+    assert rows[0] == ["column", "type"] and ["restates", "string"] in rows
     assert run("sql", "--tables", "--cite").code == 2
+    assert run("sql", "--schema", "metrics", "--cite").code == 2
+
+
+def test_sql_tables_is_a_compact_list_and_schema_one_tables_columns(run) -> None:  # type: ignore[no-untyped-def]
+    from medcoop import dataset
+    from medcoop.export import resources
+
+    tables = resources(dataset.load())
+    listed = json.loads(run("sql", "--tables", "-f", "json").out)
+    assert [(row["table"], row["rows"]) for row in listed] == [(r.name, len(r.rows)) for r in tables]
+    assert all(row["description"] for row in listed)
+    for r in tables:
+        columns = json.loads(run("sql", "--schema", r.name, "-f", "json").out)
+        assert [c["column"] for c in columns] == [f["name"] for f in r.fields], r.name
+        count = json.loads(run("sql", f"SELECT count(*) AS n FROM {r.name}", "-f", "json").out)
+        assert count == [{"n": len(r.rows)}]
+    unknown = run("sql", "--schema", "award")
+    assert unknown.code == 2 and "did you mean 'awards'?" in unknown.err and unknown.err.count("\n") == 1
+    assert run("sql", "--tables", "--schema", "awards").code == 2
 
 
 def test_sql_no_pager_and_wide_are_accepted(run) -> None:  # type: ignore[no-untyped-def]
@@ -177,3 +199,18 @@ def test_map_is_paged_on_a_terminal_unless_no_pager(tmp_path: Path) -> None:
     assert "Korea" in record.read_text(encoding="utf-8")
     record.unlink()
     assert "Korea" in _pty(["map", "--no-pager"], {"PAGER": pager}, rows=10) and not record.exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("xls", "xlsx"), ("jsn", "json"), ("markdwon", "markdown"), ("htm", "html")]
+)
+def test_a_format_near_a_choice_gets_a_did_you_mean(run, lang: str, typed: str, meant: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("--lang", lang, "awards", "-f", typed)
+    assert result.code == 2 and result.out == ""
+    assert f"'{meant}'?" in result.err and result.err.count("\n") == 1
+
+
+def test_a_value_near_no_choice_gets_none(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("awards", "-f", "foo")
+    assert result.code == 2 and "did you mean" not in result.err and "'foo'" in result.err

@@ -97,18 +97,25 @@ def test_every_format(run, fmt: Format) -> None:  # type: ignore[no-untyped-def]
         assert '<td class="num">2016</td><td class="word">award</td><td>2016 Prize</td>' in result.out
     else:
         lines = [line.strip() for line in result.out.splitlines()]
-        assert lines[0] == "SQL result" and set(lines[3]) == {"─"}
-        assert lines[2:5:2] == ["year   kind    name", "2016   award   2016 Prize"]
+        assert lines[0] == "SQL result" and set(lines[2]) == {"─"}
+        assert lines[1:4:2] == ["year  kind   name", "2016  award  2016 Prize"]
 
 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_tables_lists_columns_types_and_keys_in_every_format(run, fmt: Format) -> None:  # type: ignore[no-untyped-def]
-    result = run("sql", "--tables", "-f", fmt.value)
+    """--tables names every table; --schema TABLE gives its columns, types, keys and references."""
+    assert "action_partners" in run("sql", "--tables", "-f", fmt.value).out.replace("\\_", "_")
+    result = run("sql", "--schema", "action_partners", "-f", fmt.value)
     assert result.code == 0
-    for column in ("amount_usd", "action_partners", "organisations.id"):
+    for column in ("organisation", "organisations.id"):
         assert column in result.out, column
     if fmt is Format.json:
-        rows = json.loads(result.out)
+        names = [r["table"] for r in json.loads(run("sql", "--tables", "-f", "json").out)]
+        rows = [
+            {"table": name, **row}
+            for name in names
+            for row in json.loads(run("sql", "--schema", name, "-f", "json").out)
+        ]
         amount = next(r for r in rows if (r["table"], r["column"]) == ("actions", "amount_usd"))
         assert amount["type"] == "integer" and amount["required"] == "no" and amount["key"] is None
         link = [r for r in rows if r["table"] == "action_partners"]
@@ -147,7 +154,7 @@ def test_cite_puts_the_provenance_last_and_needs_it(run) -> None:  # type: ignor
         ("SELECT 1; DELETE FROM actions", "give one SQL statement at a time"),
         ("SELECT 1; SELECT 2", "give one SQL statement at a time"),
         ("SELEC * FROM actions", 'SQL: near "SELEC": syntax error (see the tables and their columns with: medcoop sql'),
-        ("SELECT * FROM action", "SQL: no such table: action (see the tables and their columns with: medcoop sql --t"),
+        ("SELECT * FROM action", "SQL: no such table: action; did you mean 'actions'? (see the tables and their colu"),
         ("SELECT nobody FROM actions", "SQL: no such column: nobody"),
         ("", "give an SQL query"),
     ],
@@ -267,6 +274,26 @@ def test_descriptions_name_the_foreign_key_of_their_column(run, lang: str) -> No
         assert with_key >= 30  # every record table's section, the link tables, the references
     finally:
         i18n.use("en")
-    rows = list(csv.DictReader(io.StringIO(run("sql", "--tables", "-f", "csv").out)))
-    restates = next(r for r in rows if (r["table"], r["column"]) == ("metrics", "restates"))
+    rows = list(csv.DictReader(io.StringIO(run("sql", "--schema", "metrics", "-f", "csv").out)))
+    restates = next(r for r in rows if r["column"] == "restates")
     assert restates["references"] == "actions.id" and "actions.id" in restates["description"]
+
+
+@pytest.mark.parametrize(
+    ("query", "meant"),
+    [
+        ("SELECT * FROM awrds", "no such table: awrds; did you mean 'awards'?"),
+        ("SELECT a.yeer FROM actions a", "no such column: a.yeer; did you mean 'year'?"),
+        ("SELECT heading FROM actions", "no such column: heading; did you mean 'heading_as_printed'?"),  # actions' name
+        ("SELECT what FROM metrics", "no such column: what; did you mean 'label'?"),  # summary's name
+    ],
+)
+def test_an_unknown_table_or_column_gets_a_did_you_mean(run, query: str, meant: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("sql", query, "-f", "csv")
+    assert result.code == 2 and meant in result.err
+
+
+def test_a_listing_column_named_as_in_sql_gets_its_listing_name(run) -> None:  # type: ignore[no-untyped-def]
+    """One vocabulary, or a did-you-mean: the listing's `heading` is the tables' `heading_as_printed`."""
+    result = run("actions", "-c", "heading_as_printed", "-f", "csv")
+    assert result.code == 2 and "did you mean 'heading'?" in result.err

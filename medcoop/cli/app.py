@@ -62,9 +62,15 @@ def build_app(only: str | None = None, *, listed: bool = False) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     built.callback()(main_options)
-    for name, make in COMMANDS.items():
+    from medcoop.overview import GROUPS, group_of
+
+    grouped = [name for _title, names in GROUPS for name in names if name in COMMANDS]
+    for name in (*grouped, *(name for name in COMMANDS if name not in grouped)):
         if only is None or name == only:
-            built.command(name, cls=_Command)(_listed(make()) if listed else make())
+            panel = group_of(name)
+            built.command(name, cls=_Command, rich_help_panel=_(panel) if panel else None)(
+                _listed(COMMANDS[name]()) if listed else COMMANDS[name]()
+            )
     return built
 
 
@@ -177,8 +183,6 @@ def main(argv: list[str] | None = None) -> int:
     """Run medcoop; returns the exit code. Errors become one line on stderr. Whatever Click
     or Rich print (help, usage, completions) goes through write_stdout, as a command's output."""
     args = sys.argv[1:] if argv is None else list(argv)
-    if not args:
-        args = ["--help"]
     real = sys.stdout
     sys.stdout = _Stdout(real)
     try:
@@ -191,8 +195,11 @@ def _main(args: list[str]) -> int:
     try:
         args = i18n.choose(args)  # --lang, anywhere, is taken out before Typer parses
         args = words.format_args(args)  # --format tabla is --format table
-        if not args:
-            args = ["--help"]
+        if not args and "_MEDCOOP_COMPLETE" not in os.environ:  # bare medcoop: a short overview, as git
+            from medcoop.overview import overview
+
+            write_stdout(overview(len(COMMANDS)))
+            return ExitCode.OK
         if args in (["--version"], ["-V"]):  # nothing to parse, so no app to build
             write_stdout(f"medcoop {__version__}\n")
             return ExitCode.OK

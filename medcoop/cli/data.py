@@ -33,18 +33,20 @@ def export(
     ] = False,
     sqlite: Annotated[
         Optional[str],  # file options are text: a Path would turn '' into '.'
-        typer.Option("--sqlite", help="Write the tables as a SQLite database too.", show_default=False),
+        typer.Option("--sqlite", metavar="FILE", help="Write the tables as a SQLite database too.", show_default=False),
     ] = None,
     datasette_metadata: Annotated[
         Optional[str],
         typer.Option(
             "--datasette-metadata",
+            metavar="JSON",
             help="Where --sqlite writes Datasette's metadata [default: metadata.json beside the database]",
             show_default=False,
         ),
     ] = None,
     xlsx: Annotated[
-        Optional[str], typer.Option("--xlsx", help="Write the tables as an Excel workbook too.", show_default=False)
+        Optional[str],
+        typer.Option("--xlsx", metavar="FILE", help="Write the tables as an Excel workbook too.", show_default=False),
     ] = None,
     data: DataOpt = None,
 ) -> None:
@@ -171,43 +173,59 @@ SqlQuery = Annotated[
 def sql(
     query_text: SqlQuery = None,
     *,
-    tables: Annotated[bool, typer.Option("--tables", help="List the tables: columns, types and keys.")] = False,
+    tables: Annotated[bool, typer.Option("--tables", help="List the tables: rows, and what each holds.")] = False,
+    schema: Annotated[
+        Optional[str],
+        typer.Option(
+            "--schema", metavar="TABLE", help="List a table's columns: types, keys, meaning.", show_default=False
+        ),
+    ] = None,
     timeout: Annotated[
-        float, typer.Option("--timeout", help="Stop the query after this many seconds.", min=0.001)
+        float, typer.Option("--timeout", metavar="SECONDS", help="Stop the query after this many seconds.")
     ] = 5.0,
     max_rows: Annotated[
         int,
-        typer.Option("--max-rows", help="Most rows for table, json, markdown, html (csv, tsv, jsonl stream).", min=1),
+        typer.Option(
+            "--max-rows", metavar="N", help="Most rows for table, json, markdown, html (csv, tsv, jsonl stream)."
+        ),
     ] = 10_000,
     cite: Annotated[
         bool, typer.Option("--cite", help="Put the rows' provenance (the selected section and quote) last.")
     ] = False,
     **out: Any,
 ) -> None:
-    """Run one read-only SQL query over the report's tables (those of medcoop export), in SQLite.
+    """Run one read-only SQL query over the tables of medcoop export, in SQLite.
 
     \b
-    Example: medcoop sql "SELECT year, count(*) AS actions FROM actions GROUP BY year"
-    Joins: medcoop sql "SELECT a.year, o.name FROM actions a JOIN action_partners p
-      ON p.action = a.id JOIN organisations o ON o.id = p.organisation"
-    Tables: medcoop sql --tables
+    Example: medcoop sql "SELECT year, count(*) FROM actions GROUP BY year"
+    The tables: medcoop sql --tables
+    A table's columns: medcoop sql --schema actions
 
-    --cite needs the rows' section and quote columns in the query (SELECT a.*, or a.section, a.quote).
+    --cite needs the rows' section and quote columns (SELECT a.*, or a.section, a.quote).
     """
     from medcoop.view import View
+
+    if max_rows < 1:
+        raise UsageError(_("--max-rows must be 1 or more, not {count}").format(count=max_rows))
 
     fmt: Format = out.pop("fmt")
     ds = load(out.pop("data"))
     _check_excel(fmt, out["excel"])
-    if tables:
+    if tables or schema is not None:
         if query_text is not None:
             raise UsageError(_("give either a query or --tables, not both"))
+        if tables and schema is not None:
+            raise UsageError(_("--tables lists every table, --schema TABLE one table's columns: give one"))
         if cite:
             raise UsageError(_("--cite goes with a query, not with --tables"))
         from medcoop.export import resources
-        from medcoop.relational import schema_table
+        from medcoop.relational import table_schema, tables_list
 
-        emit(View(table=schema_table(resources(ds))), fmt, listing="sql", citable=False, **out)
+        if tables:
+            emit(View(table=tables_list(resources(ds))), fmt, listing="sql", citable=False, **out)
+        else:
+            table = table_schema(resources(ds), schema or "")
+            emit(View(table=table), fmt, listing="sql --schema", citable=False, **out)
         return
     from medcoop.render import STREAMED_FORMATS, stream
     from medcoop.sql import Session

@@ -33,9 +33,9 @@ FormatOpt = Annotated[
         "-f",
         envvar="MEDCOOP_FORMAT",
         case_sensitive=False,
+        metavar="FORMAT",
         autocompletion=lambda incomplete: words.completions(words.FORMATS, incomplete),
-        help="Output format: table, csv, tsv, json, jsonl, markdown, html, or xlsx (an Excel workbook, with -o FILE). "
-        "\\[env: MEDCOOP_FORMAT]",
+        help="table, csv, tsv, json, jsonl, markdown, html, xlsx (-o FILE). \\[env: MEDCOOP_FORMAT]",
         show_envvar=False,
     ),
 ]
@@ -44,7 +44,8 @@ DataOpt = Annotated[
     typer.Option(
         "--data",
         envvar="MEDCOOP_DATA",
-        help="Use another dataset file of the same schema (validated when loaded). \\[env: MEDCOOP_DATA]",
+        metavar="FILE",
+        help="Another dataset file. \\[env: MEDCOOP_DATA]",
         show_default=False,
         show_envvar=False,
         readable=False,  # read_file tells an unreadable file (exit 1), as every other unusable one
@@ -52,33 +53,33 @@ DataOpt = Annotated[
 ]
 YearOpt = Annotated[
     Optional[list[str]],  # a list, so that a second --year is an error rather than silently the one kept
-    typer.Option("--year", "-y", help="Only these years: a year (2017) or a range (2016-2017).", show_default=False),
+    typer.Option(
+        "--year",
+        "-y",
+        metavar="YEAR",
+        help="A year (2017) or a range (2016-2017).",
+        show_default=False,
+    ),
 ]
-CiteOpt = Annotated[bool, typer.Option("--cite", help="Add the provenance columns: section, quote and basis.")]
+CiteOpt = Annotated[bool, typer.Option("--cite", help="Add the provenance: section, quote, basis.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour in the table view.")]
 SvgOpt = Annotated[
     Optional[str],  # not a Path, which would turn '' into '.'
-    typer.Option(
-        "--svg", help="Also save the table view, bars included, as an SVG picture.", show_default=False, metavar="FILE"
-    ),
+    typer.Option("--svg", help="Also save the view as an SVG picture.", show_default=False, metavar="FILE"),
 ]
 ExcelOpt = Annotated[
     bool,
     typer.Option(
         "--excel",
-        help="CSV or TSV for spreadsheets: a byte-order mark, CRLF line ends, and an apostrophe before "
-        "text cells that would run as a formula (starting with =, +, -, @).",
+        help="For spreadsheets: BOM, CRLF, no formula run.",
     ),
 ]
-WideOpt = Annotated[
-    bool, typer.Option("--wide", "-w", help="Table view: every column (by default, the key columns that fit).")
-]
+WideOpt = Annotated[bool, typer.Option("--wide", "-w", help="Every column, and bar charts (table view).")]
 NoPagerOpt = Annotated[
     bool,
     typer.Option(
         "--no-pager",
-        help="Never page the table on a terminal (by default a table taller than the terminal goes through "
-        "MEDCOOP_PAGER, PAGER or less -FRX). \\[env: MEDCOOP_PAGER, PAGER]",
+        help="Never page (MEDCOOP_PAGER, PAGER, less -FRX).",
     ),
 ]
 OutputOpt = Annotated[
@@ -87,7 +88,7 @@ OutputOpt = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write to FILE instead of stdout (UTF-8, replaced all at once; a table as in a pipe, nothing cut).",
+        help="Write to FILE (a table as in a pipe, uncut).",
         show_default=False,
     ),
 ]
@@ -203,9 +204,7 @@ ColumnsOpt = Annotated[
         "--columns",
         "-c",
         metavar="NAME,...",
-        help="Exactly these columns, in this order, in every format (names as in the CSV header; "
-        "section, quote and basis cite). Without it the table view shows the key columns and the other "
-        "formats every column.",
+        help="Only these columns, in order (CSV header names).",
         autocompletion=_complete_columns,
         show_default=False,
     ),

@@ -218,7 +218,9 @@ def emit(
         from medcoop.tableview import svg_picture
 
         check_target(svg)  # before the drawing: '', '-' and folders are usage errors
-        pictured = choose(view, listing, table_view=True, wide=wide, columns=columns, cite=cite, citable=citable)
+        pictured = choose(
+            view, listing, table_view=True, wide=wide, columns=columns, cite=cite, citable=citable, bars=True
+        )
         atomic_write_text(svg, svg_picture(pictured))
     if fmt is Format.xlsx:
         _write_workbook(shown, listing if listing in LISTINGS else "data", output)

@@ -43,11 +43,10 @@ MapSvgOpt = Annotated[
 
 MAP_HELP = (
     "A world map of the report's countries, coloured by mentions (or by one --role), Colombia marked as the "
-    "home country, with a legend and the list of the countries shown and their counts under it.\n\n"
-    "In colour the map is drawn with half blocks fitted to the terminal; without colour (--no-color, NO_COLOR, "
-    "TERM=dumb, a pipe or a file) with one ASCII character per place, explained by a key under the map, then "
-    "the same list. The other formats (-f csv, json, ...) give the data behind the map: one row per country "
-    "with its counts per role, as `medcoop countries` counts them, and the value, key and colour of the map.\n\n"
+    "home country, with a legend and the list of the countries and their counts.\n\n"
+    "On a terminal: coloured half blocks. Without colour (--no-color, NO_COLOR, a pipe, a file): one ASCII "
+    "character per place, explained under the map. -f csv, json, ...: the data behind the map, as "
+    "`medcoop countries` counts it.\n\n"
     "Example: medcoop map --role visitor --svg visitors.svg"
 )
 REPORT_HELP = (
@@ -71,6 +70,9 @@ def map_command(role: MapRoleOpt = None, year: YearOpt = None, svg: MapSvgOpt = 
         from medcoop.mapsvg import svg_map
 
         atomic_write_text(svg, svg_map(chart, world()))
+        say(_("wrote {path}").format(path=svg))
+        if fmt is Format.table and out["output"] is None and terminal(out["no_color"]).is_tty:
+            return  # on a terminal the picture was the answer: no map paged behind the message
     if fmt is not Format.table:
         emit(chart.view, fmt, **out)  # the data behind the map: no geometry needed
         return
@@ -104,12 +106,20 @@ COMMANDS["map"] = lambda: with_output_options(map_command)
 @command
 def report(
     output: Annotated[
-        str, typer.Option("--output", "-o", help="The HTML file to write.", show_default=False, metavar="FILE.html")
-    ],
+        Optional[str],
+        typer.Option("--output", "-o", help="The HTML file to write.", show_default=False, metavar="FILE.html"),
+    ] = None,
     data: DataOpt = None,
 ) -> None:
     from medcoop.factsheet import fact_sheet
     from medcoop.files import atomic_write_text
+
+    if output is None:
+        raise UsageError(
+            _("medcoop report writes an HTML page: name it with -o, as in medcoop report -o {example}").format(
+                example="medellin-cooperation.html"
+            )
+        )
 
     atomic_write_text(output, fact_sheet(load(data)))
     say(_("wrote {path}").format(path=output))

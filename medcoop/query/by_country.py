@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from medcoop import i18n
-from medcoop.i18n import _
+from medcoop.i18n import Msg, _
 from medcoop.translations import localised
 from medcoop.view import Cell, Column, Row, Table, View
 
@@ -91,7 +91,9 @@ COUNTRIES_COLUMNS = (
     Column("mentions_printed", "Printed (the sentence prints its name)", "int"),
     Column("mentions_derived", "Derived (a city printed, or read by the editors)", "int"),
     EDITORIAL,
+    Column("roles", "Roles"),
 )
+"""The columns of medcoop countries (roles last: columns are only ever added)."""
 
 
 def countries(ds: Dataset, years: Years | None = None) -> View:
@@ -123,9 +125,26 @@ def countries(ds: Dataset, years: Years | None = None) -> View:
                     "mentions_printed": printed[c["a2"]],
                     "mentions_derived": total - printed[c["a2"]],
                     "editorial": [],  # ISO names and the report's spellings; the counts are a GROUP BY of mentions
+                    "roles": [ROLE_LABELS[role] for role, key in _COUNT_KEYS.items() if counts[c["a2"]][key]],
                 },
                 c["source"],
             )
         )
     rows.sort(key=lambda pair: (-sum(counts[str(pair[0]["a2"])].values()), str(pair[0]["name_en"])))
-    return View(table=_table(ds, COUNTRIES_COLUMNS, rows), extras=extras, aside=aside)
+    table = _table(ds, COUNTRIES_COLUMNS, rows, title=_("Countries the report names, and why"))
+    table = table.replace(columns=table.columns, legend=_why_these(ds, len(ds["countries"])))
+    return View(table=table, extras=extras, aside=aside)
+
+
+def _why_these(ds: Dataset, named: int) -> tuple[str, ...]:
+    """Why the report's countries are fewer than the countries its delegations came from."""
+    came_from = [m["value"] for m in ds["metrics"] if m["measure"] == "delegation_countries"]
+    if not came_from or came_from[0] == named:
+        return ()
+    return (
+        Msg(
+            "The report names {named} countries; the {total} its delegations came from are a count it does not list.",
+            named=str(named),
+            total=i18n.number(came_from[0]),
+        ),
+    )

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a
     from medcoop.records import Dataset, Source
 from medcoop.query.lists import actions, awards, events, milestones, visitors
 from medcoop.query.periods import Span, Years, _within, period
-from medcoop.query.rows import EDITORIAL, Citation, _apart, _qualified, _table, marks
+from medcoop.query.rows import EDITORIAL, Citation, _apart, _table, marks
 
 # --------------------------------------------------------------------------- summary
 
@@ -73,18 +73,9 @@ def summary(ds: Dataset, years: Years | None = None) -> View:
     rep = ds["report"]
     preface = (f"{rep['title_es']} — {rep['title_en']} ({rep['publisher']})",)
     year_list = [y for y in range(rep["period_start"], rep["period_end"] + 1) if _within(years, y)]
-    by_year = Table(
-        columns=(Column("measure", "Per year"), *(Column(str(y), str(y)) for y in year_list)),
-        rows=[
-            {
-                "measure": term(measure),
-                **{str(y): _qualified(v, q) for y, v, q in _per_year(ds, measure) if y in year_list},
-            }
-            for measure in ("delegates", "journalists")
-        ],
-        title=_("The years side by side"),
-    )
-    extras: tuple[Table | Bars, ...] = (*apart, by_year, *_bars_per_year(ds, year_list))
+    # The years side by side are `medcoop years`; the compact table view folds the qualifier
+    # into the value ("more than 900"), and --wide adds the bar charts.
+    extras: tuple[Table | Bars, ...] = (*apart, *_bars_per_year(ds, year_list))
     table = _table(ds, SUMMARY_COLUMNS, rows, title=_("Headline figures"))
     return View(table=table, preface=preface, extras=extras, aside=aside)
 
@@ -106,8 +97,8 @@ YEARS_COLUMNS = (
     Column("delegates", "Delegates", "int"),
     Column("delegates_qualifier", "Qualifier"),
     Column("journalists", "Journalists", "int"),
-    Column("awards_stated", "Awards stated", "int"),
-    Column("awards_named", "Awards named", "int"),
+    Column("awards_stated", "Awards the report counts", "int"),
+    Column("awards_named", "Awards it names (medcoop awards)", "int"),
     Column("mentions_named", "Award mentions named", "int"),
     Column("milestones", "Milestones", "int"),
     Column("actions", "Actions", "int"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from medcoop.i18n import _
+from medcoop.i18n import Named, _
 from medcoop.terms import term
 from medcoop.translations import localised
 from medcoop.view import Column, Row, Table, View
@@ -42,9 +42,7 @@ def awards(ds: Dataset, years: Years | None = None) -> View:
                 "awarding_body": orgs[w["awarding_body"]] if w["awarding_body"] else None,
                 "recipient": w["recipient"],
                 "note": _join(x for x in (localised(w, "note"), localised(w, "year_note")) if x) or None,
-                "editorial": marks(
-                    "awards", w, {"name_corrected": "name_corrected", "note": ("note", "year_note")}
-                )
+                "editorial": marks("awards", w, {"name_corrected": "name_corrected", "note": ("note", "year_note")})
                 + (["awarding_body"] if w["awarding_body"] and _corrected_org(ds, w["awarding_body"]) else []),
             },
             w["source"],
@@ -172,14 +170,17 @@ EVENTS_COLUMNS = (
     Column("name", "Event"),
     Column("organiser", "Organiser"),
     Column("city", "City"),
-    Column("country", "Country"),
+    Column("country", "Country code"),
     Column("participation", "Participation"),
     Column("note", "Note"),
     EDITORIAL,
+    Column("country_name", "Country"),
 )
+"""The columns of medcoop events (country_name last: columns are only ever added)."""
 
 
 def events(ds: Dataset, years: Years | None = None, *, country: str | None = None) -> View:
+    names = country_names(ds)
     orgs = org_names(ds)
     code, notice = _country_filter(ds, country)
     rows: Iterable[tuple[Row, Source]] = (
@@ -195,6 +196,7 @@ def events(ds: Dataset, years: Years | None = None, *, country: str | None = Non
                 "note": localised(e, "note"),
                 "editorial": marks("events", e, {"participation": "participation", "note": "note"})
                 + (["organiser"] if e["organiser"] and _corrected_org(ds, e["organiser"]) else []),
+                "country_name": names.get(e["country"]) if e["country"] else None,
             },
             e["source"],
         )
@@ -212,16 +214,19 @@ VISITORS_COLUMNS = (
     Column("title", "Title as printed"),
     Column("title_corrected", "Corrected title"),
     Column("organisation", "Organisation"),
-    Column("country", "Country"),
+    Column("country", "Country code"),
     Column("country_basis", "Country is"),
     Column("city", "City"),
     Column("correction_basis", "Basis of correction"),
     Column("note", "Note"),
     EDITORIAL,
+    Column("country_name", "Country"),
 )
+"""The columns of medcoop visitors (country_name last: columns are only ever added)."""
 
 
 def visitors(ds: Dataset, years: Years | None = None, *, country: str | None = None) -> View:
+    names = country_names(ds)
     orgs = org_names(ds)
     code, notice = _country_filter(ds, country)
     rows: Iterable[tuple[Row, Source]] = (
@@ -251,6 +256,7 @@ def visitors(ds: Dataset, years: Years | None = None, *, country: str | None = N
                     },
                 )
                 + (["organisation"] if v["organisation"] and _corrected_org(ds, v["organisation"]) else []),
+                "country_name": names.get(v["country"]) if v["country"] else None,
             },
             v["source"],
         )
@@ -258,3 +264,8 @@ def visitors(ds: Dataset, years: Years | None = None, *, country: str | None = N
         if _within(years, v["year"]) and (code is None or v["country"] == code)
     )
     return View(table=_table(ds, VISITORS_COLUMNS, rows, title=_("Visiting personalities")), notice=notice)
+
+
+def country_names(ds: Dataset) -> dict[str, str]:
+    """ISO alpha-2 -> the country's name, English as a value and Spanish where people read it."""
+    return {c["a2"]: Named(c["name_en"], c["name_es"]) for c in ds["countries"]}

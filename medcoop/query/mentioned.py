@@ -286,8 +286,10 @@ def _named_mentions(ds: Dataset, quotes: dict[str, set[str]]) -> Iterator[Mentio
         quote = fold(record["source"]["quote"])
         candidates = {code for m in firsts.finditer(quote) for code in covers[m.group()]}
         for code, pattern in patterns.items():
-            if code in candidates and pattern.search(quote) and not _quoted_already(
-                record["source"]["quote"], quotes.get(code, set())
+            if (
+                code in candidates
+                and pattern.search(quote)
+                and not _quoted_already(record["source"]["quote"], quotes.get(code, set()))
             ):
                 field, title = _title(record)
                 what = Msg("{kind}: {title}", kind=RECORD_KINDS[kind], title=title)

@@ -59,9 +59,7 @@ def cite_bases(ds: Dataset) -> dict[str, str | None]:
     return bases
 
 
-def _table(
-    ds: Dataset | None, columns: tuple[Column, ...], found: Iterable[tuple[Row, Source]], **kw: object
-) -> Table:
+def _table(ds: Dataset | None, columns: tuple[Column, ...], found: Iterable[tuple[Row, Source]], **kw: object) -> Table:
     pairs = list(found)
     bases = cite_bases(ds) if ds is not None else None
     return Table(
@@ -206,9 +204,7 @@ def _first_match(record: Record, matches: Callable[[str], bool], skip: tuple[str
 APART_COLUMNS = (Column("period", "Period"), Column("record", "Record"), Column("what", "What"))
 
 
-def _apart(
-    years: Years | None, found: Iterable[tuple[Span, str, str, Source]]
-) -> tuple[tuple[Table, ...], str | None]:
+def _apart(years: Years | None, found: Iterable[tuple[Span, str, str, Source]]) -> tuple[tuple[Table, ...], str | None]:
     """(extras, aside) of a view of `years`: the records it shows apart, not by year (a table
     for the table view; a line on stderr for the other formats). Of (when, record, what, source)."""
     if years is None:

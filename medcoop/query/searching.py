@@ -24,7 +24,27 @@ SEARCH_COLUMNS = (
     Column("field", "Field"),
     Column("text", "Matching text"),
     EDITORIAL,
+    Column("title", "Title"),
 )
+"""The columns of medcoop search (title last: columns are only ever added)."""
+
+_TITLE_FIELDS = {
+    "metric": "label",
+    "topics": "context",
+    "country": "name_en",
+    "action": "heading_as_printed",
+    "tally": "counted",
+}
+"""The field that names a record of each kind, where it is not its `name`."""
+
+
+def record_title(kind: str, record: Record, countries: dict[str, str]) -> str | None:
+    """What names a record in a list of hits: its name, an action's heading, a figure's label;
+    a country role, its country's name."""
+    if kind == "country role":
+        return countries.get(str(record.get("country")))
+    value = record.get(_TITLE_FIELDS.get(kind, "name"))
+    return value if isinstance(value, str) else None
 
 
 def _named_refs(ds: Dataset, text: str) -> dict[str, str]:
@@ -86,6 +106,7 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
     def says(value: str) -> bool:  # the editors' words in Spanish: the query itself ('mayor' is 'largest' there)
         return pattern.search(fold(value)) is not None
 
+    countries = {c["a2"]: c["name_en"] for c in ds["countries"]}
     rows: list[tuple[Row, Source]] = []
     left: list[tuple[Span, str, str, Source]] = []
     for kind, rid, when, record in _records(ds):
@@ -105,6 +126,7 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
             "field": field,
             "text": localised(record, field) if record.get(field) == value else value,
             "editorial": ["text"] if _not_printed(kind, field, value, record, not_the_reports) else [],
+            "title": record_title(kind, record, countries),
         }
         rows.append((row, record["source"]))
     title = _("Records matching {text}").format(text=repr(text))

@@ -177,8 +177,9 @@ def main() -> int:
 
     if args.scale:
         # start-up and the shipped dataset
-        startup = float(results.get("summary -f csv", {}).get("seconds") or 0) or (
-            measure([*MEDCOOP, "summary", "-f", "csv"], args.runs, env)[0]
+        startup = (
+            float(results.get("summary -f csv", {}).get("seconds") or 0)
+            or (measure([*MEDCOOP, "summary", "-f", "csv"], args.runs, env)[0])
         )
         last: dict[str, tuple[int, float]] = {}
         with tempfile.TemporaryDirectory() as folder:

@@ -1,0 +1,94 @@
+"""Answers that fit a screen: at 80 columns every listing takes about one line per row (at most
+1.5 lines a row plus 8 for titles, headers and legends; `summary` at most 36 lines), drawn on a
+real pseudo-terminal of 80x24 with the pager off, in English and in Spanish."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from medcoop import cli
+
+from .conftest import medcoop_process
+from .test_tables import ARGS, _pty
+
+SUMMARY_LINES = 36
+
+OVER_BUDGET = {
+    "awards": "4 awards with long names and recipients, and the 2 counts the report states under them",
+    "country": "Korea's 5 mentions are described in 55 to 140 characters each, beside role, period and amount",
+    "programme": "PAR's 2 rows under a 5-line preface (its description and the note on its acronym)",
+    "years": "3 rows under a 2-line note, with the legends of the short headers and of the derived counts",
+}
+"""Listings still over the budget at 80 columns with the shipped data, and why: known, and
+held to it the day they fit (strict xfail)."""
+
+OVER_BUDGET_ES = {
+    "events": "the Spanish of the dataset's words (participation) is longer: 21 lines for 18",
+    "search": "the Spanish of the dataset's words is longer: 24 lines for 23",
+    "visitors": "the Spanish of the dataset's words (titles) is longer: 24 lines for 23",
+}
+"""The same in Spanish only, since the dataset's words are translated (merged at the end of this work)."""
+
+
+def _rows(args: list[str]) -> int:
+    result = medcoop_process([*args, "-f", "json"])
+    assert result.returncode == 0, result.stderr
+    return len(json.loads(result.stdout))
+
+
+def _over(name: str, lang: str) -> str:
+    return OVER_BUDGET.get(name) or (OVER_BUDGET_ES.get(name, "") if lang == "es" else "")
+
+
+def _cases() -> list[object]:
+    assert set(ARGS) == set(cli.LISTINGS)  # every listing, each with the arguments it needs
+    return [
+        pytest.param(
+            ARGS[name],
+            lang,
+            id=f"{name}-{lang}",
+            marks=[pytest.mark.xfail(strict=True, reason=_over(name, lang))] if _over(name, lang) else [],
+        )
+        for name in sorted(ARGS)
+        for lang in ("en", "es")
+    ]
+
+
+@pytest.mark.parametrize(("args", "lang"), _cases())
+def test_every_listing_takes_about_a_line_a_row(args: list[str], lang: str) -> None:
+    out = _pty(args, {"MEDCOOP_PAGER": "", "MEDCOOP_LANG": lang}, columns=80, rows=24)
+    lines = out.count("\n")
+    budget = SUMMARY_LINES if args == ["summary"] else int(1.5 * _rows(args)) + 8
+    assert lines <= budget, f"medcoop {' '.join(args)} (--lang {lang}): {lines} lines, budget {budget}\n{out}"
+    assert max(map(len, out.splitlines())) <= 80
+
+
+@pytest.mark.parametrize("name", sorted(ARGS))
+def test_a_pipe_reads_like_the_screen(name: str) -> None:
+    """`medcoop actions | head`: the title at the left, not centred over a wide table; no rule
+    wider than the rows under it; one line per row, nothing cut (the grep contract)."""
+    args = ARGS[name]
+    piped = medcoop_process(args)
+    assert piped.returncode == 0, piped.stderr
+    lines = piped.stdout.decode().splitlines()
+    view = cli.LISTINGS[name](__import__("medcoop.dataset").dataset.load(), **_own(name))
+    if view.table.title:
+        assert view.table.title in lines  # a line of its own, at the left
+    rows = len(json.loads(medcoop_process([*args, "-f", "json"]).stdout))
+    for i, line in enumerate(lines):
+        if line and set(line) == {"─"}:
+            table = lines[i + 1 : i + 1 + rows] if i == _first_rule(lines) else []
+            assert len(line) <= max(len(lines[i - 1]), *map(len, table or [line])), line
+    first = _first_rule(lines)
+    assert all(set(line) != {"─"} for line in lines[first + 1 : first + 1 + rows])  # the rows, a line each
+
+
+def _first_rule(lines: list[str]) -> int:
+    return next(i for i, line in enumerate(lines) if line and set(line) == {"─"})
+
+
+def _own(name: str) -> dict[str, object]:
+    args = ARGS[name][1:]
+    return {"name" if name in ("country", "partner", "programme") else "text": args} if args else {}
