@@ -43,8 +43,8 @@ def record_title(kind: str, record: Record, countries: dict[str, str]) -> str | 
     a country role, its country's name."""
     if kind == "country role":
         return countries.get(str(record.get("country")))
-    value = record.get(_TITLE_FIELDS.get(kind, "name"))
-    return value if isinstance(value, str) else None
+    field = _TITLE_FIELDS.get(kind, "name")
+    return localised(record, field) if isinstance(record.get(field), str) else None
 
 
 def _named_refs(ds: Dataset, text: str) -> dict[str, str]:
