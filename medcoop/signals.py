@@ -10,6 +10,7 @@ making a temporary file and recording it for cleanup, and swapping a set of file
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
 from collections.abc import Iterator
@@ -73,9 +74,44 @@ def settle(code: int) -> int:
 
 @contextlib.contextmanager
 def held() -> Iterator[None]:
-    """The stopping signals held back for the block, delivered as it ends."""
+    """The stopping signals held back for the block, delivered as it ends.
+
+    Blocking them (pthread_sigmask) holds them in this thread only: in a process with other
+    threads (a program using the API, a test runner's worker) the kernel hands a signal to a
+    thread that does not block it, and Python runs the handler in the main thread all the
+    same. So in the main thread the handlers are also replaced, for the block, by one that
+    notes the signal; the first noted is raised (its own handler called) as the block ends."""
+    if threading.current_thread() is not threading.main_thread():
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        return
+    noted: list[int] = []
+
+    def note(signum: int, frame: FrameType | None) -> None:
+        noted.append(signum)
+
+    handlers = {s: signal.getsignal(s) for s in STOPPING}
+    deferred = {s: h for s, h in handlers.items() if h is not signal.SIG_IGN and h is not None}
+    for signum in deferred:
+        signal.signal(signum, note)
     old = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)  # one that came is noted here
+        for signum, handler in deferred.items():
+            signal.signal(signum, handler)
+        if noted:
+            _deliver(noted[0], deferred[signal.Signals(noted[0])])
+
+
+def _deliver(signum: int, handler: object) -> None:
+    """Run a signal's own handler now: a Python handler is called (Ctrl-C's raises
+    KeyboardInterrupt); the default action is left to the kernel, by sending it again."""
+    if callable(handler):
+        handler(signum, None)
+    else:
+        os.kill(os.getpid(), signum)
