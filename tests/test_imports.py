@@ -121,8 +121,9 @@ def test_medcoop_takes_from_typer_only_what_it_has_in_one_place() -> None:
     assert found == allowed
 
 
-NO_COMMAND = [["--help"], [], ["--lang", "es", "--help"], ["bogus"], ["--bogus"], ["bogus", "--help"], ["-f", "csv"]]
-"""Command lines that name no command: the app's help, and its errors."""
+NO_COMMAND = [["--help"], ["--lang", "es", "--help"], ["bogus"], ["--bogus"], ["bogus", "--help"], ["-f", "csv"]]
+"""Command lines that name no command: the app's help, and its errors (bare `medcoop` prints its
+overview without building the app at all: test_help)."""
 
 
 @pytest.mark.parametrize("args", NO_COMMAND)
