@@ -26,7 +26,6 @@ held to it the day they fit (strict xfail)."""
 
 OVER_BUDGET_ES = {
     "events": "the Spanish of the dataset's words (participation) is longer: 21 lines for 18",
-    "search": "the Spanish of the dataset's words is longer: 24 lines for 23",
     "visitors": "the Spanish of the dataset's words (titles) is longer: 24 lines for 23",
 }
 """The same in Spanish only, since the dataset's words are translated (merged at the end of this work)."""

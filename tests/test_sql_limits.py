@@ -69,8 +69,13 @@ def test_cli_timeout_must_be_a_finite_number(run, value: str) -> None:  # type: 
 def test_ctrl_c_during_a_query_is_an_interrupt_not_a_time_limit() -> None:
     """Ctrl-C lands in SQLite's progress callback: the query stops as interrupted (130 at the
     CLI), not as 'ran longer than 60 s'."""
+    import sqlite3
+
     from medcoop.sql import Session
 
+    # datasette, imported by other tests of the same worker, turns SQLite's callback tracebacks on for
+    # the whole process; medcoop relies on the default (off), as in the medcoop process itself
+    sqlite3.enable_callback_tracebacks(False)
     timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
     start = time.monotonic()
     with Session(dataset.load(TINY), timeout=60) as session, pytest.raises(KeyboardInterrupt):
