@@ -5,7 +5,6 @@ from the rules they state (tests/mutation/dataset.md)."""
 from __future__ import annotations
 
 import contextlib
-import copy
 import gc
 import json
 import os
@@ -13,7 +12,6 @@ import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -21,57 +19,7 @@ from medcoop import dataset
 from medcoop.errors import DatasetError
 
 from .conftest import TINY
-
-Data = dict[str, Any]
-
-
-TOPIC_LIST = {
-    "id": "tl-2017",
-    "context": "Topics of 2017",
-    "topics": ["mobility"],
-    "period_start": 2017,
-    "period_end": 2017,
-    "year_basis": "section",
-    "source": {"section": "2017", "quote": "Topics: mobility"},
-}
-
-
-PROGRAMME = {
-    "id": "p-1",
-    "name": "Forum of Mayors",
-    "acronym": None,
-    "aliases": [],
-    "kind": "forum",
-    "since": 2017,  # the last year of the report period: allowed
-    "year_basis": "stated",
-    "actions": ["a-2017-korea"],
-    "awards": ["w-2016"],
-    "description": "A forum.",
-    "note": None,
-    "source": {"section": "2016", "quote": "the forum of mayors, since 2017"},
-}
-
-
-MILESTONE = {
-    "id": "ms-1",
-    "year": 2016,
-    "year_basis": "stated",
-    "kind": "membership",
-    "name": "Network of Cities",
-    "name_basis": "printed",
-    "organisation": "idb",
-    "note": None,
-    "source": {"section": "2016", "quote": "joined the network of cities in 2016"},
-}
-
-
-def _full() -> Data:
-    """The tiny fixture (period 2016-2017) with a topic list, a programme and a milestone."""
-    data: Data = json.loads(TINY.read_text(encoding="utf-8"))
-    data["topic_lists"].append(copy.deepcopy(TOPIC_LIST))
-    data["programmes"].append(copy.deepcopy(PROGRAMME))
-    data["milestones"].append(copy.deepcopy(MILESTONE))
-    return data
+from .records import Data, full
 
 
 def _tiny_with(old: str, new: str) -> bytes:
@@ -91,7 +39,7 @@ def _write(tmp_path: Path, data: Data | bytes, name: str = "d.json") -> Path:
 
 
 def test_load_names_the_first_problem_and_counts_the_rest(tmp_path: Path) -> None:
-    one = _full()
+    one = full()
     one["events"][0]["organiser"] = "nobody"
     path = _write(tmp_path, one)
     with pytest.raises(DatasetError) as err:
@@ -111,7 +59,7 @@ def test_load_names_the_first_problem_and_counts_the_rest(tmp_path: Path) -> Non
     assert str(err.value) == (
         f"{path}: $.events[0].organiser: unknown organisation 'nobody' (and 2 more; run 'medcoop validate')"
     )
-    assert dataset.load(_write(tmp_path, _full()))["programmes"][0]["id"] == "p-1"
+    assert dataset.load(_write(tmp_path, full()))["programmes"][0]["id"] == "p-1"
 
 
 def test_load_without_a_path_is_the_shipped_dataset() -> None:
@@ -124,7 +72,7 @@ def test_load_without_a_path_is_the_shipped_dataset() -> None:
 def test_an_installed_package_loads_its_compiled_dataset(monkeypatch: pytest.MonkeyPatch) -> None:
     import types
 
-    compiled = _full()
+    compiled = full()
     module = types.ModuleType("medcoop._shipped")
     module.DATASET = compiled  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "medcoop._shipped", module)
@@ -449,7 +397,7 @@ def test_the_decoder_messages_are_said_in_the_run_language() -> None:
 
 @pytest.mark.usefixtures("spanish")
 def test_load_counts_the_other_problems_in_the_run_language(tmp_path: Path) -> None:
-    two = _full()
+    two = full()
     two["events"][0]["organiser"] = "nobody"
     two["visitors"][0]["organisation"] = "nobody"
     path = _write(tmp_path, two)

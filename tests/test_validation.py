@@ -5,7 +5,6 @@ Expected messages are written from the rules they state (tests/mutation/dataset.
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -13,62 +12,11 @@ import pytest
 
 from medcoop import dataset
 
-from .conftest import TINY
-
-Data = dict[str, Any]
-
-
-TOPIC_LIST = {
-    "id": "tl-2017",
-    "context": "Topics of 2017",
-    "topics": ["mobility"],
-    "period_start": 2017,
-    "period_end": 2017,
-    "year_basis": "section",
-    "source": {"section": "2017", "quote": "Topics: mobility"},
-}
-
-
-PROGRAMME = {
-    "id": "p-1",
-    "name": "Forum of Mayors",
-    "acronym": None,
-    "aliases": [],
-    "kind": "forum",
-    "since": 2017,  # the last year of the report period: allowed
-    "year_basis": "stated",
-    "actions": ["a-2017-korea"],
-    "awards": ["w-2016"],
-    "description": "A forum.",
-    "note": None,
-    "source": {"section": "2016", "quote": "the forum of mayors, since 2017"},
-}
-
-
-MILESTONE = {
-    "id": "ms-1",
-    "year": 2016,
-    "year_basis": "stated",
-    "kind": "membership",
-    "name": "Network of Cities",
-    "name_basis": "printed",
-    "organisation": "idb",
-    "note": None,
-    "source": {"section": "2016", "quote": "joined the network of cities in 2016"},
-}
-
-
-def _full() -> Data:
-    """The tiny fixture (period 2016-2017) with a topic list, a programme and a milestone."""
-    data: Data = json.loads(TINY.read_text(encoding="utf-8"))
-    data["topic_lists"].append(copy.deepcopy(TOPIC_LIST))
-    data["programmes"].append(copy.deepcopy(PROGRAMME))
-    data["milestones"].append(copy.deepcopy(MILESTONE))
-    return data
+from .records import Data, full
 
 
 def _problems(edit: Callable[[Data], object]) -> list[str]:
-    data = _full()
+    data = full()
     edit(data)
     return dataset.validate(data)  # type: ignore[arg-type]
 
@@ -87,7 +35,7 @@ def _set(path: str, value: object) -> Callable[[Data], None]:
 
 
 def test_the_full_tiny_dataset_is_valid() -> None:
-    assert dataset.validate(_full()) == []  # type: ignore[arg-type]
+    assert dataset.validate(full()) == []  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- references
@@ -214,7 +162,7 @@ def test_ids_are_unique_in_each_collection(name: str) -> None:
     def again(data: Data) -> None:
         data[name].append(copy.deepcopy(data[name][-1]))
 
-    data = _full()
+    data = full()
     n, last = len(data[name]), data[name][-1]["id"]
     assert f"$.{name}[{n}]: duplicate id {last!r}" in _problems(again)
 
