@@ -13,7 +13,7 @@ from medcoop.view import Bars, Column, Row, Table, View
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
     from medcoop.records import Dataset, Source
 from medcoop.query.lists import actions, awards, events, milestones, visitors
-from medcoop.query.periods import Span, Years, _within, period
+from medcoop.query.periods import Years, _within, period, record_span
 from medcoop.query.rows import EDITORIAL, Citation, _apart, _table, marks
 
 # --------------------------------------------------------------------------- summary
@@ -62,7 +62,7 @@ def summary(ds: Dataset, years: Years | None = None) -> View:
         years,
         (
             (
-                Span(m["period_start"], m["period_end"], m["year_basis"]),
+                record_span(m),
                 m["id"],
                 localised(m, "label") or "",
                 m["source"],
@@ -246,7 +246,7 @@ def tallies(ds: Dataset, years: Years | None = None) -> View:
         years,
         (
             (
-                Span(t["period_start"], t["period_end"], t["year_basis"]),
+                record_span(t),
                 t["id"],
                 f"{t['count']} {t['counted']}",
                 t["source"],

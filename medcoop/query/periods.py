@@ -20,7 +20,8 @@ the sentence the dataset cites for it.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Final
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Final
 
 from medcoop.errors import UsageError
 from medcoop.i18n import Msg, _
@@ -106,6 +107,14 @@ class Span:
 
 def span(start: int, end: int, year_basis: str | None = None) -> Span:
     return Span(start, end, year_basis)
+
+
+def record_span(record: Mapping[str, Any]) -> Span:
+    """A dated record's Span: its one ``year``, or its ``period_start``-``period_end``, with its
+    ``year_basis`` (every record of the report is dated one way or the other)."""
+    if "year" in record:
+        return Span(record["year"], record["year"], record["year_basis"])
+    return Span(record["period_start"], record["period_end"], record["year_basis"])
 
 
 def programme_span(ds: Dataset, since: int | None, year_basis: str, source: Source) -> Span:

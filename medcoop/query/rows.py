@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from medcoop import i18n
 from medcoop.i18n import N_, Msg, _, ngettext
 from medcoop.query import periods
-from medcoop.query.periods import Span, Years
+from medcoop.query.periods import Span, Years, record_span
 from medcoop.translations import localised
 from medcoop.view import Column, Row, Table
 
@@ -148,27 +148,27 @@ def _records(ds: Dataset) -> Iterator[tuple[str, str, Span, Record]]:  # noqa: C
     """(kind, id, when, record) of every record (medcoop.periods dates a country, an
     organisation and a programme)."""
     for m in ds["metrics"]:
-        yield "metric", m["id"], Span(m["period_start"], m["period_end"], m["year_basis"]), m
+        yield "metric", m["id"], record_span(m), m
     for t in ds["topic_lists"]:
-        yield "topics", t["id"], Span(t["period_start"], t["period_end"], t["year_basis"]), t
+        yield "topics", t["id"], record_span(t), t
     for c in ds["countries"]:
         yield "country", c["a2"], periods.entity_span(ds, c["source"]), c
     for o in ds["organisations"]:
         yield "organisation", o["id"], periods.entity_span(ds, o["source"]), o
     for a in ds["actions"]:
-        yield "action", a["id"], Span(a["year"], a["year"], a["year_basis"]), a
+        yield "action", a["id"], record_span(a), a
     for r in ds["country_roles"]:
-        yield "country role", r["id"], Span(r["period_start"], r["period_end"], r["year_basis"]), r
+        yield "country role", r["id"], record_span(r), r
     for e in ds["events"]:
-        yield "event", e["id"], Span(e["year"], e["year"], e["year_basis"]), e
+        yield "event", e["id"], record_span(e), e
     for w in ds["awards"]:
-        yield "award", w["id"], Span(w["year"], w["year"], w["year_basis"]), w
+        yield "award", w["id"], record_span(w), w
     for ms in ds["milestones"]:
-        yield "milestone", ms["id"], Span(ms["year"], ms["year"], ms["year_basis"]), ms
+        yield "milestone", ms["id"], record_span(ms), ms
     for t2 in ds["tallies"]:
-        yield "tally", t2["id"], Span(t2["period_start"], t2["period_end"], t2["year_basis"]), t2
+        yield "tally", t2["id"], record_span(t2), t2
     for v in ds["visitors"]:
-        yield "visitor", v["id"], Span(v["year"], v["year"], v["year_basis"]), v
+        yield "visitor", v["id"], record_span(v), v
     for g in ds["programmes"]:
         yield "programme", g["id"], periods.programme_span(ds, g["since"], g["year_basis"], g["source"]), g
 
