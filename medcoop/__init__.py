@@ -5,9 +5,7 @@ The Python API: ``medcoop.load()`` returns the report, whose methods mirror the 
 loads nothing else: the dataset and the queries come with ``load()``.
 """
 
-from __future__ import annotations
-
-import os  # the SIGINT handler below comes before any import that takes time (typing imports re)
+import os  # the handlers below come before any import that takes time (typing imports re; even __future__ is a module)
 import sys
 
 if sys.argv[:1] == ["-m"] or os.path.basename(sys.argv[0] if sys.argv else "") == "medcoop":
@@ -42,7 +40,7 @@ _LAZY = {
 }
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Report:
+def load(path: str | os.PathLike[str] | None = None) -> "Report":
     """The report: the shipped dataset, or a dataset file of the same schema (validated first).
 
     Raises DatasetError when the file cannot be read or is not a valid dataset."""

@@ -20,8 +20,7 @@ for _signum in (_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP):
 def run() -> None:
     from medcoop.cli import run as cli_run
 
-    _signal.signal(_signal.SIGINT, _signal.default_int_handler)  # from here, KeyboardInterrupt is caught
-    cli_run()
+    cli_run()  # whose signals.install(), inside its try, replaces the handlers above
 
 
 if __name__ == "__main__":

@@ -330,6 +330,57 @@ def test_ctrl_c_at_start_up_is_130_without_traceback(delay: float) -> None:
     assert not left
 
 
+_SIGINT_AT_IMPORT = """
+import os, signal, sys
+
+class _CtrlC:
+    # From medcoop's first module on, counts the modules the process loads: names them on
+    # stderr, or sends itself SIGINT as the Nth starts loading.
+    seen = 0
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "medcoop" or _CtrlC.seen:
+            _CtrlC.seen += 1
+            if os.environ["MEDCOOP_TEST_SIGINT_AT"] == "names":
+                sys.stderr.write(name + "\\n")
+            elif _CtrlC.seen == int(os.environ["MEDCOOP_TEST_SIGINT_AT"]):
+                os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+if "MEDCOOP_TEST_SIGINT_AT" in os.environ:
+    sys.meta_path.insert(0, _CtrlC())
+"""
+
+
+@pytest.mark.parametrize("entry", ["python -m medcoop", "medcoop"])
+def test_ctrl_c_while_any_module_loads_is_130_without_traceback(entry: str, tmp_path: Path) -> None:
+    """Not a race against the clock: a hook in the interpreter (sitecustomize) sends SIGINT as
+    the Nth module of medcoop's start-up starts loading (medcoop itself the first), for every
+    medcoop module and every third other one up to medcoop.signals, whose install() turns
+    Ctrl-C into the exception every cleanup catches: the window only the handlers medcoop sets
+    on its first line cover. Both ways of starting medcoop. (Before medcoop's first line, the
+    interpreter's own start-up, Ctrl-C is Python's: see _interrupted_well.)"""
+    (tmp_path / "sitecustomize.py").write_text(_SIGINT_AT_IMPORT)
+    script = Path(sys.executable).with_name("medcoop")
+    command = [sys.executable, "-m", "medcoop"] if entry.startswith("python") else [str(script)]
+    args = ["summary", "-f", "csv"]
+
+    def run(at: str) -> subprocess.CompletedProcess[bytes]:
+        env = process_env({"PYTHONPATH": str(tmp_path), "MEDCOOP_TEST_SIGINT_AT": at})
+        return subprocess.run([*command, *args], capture_output=True, env=env, timeout=60, check=False)
+
+    names = run("names").stderr.decode().split()
+    assert names[0] == "medcoop" and "medcoop.signals" in names, names
+    names = names[: names.index("medcoop.signals") + 1]
+    # not as medcoop itself is found and starts loading (twice under -m): none of its lines has run yet
+    steps = [n for n, name in enumerate(names, 1) if name != "medcoop" and (name.startswith("medcoop") or n % 3 == 0)]
+    assert len(steps) > 20
+    for step in steps:
+        result = run(str(step))
+        where = (names[step - 1], result.stderr.decode())
+        assert (result.returncode, result.stderr, result.stdout) == (130, b"", b""), where
+
+
 @pytest.fixture(scope="module")
 def large_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A valid dataset file over dataset.PARALLEL_OVER, so that its key scan runs in a forked child.
