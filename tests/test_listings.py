@@ -178,6 +178,28 @@ def test_completion_of_commands_options_countries_and_partners() -> None:
     assert "UNESCO" in _complete("medcoop partner UN")
 
 
+@pytest.mark.parametrize(
+    ("env", "says"),
+    [
+        ({"_MEDCOOP_COMPLETE": "complete_bogus"}, "_MEDCOOP_COMPLETE='complete_bogus' is not a completion request"),
+        ({"_MEDCOOP_COMPLETE": "bash"}, "_MEDCOOP_COMPLETE='bash' is not a completion request"),
+        ({"_MEDCOOP_COMPLETE": "complete_bash", "COMP_WORDS": "medcoop co", "COMP_CWORD": "x"}, "COMP_CWORD='x'"),
+        ({"_MEDCOOP_COMPLETE": "complete_bash", "COMP_WORDS": "medcoop co", "COMP_CWORD": ""}, "COMP_CWORD=''"),
+        ({"_MEDCOOP_COMPLETE": "complete_bash", "COMP_WORDS": "medcoop co", "COMP_CWORD": "-1"}, "COMP_CWORD='-1'"),
+    ],
+)
+def test_a_broken_completion_request_is_a_usage_error(env: dict[str, str], says: str) -> None:
+    """What a completion script sets, when a shell or a hand sets it wrong: one line naming the
+    variable, exit 2, nothing on stdout (not Click's bare "Shell bogus not supported." or an
+    internal error)."""
+    from .conftest import medcoop_process
+
+    proc = medcoop_process([], env=env)
+    err = proc.stderr.decode()
+    assert (proc.returncode, proc.stdout) == (2, b""), err
+    assert err.startswith(f"medcoop: error: {says}") and err.count("\n") == 1, err
+
+
 def test_every_record_is_in_some_listing(run) -> None:  # type: ignore[no-untyped-def]
     """Each record of the shipped dataset appears (by id or code) in a listing command's JSON."""
     ds = dataset.load()

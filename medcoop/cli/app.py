@@ -4,7 +4,7 @@ import contextlib
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
@@ -13,7 +13,7 @@ from medcoop import __version__, i18n, words
 from medcoop.cli.output import _Stdout, say, write_stdout
 from medcoop.cli.registry import COMMANDS
 from medcoop.cli_i18n import MedcoopCommand, MedcoopGroup, parser_message
-from medcoop.errors import ExitCode, MedcoopError, PipeClosed
+from medcoop.errors import ExitCode, MedcoopError, PipeClosed, UsageError
 from medcoop.i18n import _
 
 EXIT_CODES = (
@@ -95,6 +95,10 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+"""The shells medcoop completes (Typer's)."""
+
+
 def _completion_script(ctx: typer.Context, param: Any, value: str | None) -> None:
     """--show-completion [SHELL] and --install-completion [SHELL]: Typer's, with the shell named
     or detected."""
@@ -103,9 +107,8 @@ def _completion_script(ctx: typer.Context, param: Any, value: str | None) -> Non
     from typer import completion
     from typer._completion_classes import completion_init
 
-    shells = ("bash", "zsh", "fish", "powershell", "pwsh")
-    if value and value not in shells:
-        raise typer.BadParameter(f"{value!r} is not a shell medcoop completes: {', '.join(shells)}")
+    if value and value not in SHELLS:
+        raise typer.BadParameter(f"{value!r} is not a shell medcoop completes: {', '.join(SHELLS)}")
     completion_init()
     callback = completion.show_callback if param.name == "show_completion" else completion.install_callback
     try:
@@ -171,12 +174,29 @@ def _app_for(args: list[str]) -> typer.Typer:
     if "_MEDCOOP_COMPLETE" in os.environ:
         from typer._completion_classes import completion_init
 
+        _check_completion_request(os.environ)
         completion_init()  # Typer's scripts and output for each shell
         return build_app()
     name = next((a for a in args if not a.startswith("-")), None)
     if name is None and ("--version" in args or "-V" in args):
         return build_app("")  # the version needs no command
     return build_app(name) if name in COMMANDS else build_app(listed=True)
+
+
+def _check_completion_request(env: Mapping[str, str]) -> None:
+    """What a shell's completion script sets is well formed, or a usage error naming the
+    variable: `_MEDCOOP_COMPLETE` says complete_SHELL or source_SHELL for one of SHELLS, and
+    bash's COMP_CWORD is the index of a word."""
+    request = env["_MEDCOOP_COMPLETE"]
+    action, _sep, shell = request.partition("_")
+    if action not in ("complete", "source") or shell not in SHELLS:
+        raise UsageError(
+            _("_MEDCOOP_COMPLETE={value!r} is not a completion request: complete_SHELL or source_SHELL, "
+              "SHELL one of {shells}").format(value=request, shells=", ".join(SHELLS))
+        )
+    cword = env.get("COMP_CWORD", "0") if shell == "bash" and action == "complete" else "0"
+    if not (cword.isascii() and cword.isdigit()):
+        raise UsageError(_("COMP_CWORD={value!r} is not the index of a word (0, 1, 2, …)").format(value=cword))
 
 
 def main(argv: list[str] | None = None) -> int:
