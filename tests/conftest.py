@@ -43,6 +43,35 @@ _OUTPUT_ENV = (
 _LANGUAGE_ENV = ("MEDCOOP_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
+_PYCACHE_OWNER = "MEDCOOP_TEST_PYCACHE_OWNER"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The medcoop processes the tests start read their bytecode from one cache, written by the
+    first of them, as an installed medcoop's processes read what pip compiled at install: not
+    each compiling every module from source again (what PYTHONDONTWRITEBYTECODE=1, set in many
+    CI images, would make each do: about 60 ms of every run). The cache is a folder of its own
+    (PYTHONPYCACHEPREFIX), never the checkout; the test run that made it (the xdist controller,
+    whose workers inherit its environment) removes it at the end. Readable by all, for the tests
+    that run medcoop as `nobody`."""
+    if os.environ.get(_PYCACHE_OWNER):
+        return  # a worker of the run that made it
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="medcoop-test-pycache-")
+    os.chmod(folder, 0o755)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = folder
+    os.environ[_PYCACHE_OWNER] = str(os.getpid())
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if os.environ.get(_PYCACHE_OWNER) == str(os.getpid()):
+        import shutil
+
+        shutil.rmtree(os.environ["PYTHONPYCACHEPREFIX"], ignore_errors=True)
+
+
 @dataclass
 class Result:
     code: int
