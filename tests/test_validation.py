@@ -8,7 +8,9 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 from medcoop import dataset
 
@@ -445,3 +447,22 @@ def test_a_record_over_the_report_period_has_no_year_of_its_own(basis: str) -> N
     assert _problems(lambda d: d["country_roles"][0].update(year_basis=basis, period_start=2017)) == [
         f"$.country_roles[0].period_start: 2017 with year_basis {basis}: the record spans the report period 2016-2017"
     ]
+
+
+@hypothesis.settings(max_examples=400, deadline=None)
+@hypothesis.given(
+    value=st.text(alphabet="ab_ .é1", max_size=4),
+    texts=st.lists(st.text(alphabet="ab_ .é1-", max_size=12), max_size=3),
+)
+def test_a_printed_value_is_found_as_whole_words_as_a_regular_expression_would(value: str, texts: list[str]) -> None:
+    """The whole-word check of printed values (found with str.find) agrees with the regular
+    expression it stands for: the value, no \\w just before it when it begins with a letter or
+    digit, none just after it when it ends with one."""
+    import re
+
+    from medcoop.dataset import _printed
+
+    before = r"(?<!\w)" if value[:1].isalnum() else ""
+    after = r"(?!\w)" if value[-1:].isalnum() else ""
+    pattern = re.compile(before + re.escape(value) + after)
+    assert _printed(value, texts) == any(pattern.search(text) for text in texts)
