@@ -3,28 +3,33 @@
 Written with XlsxWriter, imported only here (and this module only when a workbook is made).
 Every cell is typed: integers as numbers, booleans as booleans, empty as an empty cell, text
 as text (written with write_string, so text that starts with '=' is never a formula). Each
-sheet has a bold frozen header, an autofilter and column widths that fit its content. Counts
-and amounts carry a number format with a thousands separator ('#,##0', '"USD" #,##0'), which
-Excel shows in its own locale's way: 1.500 and USD 12.500.000 in Colombia; years carry none.
-The functions return the file's bytes; the CLI writes them (atomically).
+sheet has a bold frozen header, an autofilter and column widths that fit its content up to
+MAX_WIDTH; a column of longer text (or of several lines) wraps, and every cell is top-aligned.
+Counts and amounts carry a number format with a thousands separator ('#,##0', '"USD" #,##0'),
+which Excel shows in its own locale's way: 1.500 and USD 12.500.000 in Colombia; years carry
+none. The functions return the file's bytes; the CLI writes them (atomically).
 
-A workbook is for people: under Spanish it is Spanish throughout (sheet names, headers, the
+A workbook is for people: its headers are words (medcoop.describe's LABELS, a listing's
+headers), in English or Spanish; under Spanish it is Spanish throughout (sheet names, the
 "about" sheet, the editors' words in the cells, the vocabulary medcoop classifies with); the
-report's quotes and the names it prints stay as printed. The English workbook names its sheets
-and columns by their keys, as the data package does.
+report's quotes and the names it prints stay as printed; the English workbook names its sheets
+by the tables' keys. The machine names stay where formulas and scripts need them: each column's
+cells are an Excel name (defined_name: actions_amount_usd), the same in both languages, and the
+"about" sheet lists each column's sheet and header beside its table, column and Excel name.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from medcoop import i18n
 from medcoop.cells import EDITORIAL_MARK
 from medcoop.errors import MedcoopError
-from medcoop.i18n import _, number
+from medcoop.i18n import N_, _, number
 
 if TYPE_CHECKING:
     from medcoop.records import Dataset
@@ -34,6 +39,8 @@ MAX_WIDTH = 60
 MIN_WIDTH = 6
 EXCEL_TEXT_LIMIT = 32_767
 SHEET_NAME_LIMIT = 31
+NAME_LIMIT = 255
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 CREATED = datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc)
 """The creation time every workbook states (the date its zip entries carry too), so that a
@@ -53,34 +60,59 @@ class _Book:
         self.buffer = io.BytesIO()
         self.book = xlsxwriter.Workbook(self.buffer, _OPTIONS)
         self.book.set_properties({"created": CREATED})  # not the clock: the same data, the same bytes
-        self.bold = self.book.add_format({"bold": True})
-        self.formats = {kind: self.book.add_format({"num_format": fmt}) for kind, fmt in NUMBER_FORMATS.items()}
+        self.bold = self.book.add_format({"bold": True, "valign": "top"})
+        self.top = self.book.add_format({"valign": "top"})
+        self.wrapped = self.book.add_format({"valign": "top", "text_wrap": True})
+        self.formats = {
+            kind: self.book.add_format({"num_format": fmt, "valign": "top"}) for kind, fmt in NUMBER_FORMATS.items()
+        }
+        self.names: set[str] = set()  # the defined names so far, casefolded (Excel's names ignore case)
 
     def sheet(
-        self, name: str, headers: Sequence[str], rows: Iterable[Sequence[object]], keys: Sequence[str] = ()
+        self,
+        name: str,
+        headers: Sequence[str],
+        rows: Iterable[Sequence[object]],
+        keys: Sequence[str] = (),
+        names: Sequence[str | None] = (),
     ) -> None:
         """A sheet of a table: bold frozen header, autofilter, fitted widths, typed cells; keys
-        (the columns' names) choose each number column's format."""
+        (the columns' names) choose each number column's format; names (column_names) name each
+        column's cells, under the header (row 2 alone when the table is empty)."""
+        from xlsxwriter.utility import quote_sheetname, xl_range_abs
+
         ws = self.book.add_worksheet(name[:SHEET_NAME_LIMIT])
-        self._table(ws, 0, headers, rows, [0] * len(headers), keys)
+        last = self._table(ws, 0, headers, rows, [0] * len(headers), [False] * len(headers), keys)
+        for col, defined in enumerate(names):
+            if defined is not None:
+                self.book.define_name(defined, f"={quote_sheetname(ws.name)}!{xl_range_abs(1, col, max(last, 1), col)}")
+
+    def column_names(self, table: str, keys: Sequence[str]) -> list[str | None]:
+        """The Excel name of each column of a table (defined_name), taken for this workbook; None
+        for a key that makes no name, or one an earlier column took (Excel's names ignore case)."""
+        names: list[str | None] = []
+        for key in keys:
+            name = defined_name(table, key)
+            if name is not None and name.casefold() in self.names:
+                name = None
+            if name is not None:
+                self.names.add(name.casefold())
+            names.append(name)
+        return names
 
     def about(
         self, name: str, facts: Sequence[tuple[str, str]], headers: Sequence[str], rows: Iterable[Sequence[object]]
     ) -> None:
         """The "about" sheet: facts (bold label, text), then a table below them."""
         ws = self.book.add_worksheet(name)
+        columns = max(len(headers), 2)
+        widths, wraps = [0] * columns, [False] * columns
         for line, (label, text) in enumerate(facts):
             ws.write_string(line, 0, label, self.bold)
-            ws.write_string(line, 1, text)
-        widths = [max(len(label) for label, _value in facts)] + [0] * (len(headers) - 1)
-        self._table(ws, len(facts) + 1, headers, rows, widths, ())
-
-    def legend(self, text: str) -> None:
-        """An "about" sheet after the table, saying what the marks of its headers mean (a sheet of its
-        own, so that the table's sheet holds the table alone)."""
-        ws = self.book.add_worksheet(_("about"))
-        ws.write_string(0, 0, _("Legend"), self.bold)
-        ws.write_string(0, 1, text)
+            widths[0] = max(widths[0], len(label))
+            width, multiline = self._cell(ws, line, 1, text)
+            widths[1], wraps[1] = max(widths[1], width), wraps[1] or _wraps(width, multiline)
+        self._table(ws, len(facts) + 1, headers, rows, widths, wraps, ())
 
     def _table(
         self,
@@ -89,8 +121,12 @@ class _Book:
         headers: Sequence[str],
         rows: Iterable[Sequence[object]],
         widths: list[int],
+        wraps: list[bool],
         keys: Sequence[str],
-    ) -> None:
+    ) -> int:
+        """Write a table with its header on row `top`; the index of its last row. A column of
+        text wider than MAX_WIDTH (or of several lines) wraps; every cell is top-aligned, so that
+        a row of wrapped cells reads from its top."""
         for col, header in enumerate(headers):
             _check_length(header)
             ws.write_string(top, col, header, self.bold)
@@ -99,38 +135,62 @@ class _Book:
         last = top
         for last, values in enumerate(rows, start=top + 1):
             for col, value in enumerate(values):
-                widths[col] = max(widths[col], self._cell(ws, last, col, value, formats[col]))
+                width, multiline = self._cell(ws, last, col, value, formats[col])
+                widths[col], wraps[col] = max(widths[col], width), wraps[col] or _wraps(width, multiline)
         ws.freeze_panes(top + 1, 0)
         ws.autofilter(top, 0, last, max(len(headers) - 1, 0))
         for col, width in enumerate(widths):
-            ws.set_column(col, col, min(max(width + 2, MIN_WIDTH), MAX_WIDTH))
+            # the column's format is that of its cells written without one: text, booleans, years
+            ws.set_column(col, col, _width(width), self.wrapped if wraps[col] else self.top)
+        return last
 
     def _format(self, key: str) -> Any:
         if key in _USD_COLUMNS:
             return self.formats["usd"]
         return None if key in _YEAR_COLUMNS else self.formats["int"]
 
-    def _cell(self, ws: Any, row: int, col: int, value: object, fmt: Any = None) -> int:
-        """Write one typed cell; its width in characters."""
+    def _cell(self, ws: Any, row: int, col: int, value: object, fmt: Any = None) -> tuple[int, bool]:
+        """Write one typed cell; its width in characters, and whether it holds several lines."""
         if value is None or value == []:
-            return 0
+            return 0, False
         if isinstance(value, list):  # a list of names, joined as in CSV
             value = "; ".join(map(i18n.shown, value))
         if isinstance(value, bool):
             ws.write_boolean(row, col, value)
         elif isinstance(value, (int, float)):
             ws.write_number(row, col, value, fmt)
-            return len(number(value)) + (4 if fmt is self.formats["usd"] else 0)
+            return len(number(value)) + (4 if fmt is self.formats["usd"] else 0), False
         else:
             text = i18n.shown(value) if isinstance(value, i18n.Localized) else str(value)
             _check_length(text)
             ws.write_string(row, col, text)
-            return max(len(line) for line in text.split("\n"))
-        return len(str(value))
+            lines = text.split("\n")
+            return max(len(line) for line in lines), len(lines) > 1
+        return len(str(value)), False
 
     def close(self) -> bytes:
         self.book.close()
         return self.buffer.getvalue()
+
+
+def _width(characters: int) -> int:
+    """A column's width for its widest cell: a margin of 2, at least MIN_WIDTH, at most MAX_WIDTH."""
+    return min(max(characters + 2, MIN_WIDTH), MAX_WIDTH)
+
+
+def _wraps(characters: int, multiline: bool) -> bool:
+    """Whether a cell of text wraps: it is wider than its column can be, or of several lines."""
+    return multiline or characters + 2 > MAX_WIDTH
+
+
+def defined_name(table: str, key: str) -> str | None:
+    """The Excel name of a column's cells in a table's sheet: the table's name and the column's
+    joined by '_' (actions_amount_usd), the same in every language; None when they make no name
+    (a medcoop sql alias such as count(*)). Excel's names take letters, digits, '_' and '.', and
+    no cell reference (A1, R1C1), which the '_' rules out; LibreOffice takes no '.' in a name, so
+    '_' joins them."""
+    name = f"{table}_{key}"
+    return name if _NAME.fullmatch(name) and len(name) <= NAME_LIMIT else None
 
 
 def _cells(ds: Dataset) -> Callable[[str, str, dict[str, Any]], object]:
@@ -190,7 +250,10 @@ def workbook(ds: Dataset) -> bytes:
 
     spanish = i18n.language == "es"
     sheet: Callable[[str], str] = (lambda name: _(SHEETS[name])) if spanish else str
-    label: Callable[[str], str] = (lambda name: _(LABELS[name])) if spanish else str
+
+    def label(column: str) -> str:
+        return _(LABELS[column])
+
     marked = _editors_columns() if spanish else frozenset()
     cell = _cells(ds)
     tables = resources(ds)
@@ -232,60 +295,114 @@ def workbook(ds: Dataset) -> bytes:
         (_("Sheets"), _("One per table, as the CSV files of medcoop export; below, what each column means.")),
     ]
     facts.append((_("Legend"), _legend()))
-    schema = schema_table(tables)
-    keys = [c.key for c in schema.columns]
-    shown_schema = schema.for_people()
-    headers = [c.header for c in shown_schema.columns] if spanish else keys
+    facts.append(
+        (
+            _("Names"),
+            _(
+                "Each column of a table's sheet is also an Excel name, its table's and its column's names joined "
+                "by '_' (Name in formulas, below), the same in English and in Spanish: =SUM(actions_amount_usd) "
+                "adds up the amounts of the actions, in Excel or LibreOffice. Programs name the columns by Table "
+                "and Column, as the CSV files and the SQLite database of medcoop export do."
+            ),
+        )
+    )
+    keys = {r.name: [f["name"] for f in r.fields] for r in tables}
+    names = {r.name: book.column_names(r.name, keys[r.name]) for r in tables}  # before any sheet refers to one
+    headers = {
+        r.name: [
+            _header(key, not_the_reports_columns(r.name) | {c for t, c in marked if t == r.name}, label(key))
+            for key in keys[r.name]
+        ]
+        for r in tables
+    }
 
     def about_row(row: dict[str, Any]) -> list[object]:
-        values = [row.get(k) for k in keys]
-        if spanish:
-            reference = str(row["references"]).split(".") if row.get("references") else None
-            values[keys.index("table")] = sheet(str(row["table"]))
-            values[keys.index("column")] = label(str(row["column"]))
-            values[keys.index("type")] = _(TYPES.get(str(row["type"]), str(row["type"])))
-            if reference:
-                values[keys.index("references")] = f"{sheet(reference[0])}: {label(reference[1])}"
-        return values
+        table, column, kind = str(row["table"]), str(row["column"]), str(row["type"])
+        reference = str(row["references"]).split(".") if row.get("references") else None
+        position = keys[table].index(column)
+        return [
+            sheet(table),
+            headers[table][position],
+            table,
+            column,
+            names[table][position],
+            _(TYPES.get(kind, kind)),
+            row["required"],
+            row["key"],
+            f"{sheet(reference[0])}: {label(reference[1])}" if reference else None,
+            row["description"],
+        ]
 
-    book.about(_("about"), facts, headers, (about_row(row) for row in schema.rows))
+    about = [_(header) for header in ABOUT_HEADERS]
+    book.about(_("about"), facts, about, (about_row(row) for row in schema_table(tables).rows))
     for r in tables:
-        names = [f["name"] for f in r.fields]
         kinds = [f["type"] for f in r.fields]
         rows = (
-            tuple(typed(kind, cell(r.name, name, row)) for name, kind in zip(names, kinds, strict=True))
+            tuple(typed(kind, cell(r.name, key, row)) for key, kind in zip(keys[r.name], kinds, strict=True))
             for row in r.rows
         )
-        marks = not_the_reports_columns(r.name) | {n for t, n in marked if t == r.name}
-        book.sheet(sheet(r.name), [_header(n, marks, label(n)) for n in names], rows, names)
+        book.sheet(sheet(r.name), headers[r.name], rows, keys[r.name], names[r.name])
     return book.close()
 
 
+ABOUT_HEADERS = (
+    N_("Sheet"),
+    N_("Header"),
+    N_("Table"),
+    N_("Column"),
+    N_("Name in formulas"),
+    N_("Type"),
+    N_("Required"),
+    N_("Key"),
+    N_("References"),
+    N_("Description"),
+)
+"""The headers of the about sheet's list of columns: each column as people read it (its sheet,
+its header), as programs name it (its table and column, as in the CSV files and the database),
+its Excel name, and what the data package says of it."""
+
+LISTING_ABOUT_HEADERS = (N_("Header"), N_("Column"), N_("Name in formulas"))
+"""The headers of a listing's about sheet: each column's header, its key and its Excel name."""
+
+
 def listing(table: Table, name: str) -> bytes:
-    """One listing (a command's table) as a workbook of one sheet, and a legend under it: under
-    Spanish, with the headers and medcoop's words (and the editors', translated) as people read them."""
+    """One listing (a command's table) as a workbook of one sheet, and an about sheet after it
+    (the legend of its marks, and each column's header, key and Excel name): the headers and
+    medcoop's words (and the editors', translated under Spanish) as people read them."""
     from medcoop.columns import editorial_columns
 
     book = _Book()
     keys = [c.key for c in table.columns]
     marked = editorial_columns(name)
-    if i18n.language == "es":
-        shown = {c.key: c.header for c in table.for_people().columns}
-        sheet = _(name) if name.isidentifier() else name
-    else:
-        shown, sheet = {k: k for k in keys}, name
+    shown = {c.key: c.header for c in table.for_people().columns}
     headers = [_header(k, marked, shown[k]) for k in keys]
-    book.sheet(sheet, headers, ([row.get(k) for k in keys] for row in table.rows), keys)
-    if any(k in marked for k in keys):
-        book.legend(_legend())
+    sheet = _(name) if i18n.language == "es" and name.isidentifier() else name
+    names = book.column_names(name, keys)
+    book.sheet(sheet, headers, ([row.get(k) for k in keys] for row in table.rows), keys, names)
+    numbers = [n for n, c in zip(names, table.columns, strict=True) if n and c.kind in ("int", "usd")]
+    example = next(iter(numbers + [n for n in names if n]), None)
+    facts = [(_("Legend"), _legend())] if any(h.endswith(EDITORIAL_MARK) for h in headers) else []
+    if example is not None:
+        facts.append(
+            (
+                _("Names"),
+                _(
+                    "Each column is also an Excel name (Name in formulas, below), the same in English and in "
+                    "Spanish: =SUM({example}) adds one up, in Excel or LibreOffice. Column is the column's name "
+                    "in the other formats (-f csv, -f json)."
+                ).format(example=example),
+            )
+        )
+    rows = ([h, k, n] for h, k, n in zip(headers, keys, names, strict=True))
+    book.about(_("about"), facts, [_(h) for h in LISTING_ABOUT_HEADERS], rows)
     return book.close()
 
 
 def _header(key: str, marked: Iterable[str], text: str | None = None) -> str:
     """A column's header (its key, or text: its header for people), marked when its values are not
-    the report's words ('what †')."""
+    the report's words ('what †'), unless it is marked already."""
     text = key if text is None else text
-    return f"{text} {EDITORIAL_MARK}" if key in marked else text
+    return f"{text} {EDITORIAL_MARK}" if key in marked and not text.endswith(EDITORIAL_MARK) else text
 
 
 def _legend() -> str:

@@ -16,12 +16,14 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from medcoop import cli
 from medcoop.xlsx import not_the_reports_columns
 
+from . import workbooks
 from .conftest import TINY
 
 
@@ -251,17 +253,20 @@ def _key(header: str) -> str:
     return header.removesuffix(" \u2020")
 
 
+def _book(exported: Path) -> Any:
+    return pytest.importorskip("openpyxl").load_workbook(exported / "m.xlsx")
+
+
 def test_every_sheet_equals_its_csv_with_numbers_as_numbers(exported: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
-    book = openpyxl.load_workbook(exported / "m.xlsx")
+    book = _book(exported)
     resources = _descriptor(exported)["resources"]
     assert book.sheetnames == ["about", *(r["name"] for r in resources)]
     for resource in resources:
         sheet = book[resource["name"]]
         values = [list(row) for row in sheet.iter_rows(values_only=True)]
         kinds = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
-        header = [_key(h) for h in values[0]]  # a header of values not in the report's words ends in †
-        marked = {_key(h) for h in values[0] if h != _key(h)}
+        header = workbooks.keys(book, resource["name"], resource["name"])  # the headers are words
+        marked = {k for k, h in zip(header, values[0], strict=True) if h != _key(h)}  # not the report's words: †
         assert marked == not_the_reports_columns(resource["name"]), resource["name"]
         for row in values[1:]:
             for name, value in zip(header, row, strict=True):
@@ -270,13 +275,105 @@ def test_every_sheet_equals_its_csv_with_numbers_as_numbers(exported: Path) -> N
         as_text = [header] + [[_as_csv_text(v, kinds[n]) for n, v in zip(header, r, strict=True)] for r in values[1:]]
         assert as_text == _csv(exported / "package" / resource["path"]), resource["name"]
         assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == sheet.dimensions
-        assert sheet["A1"].font.b and all(sheet.column_dimensions[c].width <= 62 for c in sheet.column_dimensions)
+        assert all(c.font.b for c in sheet[1])
+        assert all(6 <= (workbooks.column_width(sheet, c.column) or 0) <= 61 for c in sheet[1])
     about = [row for row in book["about"].iter_rows(values_only=True)]
-    facts = {row[0]: row[1] for row in about if row[0]}
+    facts = {row[0]: row[1] for row in about if row[0] and row[2] is None}
     assert facts["Publisher"] == "ACI Medellín" and facts["Period"] == "2016-2018"
     assert "section" in facts["How to cite"] and "no licence" in facts["Licence"]
-    described = {(r[0], r[1]): r[6] for r in about if r[0] == "actions"}
+    assert "=SUM(actions_amount_usd)" in facts["Names"]
+    described = {(r[2], r[3]): r[9] for r in about if r[2] == "actions"}
     assert described[("actions", "amount_usd")] == "Amount in US dollars, where the report states one."
+
+
+def test_english_headers_are_words_marked_as_before(exported: Path) -> None:
+    """The English workbook is headed as people read it (LABELS), no longer by the keys; the
+    columns that are not the report's words keep their †."""
+    from medcoop.describe import LABELS
+
+    book = _book(exported)
+    for resource in _descriptor(exported)["resources"]:
+        name = resource["name"]
+        fields = [f["name"] for f in resource["schema"]["fields"]]
+        marks = not_the_reports_columns(name)
+        expected = [f"{LABELS[f]} \u2020" if f in marks else LABELS[f] for f in fields]
+        assert [c.value for c in book[name][1]] == expected, name
+    actions = [c.value for c in book["actions"][1]]
+    assert "Amount (USD)" in actions and "Heading as printed" in actions and "amount_usd" not in actions
+
+
+def test_every_column_is_a_defined_name_over_its_values(exported: Path) -> None:
+    """TABLE_COLUMN names the column's cells under the header (row 2 alone when the table is
+    empty): the range's values are the CSV file's column; nothing else is named."""
+    from openpyxl.utils.cell import range_boundaries
+
+    book = _book(exported)
+    expected: set[str] = set()
+    for resource in _descriptor(exported)["resources"]:
+        table, fields = resource["name"], resource["schema"]["fields"]
+        header, *rows = _csv(exported / "package" / resource["path"])
+        for position, field in enumerate(fields):
+            name = f"{table}_{field['name']}"
+            expected.add(name)
+            [(sheet, reference)] = list(book.defined_names[name].destinations)
+            assert sheet == table and reference.count("$") == 4, (name, reference)  # absolute
+            first_col, first_row, last_col, last_row = range_boundaries(reference)
+            assert (first_col, first_row, last_col, last_row) == (position + 1, 2, position + 1, max(len(rows), 1) + 1)
+            cells = book[sheet].iter_rows(min_row=first_row, max_row=last_row, min_col=first_col, max_col=last_col)
+            got = [_as_csv_text(row[0].value, field["type"]) for row in cells]
+            assert got == ([row[position] for row in rows] or [""]), name
+            assert header[position] == field["name"]
+    assert set(book.defined_names) == expected
+    [(sheet, reference)] = list(book.defined_names["actions_amount_usd"].destinations)
+    amounts = [row[0].value for row in book[sheet][reference]]
+    header, *rows = _csv(exported / "package" / "actions.csv")
+    in_csv = sum(int(row[header.index("amount_usd")] or 0) for row in rows)
+    # what =SUM(actions_amount_usd) gives: the report's one amount of an action, USD 12.5 million
+    assert sum(v for v in amounts if v is not None) == in_csv == 12_500_000
+
+
+def test_the_about_sheet_keeps_each_columns_machine_name_beside_its_header(exported: Path) -> None:
+    """Sheet and Header (as people read them) beside Table, Column and Name in formulas: a
+    script maps a header to its column by the about sheet, as by the defined names."""
+    book = _book(exported)
+    rows = workbooks.about_columns(book, "about", 10)
+    assert rows[0][:5] == ("Sheet", "Header", "Table", "Column", "Name in formulas")
+    listed = rows[1:]
+    fields = [(r["name"], f["name"]) for r in _descriptor(exported)["resources"] for f in r["schema"]["fields"]]
+    assert [(r[2], r[3]) for r in listed] == fields
+    for sheet, header, table, column, name, *_rest in listed:
+        assert name == f"{table}_{column}"
+        col = workbooks.keys(book, sheet, table).index(column)
+        assert book[sheet].cell(1, col + 1).value == header, (table, column)
+
+
+def test_long_text_wraps_top_aligned_and_narrow_columns_stay_narrow(exported: Path) -> None:
+    """A column with text wider than the widest column (60) wraps, every cell top-aligned so that
+    a tall row reads from its top; a column of short values keeps a narrow width."""
+    book = _book(exported)
+    resources = {r["name"]: r for r in _descriptor(exported)["resources"]}
+    wrapped: set[tuple[str, str]] = set()
+    for name, resource in resources.items():
+        sheet = book[name]
+        rows = _csv(exported / "package" / resource["path"])
+        for position, key in enumerate(rows[0]):
+            texts = [row[position] for row in rows[1:]]
+            long = any(len(line) > 58 for t in texts for line in t.split("\n")) or any("\n" in t for t in texts)
+            cells = [row[position] for row in sheet.iter_rows(min_row=2) if row[position].value is not None]
+            assert all(c.alignment.vertical == "top" for c in cells), (name, key)
+            assert all(bool(c.alignment.wrap_text) == long for c in cells), (name, key)
+            if long:
+                wrapped.add((name, key))
+            width = workbooks.column_width(sheet, position + 1)
+            assert width is not None and 6 <= width <= 61, (name, key, width)
+            assert width >= 60 if long else True, (name, key, width)
+    assert {("actions", "quote"), ("actions", "details"), ("countries", "quote")} <= wrapped
+    assert not {("actions", "id"), ("actions", "year"), ("actions", "amount_usd")} & wrapped
+    actions = book["actions"]
+    widths = {c.value: workbooks.column_width(actions, c.column) for c in actions[1]}
+    assert widths["Year"] < 10 and widths["Amount (USD)"] < 20  # narrow columns stay narrow
+    about = book["about"]
+    assert about["B5"].alignment.wrap_text and about["B5"].value.startswith("The report is")  # the licence wraps
 
 
 def test_text_like_a_formula_stays_text(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
@@ -288,9 +385,8 @@ def test_text_like_a_formula_stays_text(tmp_path: Path, run) -> None:  # type: i
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(data), encoding="utf-8")
     assert run("export", "--xlsx", str(tmp_path / "f.xlsx"), "--data", str(edited)).code == 0
-    sheet = openpyxl.load_workbook(tmp_path / "f.xlsx")["awards"]
-    header = [_key(c.value) for c in sheet[1]]
-    row = {h: c for h, c in zip(header, sheet[2], strict=True)}
+    book = openpyxl.load_workbook(tmp_path / "f.xlsx")
+    [row] = workbooks.keyed_cells(book, "awards", "awards")
     assert row["note"].value == '=HYPERLINK("http://127.0.0.1/x","click")' and row["note"].data_type == "s"
     assert row["recipient"].value == "+1 city" and row["year"].value == 2016 and row["year"].data_type == "n"
     assert row["name_corrected"].value is None
@@ -306,8 +402,9 @@ def test_one_listing_as_a_workbook() -> None:
     view = query.actions(dataset.load(), (2018, 2018))
     book = openpyxl.load_workbook(io.BytesIO(listing(view.table, "actions")))
     rows = list(book["actions"].iter_rows(values_only=True))
-    assert tuple(map(_key, rows[0])) == tuple(c.key for c in view.table.columns)
-    assert [h for h in rows[0] if h != _key(h)] == ["summary \u2020", "note \u2020"]  # the editors' words
+    assert workbooks.keys(book, "actions", "actions") == [c.key for c in view.table.columns]
+    assert tuple(map(_key, rows[0])) == tuple(c.header for c in view.table.columns)  # the headers for people
+    assert [h for h in rows[0] if h != _key(h)] == ["Summary \u2020", "Note \u2020"]  # the editors' words
     assert "the editors' words" in str(book["about"]["B1"].value)
     assert [r[0] for r in rows[1:]] == [r["id"] for r in view.table.rows]
     assert 12500000 in rows[2] or 12500000 in rows[1]
@@ -315,6 +412,9 @@ def test_one_listing_as_a_workbook() -> None:
     for row, sheet_row in zip(view.table.rows, rows[1:], strict=True):
         value = row["partners"]
         assert sheet_row[listed["partners"]] == ("; ".join(value) if isinstance(value, list) else value) or None
+    about = workbooks.about_columns(book, "about", 3)
+    assert about[0] == ("Header", "Column", "Name in formulas")
+    assert about[1:] == [(h, c.key, f"actions_{c.key}") for h, c in zip(rows[0], view.table.columns, strict=True)]
 
 
 def test_format_xlsx_writes_one_listing_as_a_workbook(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -324,17 +424,18 @@ def test_format_xlsx_writes_one_listing_as_a_workbook(run, tmp_path: Path) -> No
     result = run("actions", "--format", "xlsx", "-o", str(out))
     assert result.code == 0 and result.out == ""
     rows = json.loads(run("actions", "-f", "json").out)
-    sheet = openpyxl.load_workbook(out)["actions"]
-    values = list(sheet.iter_rows(values_only=True))
-    assert [_key(h) for h in values[0]] == list(rows[0])
+    book = openpyxl.load_workbook(out)
+    values = list(book["actions"].iter_rows(values_only=True))
+    assert workbooks.keys(book, "actions", "actions") == list(rows[0])
     for got, want in zip(values[1:], rows, strict=True):
         # an empty list or a missing value is an empty cell; a list is joined as in CSV
         expected = [None if v in ([], None) else "; ".join(v) if isinstance(v, list) else v for v in want.values()]
         assert expected == list(got)
     picked = tmp_path / "picked.xlsx"
     assert run("awards", "-f", "xlsx", "-c", "year,name", "-o", str(picked)).code == 0
-    first = next(openpyxl.load_workbook(picked)["awards"].iter_rows(values_only=True))
-    assert first == ("year", "name")
+    book = openpyxl.load_workbook(picked)
+    assert next(book["awards"].iter_rows(values_only=True)) == ("Year", "Name")
+    assert workbooks.keys(book, "awards", "awards") == ["year", "name"]
 
 
 def test_format_xlsx_needs_a_file(run) -> None:  # type: ignore[no-untyped-def]
