@@ -139,6 +139,31 @@ def medcoop_process(
     return subprocess.run(["bash", "-c", script], capture_output=True, env=full_env, timeout=timeout, check=False)
 
 
+def wait_into_the_query(proc: subprocess.Popen[bytes], cpu_seconds: float = 0.2, timeout: float = 30) -> None:
+    """Return once the medcoop process `proc` is running its SQL query: SQLite's library is
+    loaded into it (/proc/PID/maps), and it has since spent `cpu_seconds` of CPU (the query of a
+    tiny dataset is all it does then), however loaded the machine is; or once it has ended."""
+    import time
+
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def cpu() -> float:  # user + system time of the process, from /proc/PID/stat
+        fields = Path(f"/proc/{proc.pid}/stat").read_text().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    deadline = time.monotonic() + timeout
+    started: float | None = None
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            if started is None and "_sqlite3" in Path(f"/proc/{proc.pid}/maps").read_text():
+                started = cpu()
+            if started is not None and cpu() - started >= cpu_seconds:
+                return
+        except OSError:  # it has just ended
+            return
+        time.sleep(0.01)
+
+
 def _quote(text: str) -> str:
     import shlex
 

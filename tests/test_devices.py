@@ -253,6 +253,23 @@ def test_sql_into_a_file_past_its_time_limit_leaves_the_file_as_it_was(
 # --------------------------------------------------------------------------- a stdout that does not block
 
 
+def _until_full(read: int, proc: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    """Wait until the pipe whose read end is `read` takes no more (what it holds has not grown for
+    0.2 s: a pipe of small writes is full before it holds F_GETPIPE_SZ bytes), or its writer ended."""
+    import struct
+    import termios
+
+    held, since = -1, time.monotonic()
+    deadline = since + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        now = struct.unpack("i", fcntl.ioctl(read, termios.FIONREAD, b"\0" * 4))[0]
+        if now != held:
+            held, since = now, time.monotonic()
+        elif held > 0 and time.monotonic() - since >= 0.2:
+            return
+        time.sleep(0.01)
+
+
 @pytest.mark.parametrize("fmt", ["json", "csv"], ids=["held whole", "streamed"])
 def test_a_non_blocking_stdout_gets_every_byte(tmp_path: Path, unbuffered: bool, fmt: str) -> None:
     """A pipe set O_NONBLOCK by the reader (as some runners do): a write that would block waits,
@@ -267,7 +284,7 @@ def test_a_non_blocking_stdout_gets_every_byte(tmp_path: Path, unbuffered: bool,
     proc = subprocess.Popen(args, stdout=write, stderr=subprocess.PIPE, env=env, cwd=tmp_path)
     os.close(write)
     try:
-        time.sleep(1.5)  # let the pipe fill while nobody reads
+        _until_full(read, proc)  # the pipe fills while nobody reads: the next write would block
         with os.fdopen(read, "rb") as reader:
             got = reader.read()
         err = proc.communicate(timeout=60)[1]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import TINY, process_env
+from .conftest import TINY, process_env, wait_into_the_query
 
 FOREVER = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
 
@@ -36,7 +36,7 @@ def test_a_stopping_signal_during_a_command_ends_it_cleanly(
         preexec_fn=_default_signals,
     )
     try:
-        time.sleep(2.5)  # well into the query
+        wait_into_the_query(proc)
         proc.send_signal(signum)
         out, err = proc.communicate(timeout=30)
     finally:

@@ -18,7 +18,7 @@ import medcoop
 from medcoop import dataset
 from medcoop.formats import Format
 
-from .conftest import ROOT, TINY, process_env
+from .conftest import ROOT, TINY, process_env, wait_into_the_query
 
 D = ("--data", str(TINY))
 FOREVER = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
@@ -96,7 +96,7 @@ def test_ctrl_c_during_a_query_exits_130(tmp_path: Path, unbuffered: bool) -> No
         cwd=tmp_path,
     )
     try:
-        time.sleep(2.5)  # well into the query
+        wait_into_the_query(proc)
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=30)
     finally:
