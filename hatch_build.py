@@ -1,5 +1,6 @@
 """Build hook: the wheel carries the shipped dataset compiled in, as medcoop/_shipped.py (with the
-Spanish translations of its editors' words, data/medcoop.es.json), and
+Spanish translations of its editors' words, data/medcoop.es.json, and the answers about its country
+mentions that medcoop.query.mentioned would otherwise read from the quotes at every command), and
 the message catalogs compiled from their sources (medcoop/locale/*/LC_MESSAGES/medcoop.po -> .mo,
 with Babel, a build dependency).
 
@@ -26,6 +27,26 @@ def _load(root: Path, name: str) -> Any:
     return module
 
 
+def _mentions(root: Path, data: bytes) -> Any:
+    """What medcoop.query.mentioned.decisions() reads from the shipped dataset's quotes, computed
+    by the package's own code (standard library only), imported from the source tree for the
+    while; the package's modules are then forgotten again."""
+    import json
+    import sys
+
+    before = set(sys.modules)
+    sys.path.insert(0, str(root))
+    try:
+        from medcoop.query.mentioned import decisions
+
+        return decisions(json.loads(data))
+    finally:
+        sys.path.remove(str(root))
+        for name in set(sys.modules) - before:
+            if name == "medcoop" or name.startswith("medcoop."):
+                del sys.modules[name]
+
+
 class ShippedDatasetHook(BuildHookInterface):  # type: ignore[type-arg]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel":
@@ -40,9 +61,8 @@ class ShippedDatasetHook(BuildHookInterface):  # type: ignore[type-arg]
             build_data["force_include"][str(Path(self._folder) / relative)] = relative.as_posix()
         snapshot = _load(root, "snapshot")
         target = Path(self._folder) / "_shipped.py"
-        source = snapshot.module_source(
-            (root / "data" / "medcoop.json").read_bytes(), (root / "data" / "medcoop.es.json").read_bytes()
-        )
+        data = (root / "data" / "medcoop.json").read_bytes()
+        source = snapshot.module_source(data, (root / "data" / "medcoop.es.json").read_bytes(), _mentions(root, data))
         target.write_text(source, encoding="utf-8")
         build_data["force_include"][str(target)] = "medcoop/_shipped.py"
 

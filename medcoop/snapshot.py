@@ -9,7 +9,8 @@ and ``medcoop export``); the tests check that it is valid and that the module ma
 holds exactly its records. A checkout or an editable install has no such module and reads
 the JSON file, so an edit to it shows at once.
 
-Standard library only: the build hook runs this before medcoop's dependencies exist.
+Standard library only: the build hook runs this before medcoop's dependencies exist (and
+medcoop.query.mentioned, whose decisions it compiles, needs none either).
 """
 
 import json
@@ -31,10 +32,11 @@ def _constant(name: str) -> object:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def module_source(data: bytes, translations: bytes | None = None) -> str:
+def module_source(data: bytes, translations: bytes | None = None, mentions: object = None) -> str:
     """Python source binding DATASET to the JSON document in data, as a literal, and
     TRANSLATIONS to the records of the Spanish translations of its editors' words
-    (data/medcoop.es.json, medcoop/translations.py) when given.
+    (data/medcoop.es.json, medcoop/translations.py) when given, and MENTIONS to what
+    medcoop.query.mentioned.decisions() reads from its quotes, when given.
 
     repr() of what json reads (dicts, lists, str, int, bool, None) is a Python literal of
     the same value; duplicate keys and NaN/Infinity, which the dataset's checks refuse,
@@ -48,4 +50,6 @@ def module_source(data: bytes, translations: bytes | None = None) -> str:
         if not isinstance(document, dict) or not isinstance(document.get("records"), dict):
             raise ValueError("the translations are not a JSON object with records")
         source += f"TRANSLATIONS = {document['records']!r}\n"
+    if mentions is not None:
+        source += f"MENTIONS = {mentions!r}\n"
     return source

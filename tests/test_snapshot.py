@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from medcoop import dataset, records, snapshot
+from medcoop.query import mentioned
 
 from .conftest import ROOT
 
@@ -121,6 +122,37 @@ def test_installed_wheel_answers_from_the_snapshot(tmp_path: Path, run) -> None:
     }
     assert "medcoop._shipped" in imported
     assert not {m for m in imported if m in ("msgspec", "json") or m.startswith(("msgspec.", "json."))}
+
+    # the mentions' answers compiled beside it are those the checkout reads from the quotes
+    made = _installed(tmp_path, "import json; from medcoop._shipped import MENTIONS; print(json.dumps(MENTIONS))")
+    assert made.returncode == 0, made.stderr
+    assert json.loads(made.stdout) == mentioned.decisions(dataset.load())
+
+
+def test_mentions_answer_from_compiled_decisions_as_from_the_quotes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With decisions compiled beside the dataset (as in an installed wheel), every mention, its
+    order and how it names its country are what reading the quotes gives; and the decisions are
+    what is used (changed, they change the answer), for that dataset only."""
+    import types
+
+    ds = dataset.load()
+    expected = list(mentioned.mention_rows(ds))
+    made = mentioned.decisions(ds)
+    assert made["named"] and len(made["how"]) == len(expected)
+    keys = [f"{r['country']} {r['record_table']} {r['record_id']}" for r in expected]
+    assert [r["how"] for r in expected if r["how"] != "derived from a city"] == [
+        made["how"][key] for key, r in zip(keys, expected, strict=True) if r["how"] != "derived from a city"
+    ]
+    module = types.ModuleType("medcoop._shipped")
+    module.DATASET, module.MENTIONS = ds, made  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "medcoop._shipped", module)
+    assert list(mentioned.mention_rows(ds)) == expected
+    altered = {"how": {k: "derived" for k in made["how"]}, "named": made["named"][1:]}
+    module.MENTIONS = altered  # type: ignore[attr-defined]
+    rows = list(mentioned.mention_rows(ds))
+    assert len(rows) == len(expected) - 1 and "printed" not in {r["how"] for r in rows}
+    other = dataset.decode(dataset.default_path().read_bytes())  # the same records, another dataset
+    assert list(mentioned.mention_rows(other)) == expected
 
 
 def test_a_checkout_reads_the_json_file() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from medcoop.i18n import Joined, Msg
 from medcoop.terms import term
@@ -110,12 +110,66 @@ country into it ("the country" is Colombia)."""
 def mentions(ds: Dataset) -> Iterator[Mention]:
     """Every sentence of the report that names a country: the records that refer to it,
     then any other record whose quote prints one of its names (the first city in Colombia
-    to join a network, the Ambassador of France in Colombia)."""
+    to join a network, the Ambassador of France in Colombia).
+
+    Which records name a country only in their sentence, and whether each sentence prints the
+    country's name, are read from the quotes with regular expressions; for the shipped dataset
+    of an installed medcoop those answers were read when the wheel was built (decisions(),
+    medcoop/_shipped.py MENTIONS), so that a command does not compile the expressions again."""
+    made = _shipped_decisions(ds)
+    how = _printed_names(ds) if made is None else _decided_how(made)
     quotes: dict[str, set[str]] = {}  # country -> the quotes of the records that refer to it
-    for m in _linked_mentions(ds):
+    for m in _linked_mentions(ds, how):
         quotes.setdefault(m.country, set()).add(m.source["quote"])
         yield m
-    yield from _named_mentions(ds, quotes)
+    if made is None:
+        yield from _named_mentions(ds, quotes, how)
+    else:
+        yield from _decided_named_mentions(ds, made, how)
+
+
+Decisions = dict[str, Any]
+"""What decisions() reads from the quotes: {"how": {"CODE TABLE ID": how}, "named": [[CODE, TABLE, ID], ...]}."""
+
+
+def decisions(ds: Dataset) -> Decisions:
+    """The answers mentions() reads from the quotes with regular expressions, as plain data (for
+    medcoop/snapshot.py to compile into the wheel beside the shipped dataset): how each mention's
+    sentence names its country, and which records name a country only in their sentence, in order."""
+    how = _printed_names(ds)
+    found = list(_linked_mentions(ds, how))
+    quotes: dict[str, set[str]] = {}
+    for m in found:
+        quotes.setdefault(m.country, set()).add(m.source["quote"])
+    named = list(_named_mentions(ds, quotes, how))
+    return {
+        "how": {_key(m.country, *m.record): m.how for m in (*found, *named)},
+        "named": [[m.country, *m.record] for m in named],
+    }
+
+
+def _key(code: str, table: str, rid: str) -> str:
+    return f"{code} {table} {rid}"
+
+
+def _shipped_decisions(ds: Dataset) -> Decisions | None:
+    """The decisions compiled into an installed medcoop, when ds is the dataset compiled with them."""
+    import sys
+
+    module = sys.modules.get("medcoop._shipped")
+    if module is None or ds is not getattr(module, "DATASET", None):
+        return None
+    made = getattr(module, "MENTIONS", None)
+    return made if isinstance(made, dict) else None
+
+
+How = Callable[[str, str, str, str], str]
+"""how(country, table, record id, quote): whether the record's quote prints the country's name."""
+
+
+def _decided_how(made: Decisions) -> How:
+    table: dict[str, str] = made["how"]
+    return lambda code, kind, rid, _quote: table[_key(code, kind, rid)]
 
 
 def mention_rows(ds: Dataset) -> Iterator[dict[str, str | int | None]]:
@@ -137,14 +191,14 @@ def mention_rows(ds: Dataset) -> Iterator[dict[str, str | int | None]]:
         }
 
 
-def _printed_names(ds: Dataset) -> Callable[[str, str], str]:
-    """how(country, quote): 'printed' when the quote prints one of the country's names (a name
-    the report prints, with a capital: 'the country' is the editors' reading), else 'derived'."""
+def _printed_names(ds: Dataset) -> How:
+    """how(country, table, id, quote): 'printed' when the quote prints one of the country's names
+    (a name the report prints, with a capital: 'the country' is the editors' reading), else 'derived'."""
     from medcoop.names import fold, word_regex
 
     patterns: dict[str, re.Pattern[str] | None] = {}
 
-    def how(code: str, quote: str) -> str:
+    def how(code: str, _table: str, _rid: str, quote: str) -> str:
         if code not in patterns:
             c = next(c for c in ds["countries"] if c["a2"] == code)
             names = [n for n in dict.fromkeys([*c["printed_as"], c["name_en"]]) if n != n.lower()]
@@ -156,9 +210,8 @@ def _printed_names(ds: Dataset) -> Callable[[str, str], str]:
     return how
 
 
-def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
+def _linked_mentions(ds: Dataset, how: How) -> Iterator[Mention]:
     orgs = org_names(ds)
-    how = _printed_names(ds)
     for m in ds["metrics"]:
         if m["country"]:
             usd = m["value"] if m["unit"] == "USD" else None
@@ -181,7 +234,7 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
                 restates=m["restates"],
                 editorial=_editors(("what", "metrics", m, "label"), ("details", "metrics", m, "note")),
                 record=("metrics", m["id"]),
-                how=how(m["country"], m["source"]["quote"]),
+                how=how(m["country"], "metrics", m["id"], m["source"]["quote"]),
             )
     for r in ds["country_roles"]:
         yield Mention(
@@ -196,7 +249,7 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
             year_basis=r["year_basis"],
             editorial=("what",),  # medcoop's account of the sentence; the details quote it
             record=("country_roles", r["id"]),
-            how=how(r["country"], r["source"]["quote"]),
+            how=how(r["country"], "country_roles", r["id"], r["source"]["quote"]),
         )
     for a in ds["actions"]:
         abroad, home = sides(ds, a["partners"])
@@ -221,15 +274,16 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
                 a["source"],
                 editorial=marks,
                 record=("actions", a["id"]),
-                how=how(code, a["source"]["quote"]),
+                how=how(code, "actions", a["id"], a["source"]["quote"]),
             )
     for e in ds["events"]:
         if e["country"]:
             details = _join(x for x in (localised(e, "participation"), e["city"], localised(e, "note")) if x)
             marks = _editors(("what", "events", e, "name"), *(("details", "events", e, f) for f in _EVENT_DETAILS))
+            named = how(e["country"], "events", e["id"], e["source"]["quote"])
             yield Mention(
                 e["country"], e["year"], e["year"], "event_host", e["name"], details, None, e["source"],
-                editorial=marks, record=("events", e["id"]), how=how(e["country"], e["source"]["quote"]),
+                editorial=marks, record=("events", e["id"]), how=named,
             )  # fmt: skip
     for v in ds["visitors"]:
         if v["country"]:
@@ -249,14 +303,14 @@ def _linked_mentions(ds: Dataset) -> Iterator[Mention]:
             if v["country_basis"] == "derived":  # medcoop's words on how the country is known
                 marks = (*marks, "details") if "details" not in marks else marks
             derived = v["country_basis"] == "derived"
-            named = "derived from a city" if derived else how(v["country"], v["source"]["quote"])
+            named = "derived from a city" if derived else how(v["country"], "visitors", v["id"], v["source"]["quote"])
             yield Mention(
                 v["country"], v["year"], v["year"], "visitor", what, details, None, v["source"], editorial=marks,
                 record=("visitors", v["id"]), how=named,
             )  # fmt: skip
 
 
-def _named_mentions(ds: Dataset, quotes: dict[str, set[str]]) -> Iterator[Mention]:
+def _named_mentions(ds: Dataset, quotes: dict[str, set[str]], how: How) -> Iterator[Mention]:
     """Records whose quote prints a country's name (as the report prints it) without
     quoting words of a record that refers to that country in a field (its own quote among them).
 
@@ -265,7 +319,6 @@ def _named_mentions(ds: Dataset, quotes: dict[str, set[str]]) -> Iterator[Mentio
     same sentence cost one comparison more each, not one per record already seen."""
     from medcoop.names import fold, word_pieces, word_regex
 
-    how = _printed_names(ds)
     # one pattern per country, of any of its names; and, to find the countries worth searching
     # for, one pattern of the first word of every name: a quote is scanned once for those
     patterns: dict[str, re.Pattern[str]] = {}
@@ -291,13 +344,30 @@ def _named_mentions(ds: Dataset, quotes: dict[str, set[str]]) -> Iterator[Mentio
                 and pattern.search(quote)
                 and not _quoted_already(record["source"]["quote"], quotes.get(code, set()))
             ):
-                field, title = _title(record)
-                what = Msg("{kind}: {title}", kind=RECORD_KINDS[kind], title=title)
-                yield Mention(
-                    code, when.start, when.end, "named", what, record["source"]["quote"], None, record["source"],
-                    year_basis=when.basis, editorial=_editors(("what", COLLECTIONS[kind], record, field)),
-                    record=(COLLECTIONS[kind], rid), how=how(code, record["source"]["quote"]),
-                )  # fmt: skip
+                yield _named(code, kind, rid, when, record, how)
+
+
+def _named(code: str, kind: str, rid: str, when: Span, record: Any, how: How) -> Mention:
+    """The mention of a country by a record that names it only in its sentence."""
+    field, title = _title(record)
+    what = Msg("{kind}: {title}", kind=RECORD_KINDS[kind], title=title)
+    table = COLLECTIONS[kind]
+    return Mention(
+        code, when.start, when.end, "named", what, record["source"]["quote"], None, record["source"],
+        year_basis=when.basis, editorial=_editors(("what", table, record, field)),
+        record=(table, rid), how=how(code, table, rid, record["source"]["quote"]),
+    )  # fmt: skip
+
+
+def _decided_named_mentions(ds: Dataset, made: Decisions, how: How) -> Iterator[Mention]:
+    """_named_mentions of the records decisions() found, in the same order (record by record,
+    country by country in the dataset's order)."""
+    named: dict[tuple[str, str], list[str]] = {}
+    for code, table, rid in made["named"]:
+        named.setdefault((table, rid), []).append(code)
+    for kind, rid, when, record in _records(ds):
+        for code in named.get((COLLECTIONS.get(kind, ""), rid), ()):
+            yield _named(code, kind, rid, when, record, how)
 
 
 def _quoted_already(quote: str, quotes: set[str]) -> bool:
