@@ -203,9 +203,10 @@ def write_files(items: Sequence[tuple[Path | str, Content]]) -> list[Path]:
                 done.append(item.target)
             staged.clear()
     finally:
-        for item in staged:
-            with contextlib.suppress(OSError):
-                os.unlink(item.tmp)
+        with held():  # a signal now would stop the cleanup halfway, leaving temporaries behind
+            for item in staged:
+                with contextlib.suppress(OSError):
+                    os.unlink(item.tmp)
     return targets
 
 
@@ -353,10 +354,11 @@ def write_folder(directory: Path | str, files: dict[str, bytes], *, force: bool 
         keep_aside = True
         raise
     finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
-        if aside is not None and not keep_aside:
-            shutil.rmtree(aside, ignore_errors=True)
+        with held():  # a signal now would stop the cleanup halfway, leaving a temporary folder behind
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
+            if aside is not None and not keep_aside:
+                shutil.rmtree(aside, ignore_errors=True)
     return target
 
 
@@ -427,7 +429,8 @@ def _new_folder(target: Path, files: dict[str, bytes]) -> Path:
             tmp = None
     finally:
         if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
+            with held():  # a signal now would stop the cleanup halfway, leaving a temporary folder behind
+                shutil.rmtree(tmp, ignore_errors=True)
     return target
 
 

@@ -353,3 +353,44 @@ def test_ctrl_c_while_the_files_move_in_leaves_the_whole_new_set(
     with pytest.raises(KeyboardInterrupt):
         write_folder(pkg, new, force=True)
     assert {p.name: p.read_bytes() for p in pkg.iterdir()} == new
+
+
+@pytest.mark.parametrize("what", ["folder", "new folder", "files"])
+def test_ctrl_c_during_the_cleanup_still_cleans_up_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, what: str
+) -> None:
+    """The cleanup of temporaries (after a failure, an interrupt, or a finished write) runs whole
+    even when Ctrl-C comes in the middle of it; the interrupt comes after."""
+    import shutil
+    import signal
+
+    from medcoop.files import write_files, write_folder
+
+    pkg = tmp_path / "pkg"
+    old = _package(pkg, "old")
+    new = {name: f"new {name}".encode() for name in old}
+    real_rmtree, real_unlink = shutil.rmtree, os.unlink
+
+    def rmtree_interrupted(path: str | Path, *args: object, **kwargs: object) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # as it starts: the handler would run at its first step
+        real_rmtree(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    def unlink_interrupted(path: str | Path, *args: object, **kwargs: object) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        real_unlink(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.raises(KeyboardInterrupt):
+        if what == "files":  # three files, the third cannot be made: the other two temporaries are removed
+            monkeypatch.setattr(os, "unlink", unlink_interrupted)
+            write_files([(tmp_path / "a.csv", b"a"), (tmp_path / "b.csv", b"b"), (tmp_path / "no" / "c.csv", b"c")])
+        else:
+            monkeypatch.setattr(shutil, "rmtree", rmtree_interrupted)
+            target = pkg if what == "folder" else tmp_path / "new"
+            if what == "new folder":
+                monkeypatch.setattr(os, "rename", lambda *a: (_ for _ in ()).throw(OSError(errno.EIO, "EIO")))
+            write_folder(target, new, force=True)
+    monkeypatch.undo()
+    left = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if ".tmp" in p.name)
+    assert left == []
+    if what == "folder":
+        assert {p.name: p.read_bytes() for p in pkg.iterdir()} == new
