@@ -112,19 +112,32 @@ def cell_marked(column: Column, row: Row) -> bool:
     return isinstance(keys, list) and column.key in keys
 
 
+def shows_marked(column: Column, row: Row) -> bool:
+    """Whether a cell as shown ends a text of the editors' words in EDITORIAL_MARK: its own, or
+    that of the column folded into it."""
+    return cell_marked(column, row) or (column.fold is not None and shows_marked(column.fold, row))
+
+
 def human(column: Column, row: Row) -> str:
     """A cell as people read it; a cell of the editors' words in a mixed column ends in
-    EDITORIAL_MARK."""
-    text = _human(column, row)
-    return f"{text} {EDITORIAL_MARK}" if text and cell_marked(column, row) and not marked(column) else text
-
-
-def _human(column: Column, row: Row) -> str:
+    EDITORIAL_MARK (before what is folded into it, which carries its own)."""
     text = _plain_human(column, row)
-    qualifier = row.get(column.qualifier) if column.qualifier else None
-    if not (text and isinstance(qualifier, str) and qualifier) or text.startswith(qualifier):
-        return text  # nothing to fold in, or the cell says it already (a hit in a name)
-    return f"{qualifier}{column.joiner}{text}"
+    if text and cell_marked(column, row) and not marked(column):
+        text = f"{text} {EDITORIAL_MARK}"
+    return _folded(column, row, text) if column.fold else text
+
+
+def _folded(column: Column, row: Row, text: str) -> str:
+    """The cell with the column folded into it, as the column's template places them; either
+    alone when the other is empty, and the value alone when it begins with what would go in
+    front of it (a search hit in a record's title says the title already)."""
+    assert column.fold is not None
+    other = human(column.fold, row)
+    if not (text and other):
+        return text or other
+    if column.template.startswith("{other}") and text.startswith(other):
+        return text
+    return _(column.template).format(value=text, other=other)
 
 
 def _plain_human(column: Column, row: Row) -> str:

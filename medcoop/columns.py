@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Final
 
 from medcoop import i18n
-from medcoop.cells import EDITORIAL_CELLS, EDITORIAL_MARK, RESTATED, cell_marked, human
+from medcoop.cells import EDITORIAL_CELLS, EDITORIAL_MARK, RESTATED, human, shows_marked
 from medcoop.errors import UsageError
 from medcoop.i18n import N_, Joined, Msg, _
-from medcoop.view import CITE_COLUMNS, Bars, Column, Table, View
+from medcoop.view import CITE_COLUMNS, Bars, Column, Row, Table, View
 
 DEFAULT_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "summary": ("what", "qualifier", "value", "period"),
@@ -139,13 +139,18 @@ def _mark_editorial(table: Table, listing: str) -> Table:
     keys = editorial_columns(listing) | derived
     legend = DERIVED_LEGEND if any(c.key in derived for c in table.columns) else EDITORIAL_LEGEND
     if not any(c.key in keys for c in table.columns):
-        if any(cell_marked(c, row) for row in table.rows for c in table.columns):
+        if any(shows_marked(c, row) for row in table.rows for c in table.columns):
             return table.replace(columns=table.columns, legend=(*table.legend, EDITORIAL_LEGEND))
         return table
     columns = tuple(
-        c.retitled(Joined((Msg(c.header), EDITORIAL_MARK), " ")) if c.key in keys else c for c in table.columns
+        c.retitled(Joined((_localized(c.header), EDITORIAL_MARK), " ")) if c.key in keys else c for c in table.columns
     )
     return table.replace(columns=columns, legend=(*table.legend, legend))
+
+
+def _localized(header: str) -> str:
+    """A header as medcoop's words to translate where people read it (a folded column's is already)."""
+    return header if isinstance(header, i18n.Localized) else Msg(header)
 
 
 def _marked_in_every_row(table: Table) -> frozenset[str]:
@@ -208,48 +213,84 @@ def _pick(table: Table, names: list[str], listing: str, *, citable: bool) -> Tab
     return table.replace(columns=tuple(by_key[name] for name in names))
 
 
-QUALIFIED: Final[dict[str, dict[str, tuple[str, str]]]] = {
-    "summary": {"value": ("qualifier", " ")},
-    "years": {"delegates": ("delegates_qualifier", " ")},
-    "search": {"text": ("title", ": ")},
+BEFORE: Final = N_("{other} {value}")
+BEFORE_COLON: Final = N_("{other}: {value}")
+AFTER: Final = N_("{value} ({other})")
+CORRECTED: Final = N_("{value} (corrected: {other})")
+AND_HEADER: Final = N_("{header} ({other})")
+
+FOLDED: Final[dict[str, dict[str, tuple[str, str, str | None]]]] = {
+    "summary": {"value": ("qualifier", BEFORE, None)},
+    "years": {"delegates": ("delegates_qualifier", BEFORE, None)},
+    "search": {"text": ("title", BEFORE_COLON, None)},
+    "events": {"name": ("country_name", AFTER, AND_HEADER)},
+    "awards": {"name": ("awarding_body", AFTER, AND_HEADER)},
+    "visitors": {"name": ("name_corrected", CORRECTED, None)},
 }
-"""Listing -> column -> the column shown in front of it, and what joins them: the default table
-view folds a qualifier into its value ("more than 900"), a search hit's title into its text
-("South Korea: Smart mobility ..."), and leaves the folded column out."""
+"""Listing -> column -> the column folded into it, how the cell reads (a message: the value and
+the other), and how its header does (None: as it is). The default table view folds a qualifier
+into its value ("more than 900"), a search hit's title into its text ("South Korea: Smart
+mobility ..."), an event's country after its name as the report prints it ("World Cities Summit
+(Singapore)"), an award's awarding body after its name, a visitor's corrected name after the name
+as printed; and leaves the folded column out. A short column costs a table its own width and gap
+on every line, where the text it joins wraps at most a line further."""
 
 
 def _default(table: Table, listing: str, *, cite: bool) -> Table:
     """The compact default of a listing's table view: its key columns, less those empty in
-    every row shown, a qualifier folded into its value, short headers and their legend."""
+    every row shown, a short column folded into another, short headers and their legend."""
     keys = [*DEFAULT_COLUMNS.get(listing, OTHER_DEFAULTS.get(listing, [c.key for c in table.columns]))]
-    qualified = QUALIFIED.get(listing, {})
-    keys = [k for k in keys if k not in {key for key, _joiner in qualified.values()}]
+    by_key = {c.key: c for c in table.columns}
+    editorial = editorial_columns(listing)  # marked in the header: never folded, where the mark would be lost
+    folded = {
+        key: (by_key[other], template, header)
+        for key, (other, template, header) in FOLDED.get(listing, {}).items()
+        if key in by_key and other in by_key and other not in editorial and _some(by_key[other], table.rows)
+    }
+    keys = [k for k in keys if k not in {other.key for other, _template, _header in folded.values()}]
     if cite:
         keys += [c.key for c in CITE_COLUMNS]
-    by_key = {c.key: c for c in table.columns}
     short = SHORT_HEADERS.get(listing, {})
-    columns = tuple(
-        _shown(by_key[k], short.get(k), qualified[k] if k in qualified and qualified[k][0] in by_key else None)
-        for k in dict.fromkeys(keys)
-        if k in by_key
-    )
+    columns = tuple(_shown(by_key[k], short.get(k), folded.get(k)) for k in dict.fromkeys(keys) if k in by_key)
     if table.rows:
-        columns = tuple(c for c in columns if c.key in CITE_KEYS or any(human(c, row) for row in table.rows)) or columns
+        columns = tuple(c for c in columns if c.key in CITE_KEYS or _some(c, table.rows)) or columns
     legend = ", ".join(f"{_(short[c.key])}: {i18n.said(by_key[c.key].header)}" for c in columns if c.key in short)
     lines = (legend,) if legend else ()
     return table.replace(columns=columns, legend=(*table.legend, *lines, *_restated_legend(table, columns)))
 
 
+def _some(column: Column, rows: list[Row]) -> bool:
+    """Whether a column shows anything in these rows (no rows: it may)."""
+    return not rows or any(human(column, row) for row in rows)
+
+
+def _left_to_wide(extra: Table) -> str:
+    """The line that says what a companion table the compact view leaves out holds."""
+    count = len(extra.rows)
+    template = i18n.ngettext("{title}: -w shows its {count} row", "{title}: -w shows its {count} rows", count)
+    return template.format(title=extra.title or "", count=i18n.number(count))
+
+
+def _in_compact_view(extra: Table | Bars, *, bars: bool, alone: bool) -> bool:
+    """Whether the compact table view draws an extra: a bar chart only in pictures; a table
+    unless it is left to --wide, which it is not `alone` (under a table without rows)."""
+    return bars if isinstance(extra, Bars) else alone or not extra.wide_only
+
+
 CITE_KEYS: Final = frozenset(c.key for c in CITE_COLUMNS)
 
 
-def _shown(column: Column, short: str | None, qualifier: tuple[str, str] | None) -> Column:
+def _shown(column: Column, short: str | None, fold: tuple[Column, str, str | None] | None) -> Column:
     """A column as the default table view shows it: under its short header, if it has one,
-    with its qualifier folded in."""
-    if short is None and qualifier is None:
+    with another folded in (its header saying so, when its template for headers does)."""
+    if short is None and fold is None:
         return column
-    key, joiner = qualifier or (None, " ")
-    return Column(column.key, short or column.header, column.kind, qualifier=key, joiner=joiner)
+    if fold is None:
+        return Column(column.key, short or column.header, column.kind)
+    other, template, header = fold
+    if header is not None:
+        header = Msg(header, header=Msg(short or column.header), other=Msg(other.header))
+    return Column(column.key, header or short or column.header, column.kind, fold=other, template=template)
 
 
 def _restated_legend(table: Table, shown: tuple[Column, ...]) -> tuple[str, ...]:
@@ -301,11 +342,11 @@ def choose(
         table = view.table
     else:
         table = _default(view.table, listing, cite=cite)
-        if not bars:  # the compact view: bar charts with --wide, and in pictures (bars=True)
-            view = View(
-                table=view.table,
-                preface=view.preface,
-                extras=tuple(e for e in view.extras if not isinstance(e, Bars)),
-                notice=view.notice,
-            )
+        # the compact view: bar charts with --wide, and in pictures (bars=True); companion tables
+        # with --wide, a line under the table saying what they hold
+        # (with no row of its own to show, the listing shows them: they are then all it has to say)
+        extras = tuple(e for e in view.extras if _in_compact_view(e, bars=bars, alone=not view.table.rows))
+        left = [e for e in view.extras if isinstance(e, Table) and e.rows and e not in extras]
+        table = table.replace(columns=table.columns, legend=(*table.legend, *map(_left_to_wide, left)))
+        view = View(table=view.table, preface=view.preface, extras=extras, notice=view.notice, aside=view.aside)
     return view.with_table(_mark_editorial(table, listing))

@@ -19,26 +19,32 @@ Kind = Literal["text", "int", "year", "usd", "value"]
 
 
 class Column:
-    __slots__ = ("header", "joiner", "key", "kind", "qualifier")
+    __slots__ = ("fold", "header", "key", "kind", "template")
 
     def __init__(
-        self, key: str, header: str, kind: Kind = "text", *, qualifier: str | None = None, joiner: str = " "
+        self,
+        key: str,
+        header: str,
+        kind: Kind = "text",
+        *,
+        fold: Column | None = None,
+        template: str = "{other} {value}",
     ) -> None:
         self.key: Final = key  # stable snake_case name: CSV header and JSON key
         self.header: Final = header  # what people see in tables
         self.kind: Final = kind
-        # Views for people: the key of a cell of the row shown before this one ("more than" 900,
-        # a search hit's title), and what stands between them.
-        self.qualifier: Final = qualifier
-        self.joiner: Final = joiner
+        # Views for people: another column of the row shown in this one's cells ("more than" 900, a
+        # search hit's title, an event's country), placed as the template (a message id) says.
+        self.fold: Final = fold
+        self.template: Final = template
 
     def retitled(self, header: str) -> Column:
         """The same column under another header."""
-        return Column(self.key, header, self.kind, qualifier=self.qualifier, joiner=self.joiner)
+        return Column(self.key, header, self.kind, fold=self.fold, template=self.template)
 
 
 class Table:
-    __slots__ = ("citations", "columns", "empty_note", "highlight", "legend", "rows", "title")
+    __slots__ = ("citations", "columns", "empty_note", "highlight", "legend", "rows", "title", "wide_only")
 
     def __init__(
         self,
@@ -50,6 +56,7 @@ class Table:
         empty_note: str = i18n.Msg("No rows."),
         highlight: str | None = None,
         legend: tuple[str, ...] = (),
+        wide_only: bool = False,
     ) -> None:
         self.columns: Final = columns
         self.rows: Final = rows
@@ -58,6 +65,8 @@ class Table:
         self.empty_note: Final = empty_note
         self.highlight: Final = highlight  # text to mark in the table view (search)
         self.legend: Final = legend  # lines under the table view's table (abbreviated headers)
+        # an extra table the compact table view leaves to --wide, saying so (the counts under awards)
+        self.wide_only: Final = wide_only
 
     def replace(
         self, *, columns: tuple[Column, ...], rows: list[Row] | None = None, legend: tuple[str, ...] = ()
@@ -71,6 +80,7 @@ class Table:
             empty_note=self.empty_note,
             highlight=self.highlight,
             legend=legend,
+            wide_only=self.wide_only,
         )
 
     def cited(self) -> Table:
@@ -98,6 +108,7 @@ class Table:
             empty_note=shown(self.empty_note),
             highlight=self.highlight,
             legend=tuple(map(shown, self.legend)),
+            wide_only=self.wide_only,
         )
 
 

@@ -238,15 +238,12 @@ Period  What the report counts
 
 EXPECTED_AWARDS_COMPACT = """\
 Awards and mentions
-Year  Kind   Name        Awarding body                    Recipient
-───────────────────────────────────────────────────────────────────
-2016  award  2016 Prize  Inter-American Development Bank  The city
-
-Counts stated in the report
-Period  What the report counts
-─────────────────────────────────────────
-2016    3 awards, 1 named: the 2016 Prize
+Year  Kind   Name (Awarding body)                          Recipient
+────────────────────────────────────────────────────────────────────
+2016  award  2016 Prize (Inter-American Development Bank)  The city
+Counts stated in the report: -w shows its 1 row
 """
+"""The compact view: the awarding body folded after the award's name, the counts left to -w."""
 
 EXPECTED_AWARDS_MARKDOWN = """\
 ## Awards and mentions

@@ -95,6 +95,47 @@ def test_an_amount_counted_elsewhere_says_so(listing: str) -> None:
         assert restating and money  # Korea's 2018 headline figure restates the MOLIT action
 
 
+def test_a_short_column_folds_into_the_text_beside_it(run) -> None:  # type: ignore[no-untyped-def]
+    """The compact view gives the width to the text: an event's country after its name, as the
+    report prints it ("World Cities Summit (Singapore)"), a visitor's corrected name after the name
+    as printed, an award's awarding body after its name; -w and -c show them apart, and the
+    formats that carry every column never fold."""
+    events = run("events").out
+    assert "World Cities Summit (Singapore)" in events and "Event (Country)" in events
+    visitors = run("visitors").out
+    assert "Paula Lehtomamaki (corrected: Paula Lehtomäki †)" in visitors and "Corrected name" not in visitors
+    assert "† the editors' words" in visitors  # the mark of a folded cell keeps its legend
+    assert "2018 Excellence Award (NovaGob.Lab)" in run("awards").out
+    assert "Name (Awarding body)" not in run("awards", "--year", "2016").out  # no awarding body to fold in
+    wide = run("visitors", "-w").out
+    assert "Corrected name" in wide and "(corrected:" not in wide
+    assert "(Singapore)" not in run("events", "-c", "name,country_name").out
+    assert "(corrected:" not in run("visitors", "-f", "markdown").out
+    assert "Paula Lehtomamaki (corregido: Paula Lehtomäki †)" in run("--lang", "es", "visitors").out
+    assert "Evento (País)" in run("--lang", "es", "events").out
+
+
+def test_the_counts_under_awards_come_with_wide_unless_they_are_all_there_is(run) -> None:  # type: ignore[no-untyped-def]
+    """The compact view leaves the counts the report states under awards to -w and says so; a
+    year without a named award (2017: "Six international awards for initiatives", none named)
+    shows them, being all there is to say."""
+    compact = run("awards").out
+    assert "Counts stated in the report: -w shows its 2 rows" in compact
+    assert "6 international awards for initiatives" not in compact
+    assert "6 international awards for initiatives" in run("awards", "-w").out
+    alone = run("awards", "--year", "2017").out
+    assert "6 international awards for initiatives" in alone and "-w shows" not in alone
+
+
+@pytest.mark.parametrize("listing", sorted(ARGS))
+def test_a_mark_in_the_compact_view_has_its_legend(run, listing: str) -> None:  # type: ignore[no-untyped-def]
+    """A cell of the editors' words keeps its mark where it is folded into another, and the mark
+    its legend under the table."""
+    lines = run(*ARGS[listing]).out.splitlines()
+    if any("†" in line for line in lines):
+        assert any(line.startswith("† ") for line in lines), listing
+
+
 def test_blocks_remain_the_fallback(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """The same detector finds blocks when even the default columns cannot fit (it can fail)."""
     monkeypatch.setattr(cli.output, "terminal", lambda no_color: Terminal(is_tty=True, width=40, height=1000))

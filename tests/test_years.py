@@ -117,9 +117,7 @@ DERIVED = ["awards_named", "mentions_named", "milestones", "actions", "events", 
 def test_years_view_counts_cites_and_charts(ds: Dataset) -> None:
     view = query.years_view(ds, (2017, 2018))
     assert view.table.title == "The report year by year"
-    assert view.preface == (
-        "Counts per year are derived from the dataset's records; USD is the sum of the amounts actions state.",
-    )
+    assert view.preface == ()  # the legend of the mark on the derived counts says where they come from
     keys = [c.key for c in query.YEARS_COLUMNS]
     assert [tuple(r[k] for k in keys) for r in view.table.rows] == [
         # 1,500 delegates, 241 journalists, "Six international awards", none named; the Learning Cities Network;

@@ -155,14 +155,14 @@ def years_view(ds: Dataset, years: Years | None = None) -> View:
         )
         rows.append((row, (str(year), "", basis)))
     charts = _bars_per_year(ds, year_list)
-    note = _("Counts per year are derived from the dataset's records; USD is the sum of the amounts actions state.")
+    # no note above the table: the legend of the mark on the derived counts says where they come from
     table = Table(
         columns=YEARS_COLUMNS,
         rows=[row for row, _cite in rows],
         citations=tuple(cite for _row, cite in rows),
         title=_("The report year by year"),
     )
-    return View(table=table, preface=(note,), extras=charts)
+    return View(table=table, extras=charts)
 
 
 SECTIONS_COLUMNS = (

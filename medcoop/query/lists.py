@@ -61,6 +61,7 @@ def awards(ds: Dataset, years: Years | None = None) -> View:
             if t["subject"] == "awards" and _within(years, t["period_start"], t["period_end"])
         ],
         title=_("Counts stated in the report"),
+        wide_only=True,  # its sentences, several lines each at 80 columns, under --wide
     )
     return View(table=_table(ds, AWARDS_COLUMNS, rows, title=_("Awards and mentions")), extras=(tallies,))
 

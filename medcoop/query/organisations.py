@@ -313,10 +313,11 @@ def programme(ds: Dataset, name: str, years: Years | None = None) -> View:
             for when, kind, record in named
         ),
     )
+    # the description and the note in one paragraph: two sentences, not two paragraphs of a line and a word
+    about = [text for text in (localised(g, "description"), localised(g, "note") if g["note"] else None) if text]
     preface = (
         " · ".join(x for x in (g["name"], g["acronym"], i18n.shown(term(g["kind"]) or "")) if x),
-        localised(g, "description") or "",
-        *((localised(g, "note") or "",) if g["note"] else ()),
+        i18n.Joined(about, " ") if len(about) > 1 else (about[0] if about else ""),
     )
     return View(table=_table(ds, PROGRAMME_COLUMNS, rows), preface=preface, extras=extras, aside=aside)
 
