@@ -257,4 +257,4 @@ def test_cite_in_spanish_shows_the_report_s_english_quote(run) -> None:  # type:
         ]
         in out
     )
-    assert "(traducción de los editores)" in out
+    assert "† traducción de los editores, no palabras del informe" in out
