@@ -30,10 +30,11 @@ OVER_BUDGET_ES = {
 """The same in Spanish only, since the dataset's words are translated (merged at the end of this work)."""
 
 
-def _rows(args: list[str]) -> int:
-    result = medcoop_process([*args, "-f", "json"])
-    assert result.returncode == 0, result.stderr
-    return len(json.loads(result.stdout))
+def _rows(run, args: list[str]) -> int:  # type: ignore[no-untyped-def]
+    """How many rows the listing answers (its JSON, in-process: the count is no matter of the terminal)."""
+    result = run(*args, "-f", "json")
+    assert result.code == 0, result.err
+    return len(json.loads(result.out))
 
 
 def _over(name: str, lang: str) -> str:
@@ -55,16 +56,16 @@ def _cases() -> list[object]:
 
 
 @pytest.mark.parametrize(("args", "lang"), _cases())
-def test_every_listing_takes_about_a_line_a_row(args: list[str], lang: str) -> None:
+def test_every_listing_takes_about_a_line_a_row(run, args: list[str], lang: str) -> None:  # type: ignore[no-untyped-def]
     out = _pty(args, {"MEDCOOP_PAGER": "", "MEDCOOP_LANG": lang}, columns=80, rows=24)
     lines = out.count("\n")
-    budget = SUMMARY_LINES if args == ["summary"] else int(1.5 * _rows(args)) + 8
+    budget = SUMMARY_LINES if args == ["summary"] else int(1.5 * _rows(run, args)) + 8
     assert lines <= budget, f"medcoop {' '.join(args)} (--lang {lang}): {lines} lines, budget {budget}\n{out}"
     assert max(map(len, out.splitlines())) <= 80
 
 
 @pytest.mark.parametrize("name", sorted(ARGS))
-def test_a_pipe_reads_like_the_screen(name: str) -> None:
+def test_a_pipe_reads_like_the_screen(run, name: str) -> None:  # type: ignore[no-untyped-def]
     """`medcoop actions | head`: the title at the left, not centred over a wide table; no rule
     wider than the rows under it; one line per row, nothing cut (the grep contract)."""
     args = ARGS[name]
@@ -74,7 +75,7 @@ def test_a_pipe_reads_like_the_screen(name: str) -> None:
     view = cli.LISTINGS[name](__import__("medcoop.dataset").dataset.load(), **_own(name))
     if view.table.title:
         assert view.table.title in lines  # a line of its own, at the left
-    rows = len(json.loads(medcoop_process([*args, "-f", "json"]).stdout))
+    rows = _rows(run, args)
     for i, line in enumerate(lines):
         if line and set(line) == {"─"}:
             table = lines[i + 1 : i + 1 + rows] if i == _first_rule(lines) else []
