@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -64,6 +65,8 @@ def _named_refs(ds: Dataset, text: str) -> dict[str, str]:
 
 
 def _refers(record: Record, rid: str, refs: dict[str, str]) -> tuple[str, str] | None:
+    if not refs:  # the text names no organisation or programme: no reference to look at
+        return None
     if rid in refs:
         return "id", refs[rid]
     for name in _REF_FIELDS:
@@ -96,12 +99,13 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
     pattern = word_pattern(text)
     if pattern is None:
         raise UsageError(_("give some text to search for"))
-    patterns = [pattern, *(p for p in map(word_pattern, search_alternatives(text)) if p is not None)]
+    alternatives = [p for p in map(word_pattern, search_alternatives(text)) if p is not None]
+    # one expression for the query and its alternatives: a text is searched once, not once each
+    anyone = re.compile("|".join(f"(?:{p.pattern})" for p in (pattern, *alternatives))) if alternatives else pattern
     refs = _named_refs(ds, text)
 
     def matches(value: str) -> bool:  # the report's text, and the editors' in English: the query or its English
-        folded = fold(value)
-        return any(p.search(folded) is not None for p in patterns)
+        return anyone.search(fold(value)) is not None
 
     def says(value: str) -> bool:  # the editors' words in Spanish: the query itself ('mayor' is 'largest' there)
         return pattern.search(fold(value)) is not None
@@ -139,11 +143,14 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
 def _spanish_match(record: Record, matches: Callable[[str], bool]) -> tuple[str, str] | None:
     """(field, English text) of the first of a record's editors' words whose Spanish translation
     matches: a search finds the records whose English or Spanish text says it, in any language."""
-    from medcoop.translations import spanish
+    from medcoop.translations import spanish_fields
 
+    translated = spanish_fields(record)
+    if not translated:  # nothing of the record is translated (every record of a file without translations)
+        return None
     for field, value in record.items():
         if isinstance(value, str):
-            translated = spanish(record, field)
-            if translated is not None and matches(translated):
+            spanish = translated.get(field)
+            if spanish is not None and matches(spanish):
                 return field, value
     return None
