@@ -18,7 +18,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
@@ -28,6 +28,7 @@ from medcoop.i18n import N_, _, from_templates, ngettext
 if TYPE_CHECKING:
     import re
 
+    from medcoop.provenance import FieldClass
     from medcoop.records import Dataset, Source
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -88,13 +89,22 @@ _first = operator.itemgetter(0)
 class _KeyCheck:
     """object_pairs_hook for the stdlib scan that follows msgspec's typed decode: msgspec takes
     the last of duplicate keys and drops keys it does not know, so this pass rejects both. It
-    keeps no objects (msgspec builds the records)."""
+    keeps no objects (msgspec builds the records).
+
+    An object whose keys come in an order already checked passes at once: that order has no
+    duplicate and is a known set. A dataset's records are written with a few orders of keys, the
+    same for every record of a kind (16 in the shipped dataset), so that most objects cost a tuple
+    and a look-up instead of a set, its hash and a comparison."""
 
     def __init__(self, key_sets: frozenset[frozenset[str]]) -> None:
         self.key_sets = key_sets
+        self.passed: set[tuple[str, ...]] = set()
 
     def __call__(self, pairs: list[tuple[str, object]]) -> None:
-        keys = frozenset(map(_first, pairs))
+        order = tuple(map(_first, pairs))
+        if order in self.passed:
+            return
+        keys = frozenset(order)
         if len(keys) != len(pairs):
             seen: set[str] = set()
             for key, _value in pairs:
@@ -109,6 +119,7 @@ class _KeyCheck:
             if where is None:
                 raise DatasetError(_("unknown field {fields}").format(fields=extra))
             raise DatasetError(_("unknown field {fields} in the object with {key}").format(fields=extra, key=where))
+        self.passed.add(order)
 
 
 def _reject_constant(name: str) -> object:
@@ -144,6 +155,21 @@ process while this one decodes it: the two passes over the file run at once on t
 
 def decode(data: bytes, origin: str = "<data>") -> Dataset:
     """Decode and type-check dataset bytes; raises DatasetError with one line."""
+    return _decoded(data, origin, _nothing)[0]
+
+
+def decode_and_validate(data: bytes, origin: str = "<data>") -> tuple[Dataset, list[str]]:
+    """decode(), and validate() the dataset: of a large file, while its keys are scanned in a
+    forked process (the two take about as long, on two cores). A problem of the decoding (of
+    the keys among them) raises DatasetError first, as decode() would, before any validation."""
+    return _decoded(data, origin, validate)
+
+
+def _nothing(_ds: Dataset) -> list[str]:
+    return []
+
+
+def _decoded(data: bytes, origin: str, then: Callable[[Dataset], list[str]]) -> tuple[Dataset, list[str]]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if not data or data.isspace():  # isspace stops at the first other byte; strip() copied the file
@@ -151,13 +177,13 @@ def decode(data: bytes, origin: str = "<data>") -> Dataset:
     collecting = gc.isenabled()
     gc.disable()  # msgspec's advice for large decodes: the collector would walk every new dict
     try:
-        return _decode(data, origin)
+        return _decode(data, origin, then)
     finally:
         if collecting:
             gc.enable()
 
 
-def _decode(data: bytes, origin: str) -> Dataset:
+def _decode(data: bytes, origin: str, then: Callable[[Dataset], list[str]]) -> tuple[Dataset, list[str]]:
     import msgspec
 
     from medcoop import records
@@ -176,13 +202,25 @@ def _decode(data: bytes, origin: str) -> Dataset:
         except RecursionError:
             raise DatasetError(f"{origin}: {_(TOO_DEEP)}") from None
         # decoded, so valid JSON (valid UTF-8 but for unknown fields' values); now what msgspec does not see
-        problem = _scan(data) if scan is None or not scan.started else scan.result()
+        if scan is None or not scan.started:
+            problem = _scan(data)
+            if problem is not None:
+                raise DatasetError(f"{origin}: {problem}")
+            return dataset, then(dataset)
+        try:
+            found = then(dataset)  # here, while the child scans the keys
+        except Exception:
+            problem = scan.result()  # the keys' problem, as without validation, comes first
+            if problem is not None:
+                raise DatasetError(f"{origin}: {problem}") from None
+            raise
+        problem = scan.result()
     finally:
         if scan is not None:
             scan.stop()
     if problem is not None:
         raise DatasetError(f"{origin}: {problem}")
-    return dataset
+    return dataset, found
 
 
 TOO_DEEP = N_("too deeply nested (arrays and objects within each other beyond what medcoop reads)")
@@ -398,9 +436,8 @@ def load(path: Path | None = None) -> Dataset:
             translations.attach(compiled, translations.shipped)
             return compiled
         path = default_path()
-    dataset = decode(read_file(path), str(path))
+    dataset, problems = decode_and_validate(read_file(path), str(path))
     gc.freeze()  # it lives as long as the process: later collections need not walk its records
-    problems = validate(dataset)
     if problems:
         if len(problems) == 1:
             raise DatasetError(f"{path}: {problems[0]}")
@@ -610,8 +647,11 @@ def _bases(ds: Dataset) -> Iterator[str]:
     """Every text value is what its field declares (``medcoop.provenance``): a printed value
     stands in its record's quote (or passage), a passage holds its quote, a spelling stands in
     some quote, and a field printed only sometimes has a basis for each value, which says
-    `printed` only when the quote prints it. Compared as ``provenance.normalise`` does."""
-    from medcoop.provenance import FIELDS, IN_REPORT, PASSAGE, PER_VALUE, PRINTED, normalise
+    `printed` only when the quote prints it. Compared as ``provenance.normalise`` does.
+
+    Only the fields of those four kinds are read (ids, references and the editors' words have
+    nothing to check here), and a value's JSON path is written only for a problem."""
+    from medcoop.provenance import FIELDS, normalise
 
     tables = cast("dict[str, list[dict[str, Any]]]", ds)
     every_quote = ["\n".join(normalise(r["source"]["quote"]) for name in FIELDS for r in tables[name])]
@@ -619,29 +659,54 @@ def _bases(ds: Dataset) -> Iterator[str]:
         c["a2"]: [normalise(n) for n in (c["name_en"], *c["printed_as"], *c["aliases"])] for c in ds["countries"]
     }
     for name, fields in FIELDS.items():
-        passages = [f for f, kind in fields.items() if kind == PASSAGE]
-        for i, record in enumerate(tables[name]):
-            quote = normalise(record["source"]["quote"])
-            texts = [quote, *(normalise(str(record[f])) for f in passages if record[f])]
-            for field, kind in fields.items():
-                path, value = f"$.{name}[{i}].{field}", record[field]
-                items = [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
-                if kind == PRINTED:
-                    for item in items:
-                        if not _printed(normalise(item), texts):
-                            yield _("{path}: {item} is not in the record's quote; print it as the report does").format(
-                                path=path, item=repr(item)
-                            )
-                elif kind == IN_REPORT:
-                    for item in items:
-                        if not _printed(normalise(item), every_quote):
-                            yield _("{path}: {item} is in no quote of the dataset").format(path=path, item=repr(item))
-                elif kind == PASSAGE and items and not _holds(normalise(items[0]), quote):
-                    yield _("{path}: does not hold the record's quote").format(path=path)
-                elif kind == PER_VALUE:
-                    one = items[0] if items else None
-                    names = country_names.get(one or "", []) if field == "country" else [normalise(one or "")]
-                    yield from _basis(path, one, record[f"{field}_basis"], texts, names)
+        yield from _table_bases(name, tables[name], fields, every_quote, country_names)
+
+
+def _table_bases(
+    name: str,
+    records: list[dict[str, Any]],
+    fields: dict[str, FieldClass],
+    every_quote: list[str],
+    country_names: dict[str, list[str]],
+) -> Iterator[str]:
+    """_bases of the records of one collection."""
+    from medcoop.provenance import IN_REPORT, PASSAGE, PER_VALUE, PRINTED, normalise
+
+    passages = [f for f, kind in fields.items() if kind == PASSAGE]
+    checked = [(f, kind) for f, kind in fields.items() if kind in (PRINTED, IN_REPORT, PASSAGE, PER_VALUE)]
+    for i, record in enumerate(records if checked else ()):
+        quote = normalise(record["source"]["quote"])
+        texts = [quote, *(normalise(str(record[f])) for f in passages if record[f])] if passages else [quote]
+        for field, kind in checked:
+            items = _strings(record[field])
+            if kind == PRINTED:
+                for item in items:
+                    if not _printed(normalise(item), texts):
+                        yield _("{path}: {item} is not in the record's quote; print it as the report does").format(
+                            path=f"$.{name}[{i}].{field}", item=repr(item)
+                        )
+            elif kind == IN_REPORT:
+                for item in items:
+                    if not _printed(normalise(item), every_quote):
+                        yield _("{path}: {item} is in no quote of the dataset").format(
+                            path=f"$.{name}[{i}].{field}", item=repr(item)
+                        )
+            elif kind == PASSAGE:
+                if items and not _holds(normalise(items[0]), quote):
+                    yield _("{path}: does not hold the record's quote").format(path=f"$.{name}[{i}].{field}")
+            else:  # PER_VALUE
+                one = items[0] if items else None
+                names = country_names.get(one or "", []) if field == "country" else [normalise(one or "")]
+                yield from _basis(f"$.{name}[{i}].{field}", one, record[f"{field}_basis"], texts, names)
+
+
+def _strings(value: object) -> tuple[str, ...] | list[str]:
+    """The text items of a field's value: itself if it is text, its texts if it is a list."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return ()
 
 
 def _printed(value: str, texts: list[str]) -> bool:
@@ -703,12 +768,13 @@ def _numbers(ds: Dataset) -> Iterator[str]:
 
     tables = cast("dict[str, list[dict[str, Any]]]", ds)
     for name, fields in NUMBERS.items():
+        printed = [f for f, kind in fields.items() if kind == PRINTED]
         for i, record in enumerate(tables[name]):
-            if record.get("restates"):
-                continue
+            if record.get("restates") or all(record[f] is None for f in printed):
+                continue  # (the quote is normalised only for a number to look for)
             quote = normalise(record["source"]["quote"])
             qualifier = normalise(record["qualifier"]) if record.get("qualifier") else None
-            for field in (f for f, kind in fields.items() if kind == PRINTED):
+            for field in printed:
                 value = record[field]
                 if value is None:
                     continue
@@ -734,11 +800,14 @@ def _years(ds: Dataset) -> Iterator[str]:
     rep = ds["report"]
     section_years = {s["id"]: s["year"] for s in rep["sections"]}
     tables = cast("dict[str, list[dict[str, Any]]]", ds)
+    span = {"period_start": rep["period_start"], "period_end": rep["period_end"]}
     for name in FIELDS:
         for i, record in enumerate(tables[name]):
             basis = record.get("year_basis")
+            if basis not in ("stated", "section", "report period", "not stated"):
+                continue  # (public record, or none: nothing to check)
             years = [(f, record[f]) for f in YEAR_FIELDS if record.get(f) is not None]
-            p = f"$.{name}[{i}]"
+            p = f"$.{name}[{i}]" if years else ""
             if basis == "stated":
                 quote = normalise(record["source"]["quote"])
                 for field, year in years:
@@ -754,8 +823,7 @@ def _years(ds: Dataset) -> Iterator[str]:
                             "{path}: {year} is not the year of its section {section} ({expected}), "
                             "and its year_basis is section"
                         ).format(path=f"{p}.{field}", year=year, section=repr(section), expected=expected or "-")
-            elif basis in ("report period", "not stated"):
-                span = {"period_start": rep["period_start"], "period_end": rep["period_end"]}
+            else:  # report period, not stated
                 for field, year in years:
                     if span.get(field) != year:
                         yield _(
