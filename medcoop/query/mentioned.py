@@ -346,15 +346,18 @@ def _named_mentions(ds: Dataset, quotes: dict[str, set[str]], how: How, only: st
     if not patterns:
         return
     # the longest first piece found at a word start stands for every shorter one it begins with
-    # (folded text is words between single spaces, and a piece is one word: a country is a
-    # candidate when one of its first pieces begins some word, whichever others are looked for)
     covers = {p: {code for q, codes in by_first.items() if p.startswith(q) for code in codes} for p in by_first}
     firsts = re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, sorted(by_first, key=len, reverse=True))) + ")")
+    # one country's: a candidate when the quote holds one of its first pieces, at a word start
+    one, pieces = (set(patterns), tuple(by_first)) if len(patterns) == 1 else (None, ())
     for kind, rid, when, record in _records(ds):
         if kind in ("country", "country role", "organisation", "tally", "topics"):
             continue  # a country's own record; lists of names that country roles carry
         quote = fold(record["source"]["quote"])
-        candidates = {code for m in firsts.finditer(quote) for code in covers[m.group()]}
+        if one is None:
+            candidates = {code for m in firsts.finditer(quote) for code in covers[m.group()]}
+        else:
+            candidates = one if any(p in quote for p in pieces) and firsts.search(quote) else set()
         for code, pattern in patterns.items():
             if (
                 code in candidates
