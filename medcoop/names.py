@@ -44,7 +44,31 @@ def _unaccented(text: str) -> str:
     import unicodedata  # only for text that is not ASCII
 
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    # only the characters that are not ASCII can be combining marks: looked at alone
+    return _NOT_ASCII.sub(_uncombined, decomposed).casefold()
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _uncombined(match: re.Match[str]) -> str:
+    """A run of characters that are not ASCII, without its combining marks (accents)."""
+    import unicodedata
+
+    return "".join(ch for ch in match.group() if not unicodedata.combining(ch))
+
+
+def ascii_letters(text: str) -> str:
+    """The ASCII characters of text after folding case and accents, points dropped: every ASCII
+    word fold(text) holds (the words of fold are runs of word characters of those, the article
+    only taken off its start) is a part of it, so a word not in it is in no fold of text. For
+    ruling texts out quickly: no Python code per character, as fold's accents take."""
+    if text.isascii():
+        return text.casefold().replace(".", "")
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text).casefold()  # accents apart from letters, then dropped
+    return decomposed.encode("ascii", "ignore").decode("ascii").replace(".", "")
 
 
 def _fold_char(ch: str) -> str:

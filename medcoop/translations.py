@@ -26,6 +26,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
 from medcoop import i18n
@@ -67,8 +68,9 @@ def key(record: Mapping[str, object]) -> str:
 # --------------------------------------------------------------------------- what is translated
 
 
-def required(ds: Dataset) -> Iterator[tuple[str, Mapping[str, object], str, str]]:
-    """Every (collection, record, field, English text) that has a Spanish translation."""
+def required(ds: Dataset, within: Translations | None = None) -> Iterator[tuple[str, Mapping[str, object], str, str]]:
+    """Every (collection, record, field, English text) that has a Spanish translation; with
+    `within`, of the records that have an entry there only (the others' fields are not read)."""
     from medcoop.provenance import FIELDS, editors_value
     from medcoop.terms import TERMS
 
@@ -79,7 +81,12 @@ def required(ds: Dataset) -> Iterator[tuple[str, Mapping[str, object], str, str]
             yield SECTIONS, section, "basis", section["basis"]
     for collection, fields in FIELDS.items():
         records: list[Mapping[str, object]] = ds[collection]  # type: ignore[literal-required]
+        entries = None if within is None else within.get(collection, {})
+        if entries is not None and not entries:
+            continue
         for record in records:
+            if entries is not None and key(record) not in entries:
+                continue
             for field in fields:
                 value = record.get(field)
                 if not isinstance(value, str) or not value or value in TERMS:
@@ -159,7 +166,8 @@ def _resolve() -> None:
         _attached.append(ds)
         table = source() or {}
         _tables[id(ds)] = table
-        for collection, record, field, _english in required(ds):
+        # only the records the file translates are read (a dataset without one reads none)
+        for collection, record, field, _english in required(ds, table):
             spanish = table.get(collection, {}).get(key(record), {}).get(field)
             if spanish:
                 _by_record.setdefault(id(record), {})[field] = spanish
@@ -174,9 +182,17 @@ def table_for(ds: Dataset) -> Translations:
 
 def spanish(record: Mapping[str, object], field: str) -> str | None:
     """The Spanish translation of a record's field, if its dataset has one."""
+    return spanish_fields(record).get(field)
+
+
+def spanish_fields(record: Mapping[str, object]) -> Mapping[str, str]:
+    """{field: Spanish translation} of a record's fields that its dataset translates (empty if none)."""
     if _pending:
         _resolve()
-    return _by_record.get(id(record), {}).get(field)
+    return _by_record.get(id(record), _NONE)
+
+
+_NONE: Final[Mapping[str, str]] = MappingProxyType({})
 
 
 class Editors(Localized):

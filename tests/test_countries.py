@@ -389,3 +389,37 @@ def test_countries_say_why_each_is_listed(ds: Dataset) -> None:
     assert view.table.legend == (
         "The report names 26 countries; the 57 its delegations came from are a count it does not list.",
     )
+
+
+def _every_field(m: query.mentioned.Mention) -> tuple[object, ...]:
+    return tuple(str(v) if k in ("what", "details") else v for k in m.__slots__ for v in [getattr(m, k)])
+
+
+@pytest.mark.parametrize("compiled", [False, True], ids=["read from the quotes", "compiled decisions"])
+def test_one_countrys_mentions_are_its_rows_of_every_mention(
+    ds: Dataset, compiled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`country` builds the mentions of the country asked for only; they are, in order and field
+    for field, the rows of that country among every mention (what `countries`, the map and the
+    mentions table count), for every country: of the shipped dataset, of one whose quote names
+    two countries by words one of which begins the other, and of one whose action lists a country
+    twice; read from the quotes, and from decisions compiled beside the dataset (an installed wheel)."""
+    import sys
+    import types
+
+    spainland = _with_quote(ds, "503 delegations, one of them from Spainland, Korea and Peru")
+    next(c for c in spainland["countries"] if c["a2"] == "ES")["printed_as"].append("Spai")
+    next(c for c in spainland["countries"] if c["a2"] == "FR")["printed_as"].append("Spainland")
+    twice = copy.deepcopy(ds)
+    action = next(a for a in twice["actions"] if a["countries"])
+    action["countries"].append(action["countries"][0])
+    for edited in (ds, spainland, twice):
+        if compiled:
+            module = types.ModuleType("medcoop._shipped")
+            module.DATASET, module.MENTIONS = edited, query.mentioned.decisions(edited)  # type: ignore[attr-defined]
+            monkeypatch.setitem(sys.modules, "medcoop._shipped", module)
+        every = [_every_field(m) for m in query.mentioned.mentions(edited)]
+        assert {m[1] for m in every} >= {"ES", "FR", "KR", "PE"}
+        for c in edited["countries"]:
+            own = [_every_field(m) for m in query.mentioned.mentions(edited, c["a2"])]
+            assert own == [m for m in every if m[1] == c["a2"]], c["a2"]

@@ -287,6 +287,32 @@ def test_large_files_are_scanned_in_a_forked_process_alike(
         assert (sequential.code, sequential.err) == (1, f"medcoop: error: {path}: {expected}\n")
 
 
+@pytest.mark.parametrize("command", [["summary", "-f", "csv"], ["validate"]], ids=["load", "validate"])
+def test_a_large_files_key_problem_comes_before_its_validation(
+    run,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],  # type: ignore[no-untyped-def]
+) -> None:
+    """A large file is validated while its keys are scanned in a child process; a key the scan
+    rejects is still the one error, before the problems validation finds, as when the scan runs
+    first in this process."""
+    path = _big(tmp_path, "big.json", '"colour": "red"')
+    path.write_bytes(path.read_bytes().replace(b'"year": 2017', b'"year": 2030', 1))  # outside the period
+    bad = _big(tmp_path, "only-invalid.json")
+    bad.write_bytes(bad.read_bytes().replace(b'"year": 2017', b'"year": 2030', 1))
+    assert b'"year": 2030' in path.read_bytes()
+    invalid = medcoop_process([*command, "--data", str(bad)])  # the same file without the unknown key
+    assert invalid.returncode == 1 and b"outside the report period" in invalid.stdout + invalid.stderr
+    args = [*command, "--data", str(path)]
+    forked = medcoop_process(args)
+    monkeypatch.setattr(dataset, "PARALLEL_OVER", 1 << 62)
+    sequential = run(*args)
+    expected = f"medcoop: error: {path}: unknown field `colour` in the object with id 'm-3999'\n"
+    assert (sequential.code, sequential.err) == (1, expected)
+    assert (forked.returncode, forked.stdout.decode(), forked.stderr.decode()) == (1, "", expected)
+
+
 def test_without_a_process_to_spare_the_scan_runs_after_decoding(  # type: ignore[no-untyped-def]
     run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -519,6 +545,31 @@ def test_the_number_forms_validate_reads(text: str, numbers: list[tuple[int, boo
     from medcoop.provenance import normalise, numbers_in
 
     assert [(n.value, n.currency) for n in numbers_in(normalise(text))] == numbers
+
+
+def test_the_number_search_begins_only_where_a_number_can() -> None:
+    """numbers_in searches only where a number or its currency can begin (after no word character
+    nor point, at a digit or a first letter of a currency or number word), for speed: it finds
+    just what the plain expression finds, on every quote of the shipped dataset and on text made of
+    every word, currency and scale it reads, in capitals and in odd places. A form added to the
+    expression with another first letter fails here."""
+    import random
+    import re
+
+    from medcoop import provenance
+    from medcoop.provenance import normalise
+
+    plain = re.compile(provenance._NUMBER, re.IGNORECASE)
+    pieces = [*provenance._UNITS, *provenance._TENS, "twenty-one", "ninety-nine", *provenance._SCALES]
+    pieces += ["usd", "us$", "u.s.$", "$", "dollars", "u.s. dollars", "us dollars", "12.5", "1,500", "2.5.1", "c40"]
+    pieces += [" ", " ", ".", ",", "-", "_", "x", "\u017f", "\u212a", "\u0130", "\u0131", "é", "٣"]
+    rng = random.Random(24)
+    texts = [normalise(r["source"]["quote"]) for name in provenance.NUMBERS for r in _shipped()[name]]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    texts += [t.upper() for t in texts[-500:]]
+    for text in texts:
+        found = [(m.span(), m.groupdict()) for m in provenance._number_at().finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
 
 
 def test_a_year_is_a_figure_of_its_own() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from medcoop import dataset
+from medcoop import dataset, validation
 from medcoop.errors import DatasetError
 
 from .conftest import TINY
@@ -425,4 +425,4 @@ def test_load_counts_the_other_problems_in_the_run_language(tmp_path: Path) -> N
 def test_a_printed_value_stands_as_whole_words(value: str, text: str, printed: bool) -> None:
     """No word character (letters, digits, '_') just before a value that begins with one, nor just
     after a value that ends with one."""
-    assert dataset._printed(value, ["other words", text]) is printed
+    assert validation._printed(value, ["other words", text]) is printed

@@ -97,3 +97,66 @@ def test_markdown_and_html_say_no_hit_too(run) -> None:  # type: ignore[no-untyp
     for fmt in ("markdown", "html"):
         out: Any = run("--lang", "es", "search", "xyz", "-f", fmt).out
         assert "Ningún registro contiene" in " ".join(out.split()), fmt
+
+
+def _every_word() -> list[str]:
+    """Words of the shipped dataset's texts as printed (every other one, and every one with
+    accents, points or signs), starts of words, and queries of two words."""
+    import re
+
+    texts: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    walk(DATA)
+    from medcoop.names import fold
+
+    printed = {fold(w): w for t in texts for w in re.findall(r"[^\s,;:()“”\"]+", t) if fold(w)}  # one per fold
+    words = sorted(printed.values())
+    odd = [w for w in words if not w.isascii() or "." in w or not w.isalnum()]  # accents, points, signs
+    starts = [w[:3] for w in words[::7]]
+    return [*words[::2], *odd, *starts, "Medellín LAB", "korea south", "U.S. dollars", "medellin", "PAR"]
+
+
+def test_a_record_ruled_out_before_its_texts_are_folded_never_matches() -> None:
+    """search passes over a record none of whose strings holds the first word of the query (or
+    of an alternative) in its ASCII letters, before folding them, and searches the others' folded
+    strings at once (rows._may_match): for every word of the dataset, as printed and in starts
+    and pairs, the rows are those of matching every string of every record, one by one."""
+    from medcoop import dataset, query
+    from medcoop.query import searching
+
+    ds = dataset.load()
+    words = _every_word()
+    assert len(words) > 500
+    for word in words:
+        fast = query.search(ds, word).table.rows
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(searching, "_may_match", lambda *_args: True)
+            assert query.search(ds, word).table.rows == fast, word
+
+
+def test_every_ascii_word_of_a_folded_text_is_in_its_ascii_letters() -> None:
+    import hypothesis
+    from hypothesis import strategies as st
+
+    from medcoop.names import ascii_letters, fold
+
+    @hypothesis.given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))))
+    @hypothesis.settings(max_examples=2_000, deadline=None)
+    def holds(text: str) -> None:
+        letters = ascii_letters(text)
+        for word in fold(text).split():
+            if word.isascii():
+                assert word in letters, (text, word)
+
+    holds()
+    assert ascii_letters("Medellín, U.S. ŒUVRE ﬁ") == "medellin, us uvre fi"  # œ has no ASCII letters

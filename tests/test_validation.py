@@ -460,7 +460,7 @@ def test_a_printed_value_is_found_as_whole_words_as_a_regular_expression_would(v
     digit, none just after it when it ends with one."""
     import re
 
-    from medcoop.dataset import _printed
+    from medcoop.validation import _printed
 
     before = r"(?<!\w)" if value[:1].isalnum() else ""
     after = r"(?!\w)" if value[-1:].isalnum() else ""

@@ -279,8 +279,7 @@ def validate(
     from medcoop import translations
 
     target = path or data or ds_module.default_path()
-    ds = ds_module.decode(ds_module.read_file(target), str(target))
-    problems = ds_module.validate(ds)
+    ds, problems = ds_module.decode_and_validate(ds_module.read_file(target), str(target))
     table = translations.read(target)
     if table is not None:
         problems += translations.problems(ds, table, str(translations.sibling(target)))

@@ -40,7 +40,7 @@ def country(ds: Dataset, query: str, years: Years | None = None) -> View:
             notice=_join(x for x in (notice, found.notice) if x),
         )
     own = sorted(
-        (m for m in mentions(ds) if m.country == found["a2"]),
+        mentions(ds, found["a2"]),
         key=lambda m: (m.start, m.end, _ROLE_ORDER.index(m.role)),
     )
     hits = [m for m in own if periods.keeps(years, m.span)]

@@ -107,10 +107,14 @@ HOW = {
 country into it ("the country" is Colombia)."""
 
 
-def mentions(ds: Dataset) -> Iterator[Mention]:
+def mentions(ds: Dataset, country: str | None = None) -> Iterator[Mention]:
     """Every sentence of the report that names a country: the records that refer to it,
     then any other record whose quote prints one of its names (the first city in Colombia
     to join a network, the Ambassador of France in Colombia).
+
+    With a country (its code), only that country's mentions, in the same order: the rows of
+    every mention whose country it is, built without building the others' (no Mention made
+    for a record that does not refer to it, each quote searched for its names only).
 
     Which records name a country only in their sentence, and whether each sentence prints the
     country's name, are read from the quotes with regular expressions; for the shipped dataset
@@ -119,13 +123,13 @@ def mentions(ds: Dataset) -> Iterator[Mention]:
     made = _shipped_decisions(ds)
     how = _printed_names(ds) if made is None else _decided_how(made)
     quotes: dict[str, set[str]] = {}  # country -> the quotes of the records that refer to it
-    for m in _linked_mentions(ds, how):
+    for m in _linked_mentions(ds, how, country):
         quotes.setdefault(m.country, set()).add(m.source["quote"])
         yield m
     if made is None:
-        yield from _named_mentions(ds, quotes, how)
+        yield from _named_mentions(ds, quotes, how, country)
     else:
-        yield from _decided_named_mentions(ds, made, how)
+        yield from _decided_named_mentions(ds, made, how, country)
 
 
 Decisions = dict[str, Any]
@@ -210,10 +214,12 @@ def _printed_names(ds: Dataset) -> How:
     return how
 
 
-def _linked_mentions(ds: Dataset, how: How) -> Iterator[Mention]:
+def _linked_mentions(ds: Dataset, how: How, only: str | None = None) -> Iterator[Mention]:  # noqa: C901 - flat
+    """The mentions of the records that refer to a country in a field (of that country only,
+    when `only` is a code: a record that does not refer to it is passed over unread)."""
     orgs = org_names(ds)
     for m in ds["metrics"]:
-        if m["country"]:
+        if m["country"] and (only is None or m["country"] == only):
             usd = m["value"] if m["unit"] == "USD" else None
             label = localised(m, "label") or ""
             what = (
@@ -237,6 +243,8 @@ def _linked_mentions(ds: Dataset, how: How) -> Iterator[Mention]:
                 how=how(m["country"], "metrics", m["id"], m["source"]["quote"]),
             )
     for r in ds["country_roles"]:
+        if only is not None and r["country"] != only:
+            continue
         yield Mention(
             r["country"],
             r["period_start"],
@@ -252,6 +260,8 @@ def _linked_mentions(ds: Dataset, how: How) -> Iterator[Mention]:
             how=how(r["country"], "country_roles", r["id"], r["source"]["quote"]),
         )
     for a in ds["actions"]:
+        if only is not None and only not in a["countries"]:
+            continue
         abroad, home = sides(ds, a["partners"])
         details: str = Joined(
             (
@@ -262,7 +272,7 @@ def _linked_mentions(ds: Dataset, how: How) -> Iterator[Mention]:
             )
         )
         marks = _editors(("what", "actions", a, "summary"), *(("details", "actions", a, f) for f in _ACTION_DETAILS))
-        for code in a["countries"]:
+        for code in a["countries"] if only is None else (only,) * a["countries"].count(only):
             yield Mention(
                 code,
                 a["year"],
@@ -277,7 +287,7 @@ def _linked_mentions(ds: Dataset, how: How) -> Iterator[Mention]:
                 how=how(code, "actions", a["id"], a["source"]["quote"]),
             )
     for e in ds["events"]:
-        if e["country"]:
+        if e["country"] and (only is None or e["country"] == only):
             details = _join(x for x in (localised(e, "participation"), e["city"], localised(e, "note")) if x)
             marks = _editors(("what", "events", e, "name"), *(("details", "events", e, f) for f in _EVENT_DETAILS))
             named = how(e["country"], "events", e["id"], e["source"]["quote"])
@@ -286,7 +296,7 @@ def _linked_mentions(ds: Dataset, how: How) -> Iterator[Mention]:
                 editorial=marks, record=("events", e["id"]), how=named,
             )  # fmt: skip
     for v in ds["visitors"]:
-        if v["country"]:
+        if v["country"] and (only is None or v["country"] == only):
             what = Joined((_corrected(v["name"], v["name_corrected"]), v["title"]), ", ")
             details = Joined(
                 (
@@ -310,9 +320,10 @@ def _linked_mentions(ds: Dataset, how: How) -> Iterator[Mention]:
             )  # fmt: skip
 
 
-def _named_mentions(ds: Dataset, quotes: dict[str, set[str]], how: How) -> Iterator[Mention]:
+def _named_mentions(ds: Dataset, quotes: dict[str, set[str]], how: How, only: str | None = None) -> Iterator[Mention]:
     """Records whose quote prints a country's name (as the report prints it) without
     quoting words of a record that refers to that country in a field (its own quote among them).
+    With `only` (a code), that country's only: the quotes are searched for its names alone.
 
     A quote is compared with other quotes only when it names the country, and then only with
     the distinct quotes of the records that refer to that country: records repeated with the
@@ -324,20 +335,29 @@ def _named_mentions(ds: Dataset, quotes: dict[str, set[str]], how: How) -> Itera
     patterns: dict[str, re.Pattern[str]] = {}
     by_first: dict[str, list[str]] = {}  # first piece of a name -> the countries it may begin
     for c in ds["countries"]:
+        if only is not None and c["a2"] != only:
+            continue
         # names, not abbreviations: 'U.S. dollars' is a currency
         names = [n for n in dict.fromkeys([*c["printed_as"], c["name_en"]]) if len(fold(n)) > 3 and word_pieces(n)]
         if names:
             patterns[c["a2"]] = re.compile("|".join(f"(?:{word_regex(n)})" for n in names))
             for n in names:
                 by_first.setdefault(word_pieces(n)[0][0], []).append(c["a2"])
+    if not patterns:
+        return
     # the longest first piece found at a word start stands for every shorter one it begins with
     covers = {p: {code for q, codes in by_first.items() if p.startswith(q) for code in codes} for p in by_first}
     firsts = re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, sorted(by_first, key=len, reverse=True))) + ")")
+    # one country's: a candidate when the quote holds one of its first pieces, at a word start
+    one, pieces = (set(patterns), tuple(by_first)) if len(patterns) == 1 else (None, ())
     for kind, rid, when, record in _records(ds):
         if kind in ("country", "country role", "organisation", "tally", "topics"):
             continue  # a country's own record; lists of names that country roles carry
         quote = fold(record["source"]["quote"])
-        candidates = {code for m in firsts.finditer(quote) for code in covers[m.group()]}
+        if one is None:
+            candidates = {code for m in firsts.finditer(quote) for code in covers[m.group()]}
+        else:
+            candidates = one if any(p in quote for p in pieces) and firsts.search(quote) else set()
         for code, pattern in patterns.items():
             if (
                 code in candidates
@@ -359,12 +379,13 @@ def _named(code: str, kind: str, rid: str, when: Span, record: Any, how: How) ->
     )  # fmt: skip
 
 
-def _decided_named_mentions(ds: Dataset, made: Decisions, how: How) -> Iterator[Mention]:
+def _decided_named_mentions(ds: Dataset, made: Decisions, how: How, only: str | None = None) -> Iterator[Mention]:
     """_named_mentions of the records decisions() found, in the same order (record by record,
-    country by country in the dataset's order)."""
+    country by country in the dataset's order); of one country's only with `only`."""
     named: dict[tuple[str, str], list[str]] = {}
     for code, table, rid in made["named"]:
-        named.setdefault((table, rid), []).append(code)
+        if only is None or code == only:
+            named.setdefault((table, rid), []).append(code)
     for kind, rid, when, record in _records(ds):
         for code in named.get((COLLECTIONS.get(kind, ""), rid), ()):
             yield _named(code, kind, rid, when, record, how)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
@@ -199,6 +200,34 @@ def _first_match(record: Record, matches: Callable[[str], bool], skip: tuple[str
                 if type(text) is str and matches(text):
                     return f"{name}.{key}", text
     return None
+
+
+_NOT_TEXT = frozenset({"id", *_REF_FIELDS})
+
+
+def _may_match(record: Record, pattern: re.Pattern[str], pieces: tuple[str, ...]) -> bool:
+    """False when no string _first_match tries can match the pattern once folded (names.fold):
+    when none of the words every match begins with (`pieces`: folded, ASCII; none to rule out
+    nothing) is in the ASCII letters of the record's strings (names.ascii_letters), which every
+    folded ASCII word is a part of; else whether the pattern matches one of them, folded.
+
+    Each is one search over all the strings, one per line, rather than one each: a folded text
+    holds no line break, and a pattern of words (names.word_regex) never spans one ('.' is not
+    a line break; a word starts or ends at a line break as at a text's ends). Most records are
+    settled without folding any of their strings."""
+    from medcoop.names import ascii_letters, fold
+
+    texts = [value for name, value in record.items() if type(value) is str and name not in _NOT_TEXT]
+    for name, value in record.items():
+        if type(value) is list and name not in _NOT_TEXT:
+            texts += [item for item in value if type(item) is str]
+        elif type(value) is dict:
+            texts += [item for item in value.values() if type(item) is str]
+    if pieces:
+        letters = ascii_letters("\n".join(texts))
+        if not any(piece in letters for piece in pieces):
+            return False
+    return pattern.search("\n".join(map(fold, texts))) is not None
 
 
 APART_COLUMNS = (Column("period", "Period"), Column("record", "Record"), Column("what", "What"))

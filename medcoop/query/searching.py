@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,17 @@ if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a
 from medcoop.query import periods
 from medcoop.query.periods import Span, Years
 from medcoop.query.resolve import partner_matcher, programme_matcher
-from medcoop.query.rows import _REF_FIELDS, COLLECTIONS, EDITORIAL, RECORD_KINDS, _apart, _first_match, _records, _table
+from medcoop.query.rows import (
+    _REF_FIELDS,
+    COLLECTIONS,
+    EDITORIAL,
+    RECORD_KINDS,
+    _apart,
+    _first_match,
+    _may_match,
+    _records,
+    _table,
+)
 
 SEARCH_COLUMNS = (
     Column("kind", "Kind"),
@@ -64,6 +75,8 @@ def _named_refs(ds: Dataset, text: str) -> dict[str, str]:
 
 
 def _refers(record: Record, rid: str, refs: dict[str, str]) -> tuple[str, str] | None:
+    if not refs:  # the text names no organisation or programme: no reference to look at
+        return None
     if rid in refs:
         return "id", refs[rid]
     for name in _REF_FIELDS:
@@ -89,19 +102,24 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
     ignoring case and accents (a word in capitals, an acronym, matches whole words only);
     and every record that refers to an organisation or programme `text` names exactly.
     --year keeps the records whose year or period overlaps it, as every listing does."""
-    from medcoop.names import fold, word_pattern
+    from medcoop.names import fold, word_pattern, word_pieces
     from medcoop.provenance import not_the_reports
     from medcoop.words import search_alternatives
 
     pattern = word_pattern(text)
     if pattern is None:
         raise UsageError(_("give some text to search for"))
-    patterns = [pattern, *(p for p in map(word_pattern, search_alternatives(text)) if p is not None)]
+    alternatives = [p for p in map(word_pattern, search_alternatives(text)) if p is not None]
+    # one expression for the query and its alternatives: a text is searched once, not once each
+    anyone = re.compile("|".join(f"(?:{p.pattern})" for p in (pattern, *alternatives))) if alternatives else pattern
+    # the first word of the query and of each alternative: a text without any of them cannot match
+    firsts = tuple({word_pieces(t)[0][0] for t in (text, *search_alternatives(text)) if word_pieces(t)})
+    if not all(piece.isascii() for piece in firsts):
+        firsts = ()  # (rules nothing out: names.ascii_letters keeps ASCII only)
     refs = _named_refs(ds, text)
 
     def matches(value: str) -> bool:  # the report's text, and the editors' in English: the query or its English
-        folded = fold(value)
-        return any(p.search(folded) is not None for p in patterns)
+        return anyone.search(fold(value)) is not None
 
     def says(value: str) -> bool:  # the editors' words in Spanish: the query itself ('mayor' is 'largest' there)
         return pattern.search(fold(value)) is not None
@@ -112,7 +130,11 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
     for kind, rid, when, record in _records(ds):
         if years is not None and not periods.keeps(years, when) and not periods.apart(years, when):
             continue
-        found = _first_match(record, matches) or _spanish_match(record, says) or _refers(record, rid, refs)
+        found = (
+            (_first_match(record, matches) if _may_match(record, anyone, firsts) else None)
+            or _spanish_match(record, says)
+            or _refers(record, rid, refs)
+        )
         if found is None:
             continue
         field, value = found
@@ -139,11 +161,14 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
 def _spanish_match(record: Record, matches: Callable[[str], bool]) -> tuple[str, str] | None:
     """(field, English text) of the first of a record's editors' words whose Spanish translation
     matches: a search finds the records whose English or Spanish text says it, in any language."""
-    from medcoop.translations import spanish
+    from medcoop.translations import spanish_fields
 
+    translated = spanish_fields(record)
+    if not translated:  # nothing of the record is translated (every record of a file without translations)
+        return None
     for field, value in record.items():
         if isinstance(value, str):
-            translated = spanish(record, field)
-            if translated is not None and matches(translated):
+            spanish = translated.get(field)
+            if spanish is not None and matches(spanish):
                 return field, value
     return None
