@@ -444,7 +444,32 @@ def load(path: Path | None = None) -> Dataset:
         if compiled is not None:
             translations.attach(compiled, translations.shipped)
             return compiled
-        path = default_path()
+        return _shipped_file(default_path())
+    return _load_file(path)
+
+
+_FROM_FILE: dict[tuple[str, int, int], Dataset] = {}
+
+
+def _shipped_file(path: Path) -> Dataset:
+    """The shipped dataset read from data/medcoop.json (a checkout, an editable install): read
+    and validated once per process while the file stays as it is (its size and time), and shared
+    by every load, as the compiled one of an installed medcoop is; an edit shows at the next load."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return _load_file(path)  # read_file names the problem
+    key = (str(path), status.st_mtime_ns, status.st_size)
+    if key not in _FROM_FILE:
+        loaded = _load_file(path)
+        _FROM_FILE.clear()
+        _FROM_FILE[key] = loaded
+    return _FROM_FILE[key]
+
+
+def _load_file(path: Path) -> Dataset:
+    from medcoop import translations
+
     # it lives as long as the process: later collections need not walk its records
     dataset, problems = decode_and_validate(read_file(path), str(path), lasting=True)
     if problems:

@@ -426,3 +426,27 @@ def test_a_printed_value_stands_as_whole_words(value: str, text: str, printed: b
     """No word character (letters, digits, '_') just before a value that begins with one, nor just
     after a value that ends with one."""
     assert validation._printed(value, ["other words", text]) is printed
+
+
+def test_the_shipped_file_is_read_once_while_it_stays_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where medcoop reads data/medcoop.json (a checkout, an editable install), loads share one
+    dataset, as those of an installed medcoop share the compiled one; an edit shows at the next load."""
+    import json
+    import shutil
+
+    from medcoop import dataset
+
+    copy = tmp_path / "medcoop.json"
+    shutil.copy(dataset.default_path(), copy)
+    monkeypatch.setattr(dataset, "default_path", lambda: copy)
+    monkeypatch.setattr(dataset, "shipped", lambda: None)
+    first = dataset.load()
+    assert dataset.load() is first
+    data = json.loads(copy.read_text(encoding="utf-8"))
+    data["report"]["publisher"] = "ACI Medellín (edited)"
+    copy.write_text(json.dumps(data), encoding="utf-8")
+    edited = dataset.load()
+    assert edited is not first and edited["report"]["publisher"] == "ACI Medellín (edited)"
+    assert dataset.load(copy) is not edited  # a file named explicitly (--data) is read each time
