@@ -119,12 +119,19 @@ def use(lang: str) -> None:
         return
     path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
     try:
-        with path.open("rb") as file:
-            from gettext import GNUTranslations
-
-            _catalog, language = GNUTranslations(file), lang
+        _catalog, language = _read_catalog(path, path.stat().st_mtime_ns), lang
     except OSError:
         _catalog, language = None, "en"
+
+
+@lru_cache(maxsize=4)
+def _read_catalog(path: Path, _version: int) -> GNUTranslations:
+    """The compiled catalog at path, parsed once per process while it stays as it is (a
+    program or a test that switches languages many times)."""
+    from gettext import GNUTranslations
+
+    with path.open("rb") as file:
+        return GNUTranslations(file)
 
 
 # --------------------------------------------------------------------------- translating
