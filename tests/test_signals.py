@@ -46,14 +46,17 @@ def test_a_stopping_signal_during_a_command_ends_it_cleanly(
 
 
 def test_sigterm_while_a_package_is_written_leaves_no_temporary(tmp_path: Path, unbuffered: bool) -> None:
-    """SIGTERM at many moments of `export --force DIR`: the folder holds a whole set of files
-    (the old or the new), never a temporary folder or file of medcoop's."""
+    """SIGTERM at many moments of `export --force DIR` (spread over the time an undisturbed run
+    takes, most of them past start-up): the folder holds a whole set of files (the old or the new),
+    never a temporary folder or file of medcoop's."""
     pkg = tmp_path / "pkg"
     env = process_env({"HOME": str(tmp_path)})
     args = [sys.executable, "-m", "medcoop", "export", str(pkg), "--force", "--data", str(TINY)]
+    started = time.monotonic()
     subprocess.run(args, env=env, cwd=tmp_path, capture_output=True, timeout=60, check=True)
+    duration = time.monotonic() - started  # the moments below spread over a whole run, however loaded the machine
     names = sorted(p.name for p in pkg.iterdir())
-    for delay in (0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.70, 0.80):
+    for delay in (duration * share for share in (0.35, 0.45, 0.55, 0.62, 0.7, 0.77, 0.84, 0.9, 0.96)):
         proc = subprocess.Popen(args, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
             time.sleep(delay)
