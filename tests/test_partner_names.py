@@ -85,3 +85,37 @@ def test_a_programme_named_as_a_partner_points_to_it_through_every_door(run, arg
     result = run(*args)
     assert (result.code, result.out) == (2, "")
     assert result.err == "medcoop: error: 'PAR' is a programme, not a partner: see 'medcoop programme PAR'\n"
+
+
+def test_a_sentence_naming_an_organisation_is_found_by_each_of_its_names() -> None:
+    """The records that name an organisation only in their sentence are found by scanning each
+    text once for the first words of every name (organisations._named_org_mentions): the same as
+    trying every name's pattern on every text, for sentences made to name every organisation by
+    each of its names, in the middle of other words."""
+    import copy
+
+    from medcoop.names import fold, word_pattern
+    from medcoop.query import organisations
+
+    ds = copy.deepcopy(dataset.load())
+    names = [(o["id"], n) for o in ds["organisations"] for n in sorted({*organisations._org_names(o)})]
+    records = [r for key in ("awards", "events", "milestones", "visitors") for r in ds[key]]  # type: ignore[literal-required]
+    for i, record in enumerate(records):
+        chosen = [names[(i * 3 + k) % len(names)][1] for k in range(3)]
+        record["source"] = {**record["source"], "quote": f"As said by {chosen[0]}, and with {chosen[1]}; {chosen[2]}."}
+    found = {(oid, record_quote) for oid, _y, _k, _w, _n, record_quote in (
+        (m[0], m[1], m[2], m[3], m[4], m[5]["quote"]) for m in organisations._named_org_mentions(ds)
+    )}
+    for record in records:
+        quote = record["source"]["quote"]
+        linked = {ref for name in organisations._REF_FIELDS for ref in organisations._refs(record.get(name))}
+        for o in ds["organisations"]:
+            patterns = [p for p in map(word_pattern, {*organisations._org_names(o)}) if p is not None]
+            if o["id"] in linked or not any(p.search(fold(quote)) for p in patterns):
+                continue
+            if any((o["id"], quote) == pair for pair in found):
+                continue
+            # not found: only a sentence some record that links the organisation also has may be passed over
+            assert any(quote == r["source"]["quote"] for r in records if o["id"] in {
+                ref for name in organisations._REF_FIELDS for ref in organisations._refs(r.get(name))
+            }), (o["id"], quote)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
@@ -91,13 +92,23 @@ def _named_org_mentions(ds: Dataset) -> Iterator[tuple[str, int | None, str, str
     words of the record: its quote and its passages (an action's details), not the editors'. As
     for a country's mentions, not the records of countries and organisations themselves, nor a
     record whose quote is one that links the organisation (one sentence, one row)."""
-    from medcoop.names import fold, word_pattern
+    from medcoop.names import fold, word_pattern, word_pieces
     from medcoop.provenance import FIELDS, PASSAGE
     from medcoop.query.mentioned import _quoted_already
 
     patterns = {
         o["id"]: [p for p in map(word_pattern, {*_org_names(o)}) if p is not None] for o in ds["organisations"]
     }
+    # every pattern begins with its name's first piece at a word start: the texts are scanned once
+    # for all of them, and only the organisations whose first piece is there are tried
+    by_first: dict[str, set[str]] = {}
+    for o in ds["organisations"]:
+        for name in {*_org_names(o)}:
+            pieces = word_pieces(name)
+            if pieces:
+                by_first.setdefault(pieces[0][0], set()).add(o["id"])
+    covers = {p: {oid for q, oids in by_first.items() if p.startswith(q) for oid in oids} for p in by_first}
+    firsts = re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, sorted(by_first, key=len, reverse=True))) + ")")
     passages = {name: [f for f, source in fields.items() if source == PASSAGE] for name, fields in FIELDS.items()}
     records = [r for r in _records(ds) if r[0] not in ("organisation", "country", "country role")]
     quotes: dict[str, set[str]] = {}  # organisation -> the quotes of the records that link it
@@ -107,12 +118,15 @@ def _named_org_mentions(ds: Dataset) -> Iterator[tuple[str, int | None, str, str
                 quotes.setdefault(ref, set()).add(record["source"]["quote"])
     for kind, _rid, span, record in records:
         linked = {ref for name in _REF_FIELDS for ref in _refs(record.get(name))}
+        texts = [record["source"]["quote"], *(t for f in passages[COLLECTIONS[kind]] for t in _refs(record.get(f)))]
+        folded = [fold(text) for text in texts]
+        candidates = {oid for text in folded for m in firsts.finditer(text) for oid in covers[m.group()]}
         for oid, found in patterns.items():
-            if oid in linked or _quoted_already(record["source"]["quote"], quotes.get(oid, set())):
+            if oid not in candidates or oid in linked:
                 continue
-
-            texts = [record["source"]["quote"], *(t for f in passages[COLLECTIONS[kind]] for t in _refs(record.get(f)))]
-            naming = next((text for text in texts if any(p.search(fold(text)) for p in found)), None)
+            if _quoted_already(record["source"]["quote"], quotes.get(oid, set())):
+                continue
+            naming = next((t for t, f in zip(texts, folded, strict=True) if any(p.search(f) for p in found)), None)
             if naming is not None:
                 what = Msg("{kind}: {title}", kind=RECORD_KINDS[kind], title=_title(record)[1])
                 year = span.start if span.start == span.end else None
