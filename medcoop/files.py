@@ -21,7 +21,6 @@ import re
 import shutil
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple, Union
@@ -234,6 +233,8 @@ def _stage(target: Path, data: Content, staged: list[_Staged]) -> None:
     folder = real.parent if str(real.parent) else Path(".")
     fd = -1
     try:
+        import tempfile  # here, not at the top: writing to stdout needs none of it
+
         with held():  # made and recorded at once: no signal between the two
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=_prefix(folder, real.name), suffix=_TMP_SUFFIX)
             staged.append(_Staged(target, real, tmp))
@@ -437,6 +438,8 @@ def _new_folder(target: Path, files: dict[str, bytes]) -> Path:
 def _temporary_folder(where: Path, target: Path, prefix: str) -> Path:
     """A new temporary folder (the caller holds the signals back until it has recorded it)."""
     try:
+        import tempfile
+
         return Path(tempfile.mkdtemp(dir=where, prefix=prefix, suffix=_TMP_SUFFIX))
     except OSError as exc:
         raise _cannot(target, exc) from None

@@ -28,8 +28,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Mapping
-from decimal import Decimal
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 FieldClass = Literal[
     "printed", "passage", "in report", "identifier", "editorial", "public record", "ISO 3166", "per value"
@@ -278,6 +280,8 @@ def numbers_in(text: str) -> list[Number]:
 
 def _numbers(text: str) -> Iterator[Number]:
     """numbers_in, one at a time."""
+    from decimal import Decimal  # only where quotes are read for numbers: validation, not every answer
+
     for match in _number_at().finditer(text):
         number = match["number"].casefold()
         if number[0].isdigit():
