@@ -33,6 +33,21 @@ def test_machine_formats_import_neither_rich_nor_tabulate(args: list[str]) -> No
     assert not {m for m in modules if m.startswith(("pycountry", "pydantic"))}
 
 
+@pytest.mark.parametrize("args", [["summary", "-f", "csv"], ["country", "Korea", "-f", "csv"]])
+def test_an_answer_on_stdout_imports_nothing_for_files_or_numbers(args: list[str]) -> None:
+    """tempfile (and random with it) is for writing files, decimal for reading quotes' numbers
+    (validation): an answer written to stdout imports neither (start-up is the product's latency).
+    Reading data/medcoop.json (a checkout) imports msgspec, which imports decimal itself: so the
+    modules that read numbers are checked on their own too."""
+    imported = _imported(args)
+    assert "medcoop.files" in imported  # the writing path ran
+    assert not imported & {"tempfile", "random"}
+    modules = "medcoop.provenance, medcoop.files, medcoop.cli.output, medcoop.query"
+    check = f"import sys, {modules}; print(sorted({{'tempfile', 'random', 'decimal'}} & set(sys.modules)))"
+    alone = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True, timeout=60)
+    assert alone.stdout.strip() == "[]"
+
+
 def test_table_imports_rich_and_markdown_tabulate() -> None:
     assert "rich.table" in _imported(["summary"])
     assert "tabulate" in _imported(["awards", "-f", "markdown"])
