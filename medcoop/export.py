@@ -9,11 +9,11 @@ other lists are joined with '; '.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any, get_args, get_type_hints
-
-from msgspec import inspect
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 
 from medcoop import __version__
 from medcoop.describe import TABLES, describe
@@ -49,17 +49,27 @@ LINKS: dict[tuple[str, str], tuple[str, str, tuple[str, str]]] = {
 }
 
 
-def _field_type(info: inspect.Type) -> str:
-    """Table Schema type of a msgspec field type; X's for `X | None` (the records' only unions)."""
-    if isinstance(info, inspect.UnionType):
-        (info,) = (t for t in info.types if not isinstance(t, inspect.NoneType))
-    if isinstance(info, inspect.Metadata):
-        info = info.type
-    if isinstance(info, inspect.BoolType):
-        return "boolean"
-    if isinstance(info, inspect.IntType):
-        return "integer"
-    return "string"
+def _schema_of(annotation: Any) -> tuple[str, bool]:
+    """A record field's Table Schema type, and whether a value is required, from its annotation:
+    `Annotated[X, Meta(...)]` is X; `X | None` is X, optional; a list is a string (joined, or a
+    link table), optional (it may be empty); bool is boolean, int integer, anything else string.
+    Read from the annotations themselves (records.py has no postponed annotations), so that the
+    table model needs no type inspection library (msgspec.inspect gives the same: a test holds it)."""
+    if get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    required = True
+    if get_origin(annotation) in (Union, UnionType):
+        (annotation,) = (a for a in get_args(annotation) if a is not type(None))
+        required = False
+    if get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) is list or annotation is list:
+        return "string", False
+    if annotation is bool:
+        return "boolean", required
+    if annotation is int:
+        return "integer", required
+    return "string", required
 
 
 def _cell(value: object) -> str | int | None:
@@ -163,19 +173,17 @@ def _collection(
     name: str, key: str, refs: dict[str, tuple[str, str]], records: Iterable[Record]
 ) -> Iterator[_Resource]:
     record_type = _record_type(name)
-    info = inspect.type_info(record_type)
-    assert isinstance(info, inspect.TypedDictType)
-    by_name = {f.name: f for f in info.fields}
     fields: list[dict[str, Any]] = []
     links: dict[str, _Resource] = {}
     owner = name[:-1]  # the collections are plurals in -s: an action's partners, a programme's awards
-    # msgspec sorts the fields; keep the schema's order
-    for f in (by_name[k] for k in record_type.__annotations__ if k != "source"):
-        link = LINKS.get((name, f.name))
+    for field_name, annotation in record_type.__annotations__.items():  # the schema's order
+        if field_name == "source":
+            continue
+        link = LINKS.get((name, field_name))
         if link is not None:
             table, column, target = link
             fks = [_fk(owner, (name, key)), _fk(column, target)]
-            links[f.name] = _Resource(
+            links[field_name] = _Resource(
                 table,
                 [
                     {"name": owner, "type": "string", "constraints": {"required": True}},
@@ -185,11 +193,11 @@ def _collection(
                 fks,
             )
             continue
-        # `X | None` is optional, and so is a list (it may be empty)
-        required = f.required and not isinstance(f.type, (inspect.UnionType, inspect.ListType))
-        field: dict[str, Any] = {"name": f.name, "type": _field_type(f.type)}
+        kind, required = _schema_of(annotation)
+        required = required and field_name in getattr(record_type, "__required_keys__", ())
+        field: dict[str, Any] = {"name": field_name, "type": kind}
         constraints = {"required": True} if required else {}
-        if f.name == key:
+        if field_name == key:
             constraints["unique"] = True
         if constraints:
             field["constraints"] = constraints
@@ -217,8 +225,14 @@ def _collection(
 
 def _record_type(collection: str) -> type:
     """X of the dataset's `collection: list[X]`."""
-    record_type: type = get_args(get_type_hints(Dataset)[collection])[0]
+    record_type: type = get_args(_collections()[collection])[0]
     return record_type
+
+
+@functools.cache
+def _collections() -> dict[str, Any]:
+    """The dataset's annotations, resolved once."""
+    return get_type_hints(Dataset)
 
 
 def _tally_items(ds: Dataset) -> _Resource:

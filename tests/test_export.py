@@ -11,14 +11,14 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 import pytest
 from msgspec import Meta, inspect
 
 from medcoop import __version__, dataset
 from medcoop.describe import TABLES
-from medcoop.export import Resource, _field_type, about, package, resources
+from medcoop.export import Resource, _schema_of, about, package, resources
 from medcoop.records import Dataset
 
 from .conftest import TINY
@@ -283,21 +283,23 @@ def test_link_rows_of_every_record_are_kept(tiny: Dataset) -> None:
     ]
 
 
-def test_field_types_of_msgspec_types() -> None:
+def test_field_types_of_the_records_annotations() -> None:
     """bool is boolean, an int (constrained, described or not) integer, anything else string;
-    `X | None` is X's type; a union of two other types has no one Table Schema type and is
-    refused. (msgspec folds constraints into the type, and wraps it in Metadata for a
-    description.)"""
-    assert _field_type(inspect.type_info(bool)) == "boolean"
-    assert _field_type(inspect.type_info(int)) == "integer"
-    assert _field_type(inspect.type_info(Annotated[int, Meta(ge=1)])) == "integer"
-    assert _field_type(inspect.type_info(Annotated[int, Meta(description="A count.")])) == "integer"
-    assert _field_type(inspect.type_info(Annotated[bool, Meta(description="Complete?")] | None)) == "boolean"
-    assert _field_type(inspect.type_info(Annotated[int, Meta(ge=1)] | None)) == "integer"
-    assert _field_type(inspect.type_info(bool | None)) == "boolean"
-    assert _field_type(inspect.type_info(Literal["a", "b"] | None)) == "string"
+    `X | None` is X's type, optional, and so is a list (it may be empty); a union of two other
+    types has no one Table Schema type and is refused."""
+    assert _schema_of(bool) == ("boolean", True)
+    assert _schema_of(int) == ("integer", True)
+    assert _schema_of(str) == ("string", True)
+    assert _schema_of(Annotated[int, Meta(ge=1)]) == ("integer", True)
+    assert _schema_of(Annotated[int, Meta(description="A count.")]) == ("integer", True)
+    assert _schema_of(Annotated[bool, Meta(description="Complete?")] | None) == ("boolean", False)
+    assert _schema_of(Annotated[int, Meta(ge=1)] | None) == ("integer", False)
+    assert _schema_of(Union[bool, None]) == ("boolean", False)
+    assert _schema_of(Literal["a", "b"] | None) == ("string", False)
+    assert _schema_of(list[str]) == ("string", False)
+    assert _schema_of(Annotated[list[str], Meta(min_length=0)]) == ("string", False)
     with pytest.raises(ValueError, match="too many values to unpack"):
-        _field_type(inspect.type_info(int | str))
+        _schema_of(int | str)
 
 
 def test_actions_and_their_link_tables(tables: dict[str, Resource]) -> None:
@@ -519,3 +521,36 @@ def test_descriptions_name_the_column_a_foreign_key_refers_to(tables: dict[str, 
     assert described("tally_items", "tally").endswith(". See tallies.id.")
     for column in ("id", "value", "quote"):
         assert "See " not in described("metrics", column)
+
+
+def test_the_table_model_reads_each_fields_type_as_msgspec_does() -> None:
+    """The table model reads a record field's type and whether it is required from the record
+    types' annotations (export._schema_of), not with msgspec.inspect: the same answer as
+    msgspec's own reading of the types that decode the dataset, for every field of every table."""
+
+    from medcoop.export import _record_type, _schema_of
+    from medcoop.records import Dataset
+
+    checked = 0
+    for collection, hint in Dataset.__annotations__.items():
+        if getattr(hint, "__origin__", None) is not list:
+            continue
+        record_type = _record_type(collection)
+        info = inspect.type_info(record_type)
+        assert isinstance(info, inspect.TypedDictType)
+        for f in info.fields:
+            if f.name == "source":
+                continue
+            kind = f.type.types if isinstance(f.type, inspect.UnionType) else (f.type,)
+            (base,) = (
+                t.type if isinstance(t, inspect.Metadata) else t for t in kind if not isinstance(t, inspect.NoneType)
+            )
+            expected_kind = {inspect.BoolType: "boolean", inspect.IntType: "integer"}.get(type(base), "string")
+            expected_required = f.required and not isinstance(f.type, (inspect.UnionType, inspect.ListType))
+            kind_read, required = _schema_of(record_type.__annotations__[f.name])
+            assert (kind_read, required and f.name in record_type.__required_keys__) == (
+                expected_kind,
+                expected_required,
+            ), (collection, f.name)
+            checked += 1
+    assert checked > 100
