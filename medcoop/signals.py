@@ -10,11 +10,13 @@ making a temporary file and recording it for cleanup, and swapping a set of file
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import FrameType
+from typing import Any
 
 __all__ = ["STOPPING", "Stopped", "exit_code", "held", "install", "last", "settle"]
 
@@ -93,19 +95,42 @@ def held() -> Iterator[None]:
     def note(signum: int, frame: FrameType | None) -> None:
         noted.append(signum)
 
-    handlers = {s: signal.getsignal(s) for s in STOPPING}
-    deferred = {s: h for s, h in handlers.items() if h is not signal.SIG_IGN and h is not None}
-    for signum in deferred:
-        signal.signal(signum, note)
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    # Python runs a signal's handler between any two steps of this code (the kernel may hand the
+    # signal to another thread, whatever this one blocks): so each handler is recorded before it
+    # is replaced, everything is undone in the finally, and the undoing itself survives a handler
+    # that raises in the middle of it. A step cut short must never leave `note` in place.
+    deferred: dict[int, Any] = {}
+    mask: set[int | signal.Signals] | None = None
     try:
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+        for signum in STOPPING:
+            handler = signal.getsignal(signum)
+            if handler is not signal.SIG_IGN and handler is not None:
+                deferred[signum] = handler
+                signal.signal(signum, note)
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)  # one that came is noted here
-        for signum, handler in deferred.items():
-            signal.signal(signum, handler)
+        raised = _restore(mask, deferred)  # a signal that came while held is noted by now
         if noted:
-            _deliver(noted[0], deferred[signal.Signals(noted[0])])
+            _deliver(noted[0], deferred[noted[0]])
+        if raised is not None:
+            raise raised
+
+
+def _restore(mask: set[int | signal.Signals] | None, handlers: dict[int, Any]) -> BaseException | None:
+    """Put back the signal mask and each handler, every one of them even if a handler that is
+    back already runs and raises in between; the first exception raised, to raise after."""
+    raised: BaseException | None = None
+    steps: list[Callable[[], object]] = [] if mask is None else [lambda: signal.pthread_sigmask(signal.SIG_SETMASK, mask)]
+    steps += [functools.partial(signal.signal, signum, handler) for signum, handler in handlers.items()]
+    for step in steps:
+        while True:
+            try:
+                step()  # each is idempotent: run again if an exception came just after it
+                break
+            except BaseException as exc:
+                raised = raised or exc
+    return raised
 
 
 def _deliver(signum: int, handler: object) -> None:

@@ -87,3 +87,34 @@ def test_a_signal_pending_at_the_end_sets_the_exit_code(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, timeout=60, check=False, env=process_env(), cwd=tmp_path
     )
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"130 141\n0\n", b"")
+
+
+@pytest.mark.parametrize("raising_call", [1, 2, 3, 4, 5, 6])
+def test_held_puts_every_handler_back_even_when_a_handler_raises_in_between(
+    monkeypatch: pytest.MonkeyPatch, raising_call: int
+) -> None:
+    """A signal's handler may run, and raise, between any two steps of held() (the kernel hands
+    a signal to any thread): here the nth change of a handler (three as the block starts, three
+    as it ends) is followed by a KeyboardInterrupt. The interrupt comes through, and every
+    handler and the signal mask are as they were, never left to held()'s own (in a test worker,
+    later Ctrl-Cs would be noted and dropped)."""
+    from medcoop.signals import STOPPING, held
+
+    handlers = {s: signal.getsignal(s) for s in STOPPING}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    real = signal.signal
+    calls: list[int] = []
+
+    def then_interrupted(signum: int, handler: object) -> object:
+        previous = real(signum, handler)  # type: ignore[arg-type]
+        calls.append(signum)
+        if len(calls) == raising_call:
+            raise KeyboardInterrupt  # as Ctrl-C's handler would, just after
+        return previous
+
+    monkeypatch.setattr(signal, "signal", then_interrupted)
+    with pytest.raises(KeyboardInterrupt), held():
+        pass
+    monkeypatch.undo()
+    assert {s: signal.getsignal(s) for s in STOPPING} == handlers
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) == mask
