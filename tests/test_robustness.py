@@ -362,7 +362,7 @@ if "MEDCOOP_TEST_SIGINT_AT" in os.environ:
 def test_ctrl_c_while_any_module_loads_is_130_without_traceback(entry: str, tmp_path: Path) -> None:
     """Not a race against the clock: a hook in the interpreter (sitecustomize) sends SIGINT as
     the Nth module of medcoop's start-up starts loading (medcoop itself the first), for every
-    medcoop module and every fifth other one up to medcoop.signals, whose install() turns
+    medcoop module and every tenth other one up to medcoop.signals, whose install() turns
     Ctrl-C into the exception every cleanup catches: the window only the handlers medcoop sets
     on its first line cover. Both ways of starting medcoop. (Before medcoop's first line, the
     interpreter's own start-up, Ctrl-C is Python's: see _interrupted_well.)"""
@@ -379,7 +379,7 @@ def test_ctrl_c_while_any_module_loads_is_130_without_traceback(entry: str, tmp_
     assert names[0] == "medcoop" and "medcoop.signals" in names, names
     names = names[: names.index("medcoop.signals") + 1]
     # not as medcoop itself is found and starts loading (twice under -m): none of its lines has run yet
-    steps = [n for n, name in enumerate(names, 1) if name != "medcoop" and (name.startswith("medcoop") or n % 5 == 0)]
+    steps = [n for n, name in enumerate(names, 1) if name != "medcoop" and (name.startswith("medcoop") or n % 10 == 0)]
     assert len(steps) > 20
     for step in steps:
         result = run(str(step))
