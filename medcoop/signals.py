@@ -121,7 +121,9 @@ def _restore(mask: set[int | signal.Signals] | None, handlers: dict[int, Any]) -
     """Put back the signal mask and each handler, every one of them even if a handler that is
     back already runs and raises in between; the first exception raised, to raise after."""
     raised: BaseException | None = None
-    steps: list[Callable[[], object]] = [] if mask is None else [lambda: signal.pthread_sigmask(signal.SIG_SETMASK, mask)]
+    steps: list[Callable[[], object]] = []
+    if mask is not None:
+        steps.append(functools.partial(signal.pthread_sigmask, signal.SIG_SETMASK, mask))
     steps += [functools.partial(signal.signal, signum, handler) for signum, handler in handlers.items()]
     for step in steps:
         while True:
