@@ -6,6 +6,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -18,6 +19,9 @@ if Path(medcoop.__file__).resolve().parent == Path(__file__).resolve().parent.pa
     compile_catalogs(Path(__file__).resolve().parent.parent, Path(__file__).resolve().parent.parent)
 
 from medcoop import cli  # after the catalogs are compiled
+
+if TYPE_CHECKING:
+    from medcoop.records import Dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = Path(__file__).resolve().parent / "fixtures" / "tiny.json"
@@ -85,8 +89,17 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     for name in (*_OUTPUT_ENV, *_LANGUAGE_ENV):
         monkeypatch.delenv(name, raising=False)
+    i18n.use("en")  # whatever a module's fixtures or an earlier in-process command left on
     yield
     i18n.use("en")  # a test that ran medcoop --lang es leaves the next one in English, as it starts
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    """The shipped dataset (one object per process: medcoop.dataset.load shares it)."""
+    from medcoop import dataset
+
+    return dataset.load()
 
 
 @pytest.fixture

@@ -10,25 +10,11 @@ import copy
 
 import pytest
 
-from medcoop import dataset, query
+from medcoop import query
 from medcoop.records import Dataset
 from medcoop.view import Row
 
 from .views import _counts, _found, _named, _record, _with_quote
-
-
-@pytest.fixture(scope="module")
-def ds() -> Dataset:
-    return dataset.load()
-
-
-@pytest.fixture(autouse=True)
-def _english() -> None:
-    """The messages below are English: an in-process command of another test may have left Spanish on."""
-    from medcoop import i18n
-
-    i18n.use("en")
-
 
 # --------------------------------------------------------------------------- find_country
 

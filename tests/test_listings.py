@@ -244,19 +244,6 @@ def test_years_are_not_formatted_as_counts(run) -> None:  # type: ignore[no-unty
     assert "1,500" in run("years").out  # counts keep their separators
 
 
-@pytest.fixture(scope="module")
-def ds() -> Dataset:
-    return dataset.load()
-
-
-@pytest.fixture(autouse=True)
-def _english() -> None:
-    """The messages below are English: an in-process command of another test may have left Spanish on."""
-    from medcoop import i18n
-
-    i18n.use("en")
-
-
 # --------------------------------------------------------------------------- summary, awards, milestones
 
 

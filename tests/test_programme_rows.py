@@ -70,19 +70,6 @@ def test_a_programme_asked_for_as_a_partner_points_to_it(run, name: str) -> None
     assert _json(run, *shlex.split(pointer.group(1))[1:])
 
 
-@pytest.fixture(scope="module")
-def ds() -> Dataset:
-    return dataset.load()
-
-
-@pytest.fixture(autouse=True)
-def _english() -> None:
-    """The messages below are English: an in-process command of another test may have left Spanish on."""
-    from medcoop import i18n
-
-    i18n.use("en")
-
-
 # --------------------------------------------------------------------------- pointers, programme rows, marks
 
 

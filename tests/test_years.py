@@ -13,26 +13,12 @@ import copy
 
 import pytest
 
-from medcoop import dataset, query
+from medcoop import query
 from medcoop.errors import UsageError
 from medcoop.records import Dataset
 from medcoop.view import Bars
 
 from .views import _found
-
-
-@pytest.fixture(scope="module")
-def ds() -> Dataset:
-    return dataset.load()
-
-
-@pytest.fixture(autouse=True)
-def _english() -> None:
-    """The messages below are English: an in-process command of another test may have left Spanish on."""
-    from medcoop import i18n
-
-    i18n.use("en")
-
 
 # --------------------------------------------------------------------------- years
 
