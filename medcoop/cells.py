@@ -114,8 +114,8 @@ def cell_marked(column: Column, row: Row) -> bool:
 
 def shows_marked(column: Column, row: Row) -> bool:
     """Whether a cell as shown ends a text of the editors' words in EDITORIAL_MARK: its own, or
-    that of the column folded into it."""
-    return cell_marked(column, row) or (column.fold is not None and shows_marked(column.fold, row))
+    that of a column folded into it."""
+    return cell_marked(column, row) or any(shows_marked(other, row) for other, _template in column.folds)
 
 
 def human(column: Column, row: Row) -> str:
@@ -124,20 +124,20 @@ def human(column: Column, row: Row) -> str:
     text = _plain_human(column, row)
     if text and cell_marked(column, row) and not marked(column):
         text = f"{text} {EDITORIAL_MARK}"
-    return _folded(column, row, text) if column.fold else text
+    for fold, template in column.folds:
+        text = _folded(text, human(fold, row), template)
+    return text
 
 
-def _folded(column: Column, row: Row, text: str) -> str:
-    """The cell with the column folded into it, as the column's template places them; either
+def _folded(text: str, other: str, template: str) -> str:
+    """A cell with another column's cell folded into it, as the template places them; either
     alone when the other is empty, and the value alone when it begins with what would go in
     front of it (a search hit in a record's title says the title already)."""
-    assert column.fold is not None
-    other = human(column.fold, row)
     if not (text and other):
         return text or other
-    if column.template.startswith("{other}") and text.startswith(other):
+    if template.startswith("{other}") and text.startswith(other):
         return text
-    return _(column.template).format(value=text, other=other)
+    return _(template).format(value=text, other=other)
 
 
 def _plain_human(column: Column, row: Row) -> str:

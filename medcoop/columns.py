@@ -218,40 +218,48 @@ BEFORE_COLON: Final = N_("{other}: {value}")
 AFTER: Final = N_("{value} ({other})")
 CORRECTED: Final = N_("{value} (corrected: {other})")
 AND_HEADER: Final = N_("{header} ({other})")
+COLON_HEADER: Final = N_("{other}: {header}")
 
-FOLDED: Final[dict[str, dict[str, tuple[str, str, str | None]]]] = {
-    "summary": {"value": ("qualifier", BEFORE, None)},
-    "years": {"delegates": ("delegates_qualifier", BEFORE, None)},
-    "search": {"text": ("title", BEFORE_COLON, None)},
-    "events": {"name": ("country_name", AFTER, AND_HEADER)},
-    "awards": {"name": ("awarding_body", AFTER, AND_HEADER)},
-    "visitors": {"name": ("name_corrected", CORRECTED, None)},
+FOLDED: Final[dict[str, dict[str, tuple[tuple[str, str, str | None], ...]]]] = {
+    "summary": {"value": (("qualifier", BEFORE, None),)},
+    "years": {"delegates": (("delegates_qualifier", BEFORE, None),)},
+    "search": {"text": (("title", BEFORE_COLON, None),)},
+    "events": {"name": (("country_name", AFTER, AND_HEADER),)},
+    "awards": {"name": (("awarding_body", AFTER, AND_HEADER),)},
+    "visitors": {"name": (("name_corrected", CORRECTED, None),)},
+    "country": {"what": (("role", BEFORE_COLON, COLON_HEADER), ("amount_usd", AFTER, None))},
 }
-"""Listing -> column -> the column folded into it, how the cell reads (a message: the value and
-the other), and how its header does (None: as it is). The default table view folds a qualifier
-into its value ("more than 900"), a search hit's title into its text ("South Korea: Smart
-mobility ..."), an event's country after its name as the report prints it ("World Cities Summit
-(Singapore)"), an award's awarding body after its name, a visitor's corrected name after the name
-as printed; and leaves the folded column out. A short column costs a table its own width and gap
-on every line, where the text it joins wraps at most a line further."""
+"""Listing -> column -> the columns folded into it, in turn: each with how the cell reads (a
+message: the value and the other) and how its header does (None: as it is). The default table
+view folds a qualifier into its value ("more than 900"), a search hit's title into its text
+("South Korea: Smart mobility ..."), an event's country after its name as the report prints it
+("World Cities Summit (Singapore)"), an award's awarding body after its name, a visitor's
+corrected name after the name as printed, a country's role in front of what names it and the
+amount after ("cooperation partner: Smart mobility ... (USD 12.5 million)"); and leaves the
+folded columns out. A short column costs a table its own width and gap on every line, where the
+text it joins wraps at most a line further."""
 
 
 def _default(table: Table, listing: str, *, cite: bool) -> Table:
     """The compact default of a listing's table view: its key columns, less those empty in
-    every row shown, a short column folded into another, short headers and their legend."""
+    every row shown, short columns folded into another, short headers and their legend."""
     keys = [*DEFAULT_COLUMNS.get(listing, OTHER_DEFAULTS.get(listing, [c.key for c in table.columns]))]
     by_key = {c.key: c for c in table.columns}
     editorial = editorial_columns(listing)  # marked in the header: never folded, where the mark would be lost
     folded = {
-        key: (by_key[other], template, header)
-        for key, (other, template, header) in FOLDED.get(listing, {}).items()
-        if key in by_key and other in by_key and other not in editorial and _some(by_key[other], table.rows)
+        key: tuple(
+            (by_key[other], template, header)
+            for other, template, header in folds
+            if other in by_key and other not in editorial and _some(by_key[other], table.rows)
+        )
+        for key, folds in FOLDED.get(listing, {}).items()
+        if key in by_key
     }
-    keys = [k for k in keys if k not in {other.key for other, _template, _header in folded.values()}]
+    keys = [k for k in keys if k not in {other.key for folds in folded.values() for other, _t, _h in folds}]
     if cite:
         keys += [c.key for c in CITE_COLUMNS]
     short = SHORT_HEADERS.get(listing, {})
-    columns = tuple(_shown(by_key[k], short.get(k), folded.get(k)) for k in dict.fromkeys(keys) if k in by_key)
+    columns = tuple(_shown(by_key[k], short.get(k), folded.get(k, ())) for k in dict.fromkeys(keys) if k in by_key)
     if table.rows:
         columns = tuple(c for c in columns if c.key in CITE_KEYS or _some(c, table.rows)) or columns
     legend = ", ".join(f"{_(short[c.key])}: {i18n.said(by_key[c.key].header)}" for c in columns if c.key in short)
@@ -280,33 +288,26 @@ def _in_compact_view(extra: Table | Bars, *, bars: bool, alone: bool) -> bool:
 CITE_KEYS: Final = frozenset(c.key for c in CITE_COLUMNS)
 
 
-def _shown(column: Column, short: str | None, fold: tuple[Column, str, str | None] | None) -> Column:
+def _shown(column: Column, short: str | None, folds: tuple[tuple[Column, str, str | None], ...]) -> Column:
     """A column as the default table view shows it: under its short header, if it has one,
-    with another folded in (its header saying so, when its template for headers does)."""
-    if short is None and fold is None:
+    with others folded in (its header saying so, where a fold's template for headers does)."""
+    if short is None and not folds:
         return column
-    if fold is None:
-        return Column(column.key, short or column.header, column.kind)
-    other, template, header = fold
-    if header is not None:
-        header = Msg(header, header=Msg(short or column.header), other=Msg(other.header))
-    return Column(column.key, header or short or column.header, column.kind, fold=other, template=template)
+    header: str = short or column.header
+    for other, _template, template in folds:
+        if template is not None:
+            header = Msg(template, header=header if isinstance(header, Msg) else Msg(header), other=Msg(other.header))
+    return Column(column.key, header, column.kind, folds=tuple((other, template) for other, template, _h in folds))
 
 
 def _restated_legend(table: Table, shown: tuple[Column, ...]) -> tuple[str, ...]:
     """What an amount cell marked RESTATED means, when the Restates column is not shown: the
-    same money as the records named, counted there once."""
+    same money as another record counts (which one, -w shows: the compact view shows no ids)."""
     keys = {c.key for c in shown}
-    if "restates" in keys or not any(c.kind == "usd" for c in shown):
+    amounts = [c for c in shown if c.kind == "usd"] + [o for c in shown for o, _t in c.folds if o.kind == "usd"]
+    if "restates" in keys or not amounts or not any(row.get("restates") for row in table.rows):
         return ()
-    ids = list(dict.fromkeys(str(row["restates"]) for row in table.rows if row.get("restates")))
-    if not ids:
-        return ()
-    return (
-        _("{restated}: the same money as {ids}, counted there once (-w shows Restates).").format(
-            restated=_(RESTATED), ids=", ".join(ids)
-        ),
-    )
+    return (_("{restated}: the same money as another record counts (-w shows which).").format(restated=_(RESTATED)),)
 
 
 def choose(

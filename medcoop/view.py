@@ -19,7 +19,7 @@ Kind = Literal["text", "int", "year", "usd", "value"]
 
 
 class Column:
-    __slots__ = ("fold", "header", "key", "kind", "template")
+    __slots__ = ("folds", "header", "key", "kind")
 
     def __init__(
         self,
@@ -27,20 +27,19 @@ class Column:
         header: str,
         kind: Kind = "text",
         *,
-        fold: Column | None = None,
-        template: str = "{other} {value}",
+        folds: tuple[tuple[Column, str], ...] = (),
     ) -> None:
         self.key: Final = key  # stable snake_case name: CSV header and JSON key
         self.header: Final = header  # what people see in tables
         self.kind: Final = kind
-        # Views for people: another column of the row shown in this one's cells ("more than" 900, a
-        # search hit's title, an event's country), placed as the template (a message id) says.
-        self.fold: Final = fold
-        self.template: Final = template
+        # Views for people: other columns of the row shown in this one's cells ("more than" 900, a
+        # search hit's title, an event's country), each placed as its template (a message id with
+        # {value} and {other}) says, in turn.
+        self.folds: Final = folds
 
     def retitled(self, header: str) -> Column:
         """The same column under another header."""
-        return Column(self.key, header, self.kind, fold=self.fold, template=self.template)
+        return Column(self.key, header, self.kind, folds=self.folds)
 
 
 class Table:

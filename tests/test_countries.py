@@ -116,17 +116,15 @@ FRANCE_ROWS = [
     (
         "2016-2018",
         "top mission sender",
-        "Among the five countries that sent the largest number of government and business missions to Medellín "
-        "during the last three years",
+        "One of five countries, in government and business missions to Medellín",
         "Printed as 'France'",
     ),
     # "eight best practices were coordinated with Mexico, South Korea, France, ..."
     (
         "2016-2018",
         "best-practice partner",
-        "One of six countries with which eight best practices were coordinated (the topics belong to the eight "
-        "practices as a group: see 'medcoop topics')",
-        "Printed as 'France'",
+        "Eight best practices with six countries",
+        "Printed as 'France'; the topics belong to the eight practices as a group: see 'medcoop topics'",
     ),
     # "the Ambassador of France in Colombia, Gautier Mignot" (2018): the country is printed
     ("2018", "visitor's country", "Gautier Mignot, Ambassador of France in Colombia", ""),

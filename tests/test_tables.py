@@ -82,17 +82,25 @@ def test_80_column_table_of_every_listing(run, tty80, listing: str) -> None:  # 
 @pytest.mark.parametrize("listing", sorted(ARGS))
 def test_an_amount_counted_elsewhere_says_so(listing: str) -> None:
     """A row that restates money another record counts has no amount_usd (#10); its amount cell
-    must not look like "no amount": it reads RESTATED, and the legend names that record."""
+    must not look like "no amount": it reads RESTATED (after the text it is folded into, in the
+    compact country view), the legend says what that means, and -w names that record."""
     view = cli.LISTINGS[listing](dataset.load(), **_own_args(listing))
     shown = columns.choose(view, listing, table_view=True, wide=False, columns=None, cite=False).table
     money = [c for c in shown.columns if c.kind == "usd"]
+    folded = [c for c in shown.columns if any(other.kind == "usd" for other, _template in c.folds)]
     restating = [row for row in view.table.rows if row.get("restates") and row.get("amount_usd", 0) is None]
     for row in restating:
         assert [human(c, row) for c in money] == [RESTATED] * len(money)
-        if money:
-            assert any(f"{RESTATED}: the same money as {row['restates']}" in line for line in shown.legend)
+        assert all(human(c, row).endswith(f" ({RESTATED})") for c in folded)
+        if money or folded:
+            assert f"{RESTATED}: the same money as another record counts (-w shows which)." in shown.legend
+    wide = columns.choose(view, listing, table_view=True, wide=True, columns=None, cite=False).table
+    if restating:
+        assert [row["restates"] for row in restating] == [row["restates"] for row in wide.rows if row in restating]
+        assert "restates" in {c.key for c in wide.columns}
     if listing == "country":
-        assert restating and money  # Korea's 2018 headline figure restates the MOLIT action
+        assert restating and folded  # Korea's 2018 headline figure restates the MOLIT action
+        assert [row["restates"] for row in restating] == ["2018-korea-molit-smart-mobility"]
 
 
 def test_a_short_column_folds_into_the_text_beside_it(run) -> None:  # type: ignore[no-untyped-def]
@@ -113,6 +121,33 @@ def test_a_short_column_folds_into_the_text_beside_it(run) -> None:  # type: ign
     assert "(corrected:" not in run("visitors", "-f", "markdown").out
     assert "Paula Lehtomamaki (corregido: Paula Lehtomäki †)" in run("--lang", "es", "visitors").out
     assert "Evento (País)" in run("--lang", "es", "events").out
+
+
+def test_a_country_folds_role_and_amount_into_what_names_it(run) -> None:  # type: ignore[no-untyped-def]
+    """The compact country view is Period and one text: the role in front of what names the
+    country and the amount after it ("USD 12.5 million": the report's 2018 MOLIT figure); a
+    row without an amount reads without one; -w and -c show them apart; CSV never folds."""
+    compact = run("country", "Korea").out.splitlines()
+    assert compact[2].split() == ["Period", "Role:", "What"]
+    rows = [line.split(None, 1)[1] for line in compact[4:9]]
+    assert "cooperation partner: Smart mobility: integrated traffic management center † (USD 12.5 million)" in rows
+    assert (
+        "headline figure: Highest cooperation amount in ACI Medellín's history, for sustainable mobility † "
+        "(counted elsewhere)"
+    ) in rows
+    assert "visitor's country: Read Jea Su (corrected: Lee Jae-soo), Mayor of Chuncheon, South Korea †" in rows
+    assert "cooperante: Movilidad inteligente: centro integrado de gestión del tráfico † (USD 12,5 millones)" in (
+        run("--lang", "es", "country", "Korea").out
+    )
+    wide = run("country", "Korea", "-w").out.splitlines()
+    assert [h for h in ("Role", "What", "Amount") if h in wide[2].split()] == ["Role", "What", "Amount"]
+    assert "cooperation partner:" not in "\n".join(wide)
+    assert run("country", "Korea", "-c", "what").out.splitlines()[4:5] == [
+        "Start-up of the technical elaboration of the Comprehensive Master Plan for Mobility of Medellín †"
+    ]
+    table = list(csv.DictReader(io.StringIO(run("country", "Korea", "-f", "csv").out)))
+    assert [r["amount_usd"] for r in table] == ["", "", "", "12500000", ""]
+    assert all(":" not in r["role"] and "USD" not in r["what"] for r in table)
 
 
 def test_the_counts_under_awards_come_with_wide_unless_they_are_all_there_is(run) -> None:  # type: ignore[no-untyped-def]

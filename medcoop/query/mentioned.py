@@ -40,15 +40,14 @@ ROLE_LABELS = {
     "named": Msg("named in the sentence"),
 }
 ROLE_DETAILS = {
-    "top_mission_sender": Msg(
-        "Among the five countries that sent the largest number of government and business "
-        "missions to Medellín during the last three years"
-    ),
-    "best_practice_partner": Msg(
-        "One of six countries with which eight best practices were coordinated (the topics "
-        "belong to the eight practices as a group: see 'medcoop topics')"
-    ),
-    "south_south_partner": Msg("Named among the countries of 17 South-South projects with knowledge transferred"),
+    "top_mission_sender": Msg("One of five countries, in government and business missions to Medellín"),
+    "best_practice_partner": Msg("Eight best practices with six countries"),
+    "south_south_partner": Msg("Named among the countries of 17 projects that transferred knowledge"),
+}
+"""What a role of the report's lists of countries means, in few words (the period says when);
+the details say how the sentence prints the country, and ROLE_NOTES what else it says."""
+ROLE_NOTES = {
+    "best_practice_partner": Msg("the topics belong to the eight practices as a group: see 'medcoop topics'"),
 }
 
 
@@ -251,7 +250,7 @@ def _linked_mentions(ds: Dataset, how: How, only: str | None = None) -> Iterator
             r["period_end"],
             r["role"],
             ROLE_DETAILS[r["role"]],
-            Msg("Printed as {printed}", printed=repr(r["printed_as"])),
+            Joined((Msg("Printed as {printed}", printed=repr(r["printed_as"])), ROLE_NOTES.get(r["role"]))),
             None,
             r["source"],
             year_basis=r["year_basis"],
