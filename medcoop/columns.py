@@ -228,6 +228,7 @@ FOLDED: Final[dict[str, dict[str, tuple[tuple[str, str, str | None], ...]]]] = {
     "awards": {"name": (("awarding_body", AFTER, AND_HEADER),)},
     "visitors": {"name": (("name_corrected", CORRECTED, None),)},
     "country": {"what": (("role", BEFORE_COLON, COLON_HEADER), ("amount_usd", AFTER, None))},
+    "programme": {"what": (("record", BEFORE_COLON, COLON_HEADER),)},
 }
 """Listing -> column -> the columns folded into it, in turn: each with how the cell reads (a
 message: the value and the other) and how its header does (None: as it is). The default table
@@ -235,7 +236,8 @@ view folds a qualifier into its value ("more than 900"), a search hit's title in
 ("South Korea: Smart mobility ..."), an event's country after its name as the report prints it
 ("World Cities Summit (Singapore)"), an award's awarding body after its name, a visitor's
 corrected name after the name as printed, a country's role in front of what names it and the
-amount after ("cooperation partner: Smart mobility ... (USD 12.5 million)"); and leaves the
+amount after ("cooperation partner: Smart mobility ... (USD 12.5 million)"), the kind of record
+in front of what a programme's record says; and leaves the
 folded columns out. A short column costs a table its own width and gap on every line, where the
 text it joins wraps at most a line further."""
 

@@ -15,16 +15,6 @@ from .test_tables import ARGS, _pty
 
 SUMMARY_LINES = 36
 
-OVER_BUDGET: dict[str, str] = {}
-"""Listings still over the budget at 80 columns with the shipped data, and why: known, and
-held to it the day they fit (strict xfail)."""
-
-OVER_BUDGET_ES = {
-    "programme": "PAR's 2 rows take 5 lines beside a 25-character period ('2017 (inicio no indicado)'), under 4 "
-    "lines of names, description and note: 12 lines for 11",
-}
-"""The same in Spanish only, since the dataset's words are translated (merged at the end of this work)."""
-
 
 def _rows(run, args: list[str]) -> int:  # type: ignore[no-untyped-def]
     """How many rows the listing answers (its JSON, in-process: the count is no matter of the terminal)."""
@@ -33,22 +23,9 @@ def _rows(run, args: list[str]) -> int:  # type: ignore[no-untyped-def]
     return len(json.loads(result.out))
 
 
-def _over(name: str, lang: str) -> str:
-    return OVER_BUDGET.get(name) or (OVER_BUDGET_ES.get(name, "") if lang == "es" else "")
-
-
 def _cases() -> list[object]:
     assert set(ARGS) == set(cli.LISTINGS)  # every listing, each with the arguments it needs
-    return [
-        pytest.param(
-            ARGS[name],
-            lang,
-            id=f"{name}-{lang}",
-            marks=[pytest.mark.xfail(strict=True, reason=_over(name, lang))] if _over(name, lang) else [],
-        )
-        for name in sorted(ARGS)
-        for lang in ("en", "es")
-    ]
+    return [pytest.param(ARGS[name], lang, id=f"{name}-{lang}") for name in sorted(ARGS) for lang in ("en", "es")]
 
 
 @pytest.mark.parametrize(("args", "lang"), _cases())
