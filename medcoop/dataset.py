@@ -157,7 +157,9 @@ def decode(data: bytes, origin: str = "<data>") -> Dataset:
     return _decoded(data, origin, _nothing)[0]
 
 
-def decode_and_validate(data: bytes, origin: str = "<data>", *, lasting: bool = False) -> tuple[Dataset, list[str]]:
+def decode_and_validate(
+    data: bytes, origin: str = "<data>", *, lasting: bool = False, known_valid: bool = False
+) -> tuple[Dataset, list[str]]:
     """decode(), and validate() the dataset: of a large file, while its keys are scanned in a
     forked process (the two take about as long, on two cores). A problem of the decoding (of
     the keys among them) raises DatasetError first, as decode() would, before any validation.
@@ -165,8 +167,11 @@ def decode_and_validate(data: bytes, origin: str = "<data>", *, lasting: bool = 
     lasting: the dataset lives as long as the process: its objects are frozen out of the
     collector's sight (gc.freeze) before collecting resumes, not walked by the first collection
     after it (all of them young: collecting pauses while they are made; 0.08 s at 1000 x the
-    shipped size)."""
-    return _decoded(data, origin, validate, lasting=lasting)
+    shipped size).
+
+    known_valid: these very bytes passed every check before (medcoop.validated): only decoded
+    and type-checked, their keys not scanned and nothing validated."""
+    return _decoded(data, origin, validate, lasting=lasting, known_valid=known_valid)
 
 
 def _nothing(_ds: Dataset) -> list[str]:
@@ -174,7 +179,7 @@ def _nothing(_ds: Dataset) -> list[str]:
 
 
 def _decoded(
-    data: bytes, origin: str, then: Callable[[Dataset], list[str]], *, lasting: bool = False
+    data: bytes, origin: str, then: Callable[[Dataset], list[str]], *, lasting: bool = False, known_valid: bool = False
 ) -> tuple[Dataset, list[str]]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -183,7 +188,7 @@ def _decoded(
     collecting = gc.isenabled()
     gc.disable()  # msgspec's advice for large decodes: the collector would walk every new dict
     try:
-        decoded = _decode(data, origin, then)
+        decoded = _decode(data, origin, then, known_valid=known_valid)
         if lasting:
             gc.freeze()
         return decoded
@@ -192,12 +197,15 @@ def _decoded(
             gc.enable()
 
 
-def _decode(data: bytes, origin: str, then: Callable[[Dataset], list[str]]) -> tuple[Dataset, list[str]]:
+def _decode(
+    data: bytes, origin: str, then: Callable[[Dataset], list[str]], *, known_valid: bool = False
+) -> tuple[Dataset, list[str]]:
     import msgspec
 
     from medcoop import records
 
-    scan = _ForkedScan(data) if len(data) > PARALLEL_OVER and hasattr(os, "fork") else None
+    parallel = len(data) > PARALLEL_OVER and hasattr(os, "fork") and not known_valid
+    scan = _ForkedScan(data) if parallel else None
     try:
         if scan is not None:
             scan.start()
@@ -211,6 +219,8 @@ def _decode(data: bytes, origin: str, then: Callable[[Dataset], list[str]]) -> t
         except RecursionError:
             raise DatasetError(f"{origin}: {_(TOO_DEEP)}") from None
         # decoded, so valid JSON (valid UTF-8 but for unknown fields' values); now what msgspec does not see
+        if known_valid:
+            return dataset, []
         if scan is None or not scan.started:
             problem = _scan(data)
             if problem is not None:
@@ -468,10 +478,15 @@ def _shipped_file(path: Path) -> Dataset:
 
 
 def _load_file(path: Path) -> Dataset:
-    from medcoop import translations
+    from medcoop import translations, validated
 
+    data = read_file(path)
+    entry = validated.entry(data)  # a large file's checks are remembered by its content
+    known = entry is not None and validated.known(entry)
     # it lives as long as the process: later collections need not walk its records
-    dataset, problems = decode_and_validate(read_file(path), str(path), lasting=True)
+    dataset, problems = decode_and_validate(data, str(path), lasting=True, known_valid=known)
+    if entry is not None and not known and not problems:
+        validated.remember(entry)
     if problems:
         if len(problems) == 1:
             raise DatasetError(f"{path}: {problems[0]}")

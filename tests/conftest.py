@@ -57,7 +57,12 @@ def pytest_configure(config: pytest.Config) -> None:
     CI images, would make each do: about 60 ms of every run). The cache is a folder of its own
     (PYTHONPYCACHEPREFIX), never the checkout; the test run that made it (the xdist controller,
     whose workers inherit its environment) removes it at the end. Readable by all, for the tests
-    that run medcoop as `nobody`."""
+    that run medcoop as `nobody`.
+
+    No test remembers a valid dataset file in a cache folder (MEDCOOP_CACHE_DIR empty, for this
+    process and every one it starts): each load checks its file in full, whatever ran before,
+    and nothing is written under $HOME; tests/test_validated.py gives the cache a folder of its own."""
+    os.environ["MEDCOOP_CACHE_DIR"] = ""
     if os.environ.get(_PYCACHE_OWNER):
         return  # a worker of the run that made it
     import tempfile
