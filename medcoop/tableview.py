@@ -578,17 +578,10 @@ def _shortened(view: View) -> View:
         if not any(isinstance(v, str) and len(v) > CELL_SHOWN for row in t.rows for v in row.values()):
             return t
         rows = [{k: cut(v) for k, v in row.items()} for row in t.rows]
-        return Table(
-            columns=t.columns,
-            rows=rows,
-            title=t.title,
-            citations=t.citations,
-            empty_note=t.empty_note,
-            highlight=t.highlight,
-        )
+        return t.replace(columns=t.columns, rows=rows, legend=t.legend)
 
     extras = tuple(table(e) if isinstance(e, Table) else e for e in view.extras)
-    return View(table=table(view.table), preface=view.preface, extras=extras, notice=view.notice)
+    return View(table=table(view.table), preface=view.preface, extras=extras, notice=view.notice, aside=view.aside)
 
 
 SVG_COLUMNS = 120

@@ -550,3 +550,26 @@ def test_editorial_columns_are_marked_for_people_only(run, listing: str, fmt: st
     derived = "\u2020 counted by medcoop from the dataset's records (derived), or the editors' words: not the report's."
     assert (legend in out or derived in out) == (bool(editorial) or cells)
     assert (derived in out) == bool(every)  # counts medcoop derives (years) say so
+
+
+def test_a_cell_cut_on_a_terminal_keeps_the_tables_legend_and_the_aside() -> None:
+    """A cell over CELL_SHOWN characters is cut on a terminal, saying so; the table's legend
+    (what † or a short header means) and the view's aside stay: only the cell is shortened."""
+    from medcoop import tableview
+    from medcoop.view import Column, Table, View
+
+    long = "word " * 1_000
+    table = Table(
+        columns=(Column("name", "Name"), Column("text", "Text")),
+        rows=[{"name": "one", "text": long}],
+        title="Long",
+        legend=("† the legend of this table",),
+    )
+    aside = "an aside for stderr"
+    view = View(table=table, aside=aside)
+    shortened = tableview._shortened(view)
+    assert shortened.aside == aside and shortened.table.legend == table.legend
+    out = tableview.table_view(view, Terminal(is_tty=True, width=80, height=1000))
+    assert "† the legend of this table" in out
+    left = len(long) - tableview.CELL_SHOWN
+    assert f"[{left:,} more characters: --format csv or json shows all]" in " ".join(out.split())
