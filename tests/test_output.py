@@ -301,3 +301,50 @@ def test_every_file_option_refuses_empty_and_dash(run, bad: str, argv: list[str]
     assert result.code == 2, result.err
     assert "is not a file name" in result.err and "Traceback" not in result.err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_output_held_in_python_waits_for_a_full_non_blocking_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a stream holds before medcoop writes (its buffer's pending text) is flushed first;
+    when the stream's descriptor is non-blocking and its pipe full, the flush waits for room
+    (select) rather than losing the text or failing, and every byte arrives, in order."""
+    import io
+    import select
+    import threading
+
+    from medcoop.cli import output
+
+    read, write = os.pipe()
+    os.set_blocking(write, False)
+    filled = 0
+    try:
+        while True:
+            filled += os.write(write, b"x" * 65536)
+    except BlockingIOError:
+        pass
+    stream = io.TextIOWrapper(io.BufferedWriter(io.FileIO(write, "w")), encoding="utf-8")
+    stream.write("pending, ")  # held by the wrapper: medcoop's write must not pass it
+    waiting = threading.Event()
+    real_select = select.select
+
+    def noted(*args: object) -> object:
+        waiting.set()
+        return real_select(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(select, "select", noted)
+    got: list[bytes] = []
+
+    def drain() -> None:
+        waiting.wait(30)  # once the writer waits for room, not before
+        while chunk := os.read(read, 65536):
+            got.append(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    try:
+        output.write_all(stream, b"then medcoop's own")
+    finally:
+        stream.close()
+        reader.join(30)
+        os.close(read)
+    assert waiting.is_set()
+    assert b"".join(got) == b"x" * filled + b"pending, then medcoop's own"
