@@ -1,17 +1,23 @@
 """Build hook: the wheel carries the shipped dataset compiled in, as medcoop/_shipped.py (with the
 Spanish translations of its editors' words, data/medcoop.es.json, and the answers about its country
-mentions that medcoop.query.mentioned would otherwise read from the quotes at every command), and
-the message catalogs compiled from their sources (medcoop/locale/*/LC_MESSAGES/medcoop.po -> .mo,
-with Babel, a build dependency).
+mentions that medcoop.query.mentioned would otherwise read from the quotes at every command); its
+tables, as `medcoop sql` fills them, in an SQLite file, medcoop/_shipped.sqlite (written by the
+package's own table code, medcoop.sql.write_tables, which reads the record types: msgspec is a
+build dependency for them); and the message catalogs compiled from their sources
+(medcoop/locale/*/LC_MESSAGES/medcoop.po -> .mo, with Babel, a build dependency).
 
-See medcoop/snapshot.py for why the dataset is compiled. Editable installs get no such module and
+See medcoop/snapshot.py for why the dataset is compiled. Editable installs get no such files and
 read data/medcoop.json, so that an edit to it shows at once; their catalogs are compiled beside
 the sources (a git-ignored file), so reinstall (pip install -e .) after editing a .po.
 """
 
+import contextlib
 import importlib.util
+import json
 import shutil
+import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,24 +33,37 @@ def _load(root: Path, name: str) -> Any:
     return module
 
 
-def _mentions(root: Path, data: bytes) -> Any:
-    """What medcoop.query.mentioned.decisions() reads from the shipped dataset's quotes, computed
-    by the package's own code (standard library only), imported from the source tree for the
-    while; the package's modules are then forgotten again."""
-    import json
-    import sys
-
+@contextlib.contextmanager
+def _source_tree(root: Path) -> Iterator[None]:
+    """The package importable from the source tree for the while; its modules are then forgotten
+    again."""
     before = set(sys.modules)
     sys.path.insert(0, str(root))
     try:
-        from medcoop.query.mentioned import decisions
-
-        return decisions(json.loads(data))
+        yield
     finally:
         sys.path.remove(str(root))
         for name in set(sys.modules) - before:
             if name == "medcoop" or name.startswith("medcoop."):
                 del sys.modules[name]
+
+
+def _mentions(root: Path, data: bytes) -> Any:
+    """What medcoop.query.mentioned.decisions() reads from the shipped dataset's quotes, computed
+    by the package's own code (standard library only)."""
+    with _source_tree(root):
+        from medcoop.query.mentioned import decisions
+
+        return decisions(json.loads(data))
+
+
+def _tables(root: Path, data: bytes, target: Path) -> None:
+    """The shipped dataset's tables written to target by the package's own code, from the records
+    _shipped.py holds (json reads data/medcoop.json as snapshot.module_source does)."""
+    with _source_tree(root):
+        from medcoop.sql import write_tables
+
+        write_tables(json.loads(data), target)
 
 
 class ShippedDatasetHook(BuildHookInterface):  # type: ignore[type-arg]
@@ -65,6 +84,9 @@ class ShippedDatasetHook(BuildHookInterface):  # type: ignore[type-arg]
         source = snapshot.module_source(data, (root / "data" / "medcoop.es.json").read_bytes(), _mentions(root, data))
         target.write_text(source, encoding="utf-8")
         build_data["force_include"][str(target)] = "medcoop/_shipped.py"
+        tables = Path(self._folder) / "_shipped.sqlite"
+        _tables(root, data, tables)
+        build_data["force_include"][str(tables)] = "medcoop/_shipped.sqlite"
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         folder = getattr(self, "_folder", None)

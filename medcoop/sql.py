@@ -1,6 +1,9 @@
 """`medcoop sql`: one read-only SQL query over the report's tables, in an in-memory SQLite.
 
-The tables are the data package's (medcoop.export), loaded into ``:memory:``; then the
+The tables are the data package's (medcoop.export), loaded into ``:memory:``: filled from the
+dataset, or, for the shipped dataset of an installed medcoop, copied from the SQLite file of the
+same tables that the wheel carries (``medcoop/_shipped.sqlite``, written by ``write_tables`` when
+the wheel was built), so that a query on it neither loads the records nor fills a table. Then the
 connection is locked: ``PRAGMA query_only``, an authorizer that lets a statement read and
 nothing else (no ATTACH, no write, no ``load_extension``, only informational PRAGMAs), and a
 progress handler that stops a query past its time limit. Results come out in batches, so a
@@ -12,8 +15,10 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+import sys
 import time
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from medcoop.errors import MedcoopError, UsageError
@@ -34,6 +39,8 @@ MAX_VALUE = 10_000_000
 """The longest string or blob a query may make (SQLite's SQLITE_LIMIT_LENGTH), in bytes."""
 MAX_RESULT = 100_000_000
 """The most characters of cells a result held whole (table, json, markdown, html, xlsx) may have."""
+SHIPPED_TABLES = Path(__file__).with_name("_shipped.sqlite")
+"""Where an installed medcoop keeps the shipped dataset's tables (hatch_build.py writes it)."""
 
 READ_PRAGMAS = frozenset(
     {
@@ -232,17 +239,24 @@ class Result:
 
 
 class Session:
-    """An in-memory copy of the report's tables, locked for reading."""
+    """An in-memory copy of the report's tables, locked for reading: of the dataset ds, or of the
+    shipped dataset when ds is None. The shipped dataset's tables (ds None, or the dataset compiled
+    into an installed medcoop, which medcoop.load() gives) are copied from the file the wheel
+    carries; in a checkout, and for any other dataset, they are filled from the records."""
 
-    def __init__(self, ds: Dataset, *, timeout: float = DEFAULT_TIMEOUT) -> None:
-        from medcoop.export import resources
-        from medcoop.relational import fill
-
+    def __init__(self, ds: Dataset | None = None, *, timeout: float = DEFAULT_TIMEOUT) -> None:
         self.timeout = timeout
         self.conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        tables = resources(ds)
-        self.names = {r.name: tuple(f["name"] for f in r.fields) for r in tables}  # table -> its columns
-        fill(self.conn, tables)
+        prebuilt = shipped_tables() if ds is None or _is_compiled(ds) else None
+        if prebuilt is not None:
+            _copy(prebuilt, self.conn)
+        else:
+            if ds is None:
+                from medcoop.dataset import load
+
+                ds = load()
+            fill_tables(self.conn, ds)
+        self.names = _names(self.conn)  # table -> its columns
         self.conn.execute("PRAGMA query_only = ON")
         if hasattr(self.conn, "setlimit"):  # Python 3.11: no string or blob over MAX_VALUE bytes
             self.conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE)
@@ -340,6 +354,59 @@ class Session:
         if not names:
             raise SqlError(_("the statement returns no rows: give a query (SELECT ...)"))
         return Result(self, cursor, names)
+
+
+def fill_tables(conn: sqlite3.Connection, ds: Dataset) -> None:
+    """Create the report's tables (medcoop.export's table model) in conn and fill them from ds."""
+    from medcoop.export import resources
+    from medcoop.relational import fill
+
+    fill(conn, resources(ds))
+
+
+def write_tables(ds: Dataset, path: Path) -> None:
+    """Write the tables a Session fills from ds into a new SQLite file at path, page for page as
+    filled (hatch_build.py writes the shipped dataset's into the wheel)."""
+    source = sqlite3.connect(":memory:", isolation_level=None)
+    target = sqlite3.connect(path)
+    try:
+        fill_tables(source, ds)
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
+def shipped_tables() -> Path | None:
+    """The shipped dataset's tables as an SQLite file (written when the wheel was built), or None
+    in a checkout or an editable install, which fill them from data/medcoop.json at each run, so
+    that an edit to it shows at once."""
+    return SHIPPED_TABLES if SHIPPED_TABLES.is_file() else None
+
+
+def _is_compiled(ds: Dataset) -> bool:
+    """Whether ds is the shipped dataset compiled into the installed medcoop (medcoop._shipped),
+    the one whose tables the wheel carries (medcoop.load() of the Python API)."""
+    module = sys.modules.get("medcoop._shipped")
+    return module is not None and ds is getattr(module, "DATASET", None)
+
+
+def _copy(path: Path, conn: sqlite3.Connection) -> None:
+    """The database file at path copied into conn (in memory, as a filled one: nothing of the
+    file, not even its name, is seen by a query), the file opened read-only."""
+    source = sqlite3.connect(path.absolute().as_uri() + "?mode=ro&immutable=1", uri=True)
+    try:
+        source.backup(conn)
+    finally:
+        source.close()
+
+
+def _names(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
+    """Each table's columns, by table name, in the order they were made."""
+    from medcoop.relational import quote
+
+    tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid")]
+    return {t: tuple(c[1] for c in conn.execute(f"PRAGMA table_info({quote(t)})")) for t in tables}
 
 
 def _warm_up(conn: sqlite3.Connection) -> None:

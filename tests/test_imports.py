@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -181,3 +183,37 @@ def test_a_command_line_without_a_command_answers_as_with_every_command_built(
     monkeypatch.setattr(app, "build_app", lambda only=None, listed=False: whole(only))
     assert run(*args) == listed
     assert "Usage" in listed.out + listed.err or "Uso" in listed.out + listed.err or "error" in listed.err
+
+
+def test_sql_on_the_shipped_tables_loads_no_records(tmp_path: Path) -> None:
+    """With the tables ready-made, `sql` on the shipped dataset imports neither the compiled
+    dataset nor the record types and msgspec, the table model nor the queries, and fills no
+    table (start-up is its latency: docs/performance.md)."""
+    from medcoop import dataset, sql
+
+    written = tmp_path / "_shipped.sqlite"
+    sql.write_tables(json.loads(dataset.default_path().read_bytes()), written)
+    script = (
+        "import sys; from pathlib import Path; import medcoop.sql; "
+        f"medcoop.sql.SHIPPED_TABLES = Path({str(written)!r}); "
+        "from medcoop.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", script, "sql", "SELECT count(*) FROM actions", "-f", "csv"],
+        capture_output=True,
+        text=True,
+        env=process_env(),
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout == f"count(*)\n{len(dataset.load()['actions'])}\n"
+    imported = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    assert "medcoop.cli.data" in imported and "sqlite3" in imported  # the measurement itself works
+    loaded = {
+        m
+        for m in imported
+        if m in ("msgspec", "json", "medcoop._shipped", "medcoop.records", "medcoop.export", "medcoop.dataset")
+        or m.startswith(("msgspec.", "medcoop.query", "medcoop.translations"))
+    }
+    assert loaded == set()

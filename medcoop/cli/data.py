@@ -209,7 +209,9 @@ def sql(
         raise UsageError(_("--max-rows must be 1 or more, not {count}").format(count=max_rows))
 
     fmt: Format = out.pop("fmt")
-    ds = load(out.pop("data"))
+    data = out.pop("data")
+    # the shipped dataset is left to Session, which opens an installed medcoop's tables ready-made
+    ds = load(data) if data is not None else None
     _check_excel(fmt, out["excel"])
     if tables or schema is not None:
         if query_text is not None:
@@ -221,10 +223,11 @@ def sql(
         from medcoop.export import resources
         from medcoop.relational import table_schema, tables_list
 
+        model = resources(ds if ds is not None else load(None))
         if tables:
-            emit(View(table=tables_list(resources(ds))), fmt, listing="sql", citable=False, **out)
+            emit(View(table=tables_list(model)), fmt, listing="sql", citable=False, **out)
         else:
-            table = table_schema(resources(ds), schema or "")
+            table = table_schema(model, schema or "")
             emit(View(table=table), fmt, listing="sql --schema", citable=False, **out)
         return
     from medcoop.render import STREAMED_FORMATS, stream
