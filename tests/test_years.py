@@ -239,7 +239,7 @@ def test_country_rows_of_figures_actions_events_and_visitors(ds: Dataset) -> Non
     # "achieving the transfer of knowledge of 17 projects with countries such as: ... Argentina and Mexico"
     south = next(r for r in query.country(ds, "Argentina").table.rows if r["role"] == "South-South partner")
     assert south["period"] == "not stated (report covers 2016-2018)"
-    assert south["what"] == "Named among the countries of 17 South-South projects with knowledge transferred"
+    assert south["what"] == "Named among the countries of 17 projects whose knowledge Medellín transferred"
     # a figure that is no money: its value and unit are in what
     figure = query.country(ds, "Colombia").table.rows[0]
     assert figure["what"] == "Delegations from Colombian cities that visited ACI Medellín: 134 delegations"

@@ -42,7 +42,7 @@ ROLE_LABELS = {
 ROLE_DETAILS = {
     "top_mission_sender": Msg("One of five countries, in government and business missions to Medellín"),
     "best_practice_partner": Msg("Eight best practices with six countries"),
-    "south_south_partner": Msg("Named among the countries of 17 projects that transferred knowledge"),
+    "south_south_partner": Msg("Named among the countries of 17 projects whose knowledge Medellín transferred"),
 }
 """What a role of the report's lists of countries means, in few words (the period says when);
 the details say how the sentence prints the country, and ROLE_NOTES what else it says."""
