@@ -1,17 +1,21 @@
 """Build hook: the wheel carries the shipped dataset compiled in, as medcoop/_shipped.py (with the
 Spanish translations of its editors' words, data/medcoop.es.json, and the answers about its country
-mentions that medcoop.query.mentioned would otherwise read from the quotes at every command), and
-the message catalogs compiled from their sources (medcoop/locale/*/LC_MESSAGES/medcoop.po -> .mo,
-with Babel, a build dependency).
+mentions that medcoop.query.mentioned would otherwise read from the quotes at every command), the
+world map's geometry compiled in the forms the map is drawn from, as medcoop/_world.py (with the
+rasters of the terminal map for a pipe and the usual terminal widths), and the message catalogs
+compiled from their sources (medcoop/locale/*/LC_MESSAGES/medcoop.po -> .mo, with Babel, a build
+dependency).
 
-See medcoop/snapshot.py for why the dataset is compiled. Editable installs get no such module and
-read data/medcoop.json, so that an edit to it shows at once; their catalogs are compiled beside
-the sources (a git-ignored file), so reinstall (pip install -e .) after editing a .po.
+See medcoop/snapshot.py for why the dataset is compiled, medcoop/geo.py for the geometry. Editable
+installs get no such modules and read data/medcoop.json and medcoop/data/world.json, so that an
+edit to them shows at once; their catalogs are compiled beside the sources (a git-ignored file),
+so reinstall (pip install -e .) after editing a .po.
 """
 
 import importlib.util
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,24 +31,38 @@ def _load(root: Path, name: str) -> Any:
     return module
 
 
-def _mentions(root: Path, data: bytes) -> Any:
-    """What medcoop.query.mentioned.decisions() reads from the shipped dataset's quotes, computed
-    by the package's own code (standard library only), imported from the source tree for the
-    while; the package's modules are then forgotten again."""
-    import json
+def _from_source(root: Path, compute: Callable[[], Any]) -> Any:
+    """What compute() returns with the package's own code (standard library only) imported from
+    the source tree for the while; the package's modules are then forgotten again."""
     import sys
 
     before = set(sys.modules)
     sys.path.insert(0, str(root))
     try:
-        from medcoop.query.mentioned import decisions
-
-        return decisions(json.loads(data))
+        return compute()
     finally:
         sys.path.remove(str(root))
         for name in set(sys.modules) - before:
             if name == "medcoop" or name.startswith("medcoop."):
                 del sys.modules[name]
+
+
+def _mentions(data: bytes) -> Any:
+    """What medcoop.query.mentioned.decisions() reads from the shipped dataset's quotes."""
+    import json
+
+    from medcoop.query.mentioned import decisions
+
+    return decisions(json.loads(data))
+
+
+def _world() -> str:
+    """medcoop/_world.py: medcoop/data/world.json compiled by medcoop.geo, with the rasters of the
+    sizes the terminal map draws in a pipe and on terminals of the usual widths."""
+    from medcoop import geo, mapterm
+
+    world = geo.load()
+    return geo.module_source(world, mapterm.sizes(world))
 
 
 class ShippedDatasetHook(BuildHookInterface):  # type: ignore[type-arg]
@@ -62,9 +80,13 @@ class ShippedDatasetHook(BuildHookInterface):  # type: ignore[type-arg]
         snapshot = _load(root, "snapshot")
         target = Path(self._folder) / "_shipped.py"
         data = (root / "data" / "medcoop.json").read_bytes()
-        source = snapshot.module_source(data, (root / "data" / "medcoop.es.json").read_bytes(), _mentions(root, data))
+        mentions = _from_source(root, lambda: _mentions(data))
+        source = snapshot.module_source(data, (root / "data" / "medcoop.es.json").read_bytes(), mentions)
         target.write_text(source, encoding="utf-8")
         build_data["force_include"][str(target)] = "medcoop/_shipped.py"
+        geometry = Path(self._folder) / "_world.py"
+        geometry.write_text(_from_source(root, _world), encoding="utf-8")
+        build_data["force_include"][str(geometry)] = "medcoop/_world.py"
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         folder = getattr(self, "_folder", None)
