@@ -3,12 +3,15 @@ Spanish translations of its editors' words, data/medcoop.es.json, and the answer
 mentions that medcoop.query.mentioned would otherwise read from the quotes at every command); its
 tables, as `medcoop sql` fills them, in an SQLite file, medcoop/_shipped.sqlite (written by the
 package's own table code, medcoop.sql.write_tables, which reads the record types: msgspec is a
-build dependency for them); and the message catalogs compiled from their sources
-(medcoop/locale/*/LC_MESSAGES/medcoop.po -> .mo, with Babel, a build dependency).
+build dependency for them); the world map's geometry compiled in the forms the map is drawn from,
+as medcoop/_world.py (with the rasters of the terminal map for a pipe and the usual terminal
+widths); and the message catalogs compiled from their sources (medcoop/locale/*/LC_MESSAGES/
+medcoop.po -> .mo, with Babel, a build dependency).
 
-See medcoop/snapshot.py for why the dataset is compiled. Editable installs get no such files and
-read data/medcoop.json, so that an edit to it shows at once; their catalogs are compiled beside
-the sources (a git-ignored file), so reinstall (pip install -e .) after editing a .po.
+See medcoop/snapshot.py for why the dataset is compiled, medcoop/geo.py for the geometry. Editable
+installs get no such files and read data/medcoop.json and medcoop/data/world.json, so that an edit
+to them shows at once; their catalogs are compiled beside the sources (a git-ignored file), so
+reinstall (pip install -e .) after editing a .po.
 """
 
 import contextlib
@@ -66,6 +69,16 @@ def _tables(root: Path, data: bytes, target: Path) -> None:
         write_tables(json.loads(data), target)
 
 
+def _world(root: Path) -> str:
+    """medcoop/_world.py: medcoop/data/world.json compiled by medcoop.geo, with the rasters of the
+    sizes the terminal map draws in a pipe and on terminals of the usual widths."""
+    with _source_tree(root):
+        from medcoop import geo, mapterm
+
+        world = geo.load()
+        return str(geo.module_source(world, mapterm.sizes(world)))
+
+
 class ShippedDatasetHook(BuildHookInterface):  # type: ignore[type-arg]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel":
@@ -87,6 +100,9 @@ class ShippedDatasetHook(BuildHookInterface):  # type: ignore[type-arg]
         tables = Path(self._folder) / "_shipped.sqlite"
         _tables(root, data, tables)
         build_data["force_include"][str(tables)] = "medcoop/_shipped.sqlite"
+        geometry = Path(self._folder) / "_world.py"
+        geometry.write_text(_world(root), encoding="utf-8")
+        build_data["force_include"][str(geometry)] = "medcoop/_world.py"
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         folder = getattr(self, "_folder", None)

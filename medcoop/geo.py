@@ -6,16 +6,28 @@ coordinates (x right, y down) in a box of `width` by `height`, keyed by ISO 3166
 ring delta-encoded as [x0, y0, dx1, dy1, ...], and the scale and offsets of that box, so that
 the outline of the sphere is projected the same way (World.project, World.outline).
 Only `map` and `report` import this module; nothing here knows of colours or terminals.
+
+An installed medcoop reads none of that file to draw the map: the wheel carries the geometry
+compiled into medcoop/_world.py (module_source(), called by hatch_build.py), in the forms the
+map is drawn from: each country's centre, box and SVG path, and the rasters of the sizes a pipe
+and the usual terminals get. A shape reads its rings from the file only when a raster of
+another size is computed (and a checkout or an editable install reads the file, so that an
+edit to it shows at once).
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-import json
 import math
+import sys
+import zlib
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 GEOMETRY_FILE: Final = Path(__file__).resolve().parent / "data" / "world.json"
 
@@ -39,30 +51,52 @@ def equal_earth(lon: float, lat: float) -> tuple[float, float]:
 
 
 class Shape:
-    """One country: its rings (absolute points) and a centre (of its largest ring)."""
+    """One country: its rings (absolute points) and a centre (of its largest ring). A shape of
+    the compiled geometry (world() in an installed medcoop) comes with its box and SVG path
+    and reads its rings from the geometry file only when they are asked for."""
 
-    __slots__ = ("centre", "key", "rings")
+    __slots__ = ("_box", "_path", "_rings", "centre", "key")
 
-    def __init__(self, key: str, centre: tuple[int, int], rings: list[Points]) -> None:
+    def __init__(
+        self,
+        key: str,
+        centre: tuple[int, int],
+        rings: list[Points] | None,
+        *,
+        box: tuple[int, int, int, int] | None = None,
+        path: str | None = None,
+    ) -> None:
         self.key: Final = key
         self.centre: Final = centre
-        self.rings: Final = rings
+        self._rings = rings
+        self._box = box
+        self._path = path
+
+    @property
+    def rings(self) -> list[Points]:
+        if self._rings is None:  # compiled: the shipped file's rings (every shape's read at once)
+            self._rings = _shipped_file().shapes[self.key].rings
+        return self._rings
 
     @property
     def box(self) -> tuple[int, int, int, int]:
         """(left, top, right, bottom) of the rings; the centre alone for a shape without rings.
-        Computed when asked (only the SVG map asks), not for every country on loading."""
-        xs = [x for r in self.rings for x, _ in r] or [self.centre[0]]
-        ys = [y for r in self.rings for _, y in r] or [self.centre[1]]
-        return (min(xs), min(ys), max(xs), max(ys))
+        Computed when first asked (only the SVG map asks), not for every country on loading."""
+        if self._box is None:
+            xs = [x for r in self.rings for x, _ in r] or [self.centre[0]]
+            ys = [y for r in self.rings for _, y in r] or [self.centre[1]]
+            self._box = (min(xs), min(ys), max(xs), max(ys))
+        return self._box
 
     def path(self) -> str:
         """SVG path data: one absolute move and relative lines per ring."""
-        parts = []
-        for r in self.rings:
-            steps = " ".join(f"{bx - ax} {by - ay}" for (ax, ay), (bx, by) in itertools.pairwise(r))
-            parts.append(f"M{r[0][0]} {r[0][1]}l{steps}z")
-        return "".join(parts)
+        if self._path is None:
+            parts = []
+            for r in self.rings:
+                steps = " ".join(f"{bx - ax} {by - ay}" for (ax, ay), (bx, by) in itertools.pairwise(r))
+                parts.append(f"M{r[0][0]} {r[0][1]}l{steps}z")
+            self._path = "".join(parts)
+        return self._path
 
     def tiny(self, size: int) -> bool:
         """Smaller than size units both ways (a state that vanishes at world scale)."""
@@ -71,15 +105,21 @@ class Shape:
 
 
 class World:
-    __slots__ = ("height", "shapes", "transform", "width")
+    __slots__ = ("height", "rasters", "shapes", "transform", "width")
 
     def __init__(
-        self, width: int, height: int, shapes: dict[str, Shape], transform: tuple[float, float, float] | None = None
+        self,
+        width: int,
+        height: int,
+        shapes: dict[str, Shape],
+        transform: tuple[float, float, float] | None = None,
+        rasters: Mapping[tuple[int, int], bytes] | None = None,
     ) -> None:
         self.width: Final = width
         self.height: Final = height
         self.shapes: Final = shapes
         self.transform: Final = transform  # (scale, x0, y1): Equal Earth's units to the map's
+        self.rasters: Final = rasters or {}  # (columns, rows) -> a raster compiled with the geometry (pack())
 
     def project(self, lon: float, lat: float) -> tuple[float, float]:
         """A point in degrees, in the map's units (x right, y down), as the shapes are."""
@@ -104,6 +144,8 @@ def _decode(flat: list[int]) -> Points:
 
 
 def load(path: Path = GEOMETRY_FILE) -> World:
+    import json
+
     data = json.loads(path.read_bytes())
     shapes = {
         key: Shape(key, (c["c"][0], c["c"][1]), [_decode(r) for r in c["r"]]) for key, c in data["countries"].items()
@@ -114,14 +156,81 @@ def load(path: Path = GEOMETRY_FILE) -> World:
 
 
 @functools.cache
-def world() -> World:
-    """The shipped geometry, read once per process."""
+def _shipped_file() -> World:
     return load()
+
+
+@functools.cache
+def world() -> World:
+    """The shipped geometry, once per process: compiled into an installed medcoop
+    (medcoop/_world.py), read from the file in a checkout or an editable install."""
+    try:
+        __import__("medcoop._world")  # an import statement's path, which -X importtime reports
+    except ModuleNotFoundError as exc:
+        if exc.name != "medcoop._world":
+            raise
+        return _shipped_file()
+    return compiled(sys.modules["medcoop._world"])
+
+
+# --------------------------------------------------------------------------- compiled geometry
+
+COMPILED_HEADER: Final = '''"""The world map's geometry, compiled from medcoop/data/world.json when this wheel was built
+(medcoop/geo.py, module_source). Do not edit: edit the geometry file and rebuild."""
+
+'''
+
+
+def module_source(world: World, sizes: Iterable[tuple[int, int]]) -> str:
+    """Python source of the geometry in the forms the map is drawn from: WIDTH, HEIGHT,
+    TRANSFORM, SHAPES (key -> centre, box, SVG path, in the file's order) and RASTERS, the
+    raster of each (columns, rows) of sizes, packed (pack()). Read back by compiled()."""
+    shapes = {key: (shape.centre, shape.box, shape.path()) for key, shape in world.shapes.items()}
+    rasters = {(columns, rows): pack(world, rasterise(world, columns, rows)) for columns, rows in sorted(set(sizes))}
+    return (
+        f"{COMPILED_HEADER}WIDTH = {world.width!r}\nHEIGHT = {world.height!r}\nTRANSFORM = {world.transform!r}\n"
+        f"SHAPES = {shapes!r}\nRASTERS = {rasters!r}\n"
+    )
+
+
+def compiled(module: ModuleType) -> World:
+    """The geometry of a module written by module_source(); its shapes' rings are the shipped file's."""
+    shapes = {key: Shape(key, centre, None, box=box, path=path) for key, (centre, box, path) in module.SHAPES.items()}
+    return World(module.WIDTH, module.HEIGHT, shapes, module.TRANSFORM, module.RASTERS)
+
+
+def pack(world: World, grid: list[list[str | None]]) -> bytes:
+    """A raster in one byte a cell, row after row (0 for the sea, n for the world's n-th shape),
+    compressed."""
+    if len(world.shapes) > 255:
+        raise ValueError("more shapes than a byte a cell can tell apart")
+    index: dict[str | None, int] = {key: n for n, key in enumerate(world.shapes, 1)}
+    index[None] = 0
+    return zlib.compress(bytes([index[key] for row in grid for key in row]), 9)
+
+
+def _unpack(world: World, packed: bytes, columns: int, rows: int) -> list[list[str | None]]:
+    keys = (None, *world.shapes)
+    cells = zlib.decompress(packed)
+    return [list(map(keys.__getitem__, cells[j * columns : (j + 1) * columns])) for j in range(rows)]
+
+
+# --------------------------------------------------------------------------- rasters
 
 
 def raster(world: World, columns: int, rows: int) -> list[list[str | None]]:
     """The key of the country at the centre of each cell of a columns x rows grid over the
-    map (None for the sea), by scan lines with the even-odd rule."""
+    map (None for the sea): the raster compiled with the geometry for that size, if any, else
+    rasterise()'s."""
+    packed = world.rasters.get((columns, rows))
+    if packed is None:
+        return rasterise(world, columns, rows)
+    return _unpack(world, packed, columns, rows)
+
+
+def rasterise(world: World, columns: int, rows: int) -> list[list[str | None]]:
+    """raster() computed from the rings: by scan lines with the even-odd rule (each edge's
+    crossings of the rows' centre lines, sorted along each line, filled pair by pair)."""
     sx, sy = world.width / columns, world.height / rows
     grid: list[list[str | None]] = [[None] * columns for _ in range(rows)]
     for key, shape in world.shapes.items():

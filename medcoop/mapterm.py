@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 PIPE_WIDTH: Final = 80  # a pipe or a file gets the map this wide
 MAX_WIDTH: Final = 240
 MIN_WIDTH: Final = 40
+USUAL_WIDTHS: Final = (80, 100, 120, 132, 160, 200, MAX_WIDTH)
+"""Terminal widths whose maps' rasters, with the pipe's, are compiled into the wheel (sizes())."""
 RAMP: Final = (":", "+", "*", "#", "@")  # classes, lightest to darkest, without colour
 SPREAD: Final = {1: (3,), 2: (1, 4), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4)}
 HOME_CHAR: Final = "C"
@@ -36,6 +38,23 @@ def _width(term: Terminal) -> int:
     if not term.is_tty:
         return PIPE_WIDTH
     return max(MIN_WIDTH, min(term.width, MAX_WIDTH)) - 1
+
+
+def _rows(world: World, columns: int, *, half_blocks: bool) -> int:
+    """Map rows for a map `columns` wide: a character cell is about twice as tall as wide, and
+    a half block draws two rows in one (their number kept even)."""
+    if half_blocks:
+        return 2 * round(columns * world.height / world.width / 2)
+    return round(columns * world.height / world.width / 2)
+
+
+def sizes(world: World) -> list[tuple[int, int]]:
+    """(columns, rows) of the rasters a pipe or a file (characters, or half blocks with
+    FORCE_COLOR) and terminals of the usual widths (either way) draw: those compiled into
+    the wheel with the geometry (geo.module_source, hatch_build.py)."""
+    terminals = [Terminal(is_tty=True, width=width) for width in USUAL_WIDTHS]
+    widths = {_width(Terminal()), *map(_width, terminals)}
+    return sorted({(c, _rows(world, c, half_blocks=half)) for c in widths for half in (False, True)})
 
 
 def _grid(chart: Choropleth, world: World, columns: int, rows: int) -> Grid:
@@ -63,7 +82,7 @@ def _half_blocks(chart: Choropleth, world: World, columns: int) -> Text:
     from rich.style import Style
     from rich.text import Text
 
-    rows = 2 * round(columns * world.height / world.width / 2)
+    rows = _rows(world, columns, half_blocks=True)
     grid = _grid(chart, world, columns, rows)
     fills = _fills(chart)
     styles: dict[tuple[str | None, str | None], tuple[str, Style | None]] = {}
@@ -142,7 +161,7 @@ def _characters(chart: Choropleth) -> dict[str, str]:
 
 def _plain_map(chart: Choropleth, world: World, columns: int) -> str:
     """One character per cell (a cell is about twice as tall as wide)."""
-    rows = round(columns * world.height / world.width / 2)
+    rows = _rows(world, columns, half_blocks=False)
     grid = _grid(chart, world, columns, rows)
     fills = _fills(chart)
     chars = _characters(chart)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import process_env
+from .conftest import ROOT, process_env
 
 
 def _imported(args: list[str]) -> set[str]:
@@ -48,6 +48,38 @@ def test_an_answer_on_stdout_imports_nothing_for_files_or_numbers(args: list[str
     check = f"import sys, {modules}; print(sorted({{'tempfile', 'random', 'decimal'}} & set(sys.modules)))"
     alone = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True, timeout=60)
     assert alone.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["map"], {}),
+        (["map"], {"FORCE_COLOR": "1"}),
+        (["map", "--svg", "{tmp}/map.svg"], {}),
+        (["map", "--svg", "{tmp}/map.svg", "-f", "csv"], {}),
+    ],
+    ids=["piped", "FORCE_COLOR", "svg-and-map", "svg-csv"],
+)
+def test_an_installed_map_reads_no_geometry_file(tmp_path: Path, args: list[str], env: dict[str, str]) -> None:
+    """An installed medcoop draws the map (in a pipe: characters, or half blocks with
+    FORCE_COLOR; and the SVG) from the geometry compiled into the wheel (medcoop/_world.py), not
+    from medcoop/data/world.json, which is read with json (docs/performance.md)."""
+    where = subprocess.run(
+        [sys.executable, "-c", "import medcoop; print(medcoop.__file__)"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=60, check=False,
+    )  # fmt: skip
+    if where.returncode != 0:
+        pytest.skip("medcoop is not installed in this environment (tests run from a checkout)")
+    if Path(where.stdout.strip()).resolve().parent == ROOT / "medcoop":
+        pytest.skip("an editable install reads medcoop/data/world.json: there is no compiled geometry")
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "medcoop", *(a.format(tmp=tmp_path) for a in args)],
+        capture_output=True, text=True, cwd=tmp_path, env=process_env(env), timeout=60, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    modules = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    assert "medcoop._world" in modules  # the map was drawn, from the compiled geometry
+    assert not {m for m in modules if m == "json" or m.startswith("json.")}
 
 
 def test_table_imports_rich_and_markdown_tabulate() -> None:

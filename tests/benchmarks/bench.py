@@ -43,7 +43,9 @@ COMMANDS = {
     "--help": ["--help"],
     "--version": ["--version"],
     "map (piped, characters)": ["map"],
-    "map --svg": ["map", "--svg", "{out}/map.svg", "-f", "csv"],
+    "map --svg -f csv": ["map", "--svg", "{out}/map.svg", "-f", "csv"],
+    # piped, `map --svg FILE` writes the SVG and draws the terminal map too
+    "map --svg (terminal map and SVG)": ["map", "--svg", "{out}/map.svg"],
     "report": ["report", "-o", "{out}/sheet.html"],
     "--lang en summary -f csv": ["--lang", "en", "summary", "-f", "csv"],
     "--lang es summary -f csv": ["--lang", "es", "summary", "-f", "csv"],
@@ -63,7 +65,8 @@ BUDGETS = {
     "api: load().actions()": ("import typer", 1.0),
     "map (piped, characters)": ("import typer + rich console/table", 1.3),
     "map (colour, piped with FORCE_COLOR)": ("import typer + rich console/table", 1.3),
-    "map --svg": ("import typer + rich console/table", 1.3),
+    "map --svg -f csv": ("import typer + rich console/table", 1.3),
+    "map --svg (terminal map and SVG)": ("import typer + rich console/table", 1.3),
     "report": ("import typer + rich console/table", 2.0),
     # choosing and loading the Spanish catalog costs at most 5 % of a command
     "--lang es summary -f csv": ("--lang en summary -f csv", 1.05),
