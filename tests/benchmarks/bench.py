@@ -60,6 +60,7 @@ BUDGETS = {
     "country Korea -f csv": ("import typer", 1.15),
     "--version": ("import typer", 1.10),
     "sql count -f csv": ("import typer", 1.3),
+    "--help": ("import typer + rich console/table", 1.25),
     "export --sqlite": ("import typer", 2.0),
     "export --xlsx": ("import typer", 2.0),
     "api: load().actions()": ("import typer", 1.0),
