@@ -185,6 +185,14 @@ def spanish(record: Mapping[str, object], field: str) -> str | None:
     return spanish_fields(record).get(field)
 
 
+def any_translated() -> bool:
+    """Whether any record loaded in this process has a Spanish translation (none: there is no
+    record to ask spanish_fields about)."""
+    if _pending:
+        _resolve()
+    return bool(_by_record)
+
+
 def spanish_fields(record: Mapping[str, object]) -> Mapping[str, str]:
     """{field: Spanish translation} of a record's fields that its dataset translates (empty if none)."""
     if _pending:

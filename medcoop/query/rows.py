@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from medcoop import i18n
 from medcoop.i18n import N_, Msg, _, ngettext
@@ -14,7 +14,7 @@ from medcoop.translations import localised
 from medcoop.view import Column, Row, Table
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
-    from medcoop.records import Dataset, Record, Source
+    from medcoop.records import Dataset, Programme, Record, Source
 
 
 Citation = tuple[str, str, "str | None"]
@@ -145,33 +145,31 @@ COLLECTIONS = {
 """Kind of record -> its collection in the dataset (medcoop.provenance declares its fields)."""
 
 
-def _records(ds: Dataset) -> Iterator[tuple[str, str, Span, Record]]:  # noqa: C901 - flat
+def _records(ds: Dataset) -> Iterator[tuple[str, str, Span, Record]]:
     """(kind, id, when, record) of every record (medcoop.periods dates a country, an
     organisation and a programme)."""
-    for m in ds["metrics"]:
-        yield "metric", m["id"], record_span(m), m
-    for t in ds["topic_lists"]:
-        yield "topics", t["id"], record_span(t), t
-    for c in ds["countries"]:
-        yield "country", c["a2"], periods.entity_span(ds, c["source"]), c
-    for o in ds["organisations"]:
-        yield "organisation", o["id"], periods.entity_span(ds, o["source"]), o
-    for a in ds["actions"]:
-        yield "action", a["id"], record_span(a), a
-    for r in ds["country_roles"]:
-        yield "country role", r["id"], record_span(r), r
-    for e in ds["events"]:
-        yield "event", e["id"], record_span(e), e
-    for w in ds["awards"]:
-        yield "award", w["id"], record_span(w), w
-    for ms in ds["milestones"]:
-        yield "milestone", ms["id"], record_span(ms), ms
-    for t2 in ds["tallies"]:
-        yield "tally", t2["id"], record_span(t2), t2
-    for v in ds["visitors"]:
-        yield "visitor", v["id"], record_span(v), v
-    for g in ds["programmes"]:
-        yield "programme", g["id"], periods.programme_span(ds, g["since"], g["year_basis"], g["source"]), g
+    for kind, rid, record in undated_records(ds):
+        yield kind, rid, record_when(ds, kind, record), record
+
+
+def undated_records(ds: Dataset) -> Iterator[tuple[str, str, Record]]:
+    """(kind, id, record) of every record, in the order of _records, without dating them
+    (record_when does, for the records that need it)."""
+    for kind, collection in COLLECTIONS.items():
+        key = "a2" if kind == "country" else "id"
+        for record in ds[collection]:  # type: ignore[literal-required]
+            yield kind, record[key], record
+
+
+def record_when(ds: Dataset, kind: str, record: Record) -> Span:
+    """When a record of a kind is dated: its own years, a country's and an organisation's by the
+    section that names it, a programme's by its start."""
+    if kind in ("country", "organisation"):
+        return periods.entity_span(ds, record["source"])
+    if kind == "programme":
+        programme = cast("Programme", record)
+        return periods.programme_span(ds, programme["since"], programme["year_basis"], programme["source"])
+    return record_span(record)
 
 
 _REF_FIELDS = (
@@ -217,10 +215,14 @@ def _may_match(record: Record, pattern: re.Pattern[str], pieces: tuple[str, ...]
     settled without folding any of their strings."""
     from medcoop.names import ascii_letters, fold
 
-    texts = [value for name, value in record.items() if type(value) is str and name not in _NOT_TEXT]
+    texts: list[str] = []  # in any order: whether one matches is the question
     for name, value in record.items():
-        if type(value) is list and name not in _NOT_TEXT:
-            texts += [item for item in value if type(item) is str]
+        if type(value) is str:
+            if name not in _NOT_TEXT:
+                texts.append(value)
+        elif type(value) is list:
+            if name not in _NOT_TEXT:
+                texts += [item for item in value if type(item) is str]
         elif type(value) is dict:
             texts += [item for item in value.values() if type(item) is str]
     if pieces:

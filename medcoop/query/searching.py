@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from medcoop.errors import UsageError
 from medcoop.i18n import Msg, _
-from medcoop.translations import localised
+from medcoop.translations import any_translated, localised
 from medcoop.view import Column, Row, View
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
@@ -24,8 +24,9 @@ from medcoop.query.rows import (
     _apart,
     _first_match,
     _may_match,
-    _records,
     _table,
+    record_when,
+    undated_records,
 )
 
 SEARCH_COLUMNS = (
@@ -127,16 +128,22 @@ def search(ds: Dataset, text: str, years: Years | None = None) -> View:
     countries = {c["a2"]: c["name_en"] for c in ds["countries"]}
     rows: list[tuple[Row, Source]] = []
     left: list[tuple[Span, str, str, Source]] = []
-    for kind, rid, when, record in _records(ds):
-        if years is not None and not periods.keeps(years, when) and not periods.apart(years, when):
-            continue
+    spanish = any_translated()  # else no record has Spanish words to look at
+    for kind, rid, record in undated_records(ds):
+        when = None  # a record is dated when the years ask, or when it is found
+        if years is not None:
+            when = record_when(ds, kind, record)
+            if not periods.keeps(years, when) and not periods.apart(years, when):
+                continue
         found = (
             (_first_match(record, matches) if _may_match(record, anyone, firsts) else None)
-            or _spanish_match(record, says)
+            or (_spanish_match(record, says) if spanish else None)
             or _refers(record, rid, refs)
         )
         if found is None:
             continue
+        if when is None:
+            when = record_when(ds, kind, record)
         field, value = found
         if not periods.keeps(years, when):
             left.append((when, RECORD_KINDS[kind], f"{rid}: {value}", record["source"]))
