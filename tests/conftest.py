@@ -144,6 +144,22 @@ def process_env(env: dict[str, str] | None = None) -> dict[str, str]:
     return full_env
 
 
+def installed_package(cwd: Path, editable: str) -> Path:
+    """The folder of the medcoop that Python imports outside the checkout (run in `cwd`): an
+    installed wheel's. Skips the test when medcoop is not installed, or when it is this checkout
+    (an editable install), saying `editable` then."""
+    where = subprocess.run(
+        [sys.executable, "-c", "import medcoop; print(medcoop.__file__)"],
+        capture_output=True, text=True, cwd=cwd, timeout=60, check=False,
+    )  # fmt: skip
+    if where.returncode != 0:
+        pytest.skip("medcoop is not installed in this environment (tests run from a checkout)")
+    package = Path(where.stdout.strip()).resolve().parent
+    if package == ROOT / "medcoop":
+        pytest.skip(editable)
+    return package
+
+
 def medcoop_process(
     args: list[str], *, env: dict[str, str] | None = None, shell_pipe: str | None = None, timeout: float = 60
 ) -> subprocess.CompletedProcess[bytes]:

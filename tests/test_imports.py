@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT, process_env
+from .conftest import installed_package, process_env
 
 
 def _imported(args: list[str]) -> set[str]:
@@ -64,14 +64,7 @@ def test_an_installed_map_reads_no_geometry_file(tmp_path: Path, args: list[str]
     """An installed medcoop draws the map (in a pipe: characters, or half blocks with
     FORCE_COLOR; and the SVG) from the geometry compiled into the wheel (medcoop/_world.py), not
     from medcoop/data/world.json, which is read with json (docs/performance.md)."""
-    where = subprocess.run(
-        [sys.executable, "-c", "import medcoop; print(medcoop.__file__)"],
-        capture_output=True, text=True, cwd=tmp_path, timeout=60, check=False,
-    )  # fmt: skip
-    if where.returncode != 0:
-        pytest.skip("medcoop is not installed in this environment (tests run from a checkout)")
-    if Path(where.stdout.strip()).resolve().parent == ROOT / "medcoop":
-        pytest.skip("an editable install reads medcoop/data/world.json: there is no compiled geometry")
+    installed_package(tmp_path, "an editable install reads medcoop/data/world.json: there is no compiled geometry")
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "medcoop", *(a.format(tmp=tmp_path) for a in args)],
         capture_output=True, text=True, cwd=tmp_path, env=process_env(env), timeout=60, check=False,

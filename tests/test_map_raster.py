@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 import random
-import subprocess
 import sys
 import types
 import zlib
@@ -18,7 +17,7 @@ import pytest
 from medcoop import choropleth, dataset, geo, mapsvg, mapterm, query
 from medcoop.cells import Terminal
 
-from .conftest import ROOT
+from .conftest import ROOT, installed_package
 
 Grid = list[list[str | None]]
 
@@ -220,15 +219,9 @@ def test_world_is_the_compiled_geometry_where_it_is_installed(
 def test_installed_wheel_carries_the_geometry_compiled(tmp_path: Path, source: str) -> None:
     """medcoop/_world.py of an installed wheel holds what module_source writes from this checkout
     (the rasters compared unpacked: zlib's bytes may differ from one version to another)."""
-    where = subprocess.run(
-        [sys.executable, "-c", "import medcoop; print(medcoop.__file__)"],
-        capture_output=True, text=True, cwd=tmp_path, timeout=60, check=False,
-    )  # fmt: skip
-    if where.returncode != 0:
-        pytest.skip("medcoop is not installed in this environment (tests run from a checkout)")
-    package = Path(where.stdout.strip()).resolve().parent
-    if package == ROOT / "medcoop":
-        pytest.skip("an editable install reads medcoop/data/world.json: there is no compiled geometry to check")
+    package = installed_package(
+        tmp_path, "an editable install reads medcoop/data/world.json: there is no compiled geometry to check"
+    )
     installed = _module((package / "_world.py").read_text(encoding="utf-8"))
     expected = _module(source)
     for name in ("WIDTH", "HEIGHT", "TRANSFORM", "SHAPES"):

@@ -19,7 +19,7 @@ import pytest
 from medcoop import dataset, sql
 from medcoop.api import Report
 
-from .conftest import ROOT, TINY
+from .conftest import ROOT, TINY, installed_package
 
 COUNT = ("sql", "SELECT count(*) FROM actions", "-f", "csv")
 FOREVER = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
@@ -178,11 +178,7 @@ def _installed(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_installed_wheel_answers_sql_from_its_tables(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     """The wheel carries the tables (hatch_build.py), exactly those filled from data/medcoop.json,
     and its `sql` answers from them as the checkout answers, loading no records."""
-    where = _installed(tmp_path, "-c", "import medcoop; print(medcoop.__file__)")
-    if where.returncode != 0:
-        pytest.skip("medcoop is not installed in this environment (tests run from a checkout)")
-    if Path(where.stdout.strip()).resolve().parent == ROOT / "medcoop":
-        pytest.skip("an editable install fills the tables from data/medcoop.json: there is no file to check")
+    installed_package(tmp_path, "an editable install fills the tables from data/medcoop.json: no file to check")
     found = _installed(tmp_path, "-c", "import medcoop.sql as s; print(s.shipped_tables())")
     assert found.returncode == 0, found.stderr[-2000:]
     tables = found.stdout.strip()

@@ -16,7 +16,7 @@ import pytest
 from medcoop import dataset, records, snapshot
 from medcoop.query import mentioned
 
-from .conftest import ROOT
+from .conftest import ROOT, installed_package
 
 
 def _compiled(data: bytes) -> Any:
@@ -97,11 +97,7 @@ def _installed(tmp_path: Path, code: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_installed_wheel_answers_from_the_snapshot(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
-    where = _installed(tmp_path, "import medcoop; print(medcoop.__file__)")
-    if where.returncode != 0:
-        pytest.skip("medcoop is not installed in this environment (tests run from a checkout)")
-    if Path(where.stdout.strip()).resolve().parent == ROOT / "medcoop":
-        pytest.skip("an editable install reads data/medcoop.json: there is no snapshot in it to check")
+    installed_package(tmp_path, "an editable install reads data/medcoop.json: there is no snapshot in it to check")
     dumped = _installed(tmp_path, "import json; from medcoop._shipped import DATASET; print(json.dumps(DATASET))")
     assert dumped.returncode == 0, dumped.stderr
     assert json.loads(dumped.stdout) == json.loads(dataset.default_path().read_bytes()), "stale install?"
