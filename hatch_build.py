@@ -3,6 +3,8 @@ Spanish translations of its editors' words, data/medcoop.es.json, and the answer
 mentions that medcoop.query.mentioned would otherwise read from the quotes at every command); its
 tables, as `medcoop sql` fills them, in an SQLite file, medcoop/_shipped.sqlite (written by the
 package's own table code, medcoop.sql.write_tables, which reads the record types: msgspec is a
+build dependency for them); its Excel workbook in each language, as `medcoop export --xlsx` writes
+it, medcoop/_shipped.en.xlsx and _shipped.es.xlsx (medcoop.xlsx.shipped_workbooks; XlsxWriter is a
 build dependency for them); the world map's geometry compiled in the forms the map is drawn from,
 as medcoop/_world.py (with the rasters of the terminal map for a pipe and the usual terminal
 widths); and the message catalogs compiled from their sources (medcoop/locale/*/LC_MESSAGES/
@@ -69,6 +71,19 @@ def _tables(root: Path, data: bytes, target: Path) -> None:
         write_tables(json.loads(data), target)
 
 
+def _workbooks(root: Path, locale: Path) -> dict[str, bytes]:
+    """The shipped dataset's workbook in each language, written by the package's own code from
+    data/medcoop.json and data/medcoop.es.json (as a checkout writes it), in the words of the
+    catalogs compiled into locale (those the wheel carries)."""
+    with _source_tree(root):
+        from medcoop import i18n
+        from medcoop.xlsx import shipped_workbooks
+
+        i18n.LOCALE_DIR = locale
+        books: dict[str, bytes] = shipped_workbooks()
+        return books
+
+
 def _world(root: Path) -> str:
     """medcoop/_world.py: medcoop/data/world.json compiled by medcoop.geo, with the rasters of the
     sizes the terminal map draws in a pipe and on terminals of the usual widths."""
@@ -100,6 +115,10 @@ class ShippedDatasetHook(BuildHookInterface):  # type: ignore[type-arg]
         tables = Path(self._folder) / "_shipped.sqlite"
         _tables(root, data, tables)
         build_data["force_include"][str(tables)] = "medcoop/_shipped.sqlite"
+        for language, book in _workbooks(root, Path(self._folder) / "medcoop" / "locale").items():
+            workbook = Path(self._folder) / f"_shipped.{language}.xlsx"
+            workbook.write_bytes(book)
+            build_data["force_include"][str(workbook)] = f"medcoop/_shipped.{language}.xlsx"
         geometry = Path(self._folder) / "_world.py"
         geometry.write_text(_world(root), encoding="utf-8")
         build_data["force_include"][str(geometry)] = "medcoop/_world.py"

@@ -9,6 +9,13 @@ Counts and amounts carry a number format with a thousands separator ('#,##0', '"
 which Excel shows in its own locale's way: 1.500 and USD 12.500.000 in Colombia; years carry
 none. The functions return the file's bytes; the CLI writes them (atomically).
 
+The shipped dataset's workbook is the same at every run in a language, so an installed medcoop
+carries it ready-made, in each language (medcoop/_shipped.en.xlsx, _shipped.es.xlsx, written by
+shipped_workbooks() when the wheel is built, as hatch_build.py writes _shipped.py): `medcoop
+export --xlsx` on the shipped dataset copies those bytes (shipped()) instead of importing
+XlsxWriter and the table model and writing every cell. A checkout, an editable install and
+`--data` write the workbook here, as before.
+
 A workbook is for people: its headers are words (medcoop.describe's LABELS, a listing's
 headers), in English or Spanish; under Spanish it is Spanish throughout (sheet names, the
 "about" sheet, the editors' words in the cells, the vocabulary medcoop classifies with); the
@@ -24,6 +31,7 @@ import datetime
 import io
 import re
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medcoop import i18n
@@ -51,6 +59,9 @@ NUMBER_FORMATS = {"int": "#,##0", "usd": '"USD" #,##0'}
 """Excel number formats of counts and amounts: separators as the reader's Excel shows them."""
 _USD_COLUMNS = frozenset({"amount_usd", "usd_stated_in_actions"})
 _YEAR_COLUMNS = frozenset({"year", "period_start", "period_end", "since", "position"})
+SHIPPED_WORKBOOKS = {language: Path(__file__).with_name(f"_shipped.{language}.xlsx") for language in i18n.LANGUAGES}
+"""Where an installed medcoop keeps the shipped dataset's workbook in each language (hatch_build.py
+writes them with shipped_workbooks())."""
 
 
 class _Book:
@@ -239,6 +250,36 @@ def _check_length(text: str) -> None:
                 count=number(len(text)), limit=EXCEL_TEXT_LIMIT
             )
         )
+
+
+def shipped(language: str) -> bytes | None:
+    """The shipped dataset's workbook in language as the installed medcoop carries it, or None (a
+    checkout or an editable install, which have none: the workbook is written)."""
+    path = SHIPPED_WORKBOOKS.get(language)
+    if path is None:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:  # none, or unreadable: written as in a checkout
+        return None
+
+
+def shipped_workbooks() -> dict[str, bytes]:
+    """The shipped dataset's workbook in each language medcoop speaks, as workbook() writes it in
+    that language: what the wheel carries (SHIPPED_WORKBOOKS). The run's language is put back."""
+    from medcoop.dataset import load
+
+    before = i18n.language
+    books: dict[str, bytes] = {}
+    try:
+        for language in i18n.LANGUAGES:
+            i18n.use(language)
+            if i18n.language != language:  # no compiled catalog: it would be English
+                raise RuntimeError(f"no compiled message catalog for {language!r}")
+            books[language] = workbook(load())
+    finally:
+        i18n.use(before)
+    return books
 
 
 def workbook(ds: Dataset) -> bytes:

@@ -242,3 +242,44 @@ def test_sql_on_the_shipped_tables_loads_no_records(tmp_path: Path) -> None:
         or m.startswith(("msgspec.", "medcoop.query", "medcoop.translations"))
     }
     assert loaded == set()
+
+
+def test_export_xlsx_of_the_carried_workbook_loads_no_records(tmp_path: Path) -> None:
+    """With the shipped dataset's workbook ready-made (an installed medcoop), `export --xlsx`
+    imports neither XlsxWriter, the table model, the records and msgspec, nor SQLite, in either
+    language: it copies the workbook (docs/performance.md)."""
+    from medcoop import xlsx
+
+    carried = {}
+    for language, book in xlsx.shipped_workbooks().items():
+        carried[language] = tmp_path / f"_shipped.{language}.xlsx"
+        carried[language].write_bytes(book)
+    paths = {language: str(path) for language, path in carried.items()}
+    script = (
+        "import sys; from pathlib import Path; import medcoop.xlsx; "
+        f"medcoop.xlsx.SHIPPED_WORKBOOKS = {{k: Path(v) for k, v in {paths!r}.items()}}; "
+        "from medcoop.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    for language, path in carried.items():
+        target = tmp_path / f"{language}.xlsx"
+        proc = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", script, "--lang", language, "export", "--xlsx", str(target)],
+            capture_output=True,
+            text=True,
+            env=process_env(),
+            timeout=60,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        assert target.read_bytes() == path.read_bytes()
+        imported = {
+            line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")
+        }
+        assert "medcoop.cli.data" in imported and "medcoop.files" in imported  # the measurement itself works
+        loaded = {
+            m
+            for m in imported
+            if m in ("msgspec", "sqlite3", "json", "medcoop._shipped", "medcoop.records", "medcoop.export")
+            or m.startswith(("xlsxwriter", "msgspec.", "medcoop.dataset", "medcoop.database", "medcoop.query"))
+        }
+        assert loaded == set()

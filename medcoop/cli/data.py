@@ -60,7 +60,6 @@ def export(
     Example: medcoop export --sqlite medcoop.db && datasette medcoop.db -m metadata.json
     Example: medcoop export --xlsx medcoop.xlsx
     """
-    from medcoop.export import package
     from medcoop.files import refuse_same, write_files, write_folder
 
     if datasette_metadata is not None and sqlite is None:
@@ -70,13 +69,19 @@ def export(
     targets = _export_targets(sqlite, datasette_metadata, xlsx)
     if not force:
         _refuse_existing(targets)
-    ds = load(data)
-    files = package(ds) if directory is not None else {}
+    carried = _carried_workbook(data, targets)
+    # the shipped dataset's workbook alone, ready-made, needs no record loaded
+    ds = load(data) if carried is None or directory is not None or targets.sqlite is not None else None
+    files: dict[str, str] = {}
+    if ds is not None and directory is not None:
+        from medcoop.export import package  # the table model: not for a database or workbook alone
+
+        files = package(ds)
     refuse_same(
         [*(directory / name for name in files if directory is not None), *targets],
         _("{second}: export would write two of its files there"),
     )
-    contents = _export_contents(ds, targets)  # everything is made before the first byte is written
+    contents = _export_contents(ds, targets, carried)  # everything is made before the first byte is written
     if directory is not None:
         write_folder(directory, {name: text.encode("utf-8") for name, text in files.items()}, force=force)
         say(
@@ -101,12 +106,13 @@ class _ExportTargets(NamedTuple):
 def _export_targets(sqlite: str | None, metadata: str | None, xlsx: str | None) -> _ExportTargets:
     """The paths of the files to write, checked to be file names: the metadata where asked, else
     beside a database that is a file (none beside /dev/null, /dev/stdout or >(...))."""
-    from medcoop.database import metadata_path
     from medcoop.files import check_target
 
     db_path = check_target(sqlite) if sqlite is not None else None
     meta_path = None
     if db_path is not None:
+        from medcoop.database import metadata_path  # and sqlite3: not for a workbook alone
+
         meta_path = metadata_path(db_path, check_target(metadata) if metadata is not None else None)
     return _ExportTargets(db_path, meta_path, check_target(xlsx) if xlsx is not None else None)
 
@@ -123,15 +129,30 @@ def _refuse_existing(targets: _ExportTargets) -> None:
             raise UsageError(_("{path}: file exists (use --force to replace it)").format(path=path))
 
 
-def _export_contents(ds: "Dataset", targets: _ExportTargets) -> list[tuple[Path, bytes]]:
-    """The SQLite database (and its Datasette metadata) and the workbook, as (path, bytes), the
-    small metadata first."""
-    import json
+def _carried_workbook(data: Path | None, targets: _ExportTargets) -> bytes | None:
+    """The workbook asked for, when it is the shipped dataset's (no --data) and the installed
+    medcoop carries it ready-made in this run's language (medcoop/xlsx.py); else None: it is
+    written from the records."""
+    if data is not None or targets.xlsx is None:
+        return None
+    from medcoop import i18n
+    from medcoop.xlsx import shipped
 
+    return shipped(i18n.language)
+
+
+def _export_contents(ds: "Dataset | None", targets: _ExportTargets, carried: bytes | None) -> list[tuple[Path, bytes]]:
+    """The SQLite database (and its Datasette metadata) and the workbook (carried, or written from
+    the records), as (path, bytes), the small metadata first. ds is None only when the carried
+    workbook is all there is to make."""
     db_path, meta_path, xlsx = targets
     contents: list[tuple[Path, bytes]] = []
     if db_path is not None:
+        import json
+
         from medcoop.database import database
+
+        assert ds is not None  # loaded whenever a database is asked for
 
         name = os.fsencode(db_path.stem).decode("utf-8", "replace")  # a name that is not UTF-8 still names it
         db, meta = database(ds, name)
@@ -139,9 +160,13 @@ def _export_contents(ds: "Dataset", targets: _ExportTargets) -> list[tuple[Path,
             contents.append((meta_path, (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8")))
         contents.append((db_path, db))
     if xlsx is not None:
-        from medcoop.xlsx import workbook
+        book = carried
+        if book is None:
+            from medcoop.xlsx import workbook
 
-        contents.append((xlsx, workbook(ds)))
+            assert ds is not None  # loaded whenever there is no carried workbook
+            book = workbook(ds)
+        contents.append((xlsx, book))
     return contents
 
 
