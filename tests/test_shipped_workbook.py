@@ -17,7 +17,7 @@ import pytest
 
 from medcoop import dataset, i18n, xlsx
 
-from .conftest import ROOT, TINY, process_env
+from .conftest import ROOT, TINY, installed_package, process_env
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -176,11 +176,7 @@ def test_installed_wheel_carries_the_workbook_written_in_each_language(
             [sys.executable, *args], capture_output=True, text=True, cwd=tmp_path, env=process_env(), timeout=60
         )
 
-    where = installed("-c", "import medcoop; print(medcoop.__file__)")
-    if where.returncode != 0:
-        pytest.skip("medcoop is not installed in this environment (tests run from a checkout)")
-    if Path(where.stdout.strip()).resolve().parent == ROOT / "medcoop":
-        pytest.skip("an editable install writes the workbook: there is none carried to check")
+    installed_package(tmp_path, "an editable install writes the workbook: there is none carried to check")
     monkeypatch.setattr(xlsx, "SHIPPED_WORKBOOKS", {})
     for language in ("en", "es"):
         target = tmp_path / f"installed.{language}.xlsx"
