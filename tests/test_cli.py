@@ -284,8 +284,7 @@ def test_country_names_resolve_to_the_same_rows(run, name: str) -> None:  # type
 
 def test_country_table_opens_with_names_and_codes(run) -> None:  # type: ignore[no-untyped-def]
     out = run("country", "Granada", *D).out
-    assert out.splitlines()[0] == "Grenada · Granada · GD / GRD"
-    assert "Printed in the report as: Granada" in out
+    assert out.splitlines()[0] == "Grenada · Granada · GD / GRD · in the report: Granada"
 
 
 def test_near_miss_suggests(run) -> None:  # type: ignore[no-untyped-def]

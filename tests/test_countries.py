@@ -116,14 +116,14 @@ FRANCE_ROWS = [
     (
         "2016-2018",
         "top mission sender",
-        "One of five countries, in government and business missions to Medellín",
+        "Among the five countries that sent the largest number of government and business missions to Medellín",
         "Printed as 'France'",
     ),
     # "eight best practices were coordinated with Mexico, South Korea, France, ..."
     (
         "2016-2018",
         "best-practice partner",
-        "Eight best practices with six countries",
+        "One of six countries with which eight best practices were coordinated",
         "Printed as 'France'; the topics belong to the eight practices as a group: see 'medcoop topics'",
     ),
     # "the Ambassador of France in Colombia, Gautier Mignot" (2018): the country is printed
@@ -136,7 +136,7 @@ def test_country_lists_every_sentence_in_year_then_role_order(ds: Dataset) -> No
     assert [(r["period"], r["role"], r["what"], r["details"]) for r in view.table.rows] == FRANCE_ROWS
     assert all(r["amount_usd"] is None and r["restates"] is None for r in view.table.rows)
     assert [c[0] for c in view.table.citations] == ["2016", "introduction", "introduction", "2018"]
-    assert view.preface == ("France · Francia · FR / FRA", "Printed in the report as: France")
+    assert view.preface == ("France · Francia · FR / FRA · in the report: France",)
     assert view.notice is None
 
 
@@ -150,8 +150,7 @@ def test_country_keeps_the_mentions_dated_in_the_years(ds: Dataset) -> None:
 def test_country_preface_carries_the_note_and_every_printed_form(ds: Dataset) -> None:
     view = query.country(ds, "CO")
     assert view.preface == (
-        "Colombia · Colombia · CO / COL",
-        "Printed in the report as: Colombia, Colombian, the country",
+        "Colombia · Colombia · CO / COL · in the report: Colombia, Colombian, the country",
         "'the country' in 'other cities of the country' (introduction) is Colombia.",
     )
     assert view.table.empty_note == "No mentions in these years."
@@ -333,7 +332,7 @@ def test_country_names_in_spanish(ds: Dataset) -> None:
         found, notice = query.find_country(ds, "ME")
         assert isinstance(found, query.NotMentioned) and found.a2 == "ME"
         assert notice == "'ME' es Montenegro (ME), no el comienzo de México"
-        assert query.country(ds, "Francia").preface[0] == "Francia · France · FR / FRA"
+        assert query.country(ds, "Francia").preface[0] == "Francia · France · FR / FRA · en el informe: France"
     finally:
         i18n.use("en")
 

@@ -128,8 +128,9 @@ def test_a_country_folds_role_and_amount_into_what_names_it(run) -> None:  # typ
     country and the amount after it ("USD 12.5 million": the report's 2018 MOLIT figure); a
     row without an amount reads without one; -w and -c show them apart; CSV never folds."""
     compact = run("country", "Korea").out.splitlines()
-    assert compact[2].split() == ["Period", "Role:", "What"]
-    rows = [line.split(None, 1)[1] for line in compact[4:9]]
+    assert compact[0] == "South Korea · Corea del Sur · KR / KOR · in the report: South Korea, Korea"
+    assert compact[1].split() == ["Period", "Role:", "What"]
+    rows = [line.split(None, 1)[1] for line in compact[3:8]]
     assert "cooperation partner: Smart mobility: integrated traffic management center † (USD 12.5 million)" in rows
     assert (
         "headline figure: Highest cooperation amount in ACI Medellín's history, for sustainable mobility † "
@@ -140,9 +141,9 @@ def test_a_country_folds_role_and_amount_into_what_names_it(run) -> None:  # typ
         run("--lang", "es", "country", "Korea").out
     )
     wide = run("country", "Korea", "-w").out.splitlines()
-    assert [h for h in ("Role", "What", "Amount") if h in wide[2].split()] == ["Role", "What", "Amount"]
+    assert [h for h in ("Role", "What", "Amount") if h in wide[1].split()] == ["Role", "What", "Amount"]
     assert "cooperation partner:" not in "\n".join(wide)
-    assert run("country", "Korea", "-c", "what").out.splitlines()[4:5] == [
+    assert run("country", "Korea", "-c", "what").out.splitlines()[3:4] == [
         "Start-up of the technical elaboration of the Comprehensive Master Plan for Mobility of Medellín †"
     ]
     table = list(csv.DictReader(io.StringIO(run("country", "Korea", "-f", "csv").out)))

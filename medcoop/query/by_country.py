@@ -63,9 +63,10 @@ def country(ds: Dataset, query: str, years: Years | None = None) -> View:
     )
     printed = ", ".join(found["printed_as"])
     names = (found["name_es"], found["name_en"]) if i18n.language == "es" else (found["name_en"], found["name_es"])
-    preface = [
-        f"{names[0]} · {names[1]} · {found['a2']} / {found['a3']}",
-        _("Printed in the report as: {printed}").format(printed=printed),
+    preface = [  # one line, as a title: most countries' names and printed forms fit 80 columns
+        _("{name} · {other} · {a2} / {a3} · in the report: {printed}").format(
+            name=names[0], other=names[1], a2=found["a2"], a3=found["a3"], printed=printed
+        )
     ]
     if found["note"]:
         preface.append(localised(found, "note") or "")

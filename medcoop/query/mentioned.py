@@ -40,8 +40,10 @@ ROLE_LABELS = {
     "named": Msg("named in the sentence"),
 }
 ROLE_DETAILS = {
-    "top_mission_sender": Msg("One of five countries, in government and business missions to Medellín"),
-    "best_practice_partner": Msg("Eight best practices with six countries"),
+    "top_mission_sender": Msg(
+        "Among the five countries that sent the largest number of government and business missions to Medellín"
+    ),
+    "best_practice_partner": Msg("One of six countries with which eight best practices were coordinated"),
     "south_south_partner": Msg("Named among the countries of 17 projects whose knowledge Medellín transferred"),
 }
 """What a role of the report's lists of countries means, in few words (the period says when);
