@@ -173,6 +173,11 @@ def test_the_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     assert validated.folder() == tmp_path / ".cache" / "medcoop" / "valid"
     monkeypatch.setenv("MEDCOOP_CACHE_DIR", str(tmp_path / "mine"))
     assert validated.folder() == tmp_path / "mine" / "valid"
+    monkeypatch.setenv("MEDCOOP_CACHE_DIR", "~/mine")
+    assert validated.folder() == tmp_path / "mine" / "valid"
+    for relative in ("mine", " ", "./mine"):  # where the command runs: no cache, rather than a folder there
+        monkeypatch.setenv("MEDCOOP_CACHE_DIR", relative)
+        assert validated.folder() is None
     monkeypatch.setenv("MEDCOOP_CACHE_DIR", "")
     assert validated.folder() is None
 
@@ -225,3 +230,72 @@ def test_medcoop_validate_never_trusts_an_entry(tmp_path: Path, monkeypatch: pyt
         cached = medcoop_process(["search", "mobility", "--data", str(good), "-f", "csv"], env=env)
         assert (cached.returncode, cached.stdout, cached.stderr) == (0, plain.stdout, plain.stderr)
     assert len(list((cache / validated.ENTRIES).iterdir())) == 2  # the planted one and the good file's
+
+
+def test_a_link_or_a_shared_folder_on_the_way_is_not_trusted_nor_written_into(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checks: list[str]
+) -> None:
+    """The folder of the entries must be a real folder, this user's, in a folder of this user's
+    that no one else may write into: else another user could have made an entry, or swapped
+    the folder for a link to one of this user's folders (and had entries written there)."""
+    path = _large(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    linked = tmp_path / "linked"
+    linked.mkdir(mode=0o700)
+    (linked / validated.ENTRIES).symlink_to(elsewhere)  # the entries' folder a link
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # the folder that holds the entries' folder writable by all
+    for cache in (linked, shared):
+        monkeypatch.setenv("MEDCOOP_CACHE_DIR", str(cache))
+        dataset.load(path)
+        dataset.load(path)
+    assert checks == ["keys", "validation"] * 4
+    assert list(elsewhere.iterdir()) == []
+    assert not (shared / validated.ENTRIES).exists() or list((shared / validated.ENTRIES).iterdir()) == []
+
+
+def test_the_folders_it_makes_are_this_users_alone_whatever_the_umask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checks: list[str]
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.delenv("MEDCOOP_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    path = _large(tmp_path)
+    old = os.umask(0)
+    try:
+        dataset.load(path)
+    finally:
+        os.umask(old)
+    made = [home / ".cache", home / ".cache" / "medcoop", home / ".cache" / "medcoop" / validated.ENTRIES]
+    assert [stat.S_IMODE(folder.stat().st_mode) for folder in made] == [0o700] * 3
+    dataset.load(path)
+    assert checks == ["keys", "validation"]  # remembered, and trusted
+
+
+def test_a_module_that_cannot_be_read_or_is_gone_makes_no_load_fail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor's lock file (a link to nowhere named like a module) or a module removed while
+    medcoop's folder is read is no reason to fail; an unreadable package folder is no cache."""
+    monkeypatch.setenv("MEDCOOP_CACHE_DIR", str(tmp_path / "cache"))
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "validation.py").write_text("x = 1\n")
+    (package / ".#validation.py").symlink_to(tmp_path / "nowhere")
+    data = b" " * validated.REMEMBER_FROM
+    assert validated.entry(data, package) is not None
+    real_lstat = os.lstat
+
+    def gone(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if str(path).endswith("validation.py"):
+            raise FileNotFoundError(path)
+        return real_lstat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "lstat", gone)
+    assert validated.entry(data, package) is not None
+    monkeypatch.setattr(validated, "_salt", lambda package: (_ for _ in ()).throw(PermissionError(13, "denied")))
+    assert validated.entry(data, package) is None
