@@ -496,7 +496,7 @@ def _load_file(path: Path) -> Dataset:
             len(problems) - 1,
         )
         raise DatasetError(more.format(path=path, problem=problems[0], count=len(problems) - 1))
-    translations.attach(dataset, functools.partial(translations.read, path))
+    translations.attach(dataset, functools.partial(translations.checked, dataset, path))
     return dataset
 
 

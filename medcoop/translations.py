@@ -133,6 +133,27 @@ def read(path: Path) -> Translations | None:
     return parse(read_file(file), str(file))
 
 
+def checked(ds: Dataset, path: Path) -> Translations | None:
+    """The translations beside a dataset file (read), refused when one would say something the
+    English does not: other numbers, or a name the report prints dropped (a DatasetError naming
+    the first, as a dataset file's first problem is named). A field left untranslated is shown
+    in English, and a translation of nothing is never shown; `medcoop validate` names those too."""
+    table = read(path)
+    if table is None:
+        return None
+    found = list(problems(ds, table, str(sibling(path)), complete=False))
+    if not found:
+        return table
+    if len(found) == 1:
+        raise DatasetError(found[0])
+    more = i18n.ngettext(
+        "{problem} (and {count} more; run 'medcoop validate')",
+        "{problem} (and {count} more; run 'medcoop validate')",
+        len(found) - 1,
+    )
+    raise DatasetError(more.format(problem=found[0], count=len(found) - 1))
+
+
 def shipped() -> Translations | None:
     """The shipped dataset's translations, as compiled into the installed package (a checkout
     or an editable install reads data/medcoop.es.json)."""
@@ -319,9 +340,10 @@ def _has_name(normalised_text: str, name: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", normalised_text) is not None
 
 
-def problems(ds: Dataset, table: Translations, origin: str) -> Iterator[str]:
+def problems(ds: Dataset, table: Translations, origin: str, *, complete: bool = True) -> Iterator[str]:
     """Every problem of a dataset's translations, one line each, led by origin and the
-    record's collection, id and field."""
+    record's collection, id and field; without `complete`, only those of what the translations
+    say (not a field left untranslated, nor a translation of nothing)."""
     from medcoop.provenance import normalise
 
     names = [(name, normalise(name)) for name in printed_names(ds)]
@@ -332,7 +354,8 @@ def problems(ds: Dataset, table: Translations, origin: str) -> Iterator[str]:
         expected.add((collection, rid, field))
         spanish_text = table.get(collection, {}).get(rid, {}).get(field)
         if not spanish_text:
-            yield _("{where}: no Spanish translation of the editors' words").format(where=where)
+            if complete:
+                yield _("{where}: no Spanish translation of the editors' words").format(where=where)
             continue
         english_numbers, spanish_numbers = values(english), values(spanish_text, spanish=True)
         if english_numbers != spanish_numbers:
@@ -347,7 +370,7 @@ def problems(ds: Dataset, table: Translations, origin: str) -> Iterator[str]:
                 yield _("{where}: the translation drops the name the report prints, {name}").format(
                     where=where, name=repr(name)
                 )
-    for collection, ids in table.items():
+    for collection, ids in table.items() if complete else ():
         for rid, fields in ids.items():
             for field in fields:
                 if (collection, rid, field) not in expected:

@@ -258,3 +258,32 @@ def test_cite_in_spanish_shows_the_report_s_english_quote(run) -> None:  # type:
         in out
     )
     assert "† traducción de los editores, no palabras del informe" in out
+
+
+def test_a_data_files_translations_are_checked_when_spanish_reads_them(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A translation that says another number than the English (the river sanitation program is
+    'one of the 5 best practices', not 50) or drops a name the report prints is refused, one line
+    and exit 1, as a dataset file's problem is: never shown. A field left untranslated is shown
+    in English (marked †), and English runs never read the file."""
+    data = tmp_path / "edition.json"
+    data.write_bytes(dataset.default_path().read_bytes())
+    table = json.loads(SPANISH.read_text(encoding="utf-8"))
+    records = table["records"]
+    river = records["programmes"]["medellin-river-sanitation-program"]
+    english = next(p for p in dataset.load(data)["programmes"] if p["id"] == "medellin-river-sanitation-program")
+    assert "5 best practices" in english["description"]
+    river["description"] = river["description"].replace("5", "50", 1)
+    (tmp_path / "edition.es.json").write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+    args = ("programme", "medellin-river-sanitation-program", "--data", str(data))
+    refused = run("--lang", "es", *args)
+    assert refused.code == 1 and refused.out == ""
+    assert refused.err.startswith("medcoop: ")
+    assert "programmes['medellin-river-sanitation-program'].description" in refused.err and "50" in refused.err
+    assert len(refused.err.splitlines()) == 1
+    assert run("--lang", "en", *args).code == 0
+    # a field left untranslated: English, marked, and no error
+    del river["description"]
+    (tmp_path / "edition.es.json").write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+    shown = run("--lang", "es", *args)
+    assert shown.code == 0, shown.err
+    assert english["description"].split(";")[0] in " ".join(shown.out.split())
