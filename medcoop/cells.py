@@ -115,7 +115,9 @@ def cell_marked(column: Column, row: Row) -> bool:
 def shows_marked(column: Column, row: Row) -> bool:
     """Whether a cell as shown ends a text of the editors' words in EDITORIAL_MARK: its own, or
     that of a column folded into it."""
-    return cell_marked(column, row) or any(shows_marked(other, row) for other, _template in column.folds)
+    return cell_marked(column, row) or any(
+        shows_marked(other, row) for other, _t, quiet in column.folds if _said(other, row, quiet)
+    )
 
 
 def human(column: Column, row: Row) -> str:
@@ -124,9 +126,16 @@ def human(column: Column, row: Row) -> str:
     text = _plain_human(column, row)
     if text and cell_marked(column, row) and not marked(column):
         text = f"{text} {EDITORIAL_MARK}"
-    for fold, template in column.folds:
-        text = _folded(text, human(fold, row), template)
+    for fold, template, quiet in column.folds:
+        if _said(fold, row, quiet):
+            text = _folded(text, human(fold, row), template)
     return text
+
+
+def _said(fold: Column, row: Row, quiet: str | None) -> bool:
+    """Whether a column folded into another says something in this row: not when its value is
+    the one not worth saying (`quiet`, a message: in this run's language once the row is)."""
+    return quiet is None or str(row.get(fold.key)) not in (quiet, _(quiet))
 
 
 def _folded(text: str, other: str, template: str) -> str:

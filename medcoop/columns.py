@@ -227,7 +227,10 @@ FOLDED: Final[dict[str, dict[str, tuple[tuple[str, str, str | None], ...]]]] = {
     "events": {"name": (("country_name", AFTER, AND_HEADER),)},
     "awards": {"name": (("awarding_body", AFTER, AND_HEADER),)},
     "visitors": {"name": (("name_corrected", CORRECTED, None),)},
-    "country": {"what": (("role", BEFORE_COLON, COLON_HEADER), ("amount_usd", AFTER, None))},
+    "country": {
+        "what": (("role", BEFORE_COLON, COLON_HEADER), ("amount_usd", AFTER, None)),
+        "role": (("how", AFTER, None),),
+    },
     "programme": {"what": (("record", BEFORE_COLON, COLON_HEADER),)},
 }
 """Listing -> column -> the columns folded into it, in turn: each with how the cell reads (a
@@ -239,7 +242,13 @@ corrected name after the name as printed, a country's role in front of what name
 amount after ("cooperation partner: Smart mobility ... (USD 12.5 million)"), the kind of record
 in front of what a programme's record says; and leaves the
 folded columns out. A short column costs a table its own width and gap on every line, where the
-text it joins wraps at most a line further."""
+text it joins wraps at most a line further. A column folded into one that is itself folded
+into a third goes with it (a country's role, with how its sentence names the country)."""
+
+QUIET: Final[dict[str, dict[str, str]]] = {"country": {"how": "printed"}}
+"""Listing -> folded column -> its value not worth saying in the compact view: a country named
+by its sentence, as most are, says nothing more; one the editors derive from a city says so
+("visitor's country (derived from a city): Anne Hidalgo, Mayor of Paris")."""
 
 
 def _default(table: Table, listing: str, *, cite: bool) -> Table:
@@ -248,20 +257,23 @@ def _default(table: Table, listing: str, *, cite: bool) -> Table:
     keys = [*DEFAULT_COLUMNS.get(listing, OTHER_DEFAULTS.get(listing, [c.key for c in table.columns]))]
     by_key = {c.key: c for c in table.columns}
     editorial = editorial_columns(listing)  # marked in the header: never folded, where the mark would be lost
-    folded = {
-        key: tuple(
-            (by_key[other], template, header)
-            for other, template, header in folds
+    specs, quiet = FOLDED.get(listing, {}), QUIET.get(listing, {})
+
+    def folds_of(key: str) -> tuple[tuple[Column, str, str | None], ...]:
+        return tuple(
+            (_shown(by_key[other], None, folds_of(other), quiet), template, header)
+            for other, template, header in specs.get(key, ())
             if other in by_key and other not in editorial and _some(by_key[other], table.rows)
         )
-        for key, folds in FOLDED.get(listing, {}).items()
-        if key in by_key
-    }
+
+    folded = {key: folds_of(key) for key in specs if key in by_key}
     keys = [k for k in keys if k not in {other.key for folds in folded.values() for other, _t, _h in folds}]
     if cite:
         keys += [c.key for c in CITE_COLUMNS]
     short = SHORT_HEADERS.get(listing, {})
-    columns = tuple(_shown(by_key[k], short.get(k), folded.get(k, ())) for k in dict.fromkeys(keys) if k in by_key)
+    columns = tuple(
+        _shown(by_key[k], short.get(k), folded.get(k, ()), quiet) for k in dict.fromkeys(keys) if k in by_key
+    )
     if table.rows:
         columns = tuple(c for c in columns if c.key in CITE_KEYS or _some(c, table.rows)) or columns
     legend = ", ".join(f"{_(short[c.key])}: {i18n.said(by_key[c.key].header)}" for c in columns if c.key in short)
@@ -290,23 +302,31 @@ def _in_compact_view(extra: Table | Bars, *, bars: bool, alone: bool) -> bool:
 CITE_KEYS: Final = frozenset(c.key for c in CITE_COLUMNS)
 
 
-def _shown(column: Column, short: str | None, folds: tuple[tuple[Column, str, str | None], ...]) -> Column:
+def _shown(
+    column: Column, short: str | None, folds: tuple[tuple[Column, str, str | None], ...], quiet: dict[str, str]
+) -> Column:
     """A column as the default table view shows it: under its short header, if it has one,
-    with others folded in (its header saying so, where a fold's template for headers does)."""
+    with others folded in (its header saying so, where a fold's template for headers does;
+    each not where its value is the quiet one)."""
     if short is None and not folds:
         return column
     header: str = short or column.header
     for other, _template, template in folds:
         if template is not None:
             header = Msg(template, header=header if isinstance(header, Msg) else Msg(header), other=Msg(other.header))
-    return Column(column.key, header, column.kind, folds=tuple((other, template) for other, template, _h in folds))
+    return Column(
+        column.key,
+        header,
+        column.kind,
+        folds=tuple((other, template, quiet.get(other.key)) for other, template, _h in folds),
+    )
 
 
 def _restated_legend(table: Table, shown: tuple[Column, ...]) -> tuple[str, ...]:
     """What an amount cell marked RESTATED means, when the Restates column is not shown: the
     same money as another record counts (which one, -w shows: the compact view shows no ids)."""
     keys = {c.key for c in shown}
-    amounts = [c for c in shown if c.kind == "usd"] + [o for c in shown for o, _t in c.folds if o.kind == "usd"]
+    amounts = [c for c in shown if c.kind == "usd"] + [o for c in shown for o, _t, _q in c.folds if o.kind == "usd"]
     if "restates" in keys or not amounts or not any(row.get("restates") for row in table.rows):
         return ()
     return (_("{restated}: the same money as another record counts (-w shows which).").format(restated=_(RESTATED)),)

@@ -27,14 +27,15 @@ class Column:
         header: str,
         kind: Kind = "text",
         *,
-        folds: tuple[tuple[Column, str], ...] = (),
+        folds: tuple[tuple[Column, str, str | None], ...] = (),
     ) -> None:
         self.key: Final = key  # stable snake_case name: CSV header and JSON key
         self.header: Final = header  # what people see in tables
         self.kind: Final = kind
         # Views for people: other columns of the row shown in this one's cells ("more than" 900, a
         # search hit's title, an event's country), each placed as its template (a message id with
-        # {value} and {other}) says, in turn.
+        # {value} and {other}) says, in turn; not when its value is the one not worth saying
+        # (a country "printed" in its sentence: only "derived from a city" is said).
         self.folds: Final = folds
 
     def retitled(self, header: str) -> Column:

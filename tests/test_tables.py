@@ -87,7 +87,7 @@ def test_an_amount_counted_elsewhere_says_so(listing: str) -> None:
     view = cli.LISTINGS[listing](dataset.load(), **_own_args(listing))
     shown = columns.choose(view, listing, table_view=True, wide=False, columns=None, cite=False).table
     money = [c for c in shown.columns if c.kind == "usd"]
-    folded = [c for c in shown.columns if any(other.kind == "usd" for other, _template in c.folds)]
+    folded = [c for c in shown.columns if any(other.kind == "usd" for other, _template, _quiet in c.folds)]
     restating = [row for row in view.table.rows if row.get("restates") and row.get("amount_usd", 0) is None]
     for row in restating:
         assert [human(c, row) for c in money] == [RESTATED] * len(money)
@@ -149,6 +149,22 @@ def test_a_country_folds_role_and_amount_into_what_names_it(run) -> None:  # typ
     table = list(csv.DictReader(io.StringIO(run("country", "Korea", "-f", "csv").out)))
     assert [r["amount_usd"] for r in table] == ["", "", "", "12500000", ""]
     assert all(":" not in r["role"] and "USD" not in r["what"] for r in table)
+
+
+def test_a_country_derived_from_a_city_says_so_in_the_compact_view(run) -> None:  # type: ignore[no-untyped-def]
+    """'Mayor of Paris, Anne Hidalgo' (2016) does not print France: the editors derive the country
+    from the city, and the compact view says so after the role, in both languages; a row whose
+    sentence prints the country says nothing more (the `how` column, with -w, says 'printed')."""
+    english = run("country", "France").out
+    assert "visitor's country (derived from a city): Anne Hidalgo, Mayor of Paris" in english
+    assert "visitor's country: Gautier Mignot, Ambassador of France in Colombia" in english
+    assert "(printed)" not in english
+    spanish = run("--lang", "es", "country", "France").out
+    assert "país del visitante (derivado de una ciudad): Anne Hidalgo, Mayor of Paris" in spanish
+    assert "país del visitante: Gautier Mignot" in spanish and "(aparece en el informe)" not in spanish
+    assert "Colombia" in run("country", "CO").out and "named in the sentence (derived): metric:" in run(
+        "country", "CO"
+    ).out  # 'other cities of the country': the editors read Colombia into it
 
 
 def test_the_counts_under_awards_come_with_wide_unless_they_are_all_there_is(run) -> None:  # type: ignore[no-untyped-def]
