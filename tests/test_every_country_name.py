@@ -135,7 +135,7 @@ def _answer(ds, name: str) -> tuple[set[str], object]:  # type: ignore[no-untype
     if found and not view.table.rows:
         return {found.group(1)}, view
     row = view.preface[0] if view.preface else ""
-    return {row.split(" · ")[2].split(" / ")[0]} if row.count(" · ") == 2 else set(), view
+    return {row.split(" · ")[2].split(" / ")[0]} if row.count(" · ") == 3 else set(), view
 
 
 def test_every_name_finds_its_country_and_its_rows(ds, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
