@@ -169,3 +169,31 @@ def test_every_count_and_every_award_that_is_not_one_says_so(ds: Dataset) -> Non
             title = shown(_title("award", w)[1])
             kind = shown(i18n.Msg(w["kind"]))
             assert title == (w["name"] if w["kind"] == "award" else f"{w['name']} ({kind})")
+
+
+# --------------------------------------------------------------------------- one word for one thing
+
+
+def test_a_figures_unit_is_the_word_its_spanish_label_uses(ds: Dataset) -> None:
+    """`--lang es programme sos-paisa` said "Aportes ...: 40 contribuciones" and "Encuentros ...: 19
+    reuniones": the unit of every headline figure, and every unit a label names, is the same word in
+    the Spanish label as in the value ("aportes", "encuentros", as medcoop.words searches them)."""
+    i18n.use("es")
+    units = {m["unit"] for m in ds["metrics"]} - {"USD"}
+    checked = 0
+    for m in ds["metrics"]:
+        spanish = (translations.spanish(m, "label") or "").casefold()
+        for unit in units:
+            if unit.casefold() in m["label"].casefold():
+                assert i18n._(unit).casefold() in spanish, (m["id"], unit, i18n._(unit), spanish)
+                checked += 1
+    assert checked >= len(ds["metrics"]) - 2  # all but the two amounts in USD name their unit
+
+
+def test_sos_paisas_figures_in_spanish(run, source_text: str) -> None:  # type: ignore[no-untyped-def]
+    # "In the last three years, it has coordinated 40 contributions and 19 meetings in 12 countries"
+    assert "40 contributions and 19 meetings in 12 countries" in source_text
+    out = run("--lang", "es", "programme", "Sos Paisa", "-f", "markdown").out
+    for figure in ("Sos Paisa: 40 aportes", "Sos Paisa: 19 encuentros", "Sos Paisa: 12 países"):
+        assert figure in out
+    assert "contribuciones" not in out and "reuniones" not in out
