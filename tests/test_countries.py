@@ -266,12 +266,19 @@ def test_a_quote_already_quoted_by_a_record_of_the_country_is_not_named_again() 
 
 
 def test_title_of_a_record() -> None:
-    assert query.rows._title(_record(label="a", name="b")) == ("label", "a")
-    assert query.rows._title(_record(name="b", title="c")) == ("name", "b")
-    assert query.rows._title(_record(summary="s", title="c")) == ("summary", "s")
-    assert query.rows._title(_record(title="c", subject="d")) == ("title", "c")
-    assert query.rows._title(_record(subject="d")) == ("subject", "d")
-    assert query.rows._title(_record(label=None, count=3)) == ("", "")
+    title = query.rows._title
+    assert title("event", _record(label="a", name="b")) == ("label", "a")
+    assert title("event", _record(name="b", title="c")) == ("name", "b")
+    assert title("event", _record(summary="s", title="c")) == ("summary", "s")
+    assert title("visitor", _record(title="c", context="d")) == ("title", "c")
+    assert title("topics", _record(context="d", printed_as="e")) == ("context", "d")
+    assert title("country role", _record(printed_as="e")) == ("printed_as", "e")
+    assert title("metric", _record(label=None, count=3)) == ("", "")
+    # a count with its number (for people) and what it counts; an award that is not one with its kind
+    assert title("tally", _record(count=1500, counted="delegates", subject="x")) == ("counted", "1,500 delegates")
+    assert title("award", _record(name="n", kind="award")) == ("name", "n")
+    assert title("award", _record(name="n", kind="mention")) == ("name", "n (mention)")
+    assert title("country", _record(name_en="Spain", name_es="España")) == ("name_en", "Spain")
 
 
 # --------------------------------------------------------------------------- mentions: figures, lists, Spanish

@@ -284,3 +284,44 @@ def test_visitors_countries_printed_are_named_in_the_quote() -> None:
     for v in data["visitors"]:
         if v["country_basis"] == "printed":
             assert any(n in v["source"]["quote"] for n in names[v["country"]]), v["id"]
+
+
+# --------------------------------------------------------------------------- programmes and their actions
+
+
+def _names_programme(text: str, programme: dict[str, Any]) -> bool:
+    names = [n for n in (programme["name"], programme["acronym"], *programme["aliases"]) if n]
+    return any(re.search(rf"(?<!\w){re.escape(loose(n))}(?!\w)", loose(text)) for n in names)
+
+
+def test_every_action_and_award_whose_words_name_a_programme_is_linked_to_it(report: str) -> None:
+    """A programme's actions and awards are exactly those whose sentence (an action's quote and
+    passage; an award's quote and recipient, as the source prints them) names it by its name,
+    acronym or alias: no exception."""
+    data, text = raw(), loose(report)
+    linked = 0
+    for g in data["programmes"]:
+        for collection, fields, links in (
+            ("actions", ("details",), g["actions"]),
+            ("awards", ("name", "recipient"), g["awards"]),
+        ):
+            for record in data[collection]:
+                words = [record["source"]["quote"], *(record[f] for f in fields)]
+                assert all(loose(w) in text for w in words), record["id"]
+                named = any(_names_programme(w, g) for w in words)
+                assert named == (record["id"] in links), (g["id"], record["id"], named)
+                linked += named
+    assert linked == 6  # four programmes' actions, two programmes' awards
+
+
+def test_bancuadras_action_is_bloombergs(report: str) -> None:
+    # "Bloomberg Philanthropy: This technical and financial cooperation action aimed to develop the Bancuadra
+    # project of the Bank of Opportunities"
+    assert "Bloomberg Philanthropy: This technical and financial cooperation action aimed to develop the Bancuadra" in (
+        norm(report)
+    )
+    data = raw()
+    bancuadra = next(g for g in data["programmes"] if g["id"] == "bancuadra")
+    (action,) = (a for a in data["actions"] if a["id"] in bancuadra["actions"])
+    assert action["heading_as_printed"] == "Bloomberg Philanthropy"
+    assert action["partners"] == ["bloomberg-philanthropies"]

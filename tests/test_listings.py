@@ -573,7 +573,7 @@ def test_programme_preface_and_links(ds: Dataset) -> None:
     assert [(r["period"], r["record"], r["what"]) for r in view.table.rows] == [
         ("2018", "partners", "EPM"),  # named in the 2018 block
         ("2018", "awards", "One of the 5 best practices in Latin America and the Caribbean"),
-        ("2018", "tallies", "best practices"),
+        ("2018", "tallies", "5 best practices in Latin America and the Caribbean"),  # the count, as printed
         ("2018 (start not stated)", "programmes", "Medellín River Sanitation Program"),
     ]
     assert view.table.rows[1]["details"] == "EPM"

@@ -370,7 +370,7 @@ def _named_mentions(ds: Dataset, quotes: dict[str, set[str]], how: How, only: st
 
 def _named(code: str, kind: str, rid: str, when: Span, record: Any, how: How) -> Mention:
     """The mention of a country by a record that names it only in its sentence."""
-    field, title = _title(record)
+    field, title = _title(kind, record)
     what = Msg("{kind}: {title}", kind=RECORD_KINDS[kind], title=title)
     table = COLLECTIONS[kind]
     return Mention(

@@ -63,8 +63,8 @@ def _org_mentions(ds: Dataset) -> Iterator[tuple[str, int | None, str, str, str,
             yield b, a["year"], "actions", benefits, a["heading_as_printed"], a["source"]
     for w in ds["awards"]:
         for ref, role in (
-            (w["awarding_body"], Msg("awarding body: {name}", name=w["name"])),
-            (w["recipient_org"], Msg("recipient: {name}", name=w["name"])),
+            (w["awarding_body"], Msg("awarding body: {name}", name=_title("award", w)[1])),
+            (w["recipient_org"], Msg("recipient: {name}", name=_title("award", w)[1])),
         ):
             if ref:
                 yield ref, w["year"], "awards", role, w["recipient"], w["source"]
@@ -128,7 +128,7 @@ def _named_org_mentions(ds: Dataset) -> Iterator[tuple[str, int | None, str, str
                 continue
             naming = next((t for t, f in zip(texts, folded, strict=True) if any(p.search(f) for p in found)), None)
             if naming is not None:
-                what = Msg("{kind}: {title}", kind=RECORD_KINDS[kind], title=_title(record)[1])
+                what = Msg("{kind}: {title}", kind=RECORD_KINDS[kind], title=_title(kind, record)[1])
                 year = span.start if span.start == span.end else None
                 yield oid, year, "named_in_sentence", what, naming, record["source"]
 
@@ -345,7 +345,7 @@ def _programme_marks(kind: str, record: Record) -> list[str]:
     if kind == "metric":
         return marks("metrics", record, {"what": "label", "details": "note"})
     details = "description" if record.get("description") else "note"
-    return marks(COLLECTIONS[kind], record, {"what": _title(record)[0], "details": details})
+    return marks(COLLECTIONS[kind], record, {"what": _title(kind, record)[0], "details": details})
 
 
 def _what_and_details(kind: str, record: Record) -> tuple[str, str | None]:
@@ -359,9 +359,9 @@ def _what_and_details(kind: str, record: Record) -> tuple[str, str | None]:
     if kind == "action":
         return localised(fields, "summary") or "", text("details")
     if kind == "award":
-        return text("name") or "", text("recipient")
+        return _title(kind, record)[1], text("recipient")
     if kind == "metric":
         unit = term(text("unit") or "")
         label = localised(fields, "label") or ""
         return Msg("{label}: {value} {unit}", label=label, value=fields["value"], unit=unit), localised(fields, "note")
-    return _title(record)[1], localised(fields, "description") or localised(fields, "note")
+    return _title(kind, record)[1], localised(fields, "description") or localised(fields, "note")

@@ -10,11 +10,12 @@ from medcoop import i18n
 from medcoop.i18n import N_, Msg, _, ngettext
 from medcoop.query import periods
 from medcoop.query.periods import Span, Years, record_span
+from medcoop.terms import term
 from medcoop.translations import localised
 from medcoop.view import Column, Row, Table
 
 if TYPE_CHECKING:  # records are plain dicts at run time; names is loaded when a name is looked up
-    from medcoop.records import Dataset, Programme, Record, Source
+    from medcoop.records import Award, Country, Dataset, Programme, Record, Source, Tally
 
 
 Citation = tuple[str, str, "str | None"]
@@ -88,12 +89,25 @@ def _corrected(printed: str, corrected: str | None) -> str:
     return printed if not corrected else Msg("{printed} (corrected: {corrected})", printed=printed, corrected=corrected)
 
 
-def _title(record: Record) -> tuple[str, str]:
-    """(field, value) of the text that names a record."""
-    for key in ("label", "name", "summary", "title", "subject"):
-        value = record.get(key)
-        if isinstance(value, str):
-            return key, value
+def _title(kind: str, record: Record) -> tuple[str, str]:
+    """(field, text) of what names a record of a kind in a row ("metric: ...", "awards: ..."), as
+    people read it: the editors' words with their Spanish translation (translations.localised); a
+    country by its name in the run's language; a count with what it counts, as the report prints
+    it ("5 best practices in Latin America and the Caribbean"); an award that is not an award (a
+    mention) with its kind. The field is the one the editorial mark is read from. THE rule of the
+    rows that name a record in the country, partner and programme views."""
+    if kind == "tally":
+        tally = cast("Tally", record)
+        return "counted", Msg("{count} {counted}", count=tally["count"], counted=tally["counted"])
+    if kind == "country":
+        country = cast("Country", record)
+        return "name_en", i18n.Named(country["name_en"], country["name_es"])
+    if kind == "award" and cast("Award", record)["kind"] != "award":
+        award = cast("Award", record)
+        return "name", Msg("{name} ({kind})", name=award["name"], kind=term(award["kind"]))
+    for key in ("label", "name", "summary", "title", "context", "printed_as"):
+        if isinstance(record.get(key), str):
+            return key, localised(record, key) or ""
     return "", ""
 
 
