@@ -14,15 +14,21 @@ from .conftest import installed_package, process_env
 
 
 def _imported(args: list[str]) -> set[str]:
+    """The modules `medcoop ARGS` imports."""
+    return _importing("-m", "medcoop", *args)[1]
+
+
+def _importing(
+    *python: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Python run with these arguments under -X importtime (it must succeed), and the modules it imported."""
     proc = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "medcoop", *args], capture_output=True, check=False, timeout=60
-    )
+        [sys.executable, "-X", "importtime", *python],
+        capture_output=True, text=True, cwd=cwd, env=process_env(env), timeout=60, check=False,
+    )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-2000:]
-    modules = set()
-    for line in proc.stderr.decode().splitlines():
-        if line.startswith("import time:") and "|" in line:
-            modules.add(line.rsplit("|", 1)[1].strip())
-    return modules
+    lines = proc.stderr.splitlines()
+    return proc, {line.rsplit("|", 1)[1].strip() for line in lines if line.startswith("import time:") and "|" in line}
 
 
 @pytest.mark.parametrize(
@@ -65,12 +71,7 @@ def test_an_installed_map_reads_no_geometry_file(tmp_path: Path, args: list[str]
     FORCE_COLOR; and the SVG) from the geometry compiled into the wheel (medcoop/_world.py), not
     from medcoop/data/world.json, which is read with json (docs/performance.md)."""
     installed_package(tmp_path, "an editable install reads medcoop/data/world.json: there is no compiled geometry")
-    proc = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "medcoop", *(a.format(tmp=tmp_path) for a in args)],
-        capture_output=True, text=True, cwd=tmp_path, env=process_env(env), timeout=60, check=False,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    modules = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    _proc, modules = _importing("-m", "medcoop", *(a.format(tmp=tmp_path) for a in args), env=env, cwd=tmp_path)
     assert "medcoop._world" in modules  # the map was drawn, from the compiled geometry
     assert not {m for m in modules if m == "json" or m.startswith("json.")}
 
@@ -223,17 +224,8 @@ def test_sql_on_the_shipped_tables_loads_no_records(tmp_path: Path) -> None:
         f"medcoop.sql.SHIPPED_TABLES = Path({str(written)!r}); "
         "from medcoop.cli import main; sys.exit(main(sys.argv[1:]))"
     )
-    proc = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", script, "sql", "SELECT count(*) FROM actions", "-f", "csv"],
-        capture_output=True,
-        text=True,
-        env=process_env(),
-        timeout=60,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    proc, imported = _importing("-c", script, "sql", "SELECT count(*) FROM actions", "-f", "csv")
     assert proc.stdout == f"count(*)\n{len(dataset.load()['actions'])}\n"
-    imported = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
     assert "medcoop.cli.data" in imported and "sqlite3" in imported  # the measurement itself works
     loaded = {
         m
@@ -262,19 +254,8 @@ def test_export_xlsx_of_the_carried_workbook_loads_no_records(tmp_path: Path) ->
     )
     for language, path in carried.items():
         target = tmp_path / f"{language}.xlsx"
-        proc = subprocess.run(
-            [sys.executable, "-X", "importtime", "-c", script, "--lang", language, "export", "--xlsx", str(target)],
-            capture_output=True,
-            text=True,
-            env=process_env(),
-            timeout=60,
-            check=False,
-        )
-        assert proc.returncode == 0, proc.stderr[-2000:]
+        _proc, imported = _importing("-c", script, "--lang", language, "export", "--xlsx", str(target))
         assert target.read_bytes() == path.read_bytes()
-        imported = {
-            line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")
-        }
         assert "medcoop.cli.data" in imported and "medcoop.files" in imported  # the measurement itself works
         loaded = {
             m
